@@ -1,0 +1,51 @@
+package rose.cli;
+
+import java.util.Objects;
+
+import rose.cli.db.Database;
+import rose.cli.schema.Schema;
+import rose.cli.status.Hardware;
+import rose.cli.status.StatusSource;
+import rose.cli.status.SystemLog;
+
+/**
+ * The RouterOS side of one router: its schema, configuration database, the hardware it was
+ * booted on, the live status it can show and its log. Every front end (console, SSH, API,
+ * REST) opens sessions on this one object.
+ */
+public final class RouterOs {
+    private final Schema schema;
+    private final Database db;
+    private final Hardware hardware;
+    private final StatusSource status;
+    private final SystemLog log;
+
+    public RouterOs(Schema schema, Database db, Hardware hardware, StatusSource status, SystemLog log) {
+        this.schema = Objects.requireNonNull(schema);
+        this.db = Objects.requireNonNull(db);
+        this.hardware = Objects.requireNonNull(hardware);
+        this.status = Objects.requireNonNull(status);
+        this.log = Objects.requireNonNull(log);
+        Seeding.seed(schema, db, hardware);
+    }
+
+    /** A router with an in-memory database on the generic x86 board: tests. */
+    public static RouterOs inMemory() {
+        return new RouterOs(Schema.builtIn(), Database.inMemory(), Hardware.genericX86(), menu -> java.util.List.of(),
+                new SystemLog());
+    }
+
+    public Schema schema() { return schema; }
+    public Database db() { return db; }
+    public Hardware hardware() { return hardware; }
+    public StatusSource status() { return status; }
+    public SystemLog log() { return log; }
+
+    /** The identity shown in prompts. */
+    public String identity() {
+        var items = db.state().items("system identity");
+        String name = items.isEmpty() ? null : items.get(0).get("name");
+        return name != null ? name : schema.menu("system identity").flatMap(m -> m.property("name"))
+                .map(p -> p.defaultValue()).orElse("MikroTik");
+    }
+}
