@@ -17,7 +17,7 @@ import rose.cli.status.Hardware;
  */
 public final class Seeding {
     /** Hidden key on default items: which schema default entry they are. Keys starting with '.' are never printed. */
-    public static final String SEED = ".seed";
+    public static final String SEED = rose.cli.db.Effective.SEED;
 
     private Seeding() {
     }
