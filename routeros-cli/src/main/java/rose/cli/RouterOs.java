@@ -19,6 +19,8 @@ public final class RouterOs {
     private final Hardware hardware;
     private final StatusSource status;
     private final SystemLog log;
+    private final java.util.Map<String, rose.cli.lang.Val> globals = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile java.nio.file.Path filesDir = java.nio.file.Path.of(".");
 
     public RouterOs(Schema schema, Database db, Hardware hardware, StatusSource status, SystemLog log) {
         this.schema = Objects.requireNonNull(schema);
@@ -40,6 +42,14 @@ public final class RouterOs {
     public Hardware hardware() { return hardware; }
     public StatusSource status() { return status; }
     public SystemLog log() { return log; }
+
+    /** Script globals: router-wide, visible in a session after it declares {@code :global name}. */
+    public java.util.Map<String, rose.cli.lang.Val> globals() { return globals; }
+
+    /** Where {@code /file} lives: import reads and {@code export file=} writes here. */
+    public java.nio.file.Path filesDir() { return filesDir; }
+
+    public void setFilesDir(java.nio.file.Path dir) { this.filesDir = dir; }
 
     /** The identity shown in prompts. */
     public String identity() {

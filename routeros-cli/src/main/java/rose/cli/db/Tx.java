@@ -32,7 +32,9 @@ public final class Tx {
     /** Adds an item at {@code index} (or the end when negative) and returns its new id. */
     public int add(String menu, int index, Origin origin, Map<String, String> values) {
         MenuTable t = state.table(menu);
-        int id = t.nextId();
+        // ids are unique across menus so views over several menus (/interface) need no mapping
+        int id = 1;
+        for (MenuTable other : state.tables().values()) id = Math.max(id, other.nextId());
         Item item = new Item(id, origin, values);
         int at = index < 0 ? t.items().size() : index;
         record(new Change.Put(menu, at, item));

@@ -1,0 +1,310 @@
+package rose.cli.lang;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import rose.cli.db.ConfigState;
+import rose.cli.db.Effective;
+import rose.cli.db.Item;
+import rose.cli.db.Origin;
+import rose.cli.db.Tx;
+import rose.cli.lang.Ast.Node;
+import rose.cli.print.Row;
+import rose.cli.schema.Menu;
+import rose.cli.schema.MenuKind;
+import rose.cli.schema.Property;
+import rose.cli.schema.Schema;
+
+/**
+ * The commands every data menu shares (reference 01 §4): add, set, unset, remove, enable,
+ * disable, comment, move, get, find; print and export live in their own classes. Each
+ * changing command is one database transaction: it either applies whole or not at all.
+ */
+final class MenuCommands {
+    private final Interpreter in;
+    private final Schema schema;
+    private final PrintCommand print;
+    private final ExportCommand export;
+
+    MenuCommands(Interpreter in) {
+        this.in = in;
+        this.schema = in.router.schema();
+        this.print = new PrintCommand(in);
+        this.export = new ExportCommand(in);
+    }
+
+    static List<String> commandsOf(Menu m) {
+        List<String> out = new ArrayList<>();
+        switch (m.kind()) {
+            case LIST -> {
+                if (m.isUnion()) out.addAll(List.of("set", "enable", "disable", "comment", "unset", "find", "get", "print"));
+                else out.addAll(List.of("add", "set", "remove", "enable", "disable", "comment", "unset", "find", "get", "print", "export"));
+                if (m.ordered()) out.add("move");
+                if (m.ordered() && m.path().startsWith("ip firewall")) out.addAll(List.of("reset-counters", "reset-counters-all"));
+            }
+            case SINGLETON -> out.addAll(List.of("set", "unset", "get", "print", "export"));
+            case STATUS_LIST -> out.addAll(List.of("find", "get", "print"));
+            case STATUS_SINGLETON -> out.addAll(List.of("get", "print"));
+            case DIRECTORY -> { }
+        }
+        for (String c : m.commands()) if (!out.contains(c)) out.add(c);
+        return out;
+    }
+
+    Val run(String path, String name, Pos pos, List<Node> parts, Frame f) throws CliError {
+        if (name.equals("export")) return export.run(path, parts, f);
+        if (name.equals("import")) return new ImportCommand(in).run(parts, f, pos);
+        if (name.equals("quit")) {
+            f.session.quit();
+            return Val.NIL;
+        }
+        Menu m = schema.require(path);
+        return switch (name) {
+            case "add" -> add(m, parts, f, pos);
+            case "set" -> set(m, parts, f, pos);
+            case "unset" -> unset(m, parts, f, pos);
+            case "remove" -> remove(m, parts, f, pos);
+            case "enable", "disable" -> enable(m, parts, f, pos, name.equals("disable"));
+            case "comment" -> comment(m, parts, f, pos);
+            case "move" -> move(m, parts, f, pos);
+            case "get" -> get(m, parts, f, pos);
+            case "find" -> find(m, parts, f);
+            case "print" -> print.run(m, parts, f);
+            default -> menuCommand(m, name, parts, f, pos);
+        };
+    }
+
+    /** Properties a command may set on {@code m}. */
+    static List<String> settable(Menu m) {
+        List<String> out = new ArrayList<>();
+        for (Property p : m.properties().values()) if (!p.readOnly()) out.add(p.name());
+        return out;
+    }
+
+    private Val add(Menu m, List<Node> parts, Frame f, Pos pos) throws CliError {
+        List<String> names = new ArrayList<>(settable(m));
+        names.add("copy-from");
+        if (m.ordered()) names.add("place-before");
+        names.addAll(Migrations.legacyNames(m.path()));
+        Args a = Args.bind(parts, new Args.Spec(0, names, List.of(), false, false));
+        return in.router.db().write((Tx tx) -> {
+            ConfigState st = tx.state();
+            Map<String, String> values = new LinkedHashMap<>();
+            if (a.named.containsKey("copy-from")) {
+                Args.Named c = a.named.get("copy-from");
+                MenuView view = MenuView.of(schema, m, st);
+                for (int id : ItemRefs.resolve(in, view, c.value(), f)) {
+                    Map<String, String> base = Effective.explicit(view.find(id));
+                    if (m.nameProperty() != null) base.remove(m.nameProperty());
+                    values.putAll(base);
+                }
+            }
+            Set<String> skip = new LinkedHashSet<>(List.of("copy-from", "place-before"));
+            skip.addAll(Migrations.legacyNames(m.path()));
+            Args.Named nameArg = m.nameProperty() == null ? null : a.named.get(m.nameProperty());
+            if (m.autoName() != null && nameArg == null) values.put(m.nameProperty(), Names.autoName(m, st));
+            // legacy (pre-6.43) arguments become their v7 items first, so references resolve
+            values.putAll(Migrations.beforeAdd(in.router, m, a, values, tx, f, in));
+            values.putAll(Validator.values(in, m, a, f, tx.state(), skip));
+            int index = -1;
+            if (a.named.containsKey("place-before")) {
+                MenuView view = MenuView.of(schema, m, tx.state());
+                List<Integer> ids = ItemRefs.resolve(in, view, a.named.get("place-before").value(), f);
+                index = tx.state().table(m.path()).indexOf(ids.get(0));
+            }
+            int id = tx.add(m.path(), index, Origin.USER, values);
+            Item item = tx.byId(m.path(), id);
+            Validator.required(m, item, pos);
+            Validator.unique(schema, m, item, tx.state(), pos);
+            Migrations.afterAdd(in.router, m, item, a, tx, f, in);
+            return (Val) new Val.Id(id);
+        });
+    }
+
+    private Val set(Menu m, List<Node> parts, Frame f, Pos pos) throws CliError {
+        boolean single = m.kind() == MenuKind.SINGLETON;
+        if (m.kind().isStatus()) throw CliError.badCommand("set", pos);
+        List<String> names = new ArrayList<>(settable(m));
+        names.addAll(Migrations.legacyNames(m.path()));
+        if (!single) names.add("numbers");
+        Args a = Args.bind(parts, new Args.Spec(single ? 0 : 1, names, List.of(), false, true));
+        return in.router.db().write((Tx tx) -> {
+            MenuView view = MenuView.of(schema, m, tx.state());
+            List<Integer> ids = single ? singletonId(view) : targets(view, a, "numbers", f, pos);
+            for (int id : ids) {
+                Item item = view.find(id);
+                Menu owner = view.ownerOf(item);
+                Map<String, String> values = new LinkedHashMap<>(Migrations.beforeSet(in.router, owner, item, a, tx, f, in));
+                for (Args.Named n : a.named.values()) {
+                    if (n.name().equals("numbers") || Migrations.legacyNames(m.path()).contains(n.name())) continue;
+                    Property p = owner.properties().get(n.name());
+                    if (p == null || p.readOnly()) throw CliError.endOfCommand(n.pos());
+                    values.put(p.name(), Validator.canonical(schema, p, in.inputText(n.value(), f), tx.state(), n.valuePos()));
+                }
+                Item updated = tx.byId(owner.path(), id).with(values);
+                for (String u : a.unsets.keySet()) updated = updated.without(u);
+                tx.replace(owner.path(), updated);
+                Validator.required(owner, updated, pos);
+                Validator.unique(schema, owner, updated, tx.state(), pos);
+            }
+            return Val.NIL;
+        });
+    }
+
+    private List<Integer> singletonId(MenuView view) {
+        return view.items.isEmpty() ? List.of() : List.of(view.items.get(0).id());
+    }
+
+    private List<Integer> targets(MenuView view, Args a, String argName, Frame f, Pos pos) throws CliError {
+        Node ref = a.named.containsKey(argName) ? a.named.get(argName).value()
+                : a.unnamed.isEmpty() ? null : a.unnamed.get(0);
+        if (ref == null) throw CliError.value("missing value(s) of argument(s) " + argName, pos);
+        return ItemRefs.resolve(in, view, ref, f);
+    }
+
+    private Val unset(Menu m, List<Node> parts, Frame f, Pos pos) throws CliError {
+        boolean single = m.kind() == MenuKind.SINGLETON;
+        Args a = Args.bind(parts, new Args.Spec(single ? 1 : 2, List.of("numbers", "value-name"), List.of(), false, false));
+        Node nameNode = a.named.containsKey("value-name") ? a.named.get("value-name").value()
+                : a.unnamed.size() > (single ? 0 : 1) ? a.unnamed.get(single ? 0 : 1) : null;
+        if (nameNode == null) throw CliError.value("missing value(s) of argument(s) value-name", pos);
+        String prop = Args.match(in.inputText(nameNode, f), settable(m));
+        if (prop == null) throw CliError.value("input does not match any value of value-name", nameNode.pos());
+        return in.router.db().write((Tx tx) -> {
+            MenuView view = MenuView.of(schema, m, tx.state());
+            List<Integer> ids = single ? singletonId(view) : targets(view, a, "numbers", f, pos);
+            for (int id : ids) {
+                Item item = view.find(id);
+                Menu owner = view.ownerOf(item);
+                Item updated = item.without(prop);
+                tx.replace(owner.path(), updated);
+                Validator.required(owner, updated, pos);
+            }
+            return Val.NIL;
+        });
+    }
+
+    private Val remove(Menu m, List<Node> parts, Frame f, Pos pos) throws CliError {
+        Args a = Args.bind(parts, new Args.Spec(1, List.of("numbers"), List.of(), false, false));
+        return in.router.db().write((Tx tx) -> {
+            MenuView view = MenuView.of(schema, m, tx.state());
+            for (int id : targets(view, a, "numbers", f, pos)) {
+                Item item = view.find(id);
+                if (item.origin() == Origin.DEFAULT || item.origin() == Origin.BUILTIN) {
+                    throw CliError.value("failure: can not remove default item", pos);
+                }
+                if (item.origin() == Origin.DYNAMIC) throw CliError.value("failure: can not remove dynamic item", pos);
+                tx.remove(view.ownerOf(item).path(), id);
+            }
+            return Val.NIL;
+        });
+    }
+
+    private Val enable(Menu m, List<Node> parts, Frame f, Pos pos, boolean disable) throws CliError {
+        Args a = Args.bind(parts, new Args.Spec(1, List.of("numbers"), List.of(), false, false));
+        return in.router.db().write((Tx tx) -> {
+            MenuView view = MenuView.of(schema, m, tx.state());
+            for (int id : targets(view, a, "numbers", f, pos)) {
+                Item item = view.find(id);
+                Menu owner = view.ownerOf(item);
+                // "enable" clears the setting rather than storing disabled=no, so export stays as before "disable"
+                Item updated = disable ? item.with(Map.of("disabled", "yes")) : item.without("disabled");
+                tx.replace(owner.path(), updated);
+            }
+            return Val.NIL;
+        });
+    }
+
+    private Val comment(Menu m, List<Node> parts, Frame f, Pos pos) throws CliError {
+        Args a = Args.bind(parts, new Args.Spec(1, List.of("numbers", "comment"), List.of(), false, false));
+        if (!a.named.containsKey("comment")) throw CliError.value("missing value(s) of argument(s) comment", pos);
+        return in.router.db().write((Tx tx) -> {
+            MenuView view = MenuView.of(schema, m, tx.state());
+            String text = in.inputText(a.named.get("comment").value(), f);
+            for (int id : targets(view, a, "numbers", f, pos)) {
+                Item item = view.find(id);
+                Item updated = text.isEmpty() ? item.without("comment") : item.with(Map.of("comment", text));
+                tx.replace(view.ownerOf(item).path(), updated);
+            }
+            return Val.NIL;
+        });
+    }
+
+    private Val move(Menu m, List<Node> parts, Frame f, Pos pos) throws CliError {
+        Args a = Args.bind(parts, new Args.Spec(2, List.of("numbers", "destination"), List.of(), false, false));
+        return in.router.db().write((Tx tx) -> {
+            MenuView view = MenuView.of(schema, m, tx.state());
+            List<Integer> ids = targets(view, a, "numbers", f, pos);
+            Node destNode = a.named.containsKey("destination") ? a.named.get("destination").value()
+                    : a.unnamed.size() > 1 ? a.unnamed.get(1) : null;
+            Integer dest = destNode == null ? null : ItemRefs.resolve(in, view, destNode, f).get(0);
+            for (int id : ids) {
+                if (dest != null && dest == id) continue;
+                var table = tx.state().table(m.path());
+                int from = table.indexOf(id);
+                // Put counts the destination index after the moved item is taken out
+                int index = dest == null ? table.items().size() - 1 : table.indexOf(dest) - (from < table.indexOf(dest) ? 1 : 0);
+                tx.move(m.path(), id, index);
+            }
+            return Val.NIL;
+        });
+    }
+
+    private Val get(Menu m, List<Node> parts, Frame f, Pos pos) throws CliError {
+        boolean single = m.kind().isSingleton();
+        Args a = Args.bind(parts, new Args.Spec(single ? 1 : 2, List.of("number", "value-name"), List.of(), false, false));
+        Node nameNode = a.named.containsKey("value-name") ? a.named.get("value-name").value()
+                : a.unnamed.size() > (single ? 0 : 1) ? a.unnamed.get(single ? 0 : 1) : null;
+        List<Row> rows;
+        if (m.kind().isStatus()) {
+            rows = print.statusRows(m);
+            if (!single) {
+                Node ref = a.named.containsKey("number") ? a.named.get("number").value() : a.unnamed.isEmpty() ? null : a.unnamed.get(0);
+                if (ref == null) throw CliError.value("missing value(s) of argument(s) number", pos);
+                String id = in.inputText(ref, f);
+                rows = rows.stream().filter(r -> r.id().equals(id) || Integer.toString(r.number()).equals(id)).toList();
+                if (rows.isEmpty()) throw CliError.value("no such item", ref.pos());
+            }
+        } else {
+            ConfigState st = in.router.db().state();
+            MenuView view = MenuView.of(schema, m, st);
+            List<Integer> ids = single ? singletonId(view) : targets(view, a, "number", f, pos);
+            rows = List.of(print.row(view, view.find(ids.get(0)), st, -1));
+        }
+        if (rows.isEmpty()) return Val.NIL;
+        Map<String, String> values = rows.get(0).values();
+        if (nameNode == null) {
+            Map<String, Val> all = new LinkedHashMap<>();
+            values.forEach((k, v) -> all.put(k, new Val.Str(v)));
+            return new Val.Arr(List.of(), all);
+        }
+        String prop = in.inputText(nameNode, f);
+        if (!m.properties().containsKey(prop)) throw CliError.value("input does not match any value of value-name", nameNode.pos());
+        String v = values.get(prop);
+        return v == null ? Val.NIL : new Val.Str(v);
+    }
+
+    private Val find(Menu m, List<Node> parts, Frame f) throws CliError {
+        List<String> names = new ArrayList<>(m.properties().keySet());
+        names.addAll(PrintCommand.STATE_WORDS);
+        Args a = Args.bind(parts, new Args.Spec(0, names, List.of(), true, false));
+        List<Val> ids = new ArrayList<>();
+        for (Row r : print.filteredRows(m, a, f, true)) ids.add(r.id().startsWith("*") ? new Val.Id(rose.cli.db.Item.parseId(r.id())) : new Val.Str(r.id()));
+        return Val.Arr.of(ids);
+    }
+
+    private Val menuCommand(Menu m, String name, List<Node> parts, Frame f, Pos pos) throws CliError {
+        Args a = Args.bind(parts, new Args.Spec(4, List.of("numbers", "id"), List.of(), false, false));
+        Map<String, String> args = new LinkedHashMap<>();
+        for (Args.Named n : a.named.values()) args.put(n.name(), in.inputText(n.value(), f));
+        for (int k = 0; k < a.unnamed.size(); k++) args.put(k == 0 ? "numbers" : "arg" + k, in.inputText(a.unnamed.get(k), f));
+        if (!in.router.status().command(m.path(), name, args)) {
+            throw CliError.value("failure: " + name + " is not available on this router yet", pos);
+        }
+        return Val.NIL;
+    }
+}
