@@ -5,6 +5,9 @@ package rose.cli.schema;
  * (and in the tests) instead of when a user first reaches that menu.
  */
 final class SchemaCheck {
+    /** Flag sources that are item state rather than properties (README: flags). */
+    private static final java.util.Set<String> BUILT_IN_FLAG_SOURCES = java.util.Set.of("default", "dynamic", "invalid");
+
     private SchemaCheck() {
     }
 
@@ -37,6 +40,20 @@ final class SchemaCheck {
                 for (String k : d.keySet()) {
                     if (!m.properties().containsKey(k)) throw new IllegalStateException("/" + m.path() + ": default item sets unknown " + k);
                 }
+            }
+            for (Flag f : m.flags()) {
+                if (!BUILT_IN_FLAG_SOURCES.contains(f.source()) && !m.properties().containsKey(f.source())) {
+                    throw new IllegalStateException("/" + m.path() + ": flag " + f.letter() + " reads unknown " + f.source());
+                }
+            }
+            for (Menu.UniqueKey u : m.unique()) {
+                for (String k : u.properties()) {
+                    if (!m.properties().containsKey(k)) throw new IllegalStateException("/" + m.path() + ": unique names unknown " + k);
+                }
+            }
+            String sel = m.exportSelector();
+            if (!sel.equals("default") && !sel.equals("number") && !m.properties().containsKey(sel)) {
+                throw new IllegalStateException("/" + m.path() + ": export-selector " + sel + " is not a property");
             }
         }
     }

@@ -167,8 +167,9 @@ public final class Values {
         if (dash > 0) {
             String a = IpText.address(in.substring(0, dash));
             String b = IpText.address(in.substring(dash + 1));
-            if (a == null || b == null || IpText.isV6(a) != IpText.isV6(b)) throw ValueException.invalid(p.name());
-            return a + "-" + b;
+            if (a != null && b != null && IpText.isV6(a) == IpText.isV6(b)) return a + "-" + b;
+            // not a range: a DNS name may contain dashes (address-list address=my-host.example.com)
+            if (!(p.words().contains("hostname") && isHostname(in))) throw ValueException.invalid(p.name());
         }
         return prefix(p, in, true);
     }
