@@ -1,35 +1,29 @@
 package rose.cli.lang;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Set;
 
+import rose.cli.print.PrintOptions;
+import rose.cli.print.Printer;
 import rose.cli.print.Row;
 import rose.cli.schema.Menu;
 
-/** Bridges print's switches to the printer. */
+/** Turns print's switches into printer options. */
 final class PrintRender {
+    private static final Printer PRINTER = new Printer();
+
     private PrintRender() {
     }
 
     static void render(Menu m, List<Row> rows, Set<String> switches, List<String> proplist, Appendable out) {
-        try {
-            for (Row r : rows) {
-                out.append(String.format("%2d %-3s", r.number(), r.flags()));
-                r.values().forEach((k, v) -> {
-                    if (proplist == null || proplist.contains(k)) {
-                        try {
-                            out.append(' ').append(k).append('=').append(v);
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    }
-                });
-                out.append('\n');
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        PrintOptions.Form form = PrintOptions.Form.DEFAULT;
+        if (switches.contains("detail")) form = PrintOptions.Form.DETAIL;
+        else if (switches.contains("terse")) form = PrintOptions.Form.TERSE;
+        else if (switches.contains("brief")) form = PrintOptions.Form.BRIEF;
+        else if (switches.contains("value-list")) form = PrintOptions.Form.VALUE_LIST;
+        PrintOptions o = PrintOptions.builder().form(form).proplist(proplist)
+                .stats(switches.contains("stats") || switches.contains("stats-detail"))
+                .withoutPaging(switches.contains("without-paging")).build();
+        PRINTER.print(m, rows, o, out);
     }
 }

@@ -215,6 +215,7 @@ final class ScriptCommands {
     }
 
     private Val value(Node n, Frame f) throws CliError {
+        if (n instanceof Block b) return array(b, f);
         if (n instanceof Word w) {
             String t = w.text();
             if (t.matches("-?\\d{1,18}")) return new Val.Num(Long.parseLong(t));
@@ -222,6 +223,19 @@ final class ScriptCommands {
             if (t.equals("false")) return new Val.Bool(false);
         }
         return in.eval(n, f);
+    }
+
+    /** {@code {1;2;3}} and {@code {a=1;b=2}} where a value is expected: an array literal. */
+    private Val array(Block b, Frame f) throws CliError {
+        List<Val> values = new ArrayList<>();
+        Map<String, Val> keyed = new java.util.LinkedHashMap<>();
+        for (Statement st : b.script().statements()) {
+            for (Node part : st.parts()) {
+                if (part instanceof Assign a) keyed.put(a.name(), a.value() == null ? new Val.Str("") : value(a.value(), f));
+                else values.add(value(part, f));
+            }
+        }
+        return new Val.Arr(values, keyed);
     }
 
     private static long num(Val v) throws CliError {
