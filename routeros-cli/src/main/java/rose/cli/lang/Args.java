@@ -72,7 +72,7 @@ public final class Args {
                 a.named.put(name, new Named(name, as.value(), as.pos(), as.valuePos()));
                 continue;
             }
-            if (n instanceof Op || n instanceof Block) throw CliError.endOfCommand(n.pos());
+            if (n instanceof Op) throw CliError.endOfCommand(n.pos());
             if (a.unnamed.size() >= spec.maxUnnamed()) throw CliError.endOfCommand(n.pos());
             a.unnamed.add(n);
         }
