@@ -1,0 +1,79 @@
+package rose.appliance;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+
+import rose.appliance.status.Host;
+import rose.appliance.status.LogStatus;
+import rose.appliance.status.RouterboardStatus;
+import rose.appliance.status.StatusMenus;
+import rose.appliance.status.SystemResourceStatus;
+import rose.cli.RouterOs;
+import rose.cli.db.ConfigStore;
+import rose.cli.db.Database;
+import rose.cli.schema.Schema;
+import rose.cli.status.SystemLog;
+
+/**
+ * One booted router: a board, a data directory and the RouterOS side over them.
+ *
+ * <ol>
+ *   <li>open the configuration kept in the data directory ({@link ConfigStores});</li>
+ *   <li>wire the status menus to the board, the host and the log;</li>
+ *   <li>start the RouterOS side, which seeds what a fresh router has (default items, the
+ *       board's ports).</li>
+ * </ol>
+ *
+ * Closing it closes the configuration store.
+ */
+public final class Appliance implements AutoCloseable {
+    private final Board board;
+    private final Path dataDir;
+    private final RouterOs router;
+
+    private Appliance(Board board, Path dataDir, RouterOs router) {
+        this.board = board;
+        this.dataDir = dataDir;
+        this.router = router;
+    }
+
+    public static Appliance boot(Board board, Path dataDir, BuildInfo build) throws IOException {
+        Files.createDirectories(dataDir);
+        Clock clock = Clock.systemDefaultZone();
+        SystemLog log = new SystemLog(1000, clock);
+        StatusMenus status = StatusMenus.builder()
+                .menu("system resource",
+                        new SystemResourceStatus(clock, clock.instant(), build, board, Host.system(), dataDir))
+                .menu("system routerboard", new RouterboardStatus(board, build))
+                .menu("log", new LogStatus(log))
+                .build();
+        ConfigStore store = ConfigStores.open(dataDir);
+        Database db;
+        try {
+            db = new Database(store);
+        } catch (IOException | RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        try {
+            RouterOs router = new RouterOs(Schema.builtIn(), db, board.hardware(), status, log);
+            log.info("system", "router started on board " + board.id()
+                    + (board.chosenBy().startsWith("--board") ? "" : " (" + board.chosenBy() + ")"));
+            return new Appliance(board, dataDir, router);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    public Board board() { return board; }
+    public Path dataDir() { return dataDir; }
+    public RouterOs router() { return router; }
+
+    @Override
+    public void close() throws IOException {
+        router.db().close();
+    }
+}

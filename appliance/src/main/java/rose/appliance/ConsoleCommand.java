@@ -1,0 +1,121 @@
+package rose.appliance;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+
+import rose.cli.console.Banner;
+import rose.cli.console.InteractiveConsole;
+import rose.cli.console.ScriptConsole;
+import rose.cli.lang.Session;
+
+/**
+ * {@code rose console [--data DIR] [--board ID]}: boots the router and attaches this process's
+ * terminal to it as the local console (interactive on a terminal, a script runner on a pipe).
+ */
+final class ConsoleCommand {
+    static final String USAGE = "Usage: rose console [--data DIR] [--board ID]\n"
+            + "  --data DIR   configuration directory (default: $ROSE_DATA, else ./data)\n"
+            + "  --board ID   board profile to boot as (default: detected, else generic x86)\n";
+
+    /** The user a local console is logged in as. */
+    private static final String USER = "admin";
+    private static final String HISTORY_FILE = "console.history";
+
+    private ConsoleCommand() {
+    }
+
+    static int run(List<String> args, Io io) {
+        Options o;
+        try {
+            o = Options.parse(args, io);
+        } catch (IllegalArgumentException e) {
+            io.err().println("rose console: " + e.getMessage());
+            io.err().print(USAGE);
+            return 2;
+        }
+        if (o.help) {
+            io.out().print(USAGE);
+            io.out().flush();
+            return 0;
+        }
+        Board board;
+        try {
+            board = Boards.choose(o.board);
+        } catch (Boards.UnknownBoardException e) {
+            io.err().println("rose console: " + e.getMessage());
+            return 2;
+        }
+        BuildInfo build = BuildInfo.current();
+        Appliance app;
+        try {
+            app = Appliance.boot(board, o.dataDir, build);
+        } catch (IOException e) {
+            io.err().println("rose console: cannot open data directory " + o.dataDir + ": " + e.getMessage());
+            return 1;
+        }
+        try (app) {
+            Session session = new Session(app.router(), USER);
+            app.router().log().log("system,info,account", "user " + USER + " logged in via local");
+            if (io.terminal()) return interactive(session, app, build);
+            BufferedReader in = new BufferedReader(new InputStreamReader(io.in(), StandardCharsets.UTF_8));
+            return new ScriptConsole(session).run(in, io.out());
+        } catch (IOException e) {
+            io.err().println("rose console: " + e.getMessage());
+            return 1;
+        } finally {
+            io.out().flush();
+        }
+    }
+
+    private static int interactive(Session session, Appliance app, BuildInfo build) throws IOException {
+        // Ctrl-C while a command runs must not kill the router; at the prompt JLine handles it
+        try (Terminal terminal = TerminalBuilder.builder().system(true).name("rose")
+                .signalHandler(Terminal.SignalHandler.SIG_IGN).build()) {
+            Path history = app.dataDir().resolve(HISTORY_FILE);
+            return new InteractiveConsole(session, terminal, history, Banner.text(build.routerOsVersion())).run();
+        }
+    }
+
+    /** The parsed command line. */
+    private static final class Options {
+        Path dataDir;
+        String board;
+        boolean help;
+
+        static Options parse(List<String> args, Io io) {
+            Options o = new Options();
+            for (int i = 0; i < args.size(); i++) {
+                String a = args.get(i);
+                if (a.equals("--help") || a.equals("-h")) {
+                    o.help = true;
+                } else if (a.equals("--data") || a.equals("--board")) {
+                    if (i + 1 >= args.size()) throw new IllegalArgumentException(a + " needs a value");
+                    o.set(a.substring(2), args.get(++i));
+                } else if (a.startsWith("--data=") || a.startsWith("--board=")) {
+                    int eq = a.indexOf('=');
+                    o.set(a.substring(2, eq), a.substring(eq + 1));
+                } else {
+                    throw new IllegalArgumentException("unknown argument: " + a);
+                }
+            }
+            if (o.dataDir == null) {
+                String env = io.env().get("ROSE_DATA");
+                o.dataDir = Path.of(env != null && !env.isEmpty() ? env : "data");
+            }
+            return o;
+        }
+
+        private void set(String name, String value) {
+            if (value.isEmpty()) throw new IllegalArgumentException("--" + name + " needs a value");
+            if (name.equals("data")) dataDir = Path.of(value);
+            else board = value;
+        }
+    }
+}

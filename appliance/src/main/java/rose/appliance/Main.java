@@ -1,0 +1,50 @@
+package rose.appliance;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The {@code rose} program. {@code rose <command> [options]}; {@link #run} does the work so
+ * tests can call it in-process with their own streams.
+ */
+public final class Main {
+    static final String USAGE = "Usage: rose <command> [options]\n"
+            + "\n"
+            + "Commands:\n"
+            + "  console [--data DIR] [--board ID]   RouterOS console on this router (a script when stdin is not a terminal)\n"
+            + "  --help                              show this list\n";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Io io = Io.system();
+        int status = run(args, io);
+        io.out().flush();
+        io.err().flush();
+        System.exit(status);
+    }
+
+    /** Runs one invocation; returns the process exit status. */
+    public static int run(String[] args, Io io) {
+        if (args.length == 0) {
+            io.err().print(USAGE);
+            return 2;
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        switch (args[0]) {
+            case "--help":
+            case "-h":
+            case "help":
+                io.out().print(USAGE);
+                io.out().flush();
+                return 0;
+            case "console":
+                return ConsoleCommand.run(rest, io);
+            default:
+                io.err().println("rose: unknown command: " + args[0]);
+                io.err().print(USAGE);
+                return 2;
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package rose.cli.console;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+import org.jline.keymap.KeyMap;
+import org.jline.reader.Binding;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.Reference;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+
+import rose.cli.lang.Session;
+
+/**
+ * The console with a person at a terminal: the local console of {@code rose console} now, an
+ * SSH channel later (both hand us a JLine {@link Terminal}).
+ *
+ * <ol>
+ *   <li>show the banner;</li>
+ *   <li>read a line at the session's prompt, with history, Tab completion
+ *       ({@link SessionCompletion}, {@link TabKey}) and {@code ?} help ({@link HelpKey});</li>
+ *   <li>Ctrl-C abandons the line and gives a fresh prompt; Ctrl-D on an empty line or
+ *       {@code /quit} ends the session;</li>
+ *   <li>run the line and show its output; a failed command does not end the session.</li>
+ * </ol>
+ */
+public final class InteractiveConsole {
+    /** RouterOS keeps a short command history per session; ours survives restarts. */
+    private static final int HISTORY_SIZE = 500;
+
+    private final Session session;
+    private final Terminal terminal;
+    private final Path historyFile;
+    private final String banner;
+
+    /**
+     * @param historyFile where history is kept across sessions, or null for none
+     * @param banner      shown before the first prompt ({@link Banner#text}), or "" for none
+     */
+    public InteractiveConsole(Session session, Terminal terminal, Path historyFile, String banner) {
+        this.session = session;
+        this.terminal = terminal;
+        this.historyFile = historyFile;
+        this.banner = banner;
+    }
+
+    /** Runs until the user quits; returns the exit status (0). */
+    public int run() throws IOException {
+        LineReader reader = reader();
+        PrintWriter out = terminal.writer();
+        out.print(banner);
+        out.flush();
+        try {
+            while (true) {
+                String line;
+                try {
+                    line = reader.readLine(session.prompt());
+                } catch (UserInterruptException e) {
+                    continue;                          // Ctrl-C: drop the line, fresh prompt
+                } catch (EndOfFileException e) {
+                    break;                             // Ctrl-D on an empty line
+                }
+                if (line.isBlank()) continue;
+                if (QuitCommand.matches(line)) break;
+                LineTracking sink = new LineTracking(out);
+                SessionRunner.execute(session, line, sink);
+                sink.endLine();
+                out.flush();
+            }
+        } finally {
+            reader.getHistory().save();
+            out.println();
+            out.flush();
+        }
+        return 0;
+    }
+
+    private LineReader reader() {
+        ConsoleLineReader reader = new ConsoleLineReader(terminal);
+        SessionCompletion completion = new SessionCompletion(session);
+        reader.setParser(completion);
+        reader.setCompleter(completion);
+        reader.setVariable(LineReader.HISTORY_SIZE, HISTORY_SIZE);
+        reader.setVariable(LineReader.HISTORY_FILE_SIZE, HISTORY_SIZE);
+        if (historyFile != null) reader.setVariable(LineReader.HISTORY_FILE, historyFile);
+        // RouterOS uses ! for negation and unset: no csh history expansion
+        reader.option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
+        // Tab completes the common part, a second Tab lists the choices (TabKey): no automatic
+        // listing, no menu cycling, no fuzzy matching
+        reader.option(LineReader.Option.AUTO_MENU, false);
+        reader.option(LineReader.Option.AUTO_LIST, false);
+        reader.option(LineReader.Option.COMPLETE_MATCHER_TYPO, false);
+        reader.option(LineReader.Option.COMPLETE_MATCHER_CAMELCASE, false);
+        reader.option(LineReader.Option.HISTORY_IGNORE_DUPS, true);
+        reader.option(LineReader.Option.HISTORY_IGNORE_SPACE, false);
+        reader.option(LineReader.Option.INSERT_TAB, false);
+        reader.getWidgets().put(HelpKey.NAME, new HelpKey(reader, session));
+        reader.getWidgets().put(TabKey.NAME, new TabKey(reader));
+        for (String map : new String[] {LineReader.EMACS, LineReader.VIINS}) {
+            KeyMap<Binding> keys = reader.getKeyMaps().get(map);
+            keys.bind(new Reference(HelpKey.NAME), "?");
+            keys.bind(new Reference(TabKey.NAME), "\t");
+        }
+        return reader;
+    }
+}
