@@ -137,6 +137,7 @@ public final class Parser {
         if (w.isEmpty()) throw CliError.syntax(p);
         if (more() && peek() == '=' && peek(1) != '=') {
             advance();
+            if (atLineJoin()) skipBlank(false); // export breaks lines right after '=' ("comment=\")
             Pos vp = pos();
             Node value = null;
             if (more() && !isEnd(peek())) value = valueAfterEquals();
@@ -203,10 +204,21 @@ public final class Parser {
                     || c == '{' || c == '}' || c == '(' || c == ')' || c == '=' || c == '<' || c == '>' || c == '~') break;
             if (c == '!' && peek(1) == '=') break;
             if (c == '&' && peek(1) == '&' || c == '|' && peek(1) == '|') break;
-            if (c == '\\' && (peek(1) == '\n' || peek(1) == '\r')) break;
+            if (atLineJoin()) {
+                // export breaks very long unquoted values inside the value: "100M\" + "    -baseT-half"
+                if (i == start) break;
+                StringBuilder joined = new StringBuilder(src.substring(start, i));
+                skipBlank(false);
+                String rest = word();
+                return joined.append(rest).toString();
+            }
             advance();
         }
         return src.substring(start, i);
+    }
+
+    private boolean atLineJoin() {
+        return more() && peek() == '\\' && (peek(1) == '\n' || peek(1) == '\r' && peek(2) == '\n');
     }
 
     private Node paren() throws CliError {
