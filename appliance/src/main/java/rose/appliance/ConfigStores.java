@@ -4,14 +4,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 import rose.cli.db.ConfigStore;
+import rose.cli.db.FileConfigStore;
 
 /** The one place that decides how a data directory holds the configuration. */
 final class ConfigStores {
     private ConfigStores() {
     }
 
+    /** Crash-safe journal and snapshots in {@code dataDir}, locked against a second router. */
     static ConfigStore open(Path dataDir) throws IOException {
-        // TODO(persistence): rose.cli.db.FileConfigStore.open(dataDir) once it lands
-        return ConfigStore.inMemory();
+        return FileConfigStore.open(dataDir);
     }
 }

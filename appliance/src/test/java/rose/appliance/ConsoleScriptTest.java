@@ -92,4 +92,13 @@ class ConsoleScriptTest {
         assertEquals(1, r.status);
         assertTrue(r.err.startsWith("rose console: cannot open data directory " + file), r.err);
     }
+
+    @Test
+    void configurationSurvivesARestart() {
+        assertEquals(0, console("/system identity set name=kept\n").status);
+        MainTest.Run again = console("/system identity print\n");
+        assertEquals(0, again.status, again.out + again.err);
+        assertTrue(again.out.lines().findFirst().orElseThrow().startsWith("[admin@kept]"), again.out);
+        assertTrue(again.out.contains("name: kept"), again.out);
+    }
 }
