@@ -124,7 +124,9 @@ public final class Printer {
         List<String> parts = new ArrayList<>();
         String comment = Fields.comment(r);
         if (comment != null && o.proplist().isEmpty()) parts.add("comment=" + comment);
-        for (Map.Entry<String, String> e : Fields.block(menu, r, o, false).entrySet()) {
+        // rule menus lead with their key columns (chain, action) in every form, terse included
+        boolean columnsFirst = menu.layout() == rose.cli.schema.PrintLayout.RULES;
+        for (Map.Entry<String, String> e : Fields.block(menu, r, o, columnsFirst).entrySet()) {
             parts.add(e.getKey() + "=" + e.getValue());
         }
         b.append(String.join(" ", parts));
