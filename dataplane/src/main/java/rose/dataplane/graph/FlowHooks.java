@@ -1,0 +1,49 @@
+package rose.dataplane.graph;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The nodes supplied for flow points (firewall, conntrack, NAT), plus any auxiliary
+ * nodes they send to by name. Given to the graph at build time; immutable.
+ *
+ * <pre>
+ * FlowHooks hooks = FlowHooks.builder()
+ *     .at(FlowPoint.CONNTRACK_PREROUTING, () -> new ConntrackNode(table))
+ *     .at(FlowPoint.FILTER_FORWARD, () -> new FilterNode("fw-filter-forward", program))
+ *     .build();
+ * </pre>
+ */
+public final class FlowHooks {
+    public static final FlowHooks NONE = builder().build();
+
+    private final Map<FlowPoint, NodeFactory> points;
+    private final List<NodeFactory> extras;
+
+    private FlowHooks(Map<FlowPoint, NodeFactory> points, List<NodeFactory> extras) {
+        this.points = Collections.unmodifiableMap(new EnumMap<>(points));
+        this.extras = List.copyOf(extras);
+    }
+
+    public static Builder builder() { return new Builder(); }
+
+    public NodeFactory at(FlowPoint p) { return points.get(p); }
+    public Map<FlowPoint, NodeFactory> points() { return points; }
+    public List<NodeFactory> extras() { return extras; }
+
+    public static final class Builder {
+        private final Map<FlowPoint, NodeFactory> points = new EnumMap<>(FlowPoint.class);
+        private final List<NodeFactory> extras = new ArrayList<>();
+
+        /** Plugs a node in at a flow point (one per point; a later call replaces). */
+        public Builder at(FlowPoint p, NodeFactory f) { points.put(p, f); return this; }
+
+        /** A node reachable only by name from hook nodes (e.g. a reject/ICMP generator). */
+        public Builder extra(NodeFactory f) { extras.add(f); return this; }
+
+        public FlowHooks build() { return new FlowHooks(points, extras); }
+    }
+}
