@@ -77,6 +77,10 @@ public final class Database implements AutoCloseable {
         listeners.add(listener);
     }
 
+    public void removeListener(Consumer<ConfigState> listener) {
+        listeners.remove(listener);
+    }
+
     @Override
     public void close() throws IOException {
         store.close();

@@ -56,6 +56,7 @@ final class MenuCommands {
     }
 
     Val run(String path, String name, Pos pos, List<Node> parts, Frame f) throws CliError {
+        authorize(path, name, f, pos);
         if (name.equals("export")) return export.run(path, parts, f);
         if (name.equals("import")) return new ImportCommand(in).run(parts, f, pos);
         if (name.equals("quit")) {
@@ -76,6 +77,27 @@ final class MenuCommands {
             case "print" -> print.run(m, parts, f);
             default -> menuCommand(m, name, parts, f, pos);
         };
+    }
+
+    /** Refuses a command the session's principal has no policy for (rose.cli.auth.Access: the one rule). */
+    static void authorize(String path, String command, Frame f, Pos pos) throws CliError {
+        if (rose.cli.auth.Access.missing(f.session.principal(), path, command) != null) {
+            throw CliError.value(rose.cli.auth.Access.DENIED, pos);
+        }
+    }
+
+    /** Values as stored: write-only secrets hashed (rose.cli.auth.StoredForm). */
+    private static Map<String, String> stored(Menu m, Map<String, String> values, Pos pos) throws CliError {
+        try {
+            return rose.cli.auth.StoredForm.forStorage(m.path(), values);
+        } catch (IllegalArgumentException e) {
+            throw CliError.value(e.getMessage(), pos);
+        }
+    }
+
+    /** Rows print would select with {@code a} (the API's print). */
+    List<Row> printRows(Menu m, Args a, Frame f) throws CliError {
+        return print.filteredRows(m, a, f, false);
     }
 
     /** Properties a command may set on {@code m}. */
@@ -116,7 +138,7 @@ final class MenuCommands {
                 List<Integer> ids = ItemRefs.resolve(in, view, a.named.get("place-before").value(), f);
                 index = tx.state().table(m.path()).indexOf(ids.get(0));
             }
-            int id = tx.add(m.path(), index, Origin.USER, values);
+            int id = tx.add(m.path(), index, Origin.USER, rose.cli.auth.StoredForm.dropRemovals(stored(m, values, pos)));
             Item item = tx.byId(m.path(), id);
             Validator.required(m, item, pos);
             Validator.unique(schema, m, item, tx.state(), pos);
@@ -145,7 +167,7 @@ final class MenuCommands {
                     if (p == null || p.readOnly()) throw CliError.endOfCommand(n.pos());
                     values.put(p.name(), Validator.canonical(schema, p, in.inputText(n.value(), f), tx.state(), n.valuePos()));
                 }
-                Item updated = tx.byId(owner.path(), id).with(values);
+                Item updated = rose.cli.auth.StoredForm.apply(tx.byId(owner.path(), id), stored(owner, values, pos));
                 for (String u : a.unsets.keySet()) updated = updated.without(u);
                 tx.replace(owner.path(), updated);
                 Validator.required(owner, updated, pos);

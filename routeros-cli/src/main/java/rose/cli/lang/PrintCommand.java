@@ -22,7 +22,7 @@ final class PrintCommand {
     static final List<String> STATE_WORDS = List.of("disabled", "dynamic", "invalid", "default", "active",
             "running", "inactive", "builtin");
     static final List<String> SWITCHES = List.of("detail", "terse", "brief", "count-only", "as-value", "without-paging",
-            "value-list", "stats", "stats-detail", "all", "dynamic", "static");
+            "value-list", "stats", "stats-detail", "all", "dynamic", "static", "show-sensitive");
 
     private final Interpreter in;
     private final RowBuilder rows;
@@ -49,7 +49,8 @@ final class PrintCommand {
             }
         }
         if (a.switches.contains("as-value")) return asValue(selected, proplist);
-        PrintRender.render(m, selected, a.switches, proplist, f.out);
+        PrintRender.render(m, selected, a.switches, proplist,
+                a.switches.contains("show-sensitive") && rose.cli.auth.Access.showsSensitive(f.session.principal()), f.out);
         return Val.NIL;
     }
 

@@ -15,7 +15,8 @@ final class PrintRender {
     private PrintRender() {
     }
 
-    static void render(Menu m, List<Row> rows, Set<String> switches, List<String> proplist, Appendable out) {
+    static void render(Menu m, List<Row> rows, Set<String> switches, List<String> proplist, boolean showSensitive,
+                       Appendable out) {
         PrintOptions.Form form = PrintOptions.Form.DEFAULT;
         if (switches.contains("detail")) form = PrintOptions.Form.DETAIL;
         else if (switches.contains("terse")) form = PrintOptions.Form.TERSE;
@@ -23,7 +24,7 @@ final class PrintRender {
         else if (switches.contains("value-list")) form = PrintOptions.Form.VALUE_LIST;
         PrintOptions o = PrintOptions.builder().form(form).proplist(proplist)
                 .stats(switches.contains("stats") || switches.contains("stats-detail"))
-                .withoutPaging(switches.contains("without-paging")).build();
+                .withoutPaging(switches.contains("without-paging")).showSensitive(showSensitive).build();
         PRINTER.print(m, rows, o, out);
     }
 }

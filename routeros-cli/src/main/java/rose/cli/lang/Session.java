@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import rose.cli.RouterOs;
+import rose.cli.auth.Principal;
 
 /**
  * One console session (serial, SSH, {@code rose console}): current menu path, print numbering,
@@ -15,17 +16,32 @@ import rose.cli.RouterOs;
  */
 public final class Session {
     private final RouterOs router;
-    private final String user;
+    private final Principal principal;
     private final Interpreter interpreter;
     private String path = "";
     private final Map<String, List<Integer>> numbering = new HashMap<>();
     private final Set<String> declaredGlobals = new HashSet<>();
     private boolean quit;
 
+    /** A session with every right (the local console before users existed, tests). */
     public Session(RouterOs router, String user) {
+        this(router, Principal.full(user));
+    }
+
+    /** A session acting for a logged-in principal; every command is checked against its policies. */
+    public Session(RouterOs router, Principal principal) {
         this.router = router;
-        this.user = user;
+        this.principal = principal;
         this.interpreter = new Interpreter(router);
+    }
+
+    /** Who this session acts for. */
+    public Principal principal() {
+        return principal;
+    }
+
+    Interpreter interpreter() {
+        return interpreter;
     }
 
     public RouterOs router() {
@@ -33,13 +49,13 @@ public final class Session {
     }
 
     public String user() {
-        return user;
+        return principal.name();
     }
 
     /** {@code [admin@MikroTik] > } at the root, {@code [admin@MikroTik] /ip/ipsec/peer> } in a menu. */
     public String prompt() {
         String where = path.isEmpty() ? " " : " /" + path.replace(' ', '/');
-        return "[" + user + "@" + router.identity() + "]" + where + "> ";
+        return "[" + principal.name() + "@" + router.identity() + "]" + where + "> ";
     }
 
     /** The current menu path, space separated ("" at the root). */

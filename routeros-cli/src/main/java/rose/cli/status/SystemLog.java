@@ -63,6 +63,10 @@ public final class SystemLog {
         followers.add(follower);
     }
 
+    public void unfollow(Consumer<Entry> follower) {
+        followers.remove(follower);
+    }
+
     public Clock clock() {
         return clock;
     }
