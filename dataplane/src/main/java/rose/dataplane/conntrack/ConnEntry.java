@@ -1,0 +1,29 @@
+package rose.dataplane.conntrack;
+
+import java.time.Duration;
+
+/**
+ * One row of {@code /ip firewall connection print}: an immutable copy taken by
+ * {@link ConnTable#snapshot()} (control plane; allocation is fine there).
+ * Ports are 0 for protocols without them; for ICMP the port fields hold the echo id.
+ */
+public record ConnEntry(int protocol, int srcAddress, int srcPort, int dstAddress, int dstPort,
+                        int replySrcAddress, int replySrcPort, int replyDstAddress, int replyDstPort,
+                        Duration timeout, String tcpState, String connectionMark,
+                        long origPackets, long origBytes, long replPackets, long replBytes,
+                        boolean seenReply, boolean assured, boolean confirmed, boolean dying,
+                        boolean srcnat, boolean dstnat, boolean fasttrack) {
+
+    /** RouterOS flag letters in its order: E S A C D F H s d h (expected/hw-offload/helper are never set). */
+    public String flags() {
+        StringBuilder sb = new StringBuilder();
+        if (seenReply) sb.append('S');
+        if (assured) sb.append('A');
+        if (confirmed) sb.append('C');
+        if (dying) sb.append('D');
+        if (fasttrack) sb.append('F');
+        if (srcnat) sb.append('s');
+        if (dstnat) sb.append('d');
+        return sb.toString();
+    }
+}

@@ -1,0 +1,28 @@
+package rose.dataplane.conntrack;
+
+import rose.dataplane.firewall.ConnStates;
+
+/**
+ * Conntrack's per-packet word in {@code PacketMeta.connInfo}: the connection-state bit, the
+ * direction, the connection's NAT bits and whether it is fasttracked. Written by the conntrack
+ * node, read by firewall and NAT nodes with no lookup.
+ */
+public final class ConnInfo {
+    private ConnInfo() {}
+
+    static final int STATE_MASK = 0x1f;          // ConnStates.INVALID..UNTRACKED
+    static final int REPLY = 1 << 8;
+    static final int NAT_SHIFT = 9;              // ConnStates.NAT_SRCNAT/NAT_DSTNAT
+    static final int FASTTRACK = 1 << 11;
+
+    public static int encode(int state, boolean reply, int natBits, boolean fasttrack) {
+        return state | (reply ? REPLY : 0) | (natBits << NAT_SHIFT) | (fasttrack ? FASTTRACK : 0);
+    }
+
+    public static int state(int info) { return info & STATE_MASK; }
+    public static boolean reply(int info) { return (info & REPLY) != 0; }
+    public static int natBits(int info) { return (info >>> NAT_SHIFT) & 3; }
+    public static boolean fasttrack(int info) { return (info & FASTTRACK) != 0; }
+    public static int untracked() { return ConnStates.UNTRACKED; }
+    public static int withNat(int info, int natBits) { return info | (natBits << NAT_SHIFT); }
+}

@@ -1,0 +1,19 @@
+package rose.dataplane.firewall;
+
+/**
+ * What a compile needs besides the rules, all owned by the router and outliving any one program:
+ * counters (kept by rule id), address lists, interface names, mark ids.
+ */
+public record CompileContext(RuleCounters counters, AddressLists addressLists, InterfaceResolver interfaces, MarkTable marks) {
+
+    /** A context for tests and for empty programs: one counter stripe, interfaces unknown. */
+    public static CompileContext standalone() {
+        return new CompileContext(new RuleCounters(1), new AddressLists(), NO_INTERFACES, new MarkTable());
+    }
+
+    public static final InterfaceResolver NO_INTERFACES = new InterfaceResolver() {
+        @Override public int index(String name) { return -1; }
+        @Override public int[] listMembers(String list) { return list.equals("none") ? new int[0] : null; }
+        @Override public String name(int index) { return index < 0 ? "(none)" : "if" + index; }
+    };
+}

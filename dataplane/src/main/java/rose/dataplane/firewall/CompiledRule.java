@@ -1,0 +1,104 @@
+package rose.dataplane.firewall;
+
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A rule ready for the packet path: names resolved to ints, interface lists to bit sets, address
+ * lists and limiters to objects. {@link #matches} tests only the matchers present (bit set
+ * {@code checks}) in a fixed cheap-first order — header compares, then metadata, then lookups,
+ * then the stateful matchers (nth, random, limit, dst-limit), which pay a token only when
+ * everything else matched, as RouterOS orders them.
+ */
+public final class CompiledRule {
+    // check bits, in evaluation order
+    static final int C_IN_IF = 1, C_OUT_IF = 1 << 1, C_IN_LIST = 1 << 2, C_OUT_LIST = 1 << 3, C_PROTO = 1 << 4,
+            C_SRC = 1 << 5, C_DST = 1 << 6, C_SPORT = 1 << 7, C_DPORT = 1 << 8, C_PORT = 1 << 9, C_TCP_FLAGS = 1 << 10,
+            C_ICMP = 1 << 11, C_SIZE = 1 << 12, C_TTL = 1 << 13, C_DSCP = 1 << 14, C_FRAGMENT = 1 << 15,
+            C_PKT_MARK = 1 << 16, C_CONN_MARK = 1 << 17, C_ROUTING_MARK = 1 << 18, C_STATE = 1 << 19, C_NAT_STATE = 1 << 20,
+            C_MSS = 1 << 21, C_SRC_TYPE = 1 << 22, C_DST_TYPE = 1 << 23, C_SRC_LIST = 1 << 24, C_DST_LIST = 1 << 25,
+            C_IPSEC = 1 << 26, C_NTH = 1 << 27, C_RANDOM = 1 << 28, C_LIMIT = 1 << 29, C_DST_LIMIT = 1 << 30;
+
+    public final RuleSpec spec;
+    public final int position;     // index in its chain
+    public final int counterSlot;
+    public final Action action;
+    final int checks, negated;
+
+    int inIf, outIf; long[] inList, outList;
+    int proto; int srcLo, srcHi, dstLo, dstHi;
+    PortSet sport, dport, port; TcpFlagsMatch tcpFlags; IcmpOptions icmp; IntRange size, mss; TtlMatch ttl; int dscp;
+    boolean fragment; int pktMark, connMark, routingMark, states, natStates, srcType, dstType;
+    AddressList srcList, dstList; IpsecPolicyMatch ipsec; AtomicLong nth; int nthEvery, nthPacket, random;
+    RateLimiter limit; DstLimiter dstLimit;
+
+    // resolved action parameters
+    ChainProgram jumpTarget;
+    AddressList addToList; long addTimeoutNanos;
+    int newConnMark, newPktMark, newRoutingMark;
+
+    CompiledRule(RuleSpec spec, int position, int counterSlot, int checks, int negated) {
+        this.spec = spec; this.position = position; this.counterSlot = counterSlot; this.action = spec.action;
+        this.checks = checks; this.negated = negated;
+    }
+
+    public ChainProgram jumpTarget() { return jumpTarget; }
+
+    /** All present matchers true (after each one's negation). No allocation. */
+    boolean matches(PacketFields f, RuleEnv env) {
+        final int c = checks;
+        if (c == 0) return true;
+        if ((c & C_IN_IF) != 0 && fails(C_IN_IF, f.inIf == inIf)) return false;
+        if ((c & C_OUT_IF) != 0 && fails(C_OUT_IF, f.outIf == outIf)) return false;
+        if ((c & C_IN_LIST) != 0 && fails(C_IN_LIST, member(inList, f.inIf))) return false;
+        if ((c & C_OUT_LIST) != 0 && fails(C_OUT_LIST, member(outList, f.outIf))) return false;
+        if ((c & C_PROTO) != 0 && fails(C_PROTO, f.proto == proto)) return false;
+        if ((c & C_SRC) != 0 && fails(C_SRC, in(f.srcIp, srcLo, srcHi))) return false;
+        if ((c & C_DST) != 0 && fails(C_DST, in(f.dstIp, dstLo, dstHi))) return false;
+        if ((c & (C_SPORT | C_DPORT | C_PORT | C_TCP_FLAGS | C_ICMP | C_MSS)) != 0 && !l4Matches(f, c)) return false;
+        if ((c & C_SIZE) != 0 && fails(C_SIZE, size.contains(f.totalLength))) return false;
+        if ((c & C_TTL) != 0 && !ttl.matches(f.ttl)) return false;
+        if ((c & C_DSCP) != 0 && fails(C_DSCP, (f.tos >>> 2) == dscp)) return false;
+        if ((c & C_FRAGMENT) != 0 && f.fragment != fragment) return false;
+        if ((c & C_PKT_MARK) != 0 && fails(C_PKT_MARK, f.packetMark == pktMark)) return false;
+        if ((c & C_CONN_MARK) != 0 && fails(C_CONN_MARK, f.connMark == connMark)) return false;
+        if ((c & C_ROUTING_MARK) != 0 && fails(C_ROUTING_MARK, f.routingMark == routingMark)) return false;
+        if ((c & C_STATE) != 0 && fails(C_STATE, (f.connState & states) != 0)) return false;
+        if ((c & C_NAT_STATE) != 0 && fails(C_NAT_STATE, (f.natState & natStates) != 0)) return false;
+        if ((c & C_SRC_TYPE) != 0 && fails(C_SRC_TYPE, (env.addressTypes.typeOf(f.srcIp) & srcType) != 0)) return false;
+        if ((c & C_DST_TYPE) != 0 && fails(C_DST_TYPE, (env.addressTypes.typeOf(f.dstIp) & dstType) != 0)) return false;
+        if ((c & C_SRC_LIST) != 0 && fails(C_SRC_LIST, srcList.contains(f.srcIp, f.now))) return false;
+        if ((c & C_DST_LIST) != 0 && fails(C_DST_LIST, dstList.contains(f.dstIp, f.now))) return false;
+        if ((c & C_IPSEC) != 0 && (ipsec.in() ? env.ipsec.inboundIpsec(f) : env.ipsec.outboundIpsec(f)) != ipsec.ipsec()) return false;
+        if ((c & C_NTH) != 0 && nth.getAndIncrement() % nthEvery != nthPacket - 1) return false;
+        if ((c & C_RANDOM) != 0 && ThreadLocalRandom.current().nextInt(100) >= random) return false;
+        if ((c & C_LIMIT) != 0 && fails(C_LIMIT, limit.tryAcquire(f.now, f.totalLength))) return false;
+        if ((c & C_DST_LIMIT) != 0 && fails(C_DST_LIMIT, dstLimit.tryAcquire(f, f.now))) return false;
+        return true;
+    }
+
+    private boolean l4Matches(PacketFields f, int c) {
+        // A rule with ports/flags/icmp/mss never matches a packet without that header (later fragments included).
+        if (!f.l4Valid) return false;
+        if ((c & C_SPORT) != 0 && fails(C_SPORT, sport.contains(f.srcPort))) return false;
+        if ((c & C_DPORT) != 0 && fails(C_DPORT, dport.contains(f.dstPort))) return false;
+        if ((c & C_PORT) != 0 && fails(C_PORT, port.contains(f.srcPort) || port.contains(f.dstPort))) return false;
+        if ((c & C_TCP_FLAGS) != 0 && (f.proto != Protocols.TCP || !tcpFlags.matches(f.tcpFlags))) return false;
+        if ((c & C_ICMP) != 0 && (f.proto != Protocols.ICMP || fails(C_ICMP, icmp.matches(f.icmpType, f.icmpCode)))) return false;
+        if ((c & C_MSS) != 0 && (f.tcpMss < 0 || fails(C_MSS, mss.contains(f.tcpMss)))) return false;
+        return true;
+    }
+
+    /** True when this check fails: the raw result equals the rule's negation bit for it. */
+    private boolean fails(int check, boolean raw) { return raw == ((negated & check) != 0); }
+
+    private static boolean in(int a, int lo, int hi) {
+        return Integer.compareUnsigned(a, lo) >= 0 && Integer.compareUnsigned(a, hi) <= 0;
+    }
+
+    private static boolean member(long[] bits, int ifIndex) {
+        return ifIndex >= 0 && (ifIndex >>> 6) < bits.length && (bits[ifIndex >>> 6] & (1L << ifIndex)) != 0;
+    }
+
+    @Override public String toString() { return "#" + position + " " + spec; }
+}

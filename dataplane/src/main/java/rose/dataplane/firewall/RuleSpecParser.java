@@ -1,0 +1,112 @@
+package rose.dataplane.firewall;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds a {@link RuleSpec} from RouterOS property words ({@code chain=forward action=drop
+ * protocol=tcp dst-port=22}). The appliance passes the item's effective values as a map; tests
+ * and benchmarks write the console form. Unknown properties are refused, not ignored, so a
+ * matcher the dataplane does not implement can never silently widen a rule.
+ */
+public final class RuleSpecParser {
+    private RuleSpecParser() {}
+
+    public static RuleSpec parse(long id, String words) { return parse(id, split(words)); }
+
+    public static RuleSpec parse(long id, Map<String, String> p) {
+        String chain = p.get("chain");
+        if (chain == null) throw new IllegalArgumentException("chain is mandatory");
+        Action action = p.containsKey("action") ? Action.parse(p.get("action")) : Action.ACCEPT;
+        RuleSpec.Builder b = RuleSpec.builder(id, chain, action);
+        for (Map.Entry<String, String> e : p.entrySet()) {
+            String v = e.getValue();
+            switch (e.getKey()) {
+                case "chain": case "action": case "place-before": case "copy-from": break;
+                case "disabled": b.disabled(yes(v)); break;
+                case "comment": b.comment(v); break;
+                case "log": b.log(yes(v)); break;
+                case "log-prefix": b.logPrefix(v); break;
+                case "src-address": b.srcAddress(Negatable.parse(v, Ipv4Range::parse)); break;
+                case "dst-address": b.dstAddress(Negatable.parse(v, Ipv4Range::parse)); break;
+                case "src-address-list": b.srcAddressList(Negatable.parse(v, s -> s)); break;
+                case "dst-address-list": b.dstAddressList(Negatable.parse(v, s -> s)); break;
+                case "src-address-type": b.srcAddressType(Negatable.parse(v, AddressTypes::parse)); break;
+                case "dst-address-type": b.dstAddressType(Negatable.parse(v, AddressTypes::parse)); break;
+                case "protocol": b.protocol(Negatable.parse(v, Protocols::parse)); break;
+                case "src-port": b.srcPort(Negatable.parse(v, PortSet::parse)); break;
+                case "dst-port": b.dstPort(Negatable.parse(v, PortSet::parse)); break;
+                case "port": b.anyPort(Negatable.parse(v, PortSet::parse)); break;
+                case "in-interface": b.inInterface(Negatable.parse(v, s -> s)); break;
+                case "out-interface": b.outInterface(Negatable.parse(v, s -> s)); break;
+                case "in-interface-list": b.inInterfaceList(Negatable.parse(v, s -> s)); break;
+                case "out-interface-list": b.outInterfaceList(Negatable.parse(v, s -> s)); break;
+                case "connection-state": b.connectionState(Negatable.parse(v, ConnStates::parseStates)); break;
+                case "connection-nat-state": b.connectionNatState(Negatable.parse(v, ConnStates::parseNatStates)); break;
+                case "connection-mark": b.connectionMark(Negatable.parse(v, s -> s)); break;
+                case "packet-mark": b.packetMark(Negatable.parse(v, s -> s)); break;
+                case "routing-mark": b.routingMark(Negatable.parse(v, s -> s)); break;
+                case "ipsec-policy": b.ipsecPolicy(IpsecPolicyMatch.parse(v)); break;
+                case "limit": b.limit(Negatable.parse(v, LimitSpec::parse)); break;
+                case "dst-limit": b.dstLimit(Negatable.parse(v, DstLimitSpec::parse)); break;
+                case "tcp-flags": b.tcpFlags(TcpFlagsMatch.parse(v)); break;
+                case "icmp-options": b.icmpOptions(Negatable.parse(v, IcmpOptions::parse)); break;
+                case "packet-size": b.packetSize(Negatable.parse(v, IntRange::parse)); break;
+                case "tcp-mss": b.tcpMss(Negatable.parse(v, IntRange::parse)); break;
+                case "ttl": b.ttl(TtlMatch.parse(v)); break;
+                case "dscp": b.dscp(Negatable.parse(v, Integer::parseInt)); break;
+                case "fragment": b.fragment(yes(v)); break;
+                case "nth": { String[] n = v.split(","); b.nth(Integer.parseInt(n[0].trim()), Integer.parseInt(n[1].trim())); break; }
+                case "random": b.random(Integer.parseInt(v.trim())); break;
+                case "jump-target": b.jumpTarget(v); break;
+                case "reject-with": b.rejectWith(RejectWith.parse(v)); break;
+                case "address-list": b.addressList(v); break;
+                case "address-list-timeout":
+                    b.addressListTimeout(v.startsWith("none") || v.equals("00:00:00") ? null : RosTime.parse(v)); break;
+                case "to-addresses": b.toAddresses(Ipv4Range.parse(v)); break;
+                case "to-ports": b.toPorts(IntRange.parse(v)); break;
+                case "new-connection-mark": b.newConnectionMark(v); break;
+                case "new-packet-mark": b.newPacketMark(v); break;
+                case "new-routing-mark": b.newRoutingMark(v); break;
+                case "new-mss": b.newMss(v.equals("clamp-to-pmtu") ? RuleSpec.NEW_MSS_CLAMP_TO_PMTU : Integer.parseInt(v)); break;
+                case "passthrough": b.passthrough(yes(v)); break;
+                case "new-ttl": b.newTtl(RuleSpec.TtlChange.parse(v)); break;
+                case "new-dscp": b.newDscp(Integer.parseInt(v)); break;
+                default: throw new IllegalArgumentException("unsupported firewall property: " + e.getKey());
+            }
+        }
+        return b.build();
+    }
+
+    private static boolean yes(String v) {
+        switch (v.trim()) {
+            case "yes": case "true": return true;
+            case "no": case "false": return false;
+            default: throw new IllegalArgumentException("expected yes|no: " + v);
+        }
+    }
+
+    /** Splits {@code k=v k2="quoted value"} into an ordered map. */
+    public static Map<String, String> split(String words) {
+        Map<String, String> out = new LinkedHashMap<>();
+        List<String> tokens = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < words.length(); i++) {
+            char c = words.charAt(i);
+            if (c == '"') { quoted = !quoted; continue; }
+            if (c == '\\' && quoted && i + 1 < words.length()) { cur.append(words.charAt(++i)); continue; }
+            if (Character.isWhitespace(c) && !quoted) { if (cur.length() > 0) { tokens.add(cur.toString()); cur.setLength(0); } continue; }
+            cur.append(c);
+        }
+        if (cur.length() > 0) tokens.add(cur.toString());
+        for (String t : tokens) {
+            int eq = t.indexOf('=');
+            if (eq <= 0) throw new IllegalArgumentException("expected name=value: " + t);
+            out.put(t.substring(0, eq), t.substring(eq + 1));
+        }
+        return out;
+    }
+}
