@@ -69,7 +69,7 @@ public final class PacketMeta {
     }
 
     /** Copies every field of {@code from} to {@code to}, shifting offsets by {@code delta}. */
-    void copyFrom(int from, int to, int delta) {
+    public void copyFrom(int from, int to, int delta) {
         start[to] = start[from] + delta; length[to] = length[from];
         l3[to] = l3[from] + delta; l4[to] = l4[from] + delta;
         rxIf[to] = rxIf[from]; txIf[to] = txIf[from]; nextHop[to] = nextHop[from];

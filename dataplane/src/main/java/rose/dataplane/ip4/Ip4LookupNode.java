@@ -1,0 +1,72 @@
+package rose.dataplane.ip4;
+
+import java.util.List;
+
+import rose.dataplane.buffer.PacketMeta;
+import rose.dataplane.fib.Fib;
+import rose.dataplane.graph.DropReason;
+import rose.dataplane.graph.FlowPoint;
+import rose.dataplane.graph.Node;
+import rose.dataplane.graph.PacketVector;
+import rose.dataplane.graph.WorkerContext;
+import rose.dataplane.table.TablesRef;
+
+/**
+ * The routing decision for received packets: FIB lookup in the packet's routing table
+ * (its routing mark; main when unmarked). Local destinations go to input; others to
+ * forward; unreachable/prohibit routes and misses answer with ICMP destination
+ * unreachable; blackhole drops silently, as RouterOS does.
+ */
+public final class Ip4LookupNode implements Node {
+    public static final String NAME = "ip4-lookup";
+    static final int NEXT_INPUT = 0, NEXT_FORWARD = 1, NEXT_ICMP_ERROR = 2;
+
+    public enum Drop implements DropReason { BLACKHOLE }
+
+    private final TablesRef tables;
+
+    public Ip4LookupNode(TablesRef tables) { this.tables = tables; }
+
+    @Override public String name() { return NAME; }
+    @Override public List<String> nexts() { return List.of(FlowPoint.MANGLE_INPUT.anchor(), Ip4ForwardNode.NAME, Ip4IcmpErrorNode.NAME); }
+    @Override public List<Drop> drops() { return List.of(Drop.values()); }
+
+    @Override
+    public void process(WorkerContext ctx, PacketVector v) {
+        Fib fib = tables.get().fib();
+        PacketMeta m = ctx.meta();
+        byte[] a = ctx.arena();
+        for (int i = 0, n = v.size(); i < n; i++) {
+            int h = v.handle(i);
+            int dst = Ip4.dst(a, m.l3(h));
+            int adj = fib.lookup(m.routingMark(h), dst);
+            switch (fib.kind(adj)) {
+                case Fib.LOCAL:
+                    m.setFlag(h, PacketMeta.F_TO_US);
+                    v.next(i, NEXT_INPUT);
+                    break;
+                case Fib.CONNECTED:
+                case Fib.GATEWAY:
+                    m.txIf(h, fib.txIf(adj));
+                    m.nextHop(h, fib.nextHop(adj, dst));
+                    v.next(i, NEXT_FORWARD);
+                    break;
+                case Fib.BLACKHOLE:
+                    v.drop(i, Drop.BLACKHOLE);
+                    break;
+                case Fib.PROHIBIT:
+                    m.aux(h, Icmp.errorAux(Icmp.DEST_UNREACHABLE, Icmp.CODE_ADMIN_PROHIBITED, 0));
+                    v.next(i, NEXT_ICMP_ERROR);
+                    break;
+                case Fib.UNREACHABLE:
+                    m.aux(h, Icmp.errorAux(Icmp.DEST_UNREACHABLE, Icmp.CODE_HOST_UNREACHABLE, 0));
+                    v.next(i, NEXT_ICMP_ERROR);
+                    break;
+                default:
+                    m.aux(h, Icmp.errorAux(Icmp.DEST_UNREACHABLE, Icmp.CODE_NET_UNREACHABLE, 0));
+                    v.next(i, NEXT_ICMP_ERROR);
+                    break;
+            }
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package rose.dataplane.l2;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.ToIntFunction;
+
+import rose.dataplane.buffer.PacketPool;
+import rose.dataplane.config.ArpConfig;
+import rose.dataplane.table.Interfaces;
+
+/**
+ * The neighbour table of one worker: (interface, IPv4) to MAC, with aging and a one-packet
+ * hold queue per unresolved neighbour (BSD's {@code la_hold}: the newest packet waits,
+ * older ones are dropped, so a burst to a dead neighbour cannot pin the pool).
+ *
+ * <p>Open addressing with linear probing over primitive arrays: lookups on the packet
+ * path allocate nothing. Expiry rebuilds the table in {@link #sweep}, called about once a
+ * second by the worker, which keeps deletion trivial. {@link #snapshot} publishes an
+ * immutable view for {@code /ip arp print}.
+ */
+public final class ArpTable {
+    public static final int FREE = 0;
+    public static final int INCOMPLETE = 1;
+    public static final int REACHABLE = 2;
+    public static final int STATIC = 3;
+
+    /** RouterOS {@code arp-timeout} default. */
+    public static final long DEFAULT_TIMEOUT_NANOS = 30_000_000_000L;
+    /** How long a request may stay unanswered before the entry and its held packet go. */
+    public static final long INCOMPLETE_TIMEOUT_NANOS = 3_000_000_000L;
+    /** Minimum spacing of repeated requests for the same neighbour. */
+    public static final long REQUEST_INTERVAL_NANOS = 1_000_000_000L;
+
+    private final int mask;
+    private final int[] ip;
+    private final int[] iface;
+    private final long[] mac;
+    private final byte[] state;
+    private final long[] updated;
+    private final long[] lastRequest;
+    private final int[] held;
+    private final long timeoutNanos;
+    private int used;
+    private long expiredHeld;
+    private boolean dirty = true;
+
+    public ArpTable(int capacityPow2, long timeoutNanos) {
+        if (Integer.bitCount(capacityPow2) != 1) throw new IllegalArgumentException("capacity must be a power of two");
+        mask = capacityPow2 - 1;
+        ip = new int[capacityPow2];
+        iface = new int[capacityPow2];
+        mac = new long[capacityPow2];
+        state = new byte[capacityPow2];
+        updated = new long[capacityPow2];
+        lastRequest = new long[capacityPow2];
+        held = new int[capacityPow2];
+        Arrays.fill(held, PacketPool.NO_HANDLE);
+        this.timeoutNanos = timeoutNanos;
+    }
+
+    public ArpTable() { this(1024, DEFAULT_TIMEOUT_NANOS); }
+
+    private static int hash(int ifId, int addr) {
+        int h = addr * 0x9E3779B1 ^ ifId * 0x85EBCA6B;
+        return h ^ (h >>> 16);
+    }
+
+    /** Slot of the entry, or -1. */
+    public int find(int ifId, int addr) {
+        for (int s = hash(ifId, addr) & mask, n = 0; n <= mask; s = (s + 1) & mask, n++) {
+            if (state[s] == FREE) return -1;
+            if (ip[s] == addr && iface[s] == ifId) return s;
+        }
+        return -1;
+    }
+
+    public int state(int slot) { return state[slot]; }
+    public long mac(int slot) { return mac[slot]; }
+    public boolean resolved(int slot) { return state[slot] >= REACHABLE; }
+
+    /** Creates an incomplete entry; -1 when the table is too full (kept below 3/4 to keep probes short). */
+    public int addIncomplete(int ifId, int addr, long now) {
+        int s = find(ifId, addr);
+        if (s >= 0) return s;
+        if (used >= (mask + 1) * 3 / 4) return -1;
+        s = hash(ifId, addr) & mask;
+        while (state[s] != FREE) s = (s + 1) & mask;
+        ip[s] = addr; iface[s] = ifId; mac[s] = 0; state[s] = INCOMPLETE;
+        updated[s] = now; lastRequest[s] = Long.MIN_VALUE; held[s] = PacketPool.NO_HANDLE;
+        used++;
+        dirty = true;
+        return s;
+    }
+
+    /** True (and the request time recorded) if a request for this entry should go out now. */
+    public boolean requestDue(int slot, long now) {
+        if (lastRequest[slot] != Long.MIN_VALUE && now - lastRequest[slot] < REQUEST_INTERVAL_NANOS) return false;
+        lastRequest[slot] = now;
+        return true;
+    }
+
+    /** Holds a packet for an unresolved entry; returns the previously held handle (caller drops it) or NO_HANDLE. */
+    public int hold(int slot, int handle) {
+        int old = held[slot];
+        held[slot] = handle;
+        return old;
+    }
+
+    /** Takes the held packet, if any, after the entry resolved. */
+    public int takeHeld(int slot) {
+        int h = held[slot];
+        held[slot] = PacketPool.NO_HANDLE;
+        return h;
+    }
+
+    /**
+     * Records a neighbour's MAC. Existing entries are always refreshed (RFC 826's merge);
+     * new ones only when {@code create} (the packet was addressed to us). Static entries win.
+     * Returns the slot or -1.
+     */
+    public int learn(int ifId, int addr, long hw, long now, boolean create) {
+        int s = find(ifId, addr);
+        if (s < 0) {
+            if (!create) return -1;
+            s = addIncomplete(ifId, addr, now);
+            if (s < 0) return -1;
+        }
+        if (state[s] == STATIC) return s;
+        if (state[s] != REACHABLE || mac[s] != hw) dirty = true;
+        mac[s] = hw;
+        state[s] = REACHABLE;
+        updated[s] = now;
+        return s;
+    }
+
+    /** Replaces all static entries (on a configuration change), keeping dynamic ones. */
+    public void setStatic(List<ArpConfig> entries, ToIntFunction<String> ifaceId, PacketPool pool) {
+        for (int s = 0; s <= mask; s++) {
+            if (state[s] != STATIC) continue;
+            state[s] = INCOMPLETE;              // demoted so the sweep below drops it
+            updated[s] = Long.MIN_VALUE / 2;
+        }
+        sweep(0, pool);
+        for (ArpConfig a : entries) {
+            int id = ifaceId.applyAsInt(a.iface());
+            if (id < 0) continue;
+            int s = addIncomplete(id, a.address(), 0);
+            if (s < 0) continue;
+            mac[s] = a.mac();
+            state[s] = STATIC;
+        }
+        dirty = true;
+    }
+
+    /**
+     * Expires entries (reachable after the timeout, incomplete after 3 s), frees their held
+     * packets into {@code pool}, and rehashes what is left. Returns the number of entries removed.
+     */
+    public int sweep(long now, PacketPool pool) {
+        int removed = 0;
+        int n = mask + 1;
+        int[] keepIp = new int[used], keepIf = new int[used], keepHeld = new int[used];
+        long[] keepMac = new long[used], keepUpd = new long[used], keepReq = new long[used];
+        byte[] keepState = new byte[used];
+        int k = 0;
+        for (int s = 0; s < n; s++) {
+            if (state[s] == FREE) continue;
+            boolean expired = (state[s] == REACHABLE && now - updated[s] > timeoutNanos)
+                    || (state[s] == INCOMPLETE && now - updated[s] > INCOMPLETE_TIMEOUT_NANOS);
+            if (expired) {
+                if (held[s] != PacketPool.NO_HANDLE) { pool.free(held[s]); expiredHeld++; }
+                removed++;
+            } else {
+                keepIp[k] = ip[s]; keepIf[k] = iface[s]; keepMac[k] = mac[s]; keepUpd[k] = updated[s];
+                keepReq[k] = lastRequest[s]; keepState[k] = state[s]; keepHeld[k] = held[s];
+                k++;
+            }
+            state[s] = FREE;
+            held[s] = PacketPool.NO_HANDLE;
+        }
+        used = 0;
+        for (int i = 0; i < k; i++) {
+            int s = hash(keepIf[i], keepIp[i]) & mask;
+            while (state[s] != FREE) s = (s + 1) & mask;
+            ip[s] = keepIp[i]; iface[s] = keepIf[i]; mac[s] = keepMac[i]; updated[s] = keepUpd[i];
+            lastRequest[s] = keepReq[i]; state[s] = keepState[i]; held[s] = keepHeld[i];
+            used++;
+        }
+        if (removed > 0) dirty = true;
+        return removed;
+    }
+
+    /** Packets that were waiting for a neighbour that never answered. */
+    public long expiredHeld() { return expiredHeld; }
+
+    public int size() { return used; }
+
+    /** True once after any change; lets the worker publish snapshots only when needed. */
+    public boolean takeDirty() {
+        boolean d = dirty;
+        dirty = false;
+        return d;
+    }
+
+    public List<ArpEntryView> snapshot(Interfaces ifs) {
+        List<ArpEntryView> out = new ArrayList<>(used);
+        for (int s = 0; s <= mask; s++) {
+            if (state[s] == FREE) continue;
+            out.add(new ArpEntryView(ip[s], mac[s], ifs.name(iface[s]), state[s] != STATIC, state[s] >= REACHABLE));
+        }
+        out.sort((x, y) -> Integer.compareUnsigned(x.address(), y.address()));
+        return List.copyOf(out);
+    }
+}

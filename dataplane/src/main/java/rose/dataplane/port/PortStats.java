@@ -1,0 +1,6 @@
+package rose.dataplane.port;
+
+/** Immutable port counters, as {@code /interface print stats} shows them. */
+public record PortStats(long rxPackets, long rxBytes, long txPackets, long txBytes, long rxDrops, long txDrops) {
+    public static final PortStats ZERO = new PortStats(0, 0, 0, 0, 0, 0);
+}
