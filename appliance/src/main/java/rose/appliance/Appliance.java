@@ -11,6 +11,7 @@ import rose.appliance.status.RouterboardStatus;
 import rose.appliance.status.StatusMenus;
 import rose.appliance.status.SystemResourceStatus;
 import rose.cli.RouterOs;
+import rose.cli.auth.ActiveSessions;
 import rose.cli.db.ConfigStore;
 import rose.cli.db.Database;
 import rose.cli.schema.Schema;
@@ -32,22 +33,26 @@ public final class Appliance implements AutoCloseable {
     private final Board board;
     private final Path dataDir;
     private final RouterOs router;
+    private final ActiveSessions activeSessions;
 
-    private Appliance(Board board, Path dataDir, RouterOs router) {
+    private Appliance(Board board, Path dataDir, RouterOs router, ActiveSessions activeSessions) {
         this.board = board;
         this.dataDir = dataDir;
         this.router = router;
+        this.activeSessions = activeSessions;
     }
 
     public static Appliance boot(Board board, Path dataDir, BuildInfo build) throws IOException {
         Files.createDirectories(dataDir);
         Clock clock = Clock.systemDefaultZone();
         SystemLog log = new SystemLog(1000, clock);
+        ActiveSessions active = new ActiveSessions(clock);
         StatusMenus status = StatusMenus.builder()
                 .menu("system resource",
                         new SystemResourceStatus(clock, clock.instant(), build, board, Host.system(), dataDir))
                 .menu("system routerboard", new RouterboardStatus(board, build))
                 .menu("log", new LogStatus(log))
+                .menu("user active", menu -> active.rows())
                 .build();
         ConfigStore store = ConfigStores.open(dataDir);
         Database db;
@@ -61,7 +66,7 @@ public final class Appliance implements AutoCloseable {
             RouterOs router = new RouterOs(Schema.builtIn(), db, board.hardware(), status, log);
             log.info("system", "router started on board " + board.id()
                     + (board.chosenBy().startsWith("--board") ? "" : " (" + board.chosenBy() + ")"));
-            return new Appliance(board, dataDir, router);
+            return new Appliance(board, dataDir, router, active);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -71,6 +76,8 @@ public final class Appliance implements AutoCloseable {
     public Board board() { return board; }
     public Path dataDir() { return dataDir; }
     public RouterOs router() { return router; }
+    /** Who is logged in now ({@code /user active}); every front end registers its sessions here. */
+    public ActiveSessions activeSessions() { return activeSessions; }
 
     @Override
     public void close() throws IOException {

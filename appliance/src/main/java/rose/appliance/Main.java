@@ -12,6 +12,8 @@ public final class Main {
             + "\n"
             + "Commands:\n"
             + "  console [--data DIR] [--board ID]   RouterOS console on this router (a script when stdin is not a terminal)\n"
+            + "  run [--data DIR] [--board ID] [--listen ADDR] [--service-port NAME=PORT]\n"
+            + "                                      the router as a long-running process with its services\n"
             + "  --help                              show this list\n";
 
     private Main() {
@@ -41,6 +43,8 @@ public final class Main {
                 return 0;
             case "console":
                 return ConsoleCommand.run(rest, io);
+            case "run":
+                return RunCommand.run(rest, io);
             default:
                 io.err().println("rose: unknown command: " + args[0]);
                 io.err().print(USAGE);

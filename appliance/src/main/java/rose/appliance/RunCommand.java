@@ -1,0 +1,206 @@
+package rose.appliance;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import rose.appliance.service.RunningRouter;
+import rose.cli.auth.Authenticator;
+
+/**
+ * {@code rose run}: the router as a long-running process.
+ *
+ * <ol>
+ *   <li>boot the appliance from the board and data directory;</li>
+ *   <li>{@code --admin-password-file} sets admin's password when none is set yet (there is no
+ *       default password; until one is set, remote logins are refused);</li>
+ *   <li>start the services {@code /ip service} enables, on {@code --listen} (loopback by
+ *       default: in a rootless lab there is no TUN punt yet), with {@code --service-port}
+ *       overrides, and follow configuration changes;</li>
+ *   <li>copy every log line to stdout; say {@code rose: running} when the services are up;</li>
+ *   <li>on SIGTERM or SIGINT stop the services, close the configuration, exit 0.</li>
+ * </ol>
+ */
+final class RunCommand {
+    static final String USAGE = "Usage: rose run [--data DIR] [--board ID] [--listen ADDR] [--service-port NAME=PORT]...\n"
+            + "                [--admin-password-file FILE]\n"
+            + "  --data DIR                  configuration directory (default: $ROSE_DATA, else ./data)\n"
+            + "  --board ID                  board profile to boot as (default: detected, else generic x86)\n"
+            + "  --listen ADDR               address services listen on (default 127.0.0.1)\n"
+            + "  --service-port NAME=PORT    run service NAME (ssh, api, api-ssl) on PORT instead of its /ip service port\n"
+            + "                              (also $ROSE_SERVICE_PORTS=\"api=18728,ssh=2222\")\n"
+            + "  --admin-password-file FILE  set admin's password from FILE if it has none yet\n";
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private RunCommand() {
+    }
+
+    static int run(List<String> args, Io io) {
+        Options o;
+        try {
+            o = Options.parse(args, io);
+        } catch (IllegalArgumentException e) {
+            io.err().println("rose run: " + e.getMessage());
+            io.err().print(USAGE);
+            return 2;
+        }
+        if (o.help) {
+            io.out().print(USAGE);
+            io.out().flush();
+            return 0;
+        }
+        Board board;
+        try {
+            board = Boards.choose(o.board);
+        } catch (Boards.UnknownBoardException e) {
+            io.err().println("rose run: " + e.getMessage());
+            return 2;
+        }
+        BuildInfo build = BuildInfo.current();
+        Appliance app;
+        try {
+            app = Appliance.boot(board, o.dataDir, build);
+        } catch (IOException e) {
+            io.err().println("rose run: cannot open data directory " + o.dataDir + ": " + e.getMessage());
+            return 1;
+        }
+        app.router().log().follow(e -> {
+            synchronized (io.out()) {
+                io.out().println(TIME.format(e.time()) + " " + e.topics() + " " + e.message());
+                io.out().flush();
+            }
+        });
+        RunningRouter running;
+        try {
+            Authenticator auth = new Authenticator(app.router(), new rose.cli.auth.LoginThrottle());
+            if (o.adminPasswordFile != null && !auth.hasPassword("admin")) {
+                auth.setPassword("admin", readPassword(o.adminPasswordFile));
+                app.router().log().info("system", "password of user admin set from --admin-password-file");
+            }
+            if (!auth.hasPassword("admin")) {
+                app.router().log().warning("system", "user admin has no password: remote logins are refused until "
+                        + "it is set (rose console, or --admin-password-file)");
+            }
+            running = RunningRouter.start(app, o.listen, o.ports, build.routerOsVersion());
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            io.err().println("rose run: " + e.getMessage());
+            try {
+                app.close();
+            } catch (IOException ignored) {
+                // reporting the first failure
+            }
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            app.router().log().info("system", "router stopping");
+            try {
+                running.close();
+            } catch (IOException e) {
+                io.err().println("rose run: " + e.getMessage());
+            }
+            io.out().flush();
+            stopped.countDown();
+        }, "rose-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        synchronized (io.out()) {
+            io.out().println("rose: running (ssh " + running.port("ssh") + ", api " + running.port("api") + ", api-ssl "
+                    + running.port("api-ssl") + " on " + o.listen.getHostAddress() + ")");
+            io.out().flush();
+        }
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private static String readPassword(Path file) throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        int nl = text.indexOf('\n');
+        String pw = nl < 0 ? text : text.substring(0, nl);
+        if (pw.endsWith("\r")) pw = pw.substring(0, pw.length() - 1);
+        if (pw.isEmpty()) throw new IOException("the password file " + file + " is empty");
+        return pw;
+    }
+
+    /** The parsed command line. */
+    static final class Options {
+        Path dataDir;
+        String board;
+        InetAddress listen;
+        Path adminPasswordFile;
+        final Map<String, Integer> ports = new LinkedHashMap<>();
+        boolean help;
+
+        static Options parse(List<String> args, Io io) {
+            Options o = new Options();
+            String listen = "127.0.0.1";
+            String env = io.env().get("ROSE_SERVICE_PORTS");
+            if (env != null && !env.isBlank()) for (String p : env.split(",")) o.port(p.trim());
+            for (int i = 0; i < args.size(); i++) {
+                String a = args.get(i);
+                if (a.equals("--help") || a.equals("-h")) {
+                    o.help = true;
+                    continue;
+                }
+                String name = a, value;
+                int eq = a.indexOf('=');
+                if (a.startsWith("--") && eq > 0) {
+                    name = a.substring(0, eq);
+                    value = a.substring(eq + 1);
+                } else {
+                    if (i + 1 >= args.size()) throw new IllegalArgumentException(a + " needs a value");
+                    value = args.get(++i);
+                }
+                if (value.isEmpty()) throw new IllegalArgumentException(name + " needs a value");
+                switch (name) {
+                    case "--data": o.dataDir = Path.of(value); break;
+                    case "--board": o.board = value; break;
+                    case "--listen": listen = value; break;
+                    case "--service-port": o.port(value); break;
+                    case "--admin-password-file": o.adminPasswordFile = Path.of(value); break;
+                    default: throw new IllegalArgumentException("unknown argument: " + a);
+                }
+            }
+            if (o.dataDir == null) {
+                String d = io.env().get("ROSE_DATA");
+                o.dataDir = Path.of(d != null && !d.isEmpty() ? d : "data");
+            }
+            try {
+                if (!listen.matches("[0-9a-fA-F:.]+")) throw new IllegalArgumentException("--listen needs an IP address");
+                o.listen = InetAddress.getByName(listen);
+            } catch (UnknownHostException e) {
+                throw new IllegalArgumentException("--listen: " + e.getMessage());
+            }
+            return o;
+        }
+
+        private void port(String spec) {
+            int eq = spec.indexOf('=');
+            if (eq <= 0) throw new IllegalArgumentException("--service-port needs NAME=PORT, not " + spec);
+            String name = spec.substring(0, eq);
+            if (!List.of("ssh", "api", "api-ssl", "www", "www-ssl").contains(name)) {
+                throw new IllegalArgumentException("unknown service " + name);
+            }
+            int port;
+            try {
+                port = Integer.parseInt(spec.substring(eq + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--service-port " + spec + ": not a port");
+            }
+            if (port < 0 || port > 65535) throw new IllegalArgumentException("--service-port " + spec + ": not a port");
+            ports.put(name, port);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package rose.appliance.service;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.Map;
+
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+
+import rose.appliance.Appliance;
+import rose.appliance.api.ApiServer;
+import rose.appliance.ssh.SshService;
+import rose.cli.auth.Authenticator;
+import rose.cli.auth.LoginThrottle;
+
+/**
+ * A booted appliance with its management services up: what {@code rose run} keeps running,
+ * and what tests start in-process. Closing it stops the services and then the appliance.
+ *
+ * <ol>
+ *   <li>one {@link Authenticator} (one throttle) for every service;</li>
+ *   <li>{@code ssh}, {@code api} and {@code api-ssl} under a {@link ServiceSupervisor} that follows
+ *       {@code /ip service};</li>
+ *   <li>api-ssl presents the self-signed certificate kept in the data directory
+ *       ({@link TlsCertificate}), TLS 1.2 and 1.3 only.</li>
+ * </ol>
+ */
+public final class RunningRouter implements AutoCloseable {
+    private final Appliance app;
+    private final Authenticator auth;
+    private final ServiceSupervisor services;
+
+    private RunningRouter(Appliance app, Authenticator auth, ServiceSupervisor services) {
+        this.app = app;
+        this.auth = auth;
+        this.services = services;
+    }
+
+    /** Starts the services of {@code app} on {@code bind}; {@code portOverrides} win over {@code /ip service}. */
+    public static RunningRouter start(Appliance app, InetAddress bind, Map<String, Integer> portOverrides,
+                                      String version) throws IOException, InterruptedException {
+        Authenticator auth = new Authenticator(app.router(), new LoginThrottle());
+        TlsCertificate.KeyFiles tls = TlsCertificate.loadOrCreate(app.dataDir(), "ROSE");
+        SslContext ssl = SslContextBuilder.forServer(tls.certificate().toFile(), tls.key().toFile())
+                .protocols("TLSv1.3", "TLSv1.2").build();
+        ServiceSupervisor services = new ServiceSupervisor(app.router(), bind, portOverrides)
+                .service("ssh", gate -> new SshService(app.router(), auth, app.activeSessions(), gate, app.dataDir(),
+                        version))
+                .service("api", gate -> new ApiServer(app.router(), auth, app.activeSessions(), null, gate))
+                .service("api-ssl", gate -> new ApiServer(app.router(), auth, app.activeSessions(), ssl, gate));
+        services.start();
+        return new RunningRouter(app, auth, services);
+    }
+
+    public Appliance appliance() { return app; }
+    public Authenticator authenticator() { return auth; }
+
+    /** Where service {@code name} listens now, or -1 when it does not run. */
+    public int port(String name) {
+        return services.port(name);
+    }
+
+    @Override
+    public void close() throws IOException {
+        services.close();
+        app.close();
+    }
+}
