@@ -1,0 +1,42 @@
+package rose.dataplane.firewall;
+
+import rose.dataplane.buffer.PacketMeta;
+import rose.dataplane.conntrack.ConnInfo;
+import rose.dataplane.graph.WorkerContext;
+
+/** Fills a worker's {@link PacketFields} from a buffer and its metadata, and writes marks back. */
+public final class PacketLoader {
+    private PacketLoader() {}
+
+    /** Set by raw notrack: conntrack leaves the packet untracked. */
+    public static final int F_NOTRACK = PacketMeta.F_FIREWALL_FIRST;
+    /** Set when the packet arrived decrypted by IPsec (ipsec-policy=in,ipsec); for the ESP nodes to set. */
+    public static final int F_IPSEC_IN = PacketMeta.F_FIREWALL_FIRST << 1;
+
+    /** False if the buffer does not hold a well-formed IPv4 header. */
+    public static boolean load(WorkerContext ctx, int h, PacketFields f) {
+        PacketMeta m = ctx.meta();
+        int l3 = m.l3(h);
+        if (!f.parse(ctx.arena(), l3, m.start(h) + m.length(h) - l3)) return false;
+        f.inIf = m.rxIf(h);
+        f.outIf = m.txIf(h);
+        f.packetMark = m.packetMark(h);
+        f.routingMark = m.routingMark(h);
+        f.connMark = m.connMark(h);
+        int info = m.connInfo(h);
+        f.connRef = m.conn(h);
+        f.connState = ConnInfo.state(info);
+        f.connDir = ConnInfo.reply(info) ? 1 : 0;
+        f.natState = ConnInfo.natBits(info);
+        f.decryptedByIpsec = m.hasFlag(h, F_IPSEC_IN);
+        f.now = ctx.now();
+        return true;
+    }
+
+    /** Marks set by mangle go back to the metadata the rest of the graph reads. */
+    public static void storeMarks(PacketMeta m, int h, PacketFields f) {
+        m.packetMark(h, f.packetMark);
+        m.routingMark(h, f.routingMark);
+        m.connMark(h, f.connMark);
+    }
+}
