@@ -37,6 +37,11 @@ public final class ApiSentenceDecoder extends ByteToMessageDecoder {
         this.limits = l;
     }
 
+    /** Input bytes held now, waiting for the rest of a word (bounded by the limits). */
+    public int heldBytes() {
+        return internalBuffer().readableBytes();
+    }
+
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws ApiProtocolException {
         while (true) {
