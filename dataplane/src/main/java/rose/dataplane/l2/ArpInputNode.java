@@ -51,8 +51,8 @@ public final class ArpInputNode implements Node {
             if (spa != 0 && !Ethernet.isGroup(sha)) {
                 int slot = arp.learn(rx, spa, sha, ctx.now(), forUs);
                 if (slot >= 0) {
-                    int held = arp.takeHeld(slot);
-                    if (held != PacketPool.NO_HANDLE && !v.emit(held, NEXT_REWRITE)) pool.free(held);
+                    for (int held; (held = arp.takeHeld(slot)) != PacketPool.NO_HANDLE; )
+                        if (!v.emit(held, NEXT_REWRITE)) pool.free(held);
                 }
             }
             if (op != Arp.OP_REQUEST || !forUs) {

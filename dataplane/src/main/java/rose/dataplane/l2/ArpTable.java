@@ -1,7 +1,6 @@
 package rose.dataplane.l2;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.ToIntFunction;
 
@@ -10,9 +9,10 @@ import rose.dataplane.config.ArpConfig;
 import rose.dataplane.table.Interfaces;
 
 /**
- * The neighbour table of one worker: (interface, IPv4) to MAC, with aging and a one-packet
- * hold queue per unresolved neighbour (BSD's {@code la_hold}: the newest packet waits,
- * older ones are dropped, so a burst to a dead neighbour cannot pin the pool).
+ * The neighbour table of one worker: (interface, IPv4) to MAC, with aging and a small
+ * hold queue per unresolved neighbour ({@link #HOLD} packets, oldest dropped first, like
+ * Linux's unres_qlen), so a burst to a dead neighbour cannot pin the pool while the
+ * first packets of a new flow (a fragment train, two pings) survive resolution.
  *
  * <p>Open addressing with linear probing over primitive arrays: lookups on the packet
  * path allocate nothing. Expiry rebuilds the table in {@link #sweep}, called about once a
@@ -25,6 +25,8 @@ public final class ArpTable {
     public static final int REACHABLE = 2;
     public static final int STATIC = 3;
 
+    /** Packets held per unresolved neighbour. */
+    public static final int HOLD = 4;
     /** RouterOS {@code arp-timeout} default. */
     public static final long DEFAULT_TIMEOUT_NANOS = 30_000_000_000L;
     /** How long a request may stay unanswered before the entry and its held packet go. */
@@ -39,7 +41,8 @@ public final class ArpTable {
     private final byte[] state;
     private final long[] updated;
     private final long[] lastRequest;
-    private final int[] held;
+    private final int[] held;      // HOLD handles per slot, FIFO
+    private final byte[] heldCount;
     private final long timeoutNanos;
     private int used;
     private long expiredHeld;
@@ -54,8 +57,8 @@ public final class ArpTable {
         state = new byte[capacityPow2];
         updated = new long[capacityPow2];
         lastRequest = new long[capacityPow2];
-        held = new int[capacityPow2];
-        Arrays.fill(held, PacketPool.NO_HANDLE);
+        held = new int[capacityPow2 * HOLD];
+        heldCount = new byte[capacityPow2];
         this.timeoutNanos = timeoutNanos;
     }
 
@@ -87,7 +90,7 @@ public final class ArpTable {
         s = hash(ifId, addr) & mask;
         while (state[s] != FREE) s = (s + 1) & mask;
         ip[s] = addr; iface[s] = ifId; mac[s] = 0; state[s] = INCOMPLETE;
-        updated[s] = now; lastRequest[s] = Long.MIN_VALUE; held[s] = PacketPool.NO_HANDLE;
+        updated[s] = now; lastRequest[s] = Long.MIN_VALUE; heldCount[s] = 0;
         used++;
         dirty = true;
         return s;
@@ -100,17 +103,27 @@ public final class ArpTable {
         return true;
     }
 
-    /** Holds a packet for an unresolved entry; returns the previously held handle (caller drops it) or NO_HANDLE. */
+    /** Holds a packet for an unresolved entry; returns a displaced (oldest) handle the caller drops, or NO_HANDLE. */
     public int hold(int slot, int handle) {
-        int old = held[slot];
-        held[slot] = handle;
-        return old;
+        int base = slot * HOLD, n = heldCount[slot];
+        if (n < HOLD) {
+            held[base + n] = handle;
+            heldCount[slot] = (byte) (n + 1);
+            return PacketPool.NO_HANDLE;
+        }
+        int oldest = held[base];
+        System.arraycopy(held, base + 1, held, base, HOLD - 1);
+        held[base + HOLD - 1] = handle;
+        return oldest;
     }
 
-    /** Takes the held packet, if any, after the entry resolved. */
+    /** Takes the oldest held packet after the entry resolved; call until NO_HANDLE. */
     public int takeHeld(int slot) {
-        int h = held[slot];
-        held[slot] = PacketPool.NO_HANDLE;
+        int n = heldCount[slot];
+        if (n == 0) return PacketPool.NO_HANDLE;
+        int base = slot * HOLD, h = held[base];
+        System.arraycopy(held, base + 1, held, base, n - 1);
+        heldCount[slot] = (byte) (n - 1);
         return h;
     }
 
@@ -160,7 +173,8 @@ public final class ArpTable {
     public int sweep(long now, PacketPool pool) {
         int removed = 0;
         int n = mask + 1;
-        int[] keepIp = new int[used], keepIf = new int[used], keepHeld = new int[used];
+        int[] keepIp = new int[used], keepIf = new int[used], keepHeld = new int[used * HOLD];
+        byte[] keepCount = new byte[used];
         long[] keepMac = new long[used], keepUpd = new long[used], keepReq = new long[used];
         byte[] keepState = new byte[used];
         int k = 0;
@@ -169,22 +183,24 @@ public final class ArpTable {
             boolean expired = (state[s] == REACHABLE && now - updated[s] > timeoutNanos)
                     || (state[s] == INCOMPLETE && now - updated[s] > INCOMPLETE_TIMEOUT_NANOS);
             if (expired) {
-                if (held[s] != PacketPool.NO_HANDLE) { pool.free(held[s]); expiredHeld++; }
+                for (int j = 0; j < heldCount[s]; j++) { pool.free(held[s * HOLD + j]); expiredHeld++; }
                 removed++;
             } else {
                 keepIp[k] = ip[s]; keepIf[k] = iface[s]; keepMac[k] = mac[s]; keepUpd[k] = updated[s];
-                keepReq[k] = lastRequest[s]; keepState[k] = state[s]; keepHeld[k] = held[s];
+                keepReq[k] = lastRequest[s]; keepState[k] = state[s]; keepCount[k] = heldCount[s];
+                System.arraycopy(held, s * HOLD, keepHeld, k * HOLD, HOLD);
                 k++;
             }
             state[s] = FREE;
-            held[s] = PacketPool.NO_HANDLE;
+            heldCount[s] = 0;
         }
         used = 0;
         for (int i = 0; i < k; i++) {
             int s = hash(keepIf[i], keepIp[i]) & mask;
             while (state[s] != FREE) s = (s + 1) & mask;
             ip[s] = keepIp[i]; iface[s] = keepIf[i]; mac[s] = keepMac[i]; updated[s] = keepUpd[i];
-            lastRequest[s] = keepReq[i]; state[s] = keepState[i]; held[s] = keepHeld[i];
+            lastRequest[s] = keepReq[i]; state[s] = keepState[i]; heldCount[s] = keepCount[i];
+            System.arraycopy(keepHeld, i * HOLD, held, s * HOLD, HOLD);
             used++;
         }
         if (removed > 0) dirty = true;
