@@ -1,6 +1,7 @@
 package rose.ipsec.crypto;
 
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.spec.AlgorithmParameterSpec;
 import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
@@ -42,7 +43,19 @@ final class JceAeadPart implements AeadPart {
 
     @Override public boolean open(byte[] b, byte[] aad, int aadOff, int aadLen, int ivOff, int off, int len)
             throws GeneralSecurityException {
-        cipher.init(Cipher.DECRYPT_MODE, key, spec(b, ivOff));
+        AlgorithmParameterSpec spec = spec(b, ivOff);
+        try {
+            cipher.init(Cipher.DECRYPT_MODE, key, spec);
+        } catch (InvalidKeyException e) {
+            // The JDK's ChaCha20 refuses to re-init with the previous key+nonce even to decrypt. A
+            // forged packet followed by the genuine one with the same sequence number does exactly
+            // that, and must not cost the genuine packet: step through another nonce first.
+            if (gcm) throw e;
+            nonce[11] ^= 1;
+            cipher.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(nonce));
+            nonce[11] ^= 1;
+            cipher.init(Cipher.DECRYPT_MODE, key, spec);
+        }
         if (aadLen > 0) cipher.updateAAD(aad, aadOff, aadLen);
         try {
             cipher.doFinal(b, off, len + TAG, b, off);   // JCE releases no plaintext before the tag checks

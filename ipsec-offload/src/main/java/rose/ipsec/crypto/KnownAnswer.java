@@ -2,6 +2,7 @@ package rose.ipsec.crypto;
 
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
  * One published known-answer vector, read from {@code rose/ipsec/vectors/*.txt}. Shared by the
@@ -18,13 +19,17 @@ import java.util.Objects;
  * @param plaintext  data before sealing
  * @param ciphertext data after sealing (equal to plaintext for null)
  * @param icv        the ICV ESP carries: AEAD tag, or the HMAC truncated to the transform's length
+ * @param esnHigh    with ESN, the high 32 sequence bits (authenticated, not on the wire; RFC 4303 §2.2.1)
  */
 public record KnownAnswer(String id, String source, Transform transform, byte[] encKeymat, byte[] authKey,
-                          byte[] iv, byte[] head, byte[] plaintext, byte[] ciphertext, byte[] icv) {
+                          byte[] iv, byte[] head, byte[] plaintext, byte[] ciphertext, byte[] icv,
+                          OptionalInt esnHigh) {
     public KnownAnswer {
         Objects.requireNonNull(id);
         Objects.requireNonNull(source);
         Objects.requireNonNull(transform);
+        Objects.requireNonNull(esnHigh);
+        if (esnHigh.isPresent() && head.length < 8) throw bad(id, "aad (SPI | seq-lo with ESN)", 8, head.length);
         if (encKeymat.length != transform.encKeymatBytes()) throw bad(id, "key", transform.encKeymatBytes(), encKeymat.length);
         if (authKey.length != transform.authKeymatBytes()) throw bad(id, "auth-key", transform.authKeymatBytes(), authKey.length);
         if (iv.length != transform.ivBytes()) throw bad(id, "iv", transform.ivBytes(), iv.length);

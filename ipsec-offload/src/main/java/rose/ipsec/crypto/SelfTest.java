@@ -73,6 +73,7 @@ public final class SelfTest {
         try (SaCipher sa = engine.newSa(t, v.encKeymat(), v.authKey())) {
             CryptoBatch b = new CryptoBatch(1);
             b.add(sa, buf, OFFSET, head, OFFSET + head, dataOff, n);
+            if (v.esnHigh().isPresent()) b.esnHigh(0, v.esnHigh().getAsInt());
             engine.seal(b);
             if (!b.ok(0)) return "seal: " + b.status(0);
             if (!Arrays.equals(buf, expected))
@@ -90,6 +91,7 @@ public final class SelfTest {
                 forged[dataOff + n + icv - 1] ^= 1;
                 b.add(sa, forged, OFFSET, head, OFFSET + head, dataOff, n);
             }
+            if (v.esnHigh().isPresent()) for (int k = 0; k < b.size(); k++) b.esnHigh(k, v.esnHigh().getAsInt());
             engine.open(b);
             if (!b.ok(0)) return "open: " + b.status(0);
             if (!Arrays.equals(Arrays.copyOfRange(good, dataOff, dataOff + n), v.plaintext()))

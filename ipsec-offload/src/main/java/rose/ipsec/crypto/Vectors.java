@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * Loads the known-answer files listed in {@code rose/ipsec/vectors/index.txt}.
@@ -28,6 +29,7 @@ import java.util.Map;
  * plaintext-ascii = Single block msg
  * ciphertext = e353779c1079aeb82708942dbe77181a
  * </pre>
+ * {@code esn-high} (8 hex digits) turns on ESN for the vector: {@code aad} is then the wire head.
  * {@code mac} may be given instead of {@code icv}: the full (or published truncated) HMAC output,
  * cut here to the ESP ICV length. {@code enc-key-bits} sets a variable key length.
  */
@@ -105,7 +107,8 @@ public final class Vectors {
                 icv = Arrays.copyOf(mac, t.icvBytes());
             }
             return new KnownAnswer(id, f.getOrDefault("source", file), t, bytes(f, "key"), bytes(f, "auth-key"),
-                    bytes(f, "iv"), bytes(f, "aad"), pt, ct, icv);
+                    bytes(f, "iv"), bytes(f, "aad"), pt, ct, icv,
+                    f.containsKey("esn-high") ? OptionalInt.of(Integer.parseUnsignedInt(f.get("esn-high"), 16)) : OptionalInt.empty());
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(file + " [" + id + "]: " + e.getMessage(), e);
         }
