@@ -1,0 +1,110 @@
+package rose.ike.core;
+
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import rose.ike.config.Identity;
+import rose.ike.config.Policy;
+import rose.ike.crypto.ChildSuite;
+import rose.ike.crypto.IkeKeys;
+import rose.ike.crypto.PskAuth;
+import rose.ike.message.*;
+
+/**
+ * IKE_AUTH, initiator side (RFC 7296 §1.2): IDi, [INITIAL_CONTACT], [IDr], AUTH (PSK, §2.15)
+ * and the first CHILD_SA (SA, TSi, TSr) for the peer's first policy. The IKE SA is up when the
+ * responder's AUTH verifies, even if the CHILD_SA part was refused (§1.2, error notify).
+ */
+final class IkeAuthInitiator implements InitiatorTask {
+    private final IkeSa sa;
+    private final Policy policy;
+    private List<Proposal> offer;
+    private int childSpi;
+    private TrafficSelector tsi, tsr;
+
+    IkeAuthInitiator(IkeSa sa) {
+        this.sa = sa;
+        this.policy = sa.peer.policies().isEmpty() ? null : sa.peer.policies().get(0);
+    }
+
+    @Override public ExchangeType exchange() { return ExchangeType.IKE_AUTH; }
+
+    @Override public List<Payload> buildRequest() throws IkeException {
+        Identity id = sa.peer.identity();
+        if (id.authMethod() != Identity.AuthMethod.PRE_SHARED_KEY)
+            throw new IkeException(NotifyType.AUTHENTICATION_FAILED, "auth-method " + id.authMethod() + " is not implemented for IKEv2 yet");
+        sa.transitionTo(IkeSaState.AUTH_SENT);
+        IdPayload idi = Identities.toPayload(true, id.myId(), sa.local.getAddress());
+        List<Payload> ps = new ArrayList<>();
+        ps.add(idi);
+        if (sa.peer.sendInitialContact()) ps.add(NotifyPayload.of(NotifyType.INITIAL_CONTACT));
+        switch (id.remoteId().kind()) {
+            case FQDN: case USER_FQDN: case KEY_ID: case ADDRESS: ps.add(Identities.toPayload(false, id.remoteId(), sa.remote.getAddress())); break;
+            default: break;
+        }
+        ps.add(new AuthPayload(AuthPayload.SHARED_KEY_MIC, PskAuth.authData(sa.suite.prf(), id.secret(), sa.initRequestRaw, sa.nr, sa.keys.skPi(), idi.body())));
+        if (policy != null) {
+            if (!policy.tunnel()) ps.add(NotifyPayload.of(NotifyType.USE_TRANSPORT_MODE));
+            childSpi = sa.daemon.newChildSpi();
+            offer = ChildSaNegotiation.offer(policy.proposal(), childSpi);
+            tsi = ChildSaNegotiation.localTs(policy);
+            tsr = ChildSaNegotiation.remoteTs(policy);
+            ps.add(new SaPayload(offer));
+            ps.add(new TsPayload(true, List.of(tsi)));
+            ps.add(new TsPayload(false, List.of(tsr)));
+        }
+        return ps;
+    }
+
+    @Override public TaskResult onResponse(List<Payload> payloads, IkeMessage m) {
+        IdPayload idr = IkeMessage.first(payloads, IdPayload.class);
+        AuthPayload auth = IkeMessage.first(payloads, AuthPayload.class);
+        NotifyPayload err = IkeMessage.firstError(payloads);
+        if (idr == null || auth == null) {
+            int n = err == null ? NotifyType.AUTHENTICATION_FAILED : err.notifyType();
+            String why = n == NotifyType.AUTHENTICATION_FAILED
+                    ? "peer refused our authentication (AUTHENTICATION_FAILED): the pre-shared key or my-id does not match the peer's identity"
+                    : "IKE_AUTH refused by peer: " + NotifyType.name(n);
+            return TaskResult.failed(n, why);
+        }
+        Identity id = sa.peer.identity();
+        if (!Identities.matches(id.remoteId(), idr, sa.remote.getAddress()))
+            return TaskResult.failed(NotifyType.AUTHENTICATION_FAILED, "peer identified as " + Identities.describe(idr) + " but remote-id is " + id.remoteId());
+        byte[] expected = PskAuth.authData(sa.suite.prf(), id.secret(), sa.initResponseRaw, sa.ni, sa.keys.skPr(), idr.body());
+        if (auth.method() != AuthPayload.SHARED_KEY_MIC || !MessageDigest.isEqual(expected, auth.data())) {
+            sa.log(IkeLog.Level.ERROR, "parsing packet failed, possible cause: wrong password");
+            return TaskResult.failed(NotifyType.AUTHENTICATION_FAILED, "responder's AUTH does not verify: wrong pre-shared key");
+        }
+        sa.establishedAt = sa.daemon.clock.nowMillis();
+        sa.transitionTo(IkeSaState.ESTABLISHED);
+        sa.log(IkeLog.Level.INFO, "IKE SA established " + sa.endpoints() + " " + sa.spis() + " " + sa.suite);
+        if (policy != null) completeChild(payloads, err);
+        return TaskResult.DONE;
+    }
+
+    private void completeChild(List<Payload> payloads, NotifyPayload err) {
+        SaPayload chosenSa = IkeMessage.first(payloads, SaPayload.class);
+        if (chosenSa == null) {
+            String why = "CHILD_SA refused by peer: " + (err == null ? "no SA payload" : NotifyType.name(err.notifyType()))
+                    + "; we offered " + ProposalMatcher.describe(offer) + " for " + tsi + " <=> " + tsr;
+            sa.log(IkeLog.Level.ERROR, why);
+            sa.daemon.recordFailure(sa.peer.name(), why);
+            return;
+        }
+        try {
+            Proposal chosen = ProposalMatcher.checkChoice(chosenSa, offer);
+            ChildSuite suite = ProposalMatcher.childSuite(chosen);
+            List<TrafficSelector> rTsi = IkeMessage.first(payloads, TsPayload.class).selectors();
+            List<TrafficSelector> rTsr = null;
+            for (Payload p : payloads) if (p instanceof TsPayload t && !t.initiator()) rTsr = t.selectors();
+            for (TrafficSelector t : rTsi) if (!t.within(tsi)) throw new IkeException(NotifyType.TS_UNACCEPTABLE, "responder widened TSi to " + t);
+            for (TrafficSelector t : rTsr) if (!t.within(tsr)) throw new IkeException(NotifyType.TS_UNACCEPTABLE, "responder widened TSr to " + t);
+            IkeKeys.ChildKeys k = IkeKeys.childKeys(sa.suite.prf(), sa.keys.skD(), null, sa.ni, sa.nr, suite);
+            sa.addChild(ChildSaNegotiation.build(sa, policy, suite, childSpi, ChildSaNegotiation.spiOf(chosen),
+                    k.encI2r(), k.integI2r(), k.encR2i(), k.integR2i(), rTsi, rTsr));
+        } catch (IkeException e) {
+            sa.log(IkeLog.Level.ERROR, "CHILD_SA not installed: " + e.reason());
+            sa.daemon.recordFailure(sa.peer.name(), "CHILD_SA not installed: " + e.reason());
+        }
+    }
+}

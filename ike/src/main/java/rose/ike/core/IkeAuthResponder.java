@@ -1,0 +1,60 @@
+package rose.ike.core;
+
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import rose.ike.config.Identity;
+import rose.ike.crypto.PskAuth;
+import rose.ike.message.*;
+
+/**
+ * IKE_AUTH, responder side: check IDi against remote-id, verify the initiator's PSK AUTH
+ * (a mismatch is logged as RouterOS does: "parsing packet failed, possible cause: wrong
+ * password"), answer IDr and our AUTH, then the CHILD_SA with narrowed selectors.
+ */
+final class IkeAuthResponder implements ResponderTask {
+    private final IkeSa sa;
+    private List<Payload> response = List.of();
+
+    IkeAuthResponder(IkeSa sa) { this.sa = sa; }
+
+    @Override public TaskResult onRequest(List<Payload> payloads, IkeMessage m) {
+        Identity id = sa.peer.identity();
+        IdPayload idi = IkeMessage.first(payloads, IdPayload.class);
+        AuthPayload auth = IkeMessage.first(payloads, AuthPayload.class);
+        if (auth == null || id.authMethod() != Identity.AuthMethod.PRE_SHARED_KEY || auth.method() != AuthPayload.SHARED_KEY_MIC) {
+            response = List.of(NotifyPayload.of(NotifyType.AUTHENTICATION_FAILED));
+            return TaskResult.failed(NotifyType.AUTHENTICATION_FAILED, "peer uses auth method " + (auth == null ? "EAP" : auth.method())
+                    + ", identity expects " + id.authMethod());
+        }
+        if (!Identities.matches(id.remoteId(), idi, sa.remote.getAddress())) {
+            sa.log(IkeLog.Level.ERROR, "identity not found for peer: " + Identities.describe(idi));
+            response = List.of(NotifyPayload.of(NotifyType.AUTHENTICATION_FAILED));
+            return TaskResult.failed(NotifyType.AUTHENTICATION_FAILED, "peer identified as " + Identities.describe(idi) + " but remote-id is " + id.remoteId());
+        }
+        byte[] expected = PskAuth.authData(sa.suite.prf(), id.secret(), sa.initRequestRaw, sa.nr, sa.keys.skPi(), idi.body());
+        if (!MessageDigest.isEqual(expected, auth.data())) {
+            sa.log(IkeLog.Level.ERROR, "parsing packet failed, possible cause: wrong password");
+            response = List.of(NotifyPayload.of(NotifyType.AUTHENTICATION_FAILED));
+            return TaskResult.failed(NotifyType.AUTHENTICATION_FAILED, "initiator's AUTH does not verify: the pre-shared keys differ");
+        }
+        IdPayload idr = Identities.toPayload(false, id.myId(), sa.local.getAddress());
+        List<Payload> out = new ArrayList<>();
+        out.add(idr);
+        out.add(new AuthPayload(AuthPayload.SHARED_KEY_MIC, PskAuth.authData(sa.suite.prf(), id.secret(), sa.initResponseRaw, sa.ni, sa.keys.skPr(), idr.body())));
+        sa.establishedAt = sa.daemon.clock.nowMillis();
+        sa.transitionTo(IkeSaState.ESTABLISHED);
+        sa.log(IkeLog.Level.INFO, "IKE SA established " + sa.endpoints() + " " + sa.spis() + " " + sa.suite);
+        SaPayload childSa = IkeMessage.first(payloads, SaPayload.class);
+        if (childSa != null) {
+            TsPayload tsi = null, tsr = null;
+            for (Payload p : payloads) if (p instanceof TsPayload t) { if (t.initiator()) tsi = t; else tsr = t; }
+            boolean transport = IkeMessage.notify(payloads, NotifyType.USE_TRANSPORT_MODE) != null;
+            out.addAll(ChildSaNegotiation.respond(sa, childSa, tsi, tsr, transport));
+        }
+        response = out;
+        return TaskResult.DONE;
+    }
+
+    @Override public List<Payload> response() { return response; }
+}

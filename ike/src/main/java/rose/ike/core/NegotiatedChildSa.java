@@ -1,0 +1,42 @@
+package rose.ike.core;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import rose.ike.crypto.Encryption;
+import rose.ike.crypto.Integrity;
+import rose.ike.message.TrafficSelector;
+
+/**
+ * Everything IKE hands over when a CHILD_SA is up: a pair of ESP SAs (inbound and outbound)
+ * with their SPIs, algorithms, keys, selectors, mode, encapsulation and lifetimes. The
+ * appliance adapts this to the IpsecBackend (userspace SAD or kernel XFRM).
+ *
+ * <p>Encryption keys include the salt/nonce for AES-GCM, AES-CTR and ChaCha20-Poly1305
+ * (RFC 4106 §8.1, RFC 3686 §5.1, RFC 7634 §2), as XFRM expects them.
+ *
+ * @param local          our IKE endpoint; the outer source of outbound ESP in tunnel mode
+ * @param remote         the peer's IKE endpoint
+ * @param localSelectors traffic on our side (source of outbound packets)
+ * @param softLifetimeSeconds rekey point; {@code hardLifetimeSeconds} deletion point (0 = none)
+ */
+public record NegotiatedChildSa(String peerName, long ikeSpiI, long ikeSpiR, int inboundSpi, int outboundSpi,
+                                Mode mode, Encapsulation encapsulation, InetSocketAddress local, InetSocketAddress remote,
+                                Encryption encryption, int encKeyBits, Integrity integrity, boolean esn,
+                                byte[] inboundEncKey, byte[] inboundIntegKey, byte[] outboundEncKey, byte[] outboundIntegKey,
+                                List<TrafficSelector> localSelectors, List<TrafficSelector> remoteSelectors,
+                                long softLifetimeSeconds, long hardLifetimeSeconds) {
+    public enum Mode { TUNNEL, TRANSPORT }
+
+    /** UDP_ENCAP when NAT was detected between the peers (RFC 3948), else plain ESP. */
+    public enum Encapsulation { NONE, UDP }
+
+    public NegotiatedChildSa {
+        localSelectors = List.copyOf(localSelectors);
+        remoteSelectors = List.copyOf(remoteSelectors);
+    }
+
+    @Override public String toString() {
+        return String.format("ChildSa[%s in 0x%08x out 0x%08x %s %s-%d/%s %s <=> %s]", peerName, inboundSpi, outboundSpi, mode,
+                encryption, encKeyBits, integrity, localSelectors, remoteSelectors);
+    }
+}
