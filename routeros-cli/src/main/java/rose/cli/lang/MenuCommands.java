@@ -147,6 +147,31 @@ final class MenuCommands {
         });
     }
 
+    /** Changes one item of a set-like command; returns the item as it should be stored. */
+    @FunctionalInterface
+    private interface Update {
+        Item apply(Tx tx, Menu owner, Item item) throws CliError;
+    }
+
+    /**
+     * The shared shape of set, unset, enable, disable and comment: resolve the targets inside
+     * the transaction, change each in its owning menu, re-check required and unique.
+     */
+    private Val update(Menu m, Args a, boolean single, Frame f, Pos pos, Update u) throws CliError {
+        return in.router.db().write((Tx tx) -> {
+            MenuView view = MenuView.of(schema, m, tx.state());
+            List<Integer> ids = single ? singletonId(view) : targets(view, a, "numbers", f, pos);
+            for (int id : ids) {
+                Menu owner = view.ownerOf(view.find(id));
+                Item updated = u.apply(tx, owner, tx.byId(owner.path(), id));
+                tx.replace(owner.path(), updated);
+                Validator.required(owner, updated, pos);
+                Validator.unique(schema, owner, updated, tx.state(), pos);
+            }
+            return Val.NIL;
+        });
+    }
+
     private Val set(Menu m, List<Node> parts, Frame f, Pos pos) throws CliError {
         boolean single = m.kind() == MenuKind.SINGLETON;
         if (m.kind().isStatus()) throw CliError.badCommand("set", pos);
@@ -154,26 +179,17 @@ final class MenuCommands {
         names.addAll(Migrations.legacyNames(m.path()));
         if (!single) names.add("numbers");
         Args a = Args.bind(parts, new Args.Spec(single ? 0 : 1, names, List.of(), false, true));
-        return in.router.db().write((Tx tx) -> {
-            MenuView view = MenuView.of(schema, m, tx.state());
-            List<Integer> ids = single ? singletonId(view) : targets(view, a, "numbers", f, pos);
-            for (int id : ids) {
-                Item item = view.find(id);
-                Menu owner = view.ownerOf(item);
-                Map<String, String> values = new LinkedHashMap<>(Migrations.beforeSet(in.router, owner, item, a, tx, f, in));
-                for (Args.Named n : a.named.values()) {
-                    if (n.name().equals("numbers") || Migrations.legacyNames(m.path()).contains(n.name())) continue;
-                    Property p = owner.properties().get(n.name());
-                    if (p == null || p.readOnly()) throw CliError.endOfCommand(n.pos());
-                    values.put(p.name(), Validator.canonical(schema, p, in.inputText(n.value(), f), tx.state(), n.valuePos()));
-                }
-                Item updated = rose.cli.auth.StoredForm.apply(tx.byId(owner.path(), id), stored(owner, values, pos));
-                for (String u : a.unsets.keySet()) updated = updated.without(u);
-                tx.replace(owner.path(), updated);
-                Validator.required(owner, updated, pos);
-                Validator.unique(schema, owner, updated, tx.state(), pos);
+        return update(m, a, single, f, pos, (tx, owner, item) -> {
+            Map<String, String> values = new LinkedHashMap<>(Migrations.beforeSet(in.router, owner, item, a, tx, f, in));
+            for (Args.Named n : a.named.values()) {
+                if (n.name().equals("numbers") || Migrations.legacyNames(m.path()).contains(n.name())) continue;
+                Property p = owner.properties().get(n.name());
+                if (p == null || p.readOnly()) throw CliError.endOfCommand(n.pos());
+                values.put(p.name(), Validator.canonical(schema, p, in.inputText(n.value(), f), tx.state(), n.valuePos()));
             }
-            return Val.NIL;
+            Item updated = rose.cli.auth.StoredForm.apply(tx.byId(owner.path(), item.id()), stored(owner, values, pos));
+            for (String name : a.unsets.keySet()) updated = updated.without(name);
+            return updated;
         });
     }
 
@@ -196,18 +212,7 @@ final class MenuCommands {
         if (nameNode == null) throw CliError.value("missing value(s) of argument(s) value-name", pos);
         String prop = Args.match(in.inputText(nameNode, f), settable(m));
         if (prop == null) throw CliError.value("input does not match any value of value-name", nameNode.pos());
-        return in.router.db().write((Tx tx) -> {
-            MenuView view = MenuView.of(schema, m, tx.state());
-            List<Integer> ids = single ? singletonId(view) : targets(view, a, "numbers", f, pos);
-            for (int id : ids) {
-                Item item = view.find(id);
-                Menu owner = view.ownerOf(item);
-                Item updated = item.without(prop);
-                tx.replace(owner.path(), updated);
-                Validator.required(owner, updated, pos);
-            }
-            return Val.NIL;
-        });
+        return update(m, a, single, f, pos, (tx, owner, item) -> item.without(prop));
     }
 
     private Val remove(Menu m, List<Node> parts, Frame f, Pos pos) throws CliError {
@@ -228,32 +233,17 @@ final class MenuCommands {
 
     private Val enable(Menu m, List<Node> parts, Frame f, Pos pos, boolean disable) throws CliError {
         Args a = Args.bind(parts, new Args.Spec(1, List.of("numbers"), List.of(), false, false));
-        return in.router.db().write((Tx tx) -> {
-            MenuView view = MenuView.of(schema, m, tx.state());
-            for (int id : targets(view, a, "numbers", f, pos)) {
-                Item item = view.find(id);
-                Menu owner = view.ownerOf(item);
-                // "enable" clears the setting rather than storing disabled=no, so export stays as before "disable"
-                Item updated = disable ? item.with(Map.of("disabled", "yes")) : item.without("disabled");
-                tx.replace(owner.path(), updated);
-            }
-            return Val.NIL;
-        });
+        // "enable" clears the setting rather than storing disabled=no, so export stays as before "disable"
+        return update(m, a, false, f, pos,
+                (tx, owner, item) -> disable ? item.with(Map.of("disabled", "yes")) : item.without("disabled"));
     }
 
     private Val comment(Menu m, List<Node> parts, Frame f, Pos pos) throws CliError {
         Args a = Args.bind(parts, new Args.Spec(1, List.of("numbers", "comment"), List.of(), false, false));
         if (!a.named.containsKey("comment")) throw CliError.value("missing value(s) of argument(s) comment", pos);
-        return in.router.db().write((Tx tx) -> {
-            MenuView view = MenuView.of(schema, m, tx.state());
-            String text = in.inputText(a.named.get("comment").value(), f);
-            for (int id : targets(view, a, "numbers", f, pos)) {
-                Item item = view.find(id);
-                Item updated = text.isEmpty() ? item.without("comment") : item.with(Map.of("comment", text));
-                tx.replace(view.ownerOf(item).path(), updated);
-            }
-            return Val.NIL;
-        });
+        String text = in.inputText(a.named.get("comment").value(), f);
+        return update(m, a, false, f, pos,
+                (tx, owner, item) -> text.isEmpty() ? item.without("comment") : item.with(Map.of("comment", text)));
     }
 
     private Val move(Menu m, List<Node> parts, Frame f, Pos pos) throws CliError {
