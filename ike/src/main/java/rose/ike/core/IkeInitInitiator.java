@@ -82,6 +82,7 @@ final class IkeInitInitiator implements InitiatorTask {
             if (g != null && g != group && sa.peer.profile().dhGroups().contains(g.routerOsName())) {
                 sa.log(IkeLog.Level.INFO, "peer requested DH group " + g.routerOsName() + ", retrying");
                 group = g;
+                sa.spiR = 0; // §1.2: the retry is a new IKE_SA_INIT, the responder kept no state
                 return TaskResult.NEED_MORE;
             }
             return TaskResult.failed(err.notifyType(), "peer wants DH group " + wanted + " which is not in our dh-group " + sa.peer.profile().dhGroups());
