@@ -55,4 +55,12 @@ class LogicalLinesTest {
         assertEquals(List.of("a", "b"), lines("a\r\nb"));
         assertEquals(List.of("a "), lines("a \\\n"));
     }
+
+    @Test
+    void openBlocksContinueOnTheNextLines() throws IOException {
+        assertEquals(List.of(":foreach i in=[/ip route find] do={\n  :put $i\n  :put \"}\"\n}", "print"),
+                lines(":foreach i in=[/ip route find] do={\n  :put $i\n  :put \"}\"\n}\nprint\n"));
+        assertEquals(List.of(":if (1 < 2) do={ # a { in a comment\n:put yes }"),
+                lines(":if (1 < 2) do={ # a { in a comment\n:put yes }\n"));
+    }
 }
