@@ -1,0 +1,27 @@
+package rose.os;
+
+import jnr.ffi.Pointer;
+import jnr.ffi.annotations.In;
+import jnr.ffi.annotations.Out;
+import jnr.ffi.annotations.SaveError;
+import jnr.ffi.types.size_t;
+import jnr.ffi.types.ssize_t;
+
+/**
+ * The libc calls the shim uses, bound by JNR-FFI. Every call that can fail saves errno
+ * ({@link SaveError}) so {@link Native#errno()} reads the value of this call, not of a
+ * later one the JVM made. Public only because JNR-FFI generates the implementation in
+ * another class loader; callers use the typed wrappers.
+ */
+public interface LibC {
+    @SaveError int open(String path, int flags);
+    @SaveError int close(int fd);
+    @SaveError int ioctl(int fd, long request, Pointer arg);
+    @SaveError @ssize_t long read(int fd, @Out Pointer buf, @size_t long count);
+    @SaveError @ssize_t long write(int fd, @In Pointer buf, @size_t long count);
+    @SaveError int socket(int domain, int type, int protocol);
+    @SaveError int bind(int fd, @In Pointer addr, int len);
+    @SaveError int setsockopt(int fd, int level, int option, @In Pointer value, int len);
+    @SaveError int if_nametoindex(String name);
+    String strerror(int errnum);
+}

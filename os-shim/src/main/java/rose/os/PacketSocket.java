@@ -1,0 +1,64 @@
+package rose.os;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
+
+/**
+ * AF_PACKET raw sockets (packet(7)) bound to one interface: every Ethernet frame in,
+ * any frame out. Frames we send are not read back ({@code PACKET_IGNORE_OUTGOING},
+ * Linux 4.20+; on older kernels they would be, which ethernet-input then drops as
+ * not-for-us since their destination is not our MAC).
+ */
+public final class PacketSocket {
+    static final int AF_PACKET = 17;
+    static final int SOCK_RAW = 3;
+    static final int SOCK_NONBLOCK = 04000;
+    static final int ETH_P_ALL = 0x0003;
+    static final int SOL_PACKET = 263;
+    static final int PACKET_IGNORE_OUTGOING = 23;
+    static final int SOCKADDR_LL_SIZE = 20;
+
+    private PacketSocket() {}
+
+    public static FrameChannel open(String iface) throws NativeException {
+        LibC c = Native.libc();
+        int index = c.if_nametoindex(iface);
+        if (index == 0) throw Native.error("if_nametoindex", iface);
+        int protoBe = Short.toUnsignedInt(Short.reverseBytes((short) ETH_P_ALL)); // htons on little-endian hosts
+        if (java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.BIG_ENDIAN) protoBe = ETH_P_ALL;
+        int fd = c.socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK, protoBe);
+        if (fd < 0) throw Native.error("socket AF_PACKET", iface);
+        Pointer sll = Memory.allocateDirect(Native.runtime(), SOCKADDR_LL_SIZE);
+        sll.setMemory(0, SOCKADDR_LL_SIZE, (byte) 0);
+        sll.putShort(0, (short) AF_PACKET);      // sll_family (host order)
+        sll.putShort(2, (short) protoBe);        // sll_protocol (network order)
+        sll.putInt(4, index);                    // sll_ifindex
+        if (c.bind(fd, sll, SOCKADDR_LL_SIZE) < 0) {
+            NativeException e = Native.error("bind AF_PACKET", iface);
+            c.close(fd);
+            throw e;
+        }
+        Pointer one = Memory.allocateDirect(Native.runtime(), 4);
+        one.putInt(0, 1);
+        c.setsockopt(fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, one, 4); // best effort, see class comment
+        return new FdChannel(fd, iface);
+    }
+
+    /** The interface's MAC from sysfs, as a 48-bit value. */
+    public static long mac(String iface) throws IOException {
+        String s = Files.readString(Path.of("/sys/class/net", iface, "address"), StandardCharsets.US_ASCII).trim();
+        long v = 0;
+        for (String o : s.split(":")) v = (v << 8) | Integer.parseInt(o, 16);
+        return v;
+    }
+
+    /** The interface's MTU from sysfs. */
+    public static int mtu(String iface) throws IOException {
+        return Integer.parseInt(Files.readString(Path.of("/sys/class/net", iface, "mtu"), StandardCharsets.US_ASCII).trim());
+    }
+}
