@@ -36,7 +36,7 @@ final class RunCommand {
             + "  --data DIR                  configuration directory (default: $ROSE_DATA, else ./data)\n"
             + "  --board ID                  board profile to boot as (default: detected, else generic x86)\n"
             + "  --listen ADDR               address services listen on (default 127.0.0.1)\n"
-            + "  --service-port NAME=PORT    run service NAME (ssh, api, api-ssl) on PORT instead of its /ip service port\n"
+            + "  --service-port NAME=PORT    run service NAME (ssh, api, api-ssl, www, www-ssl) on PORT instead of its /ip service port\n"
             + "                              (also $ROSE_SERVICE_PORTS=\"api=18728,ssh=2222\")\n"
             + "  --admin-password-file FILE  set admin's password from FILE if it has none yet\n";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
@@ -114,7 +114,8 @@ final class RunCommand {
         Runtime.getRuntime().addShutdownHook(hook);
         synchronized (io.out()) {
             io.out().println("rose: running (ssh " + running.port("ssh") + ", api " + running.port("api") + ", api-ssl "
-                    + running.port("api-ssl") + " on " + o.listen.getHostAddress() + ")");
+                    + running.port("api-ssl") + ", www " + running.port("www") + ", www-ssl " + running.port("www-ssl")
+                    + " on " + o.listen.getHostAddress() + ")");
             io.out().flush();
         }
         try {

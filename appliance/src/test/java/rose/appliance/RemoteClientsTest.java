@@ -36,7 +36,7 @@ class RemoteClientsTest {
     @BeforeAll
     static void start() throws Exception {
         Appliance app = Appliance.boot(BoardsForTests.genericX86(), dir.resolve("data"), BuildInfo.current());
-        router = RunningRouter.start(app, InetAddress.getLoopbackAddress(), Map.of("ssh", 0, "api", 0, "api-ssl", 0),
+        router = RunningRouter.start(app, InetAddress.getLoopbackAddress(), Map.of("ssh", 0, "api", 0, "api-ssl", 0, "www", 0, "www-ssl", 0),
                 "7.18.2");
         router.authenticator().setPassword("admin", PW);
         console("/user add name=viewer group=read password=viewer-pw");

@@ -9,6 +9,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 
 import rose.appliance.Appliance;
 import rose.appliance.api.ApiServer;
+import rose.appliance.rest.RestServer;
 import rose.appliance.ssh.SshService;
 import rose.cli.auth.Authenticator;
 import rose.cli.auth.LoginThrottle;
@@ -19,9 +20,9 @@ import rose.cli.auth.LoginThrottle;
  *
  * <ol>
  *   <li>one {@link Authenticator} (one throttle) for every service;</li>
- *   <li>{@code ssh}, {@code api} and {@code api-ssl} under a {@link ServiceSupervisor} that follows
- *       {@code /ip service};</li>
- *   <li>api-ssl presents the self-signed certificate kept in the data directory
+ *   <li>{@code ssh}, {@code api}, {@code api-ssl}, {@code www} and {@code www-ssl} (REST) under a
+ *       {@link ServiceSupervisor} that follows {@code /ip service};</li>
+ *   <li>api-ssl and www-ssl present the self-signed certificate kept in the data directory
  *       ({@link TlsCertificate}), TLS 1.2 and 1.3 only.</li>
  * </ol>
  */
@@ -47,7 +48,9 @@ public final class RunningRouter implements AutoCloseable {
                 .service("ssh", gate -> new SshService(app.router(), auth, app.activeSessions(), gate, app.dataDir(),
                         version))
                 .service("api", gate -> new ApiServer(app.router(), auth, app.activeSessions(), null, gate))
-                .service("api-ssl", gate -> new ApiServer(app.router(), auth, app.activeSessions(), ssl, gate));
+                .service("api-ssl", gate -> new ApiServer(app.router(), auth, app.activeSessions(), ssl, gate))
+                .service("www", gate -> new RestServer(app.router(), auth, app.activeSessions(), null, gate))
+                .service("www-ssl", gate -> new RestServer(app.router(), auth, app.activeSessions(), ssl, gate));
         services.start();
         return new RunningRouter(app, auth, services);
     }

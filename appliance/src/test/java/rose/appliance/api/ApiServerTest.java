@@ -147,7 +147,7 @@ class ApiServerTest {
         rose.appliance.Appliance app = rose.appliance.Appliance.boot(rose.appliance.BoardsForTests.genericX86(), other,
                 rose.appliance.BuildInfo.current());
         try (var rr = rose.appliance.service.RunningRouter.start(app, InetAddress.getLoopbackAddress(),
-                java.util.Map.of("ssh", 0, "api", 0, "api-ssl", 0), "7.18.2");
+                java.util.Map.of("ssh", 0, "api", 0, "api-ssl", 0, "www", 0, "www-ssl", 0), "7.18.2");
              ApiClient c = new ApiClient(new Socket(InetAddress.getLoopbackAddress(), rr.port("api")))) {
             assertEquals("!trap", c.call("/login", "=name=admin", "=password=").get(0).get(0));
         }

@@ -17,7 +17,7 @@ final class RouterFixture implements AutoCloseable {
 
     RouterFixture(Path dir) throws Exception {
         Appliance app = Appliance.boot(BoardsForTests.genericX86(), dir, BuildInfo.current());
-        router = RunningRouter.start(app, InetAddress.getLoopbackAddress(), Map.of("ssh", 0, "api", 0, "api-ssl", 0),
+        router = RunningRouter.start(app, InetAddress.getLoopbackAddress(), Map.of("ssh", 0, "api", 0, "api-ssl", 0, "www", 0, "www-ssl", 0),
                 "7.18.2");
         router.authenticator().setPassword("admin", ADMIN_PASSWORD);
     }
