@@ -1,0 +1,98 @@
+package rose.dataplane.port;
+
+import java.io.IOException;
+
+import rose.dataplane.buffer.PacketMeta;
+import rose.dataplane.buffer.PacketPool;
+import rose.dataplane.graph.PacketVector;
+import rose.os.Errno;
+import rose.os.FrameChannel;
+import rose.os.PacketSocket;
+import rose.os.Tun;
+
+/**
+ * A port over an OS channel that carries whole Ethernet frames: a real NIC through
+ * AF_PACKET ({@link #afPacket}), or a TAP device ({@link #tap}). Reads go straight into
+ * pool buffers; a read or write error is counted and remembered, never thrown.
+ *
+ * <p>One syscall per frame for now; {@code recvmmsg}/{@code sendmmsg} or a
+ * {@code PACKET_MMAP} ring would batch them (future work).
+ */
+public final class EthernetChannelPort implements Port {
+    private final String name;
+    private final FrameChannel channel;
+    private final long mac;
+    private final int mtu;
+    private final int l2mtu;
+    private final PortCounters counters = new PortCounters();
+    private volatile String lastError;
+
+    public EthernetChannelPort(String name, FrameChannel channel, long mac, int mtu, int l2mtu) {
+        this.name = name;
+        this.channel = channel;
+        this.mac = mac;
+        this.mtu = mtu;
+        this.l2mtu = l2mtu;
+    }
+
+    /** A NIC (or veth) through AF_PACKET, with the interface's own MAC and MTU. */
+    public static EthernetChannelPort afPacket(String iface) throws IOException {
+        long mac = PacketSocket.mac(iface);
+        int mtu = PacketSocket.mtu(iface);
+        return new EthernetChannelPort(iface, PacketSocket.open(iface), mac, mtu, mtu);
+    }
+
+    /** A TAP device: the kernel sees an Ethernet interface whose other end is this port (MAC {@code mac}). */
+    public static EthernetChannelPort tap(String device, long mac) throws IOException {
+        return new EthernetChannelPort(device, Tun.open(device, true), mac, 1500, 1500);
+    }
+
+    @Override public String name() { return name; }
+    @Override public long mac() { return mac; }
+    @Override public int mtu() { return mtu; }
+    @Override public int l2mtu() { return l2mtu; }
+    @Override public PortStats stats() { return counters.snapshot(); }
+
+    /** The last OS error seen on this port ({@code read: ENETDOWN}), or null. */
+    public String lastError() { return lastError; }
+
+    @Override
+    public int receive(PacketPool pool, PacketVector into, long now) {
+        PacketMeta m = pool.meta();
+        int got = 0;
+        long bytes = 0;
+        while (!into.isFull()) {
+            int h = pool.alloc();
+            if (h == PacketPool.NO_HANDLE) break;
+            int n = channel.read(pool.arena(), m.start(h), pool.end(h) - m.start(h));
+            if (n <= 0) {
+                pool.free(h);
+                if (n < 0 && n != -Errno.EAGAIN && n != -Errno.EINTR) { counters.rxDrop(1); lastError = "read: " + Errno.name(-n); }
+                break;
+            }
+            m.length(h, n);
+            into.add(h);
+            got++;
+            bytes += n;
+        }
+        if (got > 0) counters.rx(got, bytes);
+        return got;
+    }
+
+    @Override
+    public void transmit(PacketPool pool, int[] handles, int count, long now) {
+        PacketMeta m = pool.meta();
+        int sent = 0;
+        long bytes = 0;
+        for (int i = 0; i < count; i++) {
+            int h = handles[i];
+            int n = channel.write(pool.arena(), m.start(h), m.length(h));
+            if (n < 0) { counters.txDrop(1); lastError = "write: " + Errno.name(-n); continue; }
+            sent++;
+            bytes += m.length(h);
+        }
+        counters.tx(sent, bytes);
+    }
+
+    public void close() { channel.close(); }
+}
