@@ -53,7 +53,7 @@ public class EspCryptoBench {
     private final CryptoBatch batch = new CryptoBatch(BATCH);
     private long iv;
     // raw JCE
-    private Cipher cipher;
+    private Cipher cipher, decipher;   // two, as an SA pair has: the JDK's ChaCha20 refuses re-init with the same key+nonce
     private Mac mac;
     private SecretKeySpec key;
     private final byte[] nonce = new byte[12], counterBlock = new byte[16], icv = new byte[64];
@@ -78,6 +78,7 @@ public class EspCryptoBench {
         String mode = t.isAead() ? (p[0].startsWith("chacha") ? "ChaCha20-Poly1305" : "AES/GCM/NoPadding")
                 : p[0].startsWith("3des") ? "DESede/CBC/NoPadding" : p[0].contains("ctr") ? "AES/CTR/NoPadding" : "AES/CBC/NoPadding";
         cipher = Cipher.getInstance(mode);
+        decipher = Cipher.getInstance(mode);
         key = new SecretKeySpec(ek, 0, keyLen, mode.startsWith("ChaCha") ? "ChaCha20" : mode.startsWith("DESede") ? "DESede" : "AES");
         System.arraycopy(ek, keyLen, nonce, 0, Math.min(4, ek.length - keyLen));
         System.arraycopy(ek, keyLen, counterBlock, 0, Math.min(4, ek.length - keyLen));
@@ -119,9 +120,9 @@ public class EspCryptoBench {
                 cipher.init(Cipher.ENCRYPT_MODE, key, spec());
                 cipher.updateAAD(b, 0, HEAD);
                 cipher.doFinal(b, dataOff, len, b, dataOff);
-                cipher.init(Cipher.DECRYPT_MODE, key, spec());
-                cipher.updateAAD(b, 0, HEAD);
-                ok += cipher.doFinal(b, dataOff, len + 16, b, dataOff);
+                decipher.init(Cipher.DECRYPT_MODE, key, spec());
+                decipher.updateAAD(b, 0, HEAD);
+                ok += decipher.doFinal(b, dataOff, len + 16, b, dataOff);
             } else {
                 cipher.init(Cipher.ENCRYPT_MODE, key, ivSpec(b));
                 cipher.doFinal(b, dataOff, len, b, dataOff);
