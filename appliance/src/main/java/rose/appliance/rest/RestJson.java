@@ -15,15 +15,14 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 
 /**
  * REST bodies in and out (reference 06 §3), on Jackson's streaming parser only: no data
  * binding, no reflection, nothing built that the shape below does not allow.
  *
- * <p>A request body is one flat JSON object. A value is a string, a number (passed on as the
- * text it was written in: RouterOS reads {@code 010} as octal, so leading zeros are kept), a
- * boolean ({@code "true"}/{@code "false"}) or an array of those ({@code .proplist},
+ * <p>A request body is one flat JSON object. A value is a string, a whole number (passed on as
+ * its text; RouterOS's own parser also takes octal {@code 010} and hex, which are not JSON:
+ * send those as strings, {@code "0x10"}), a boolean ({@code "true"}/{@code "false"}) or an array of those ({@code .proplist},
  * {@code .query}; elsewhere joined with commas as the console writes lists). Anything else is
  * refused before it is built: {@code null}, nested objects, arrays in arrays, duplicate keys,
  * more than {@link #MAX_KEYS} keys or {@link #MAX_ARRAY} array items, text after the object.
@@ -39,7 +38,6 @@ public final class RestJson {
     static final int MAX_STRING = 1 << 20;
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
-            .enable(JsonReadFeature.ALLOW_LEADING_ZEROS_FOR_NUMBERS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(4).maxStringLength(MAX_STRING).maxNumberLength(64).maxNameLength(1024).build())
