@@ -22,10 +22,22 @@ public final class PacketSocket {
     static final int SOL_PACKET = 263;
     static final int PACKET_IGNORE_OUTGOING = 23;
     static final int SOCKADDR_LL_SIZE = 20;
+    static final int PACKET_ADD_MEMBERSHIP = 1;
+    static final int PACKET_MR_PROMISC = 1;
+    static final int PACKET_MREQ_SIZE = 16;
 
     private PacketSocket() {}
 
     public static FrameChannel open(String iface) throws NativeException {
+        return open(iface, false);
+    }
+
+    /**
+     * @param promiscuous receive frames for any MAC (a membership of this socket, dropped
+     *        when it closes): needed when the router uses its own MAC on a NIC the kernel
+     *        also owns, so the kernel ignores the router's traffic.
+     */
+    public static FrameChannel open(String iface, boolean promiscuous) throws NativeException {
         LibC c = Native.libc();
         int index = c.if_nametoindex(iface);
         if (index == 0) throw Native.error("if_nametoindex", iface);
@@ -46,6 +58,17 @@ public final class PacketSocket {
         Pointer one = Memory.allocateDirect(Native.runtime(), 4);
         one.putInt(0, 1);
         c.setsockopt(fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, one, 4); // best effort, see class comment
+        if (promiscuous) {
+            Pointer mreq = Memory.allocateDirect(Native.runtime(), PACKET_MREQ_SIZE);
+            mreq.setMemory(0, PACKET_MREQ_SIZE, (byte) 0);
+            mreq.putInt(0, index);                          // mr_ifindex
+            mreq.putShort(4, (short) PACKET_MR_PROMISC);    // mr_type
+            if (c.setsockopt(fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, mreq, PACKET_MREQ_SIZE) < 0) {
+                NativeException e = Native.error("setsockopt PACKET_ADD_MEMBERSHIP", iface);
+                c.close(fd);
+                throw e;
+            }
+        }
         return new FdChannel(fd, iface);
     }
 

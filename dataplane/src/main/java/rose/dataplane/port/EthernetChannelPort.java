@@ -42,6 +42,16 @@ public final class EthernetChannelPort implements Port {
         return new EthernetChannelPort(iface, PacketSocket.open(iface), mac, mtu, mtu);
     }
 
+    /**
+     * A NIC through AF_PACKET in promiscuous mode with a MAC of the router's own: the
+     * kernel, which still owns the NIC, then ignores the router's frames (not its MAC)
+     * instead of answering or routing them too.
+     */
+    public static EthernetChannelPort afPacket(String iface, long mac) throws IOException {
+        int mtu = PacketSocket.mtu(iface);
+        return new EthernetChannelPort(iface, PacketSocket.open(iface, true), mac, mtu, mtu);
+    }
+
     /** A TAP device: the kernel sees an Ethernet interface whose other end is this port (MAC {@code mac}). */
     public static EthernetChannelPort tap(String device, long mac) throws IOException {
         return new EthernetChannelPort(device, Tun.open(device, true), mac, 1500, 1500);

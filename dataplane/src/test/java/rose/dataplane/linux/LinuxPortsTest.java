@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import rose.dataplane.Router;
 import rose.dataplane.RouterOptions;
-import rose.dataplane.config.InterfaceConfig;
 import rose.dataplane.config.RouterConfig;
 import rose.dataplane.l2.Ethernet;
 import rose.dataplane.port.EthernetChannelPort;
@@ -49,9 +48,7 @@ class LinuxPortsTest {
         Sh.must("ip", "netns", "exec", ns, "ip", "link", "set", inner, "up");
         Sh.must("ip", "netns", "exec", ns, "ip", "link", "set", "lo", "up");
         if (gw != null) Sh.must("ip", "netns", "exec", ns, "ip", "route", "add", "default", "via", gw);
-        // The router uses its own MAC on this wire, so the host kernel (which still owns the veth)
-        // ignores the router's frames; promiscuous mode lets AF_PACKET see frames for that MAC.
-        Sh.must("ip", "link", "set", outer, "promisc", "on", "up");
+        Sh.must("ip", "link", "set", outer, "up");
         // AF_PACKET sees what the kernel has after GRO/with checksum offload: 64 KiB TCP super-frames
         // and unfilled checksums. A router must see wire frames, so offloads go off on both ends
         // (the same advice VPP gives for its af_packet host interfaces on real NICs).
@@ -64,11 +61,11 @@ class LinuxPortsTest {
         vethInto("rosefa0", "rosefa1", "rose-t-a", "10.82.1.2/24", "10.82.1.1");
         vethInto("rosefb0", "rosefb1", "rose-t-b", "10.82.2.2/24", "10.82.2.1");
         router = new Router("linux", RouterOptions.DEFAULT);
-        router.attach("ether1", EthernetChannelPort.afPacket("rosefa0"));
-        router.attach("ether2", EthernetChannelPort.afPacket("rosefb0"));
-        router.apply(RouterConfig.builder()
-                .iface(new InterfaceConfig("ether1", 1500, 1500, Ethernet.local(0x5101), false))
-                .iface(new InterfaceConfig("ether2", 1500, 1500, Ethernet.local(0x5102), false))
+        // The router uses MACs of its own on the veths, so the host kernel (which still owns them)
+        // ignores the router's frames; the ports are promiscuous to see frames for those MACs.
+        router.attach("ether1", EthernetChannelPort.afPacket("rosefa0", Ethernet.local(0x5101)));
+        router.attach("ether2", EthernetChannelPort.afPacket("rosefb0", Ethernet.local(0x5102)));
+        router.apply(RouterConfig.builder().iface("ether1").iface("ether2")
                 .address("ether1", "10.82.1.1/24").address("ether2", "10.82.2.1/24").build());
         router.start();
 
