@@ -132,7 +132,11 @@ final class RestConnection extends SimpleChannelInboundHandler<FullHttpRequest> 
                 Answer a = answer(r);
                 if (answered.compareAndSet(false, true)) {
                     timeout.cancel(false);
-                    ctx.executor().execute(() -> send(a, r.keepAlive()));
+                    try {
+                        ctx.executor().execute(() -> send(a, r.keepAlive()));
+                    } catch (RejectedExecutionException e) {
+                        // the service is being stopped: the connection goes with it
+                    }
                 }
             });
         } catch (RejectedExecutionException e) {

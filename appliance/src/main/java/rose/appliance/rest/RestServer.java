@@ -142,9 +142,18 @@ public final class RestServer implements ManagedService {
     public synchronized void stop() {
         if (listener != null) listener.close().syncUninterruptibly();
         listener = null;
+        if (workers != null) {
+            // requests already running finish and are answered first: the PATCH that disabled
+            // www over www still gets its reply before the connection goes
+            workers.shutdown();
+            try {
+                workers.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (boss != null) boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-        if (loops != null) loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-        if (workers != null) workers.shutdown();
+        if (loops != null) loops.shutdownGracefully(100, 1000, TimeUnit.MILLISECONDS);
         boss = null;
         loops = null;
         workers = null;

@@ -249,7 +249,8 @@ class RestServerTest {
 
     @Test
     void wwwFollowsIpServiceLive() throws Exception {
-        admin("PATCH", "/rest/ip/service/www", "{\"disabled\":\"true\"}");
+        Reply off = admin("PATCH", "/rest/ip/service/www", "{\"disabled\":\"true\"}");
+        assertEquals(200, off.status(), "answered before the service it disabled goes: " + off.body());
         assertEquals(-1, waitForPort("www", false));
         console("/ip service set www disabled=no");
         assertTrue(waitForPort("www", true) > 0);
