@@ -26,6 +26,7 @@ import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -115,7 +116,7 @@ public final class RestServer implements ManagedService {
         }
     }
 
-    /** The aggregator, answering an oversized body with a JSON 413 and closing. */
+    /** The aggregator, answering an oversized body with a JSON 413. */
     private static final class BoundedBody extends HttpObjectAggregator {
         BoundedBody() {
             super(MAX_BODY, true);
@@ -128,8 +129,14 @@ public final class RestServer implements ManagedService {
                     HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.wrappedBuffer(body));
             r.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
             r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
-            r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+            // Closing at once would reset a client still sending its body before it reads the
+            // answer; on keep-alive the aggregator discards the rest of the body instead.
+            if (HttpUtil.isKeepAlive(oversized)) {
+                ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+            } else {
+                r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+            }
         }
     }
 
