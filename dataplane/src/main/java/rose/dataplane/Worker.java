@@ -19,6 +19,7 @@ import rose.dataplane.ip4.Ip4InputNode;
 import rose.dataplane.ip4.Ip4LocalNode;
 import rose.dataplane.ip4.Ip4LookupNode;
 import rose.dataplane.ip4.Ip4OutputNode;
+import rose.dataplane.ip4.Ip4ReassemblyNode;
 import rose.dataplane.ip4.Ip4RerouteNode;
 import rose.dataplane.ip4.Ip4RewriteNode;
 import rose.dataplane.ip4.LocalDelivery;
@@ -81,6 +82,7 @@ public final class Worker {
                 .add(new Ip4RerouteNode(tables))
                 .add(new Ip4RewriteNode(tables, arp))
                 .add(new Ip4FragNode(tables))
+                .add(new Ip4ReassemblyNode())
                 .add(new InterfaceOutputNode(tx))
                 .add(new PuntHostNode(delivery))
                 .hooks(hooks)

@@ -9,7 +9,7 @@ import rose.dataplane.graph.WorkerContext;
 
 /**
  * Packets for the router after filter input: ICMP echo requests are answered in the
- * dataplane; everything else (IKE, services, fragments, which the host reassembles)
+ * dataplane; everything else (IKE, services; fragments were reassembled before input)
  * leaves at {@code punt-host}.
  */
 public final class Ip4LocalNode implements Node {

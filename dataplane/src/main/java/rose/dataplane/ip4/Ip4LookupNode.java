@@ -13,13 +13,14 @@ import rose.dataplane.table.TablesRef;
 
 /**
  * The routing decision for received packets: FIB lookup in the packet's routing table
- * (its routing mark; main when unmarked). Local destinations go to input; others to
+ * (its routing mark; main when unmarked). Local destinations go to input (fragments
+ * through {@code ip4-reassembly} first); others to
  * forward; unreachable/prohibit routes and misses answer with ICMP destination
  * unreachable; blackhole drops silently, as RouterOS does.
  */
 public final class Ip4LookupNode implements Node {
     public static final String NAME = "ip4-lookup";
-    static final int NEXT_INPUT = 0, NEXT_FORWARD = 1, NEXT_ICMP_ERROR = 2;
+    static final int NEXT_INPUT = 0, NEXT_FORWARD = 1, NEXT_ICMP_ERROR = 2, NEXT_REASSEMBLY = 3;
 
     public enum Drop implements DropReason { BLACKHOLE }
 
@@ -28,7 +29,7 @@ public final class Ip4LookupNode implements Node {
     public Ip4LookupNode(TablesRef tables) { this.tables = tables; }
 
     @Override public String name() { return NAME; }
-    @Override public List<String> nexts() { return List.of(FlowPoint.MANGLE_INPUT.anchor(), Ip4ForwardNode.NAME, Ip4IcmpErrorNode.NAME); }
+    @Override public List<String> nexts() { return List.of(FlowPoint.MANGLE_INPUT.anchor(), Ip4ForwardNode.NAME, Ip4IcmpErrorNode.NAME, Ip4ReassemblyNode.NAME); }
     @Override public List<Drop> drops() { return List.of(Drop.values()); }
 
     @Override
@@ -43,7 +44,7 @@ public final class Ip4LookupNode implements Node {
             switch (fib.kind(adj)) {
                 case Fib.LOCAL:
                     m.setFlag(h, PacketMeta.F_TO_US);
-                    v.next(i, NEXT_INPUT);
+                    v.next(i, Ip4.isFragment(a, m.l3(h)) ? NEXT_REASSEMBLY : NEXT_INPUT);
                     break;
                 case Fib.CONNECTED:
                 case Fib.GATEWAY:

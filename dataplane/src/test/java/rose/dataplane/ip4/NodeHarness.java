@@ -21,7 +21,7 @@ import rose.dataplane.graph.WorkerContext;
 final class NodeHarness {
     static final List<String> CORE = List.of("ethernet-input", "arp-input", "ip4-input", "ip4-lookup", "ip4-forward",
             "ip4-local", "ip4-icmp-echo", "ip4-icmp-error", "ip4-output", "ip4-reroute", "ip4-rewrite", "ip4-frag",
-            "interface-output", "punt-host");
+            "interface-output", "punt-host", "ip4-reassembly");
 
     final PacketPool pool = new PacketPool(256, 2176, 128);
     final PacketMeta meta = pool.meta();
