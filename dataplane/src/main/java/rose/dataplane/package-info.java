@@ -22,7 +22,8 @@
  *   <li>{@code ip4-input}: version, header length, checksum, total length; trims L2 padding.</li>
  *   <li>Prerouting: raw, conntrack, mangle, dstnat (flow points).</li>
  *   <li>{@code ip4-lookup}: the routing decision (FIB per routing mark/table).
- *       For us: mangle input, filter input, {@code ip4-local}, which answers ICMP echo
+ *       For us: fragments are first reassembled ({@code ip4-reassembly}), then mangle input,
+ *       filter input, {@code ip4-local}, which answers ICMP echo
  *       ({@code ip4-icmp-echo}) and hands everything else to {@code punt-host} (IKE, services).</li>
  *   <li>Forward: {@code ip4-forward} (TTL, time exceeded), mangle forward, filter forward.</li>
  *   <li>Postrouting: mangle postrouting, srcnat.</li>
