@@ -34,6 +34,8 @@ public final class PacketMeta {
     public static final int F_ICMP_ERROR = 1 << 4;
     /** Routing mark changed after the routing decision (mangle output): re-route. */
     public static final int F_REROUTE = 1 << 5;
+    /** An ESP/AH packet the router built from an inner packet: never looked up in the SPD again (rose.dataplane.ipsec). */
+    public static final int F_IPSEC_ENCAPSULATED = 1 << 6;
     /** First flag bit the firewall and conntrack may use. */
     public static final int F_FIREWALL_FIRST = 1 << 16;
 

@@ -8,11 +8,12 @@ import java.util.Locale;
  *
  * <pre>
  * prerouting:  ip4-input -> RAW_PREROUTING -> CONNTRACK_PREROUTING -> MANGLE_PREROUTING -> DSTNAT -> ip4-lookup
- * input:       ip4-lookup(local) -> MANGLE_INPUT -> FILTER_INPUT -> ip4-local
+ * input:       ip4-lookup(local) -> MANGLE_INPUT -> FILTER_INPUT -> IPSEC_INPUT (ESP/UDP-4500 decrypt) -> ip4-local
  * forward:     ip4-lookup -> ip4-forward (TTL) -> MANGLE_FORWARD -> FILTER_FORWARD -> postrouting
  * output:      ip4-output (routing decision) -> RAW_OUTPUT -> CONNTRACK_OUTPUT -> MANGLE_OUTPUT
  *              -> FILTER_OUTPUT -> ip4-reroute (routing adjustment) -> postrouting
- * postrouting: MANGLE_POSTROUTING -> SRCNAT -> ip4-rewrite (ARP, MTU/fragmentation) -> interface-output
+ * postrouting: MANGLE_POSTROUTING -> SRCNAT -> IPSEC_OUTPUT (SPD lookup, encrypt) -> ip4-rewrite (ARP, MTU/fragmentation)
+ *              -> interface-output
  * </pre>
  *
  * A flow point with no node supplied costs nothing: edges skip it. A supplied node
@@ -24,7 +25,9 @@ public enum FlowPoint {
     MANGLE_PREROUTING("dstnat"),
     DSTNAT(null, "ip4-lookup"),
     MANGLE_INPUT("filter-input"),
-    FILTER_INPUT(null, "ip4-local"),
+    FILTER_INPUT("ipsec-input"),
+    /** After filter input: ESP and UDP 4500 to us are decrypted here (rose.dataplane.ipsec). */
+    IPSEC_INPUT(null, "ip4-local"),
     MANGLE_FORWARD("filter-forward"),
     FILTER_FORWARD("mangle-postrouting"),
     RAW_OUTPUT("conntrack-output"),
@@ -32,7 +35,9 @@ public enum FlowPoint {
     MANGLE_OUTPUT("filter-output"),
     FILTER_OUTPUT(null, "ip4-reroute"),
     MANGLE_POSTROUTING("srcnat"),
-    SRCNAT(null, "ip4-rewrite");
+    SRCNAT("ipsec-output"),
+    /** After srcnat: the SPD lookup and ESP encapsulation (rose.dataplane.ipsec). */
+    IPSEC_OUTPUT(null, "ip4-rewrite");
 
     /** Next name meaning "whatever follows my flow point"; resolved per hook node. */
     public static final String CONTINUE = "@continue";

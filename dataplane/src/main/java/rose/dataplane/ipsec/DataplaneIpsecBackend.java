@@ -1,0 +1,294 @@
+package rose.dataplane.ipsec;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
+
+import rose.dataplane.Router;
+import rose.dataplane.firewall.PacketLoader;
+import rose.dataplane.graph.CounterSnapshot;
+import rose.dataplane.graph.FlowHooks;
+import rose.dataplane.graph.FlowPoint;
+import rose.dataplane.graph.NodeFactory;
+import rose.dataplane.table.Tables;
+import rose.ipsec.backend.IpPrefix;
+import rose.ipsec.backend.IpsecBackend;
+import rose.ipsec.backend.IpsecBackendException;
+import rose.ipsec.backend.IpsecBackendException.Reason;
+import rose.ipsec.backend.IpsecEvent;
+import rose.ipsec.backend.IpsecEventListener;
+import rose.ipsec.backend.IpsecProtocol;
+import rose.ipsec.backend.Lifetime;
+import rose.ipsec.backend.Policy;
+import rose.ipsec.backend.PolicyKey;
+import rose.ipsec.backend.SaCounters;
+import rose.ipsec.backend.SaId;
+import rose.ipsec.backend.SaParams;
+import rose.ipsec.backend.Selector;
+import rose.ipsec.crypto.CryptoEngines;
+import rose.ipsec.crypto.Transform;
+
+/**
+ * The userspace {@link IpsecBackend}: SAs and policies live in this router's dataplane.
+ *
+ * <ol>
+ *   <li>IKE (or the test installer) calls {@code addSa/addPolicy/...} on a control-plane thread.
+ *       Each call rebuilds one immutable {@link IpsecTables} (SPD + SAD) and publishes it with
+ *       one volatile write; workers pick it up at their next vector (make-before-break: an
+ *       outbound SA takes over when its snapshot is published, an inbound one stays until deleted).</li>
+ *   <li>Each worker keys its own cipher per SA and keeps sequence numbers, replay windows and
+ *       counters ({@link IpsecWorker}, {@link SaRuntime}).</li>
+ *   <li>Workers post events (acquire, byte/packet limits, NAT mapping) to a queue;
+ *       {@link #maintain()} — called by the appliance about once a second, and by tests — checks
+ *       time limits, deletes hard-expired SAs and delivers the events to the listener.</li>
+ * </ol>
+ *
+ * <p>Wiring: build the router with {@code options.withHooks(backend.hooks(firewallHooks))}, then
+ * {@link #bind(Router)}. Route-based tunnels: attach an {@link IpsecInterfacePort} for an
+ * {@code /interface ipsec} and {@link #bindInterface} it to an XFRM interface id.
+ */
+public final class DataplaneIpsecBackend implements IpsecBackend {
+    /** The metadata flag of packets that arrived decrypted (the firewall's {@code ipsec-policy=in,ipsec}). */
+    public static final int F_IPSEC_IN = PacketLoader.F_IPSEC_IN;
+    private static final int NODES_PER_WORKER = 5;
+
+    private final CryptoEngines engines;
+    private final LongSupplier clock;
+    private final Map<SaId, SaEntry> sas = new LinkedHashMap<>();
+    private final List<Policy> policies = new ArrayList<>();
+    private final Map<Integer, Integer> xfrmIfs = new HashMap<>();
+    private final Set<Long> softTimeFired = new HashSet<>();
+    private final ConcurrentLinkedQueue<IpsecEvent> pending = new ConcurrentLinkedQueue<>();
+    private final List<IpsecWorker> workers = new CopyOnWriteArrayList<>();
+    private volatile IpsecTables current = IpsecTables.EMPTY;
+    private volatile IpsecEventListener listener = e -> { };
+    private volatile Router router;
+    private long serials, generation;
+    private IpsecWorker building;
+
+    public DataplaneIpsecBackend(CryptoEngines engines, LongSupplier nanoClock) {
+        this.engines = engines;
+        this.clock = nanoClock;
+    }
+
+    // ---- wiring ---------------------------------------------------------------------------
+
+    /** {@code base} (the firewall's hooks, or {@link FlowHooks#NONE}) plus the IPsec nodes. */
+    public FlowHooks hooks(FlowHooks base) {
+        FlowHooks.Builder b = FlowHooks.builder();
+        base.points().forEach(b::at);
+        base.extras().forEach(b::extra);
+        return b.at(FlowPoint.IPSEC_INPUT, () -> new Ipsec4InputNode(claim()))
+                .at(FlowPoint.IPSEC_OUTPUT, () -> new Ipsec4OutputPolicyNode(claim()))
+                .extra(() -> new Esp4EncryptNode(claim()))
+                .extra(() -> new Esp4DecryptNode(claim()))
+                .extra((NodeFactory) () -> { claim(); return new Udp4EspInputNode(); })
+                .build();
+    }
+
+    /** The five node factories of one worker's graph are called one after another; they share one {@link IpsecWorker}. */
+    private synchronized IpsecWorker claim() {
+        if (building == null || building.claims == NODES_PER_WORKER) {
+            building = new IpsecWorker(this);
+            workers.add(building);
+        }
+        building.claims++;
+        return building;
+    }
+
+    /** The router whose routes give the PMTU of outer packets. */
+    public void bind(Router r) { this.router = r; }
+
+    /** Makes router interface {@code routerIf} an {@code /interface ipsec} of XFRM interface id {@code ifId} (0 unbinds). */
+    public synchronized void bindInterface(int routerIf, int ifId) {
+        if (ifId == 0) xfrmIfs.remove(routerIf); else xfrmIfs.put(routerIf, ifId);
+        publish();
+    }
+
+    IpsecTables current() { return current; }
+    CryptoEngines engines() { return engines; }
+    Tables routerTables() { Router r = router; return r == null ? null : r.tables(); }
+
+    // ---- IpsecBackend ---------------------------------------------------------------------
+
+    @Override public String name() { return "userspace"; }
+    @Override public boolean supports(Transform t) { return engines.select(t).isPresent(); }
+    @Override public boolean supportsInterfaceIds() { return true; }
+
+    @Override
+    public synchronized void addSa(SaParams p) throws IpsecBackendException {
+        check(p);
+        if (sas.containsKey(p.id())) throw new IpsecBackendException(Reason.ALREADY_EXISTS, p.id().toString());
+        sas.put(p.id(), SaEntry.compile(++serials, p, clock.getAsLong()));
+        publish();
+    }
+
+    @Override
+    public synchronized void updateSa(SaParams p) throws IpsecBackendException {
+        SaEntry old = sas.get(p.id());
+        if (old == null) throw new IpsecBackendException(Reason.NOT_FOUND, p.id().toString());
+        check(p);
+        sas.put(p.id(), SaEntry.compile(old.serial(), p, old.addedNanos()));
+        publish();
+    }
+
+    private void check(SaParams p) throws IpsecBackendException {
+        if (p.id().protocol() != IpsecProtocol.ESP) throw new IpsecBackendException(Reason.UNSUPPORTED, "AH is not implemented by the userspace backend");
+        if (!SaEntry.isIp4(p.src()) || !SaEntry.isIp4(p.id().dst())) throw new IpsecBackendException(Reason.UNSUPPORTED, "IPv6 SAs: " + p.id());
+        if (!supports(p.transform())) throw new IpsecBackendException(Reason.UNSUPPORTED, "no crypto engine accepts " + p.transform());
+    }
+
+    @Override
+    public Optional<SaCounters> querySa(SaId id) {
+        SaEntry e;
+        synchronized (this) { e = sas.get(id); }
+        if (e == null) return Optional.empty();
+        long bytes = 0, packets = 0, replay = 0, icv = 0, used = 0;
+        for (IpsecWorker w : workers) {
+            SaRuntime r = w.runtimesBySerial().get(e.serial());
+            if (r == null) continue;
+            bytes += r.bytes; packets += r.packets; replay += r.replayDrops; icv += r.integrityFailures;
+            if (r.firstUseNanos != 0 && (used == 0 || r.firstUseNanos < used)) used = r.firstUseNanos;
+        }
+        return Optional.of(new SaCounters(bytes, packets, replay, icv, e.addedNanos() / 1_000_000_000L, used / 1_000_000_000L));
+    }
+
+    @Override
+    public synchronized void deleteSa(SaId id) throws IpsecBackendException {
+        SaEntry e = sas.remove(id);
+        if (e == null) throw new IpsecBackendException(Reason.NOT_FOUND, id.toString());
+        softTimeFired.remove(e.serial());
+        publish();
+    }
+
+    @Override
+    public synchronized void addPolicy(Policy p) throws IpsecBackendException {
+        for (Policy q : policies)
+            if (q.key().equals(p.key())) throw new IpsecBackendException(Reason.ALREADY_EXISTS, p.key().toString());
+        if (!SaEntry.isIp4(p.selector().src().address()) || !SaEntry.isIp4(p.selector().dst().address()))
+            throw new IpsecBackendException(Reason.UNSUPPORTED, "IPv6 policies");
+        policies.add(p);
+        policies.sort(Comparator.comparingInt(Policy::priority));   // stable: insertion order within a priority
+        publish();
+    }
+
+    @Override
+    public synchronized void deletePolicy(PolicyKey key) throws IpsecBackendException {
+        if (!policies.removeIf(p -> p.key().equals(key))) throw new IpsecBackendException(Reason.NOT_FOUND, key.toString());
+        publish();
+    }
+
+    @Override public synchronized List<Policy> policies() { return List.copyOf(policies); }
+
+    @Override public void setListener(IpsecEventListener l) { this.listener = l == null ? e -> { } : l; }
+
+    @Override
+    public synchronized void close() {
+        sas.clear();
+        policies.clear();
+        softTimeFired.clear();
+        pending.clear();
+        publish();
+    }
+
+    private void publish() {
+        int max = 0;
+        for (int k : xfrmIfs.keySet()) max = Math.max(max, k + 1);
+        int[] ifs = new int[max];
+        xfrmIfs.forEach((k, v) -> ifs[k] = v);
+        current = new IpsecTables(++generation, sas.values().toArray(new SaEntry[0]), policies, ifs);
+    }
+
+    // ---- events ---------------------------------------------------------------------------
+
+    /**
+     * Control-plane housekeeping: fires time limits, deletes SAs whose hard limit passed, and
+     * delivers queued events to the listener on the caller's thread. Call about once a second.
+     */
+    public void maintain() {
+        long now = clock.getAsLong();
+        List<IpsecEvent> out = new ArrayList<>();
+        synchronized (this) {
+            for (SaEntry e : List.copyOf(sas.values())) {
+                Lifetime l = e.params().lifetime();
+                long age = now - e.addedNanos();
+                if (l.softSeconds() > 0 && age >= l.softSeconds() * 1_000_000_000L && softTimeFired.add(e.serial()))
+                    pending.add(new IpsecEvent.SoftExpire(e.params().id(), IpsecEvent.LimitKind.TIME));
+                if (l.hardSeconds() > 0 && age >= l.hardSeconds() * 1_000_000_000L)
+                    pending.add(new IpsecEvent.HardExpire(e.params().id(), IpsecEvent.LimitKind.TIME));
+            }
+            boolean changed = false;
+            for (IpsecEvent ev; (ev = pending.poll()) != null; ) {
+                if (ev instanceof IpsecEvent.HardExpire hx) {
+                    SaEntry gone = sas.remove(hx.sa());
+                    if (gone == null) continue;         // deleted meanwhile (or already expired): no event
+                    softTimeFired.remove(gone.serial());
+                    changed = true;
+                } else if (ev instanceof IpsecEvent.SoftExpire sx && !sas.containsKey(sx.sa())) {
+                    continue;
+                }
+                out.add(ev);
+            }
+            if (changed) publish();
+        }
+        IpsecEventListener l = listener;
+        for (IpsecEvent ev : out) l.onEvent(ev);
+    }
+
+    void post(IpsecEvent e) { pending.add(e); }
+
+    void acquire(CompiledPolicy p, int src, int dst, int proto, int sport, int dport) {
+        Selector packet = new Selector(IpPrefix.host(inet(src)), IpPrefix.host(inet(dst)), proto, sport, dport);
+        pending.add(new IpsecEvent.Acquire(p.policy(), p.template(), packet));
+    }
+
+    void mappingChanged(SaEntry e, int oldIp, int oldPort, int ip, int port) {
+        pending.add(new IpsecEvent.NatMappingChange(e.params().id(), new InetSocketAddress(inet(oldIp), oldPort),
+                new InetSocketAddress(inet(ip), port)));
+    }
+
+    static InetAddress inet(int ip) {
+        try {
+            return InetAddress.getByAddress(new byte[] {(byte) (ip >>> 24), (byte) (ip >>> 16), (byte) (ip >>> 8), (byte) ip});
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- status views ---------------------------------------------------------------------
+
+    /** {@code /ip ipsec installed-sa print}: one row per installed SA, with live counters. */
+    public List<InstalledSa> installedSas() {
+        List<SaEntry> list;
+        synchronized (this) { list = List.copyOf(sas.values()); }
+        long now = clock.getAsLong();
+        List<InstalledSa> rows = new ArrayList<>();
+        for (SaEntry e : list) {
+            SaCounters c = querySa(e.params().id()).orElse(new SaCounters(0, 0, 0, 0, 0, 0));
+            rows.add(InstalledSa.of(e, c, softTimeFired.contains(e.serial()), now));
+        }
+        return rows;
+    }
+
+    /** {@code /ip ipsec statistics print} from this router's counters. */
+    public static Map<String, Long> statistics(CounterSnapshot counters) { return IpsecStatistics.from(counters); }
+
+    /** Wireshark {@code esp_sa} UAT file text for every installed SA (keys included: handle as a secret). */
+    public String wiresharkEspSa() {
+        List<SaEntry> list;
+        synchronized (this) { list = List.copyOf(sas.values()); }
+        return WiresharkEspSa.export(list.stream().map(SaEntry::params).toList());
+    }
+}

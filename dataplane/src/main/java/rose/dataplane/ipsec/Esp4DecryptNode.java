@@ -1,0 +1,161 @@
+package rose.dataplane.ipsec;
+
+import java.util.List;
+
+import rose.dataplane.buffer.Bytes;
+import rose.dataplane.buffer.PacketMeta;
+import rose.dataplane.graph.DropReason;
+import rose.dataplane.graph.Node;
+import rose.dataplane.graph.PacketVector;
+import rose.dataplane.graph.WorkerContext;
+import rose.dataplane.ip4.Ip4;
+import rose.dataplane.ip4.Ip4InputNode;
+import rose.ipsec.crypto.CryptoBatch;
+import rose.ipsec.crypto.CryptoStatus;
+import rose.ipsec.backend.PolicyAction;
+
+/**
+ * ESP decapsulation over a vector (RFC 4303 §3.4), one engine call per vector.
+ *
+ * <ol>
+ *   <li>SAD lookup by (SPI, outer destination); the packet's UDP-ness must match the SA's.</li>
+ *   <li>Anti-replay check before the ICV (cheap rejection; ESN high bits inferred,
+ *       RFC 4303 A2.2) — {@link ReplayWindow#check}.</li>
+ *   <li>One {@code open} for the vector: ICV verified, then decrypted in place.</li>
+ *   <li>Window update only for packets whose ICV verified; padding checked (1, 2, 3, … RFC 4303
+ *       §2.4); next header 59 (dummy, RFC 4303 §2.6) dropped quietly.</li>
+ *   <li>Counters and lifetimes; a new UDP source of an encapsulated SA is a NAT mapping change.</li>
+ *   <li>Decapsulated: tunnel mode takes the inner packet as is, transport mode moves the IPv4
+ *       header up to the payload. The inner packet must match an inbound policy whose template
+ *       is this SA (RouterOS's inbound policy check); then it re-enters at {@code ip4-input}
+ *       (prerouting) flagged as decrypted, for the firewall's {@code ipsec-policy=in,ipsec}.</li>
+ * </ol>
+ */
+public final class Esp4DecryptNode implements Node {
+    public static final String NAME = "esp4-decrypt";
+    static final int NEXT_INPUT = 0;
+    static final int NH_DUMMY = 59;
+
+    public enum Drop implements DropReason {
+        TOO_SHORT, NO_SA, SA_EXPIRED, ENCAP_MISMATCH, BAD_LENGTH, REPLAY, BAD_ICV, CRYPTO_ERROR, BAD_PADDING,
+        BAD_NEXT_HEADER, DUMMY, NO_POLICY, POLICY_BLOCKED, TEMPLATE_MISMATCH
+    }
+
+    private final IpsecWorker w;
+    private final int[] slotOf = new int[PacketVector.CAPACITY];
+    private final int[] saOf = new int[PacketVector.CAPACITY];
+    private final long[] seqOf = new long[PacketVector.CAPACITY];
+
+    Esp4DecryptNode(IpsecWorker w) { this.w = w; }
+
+    @Override public String name() { return NAME; }
+    @Override public List<String> nexts() { return List.of(Ip4InputNode.NAME); }
+    @Override public List<Drop> drops() { return List.of(Drop.values()); }
+
+    @Override
+    public void process(WorkerContext ctx, PacketVector v) {
+        IpsecTables t = w.tables();
+        PacketMeta m = ctx.meta();
+        byte[] a = ctx.arena();
+        CryptoBatch batch = w.batch.reset();
+        for (int i = 0, n = v.size(); i < n; i++) {
+            int h = v.handle(i), l3 = m.l3(h), esp = m.l4(h), end = l3 + m.length(h);
+            if (esp + 8 > end) { v.drop(i, Drop.TOO_SHORT); continue; }
+            int spi = Bytes.i32(a, esp);
+            int idx = t.findInbound(spi, Ip4.dst(a, l3));
+            SaEntry e = t.sa(idx);
+            SaRuntime r = w.runtime(idx);
+            if (e == null || r == null) { v.drop(i, Drop.NO_SA); continue; }
+            if (r.dead()) { v.drop(i, Drop.SA_EXPIRED); continue; }
+            boolean encap = (m.aux(h) & Udp4EspInputNode.AUX_ENCAP) != 0;
+            if (encap != e.encapsulated()) { v.drop(i, Drop.ENCAP_MISMATCH); continue; }
+            int dataLen = end - esp - 8 - e.ivBytes() - e.icvBytes();
+            if (dataLen < 2 || dataLen % e.padBlock() != 0) { v.drop(i, Drop.BAD_LENGTH); continue; }
+            long seq = r.window.check(Bytes.i32(a, esp + 4));
+            if (seq < 0) { r.replayDrops++; v.drop(i, Drop.REPLAY); continue; }
+            int k = batch.add(r.cipher, a, esp, 8, esp + 8, esp + 8 + e.ivBytes(), dataLen);
+            if (e.params().esn()) batch.esnHigh(k, (int) (seq >>> 32));
+            slotOf[k] = i;
+            saOf[k] = idx;
+            seqOf[k] = seq;
+        }
+        if (batch.size() == 0) return;
+        w.backend().engines().open(batch);
+        for (int k = 0, n = batch.size(); k < n; k++) {
+            int i = slotOf[k], h = v.handle(i);
+            SaRuntime r = w.runtime(saOf[k]);
+            if (!batch.ok(k)) {
+                if (batch.status(k) == CryptoStatus.BAD_ICV) { r.integrityFailures++; v.drop(i, Drop.BAD_ICV); }
+                else v.drop(i, Drop.CRYPTO_ERROR);
+                continue;
+            }
+            if (!r.window.update(seqOf[k])) { r.replayDrops++; v.drop(i, Drop.REPLAY); continue; }
+            finish(ctx, v, i, h, r, batch.dataOff(k), batch.dataLen(k), t);
+        }
+        batch.reset();
+    }
+
+    private void finish(WorkerContext ctx, PacketVector v, int i, int h, SaRuntime r, int data, int dataLen, IpsecTables t) {
+        PacketMeta m = ctx.meta();
+        byte[] a = ctx.arena();
+        SaEntry e = r.entry;
+        int padLen = a[data + dataLen - 2] & 0xff, nh = a[data + dataLen - 1] & 0xff;
+        int payload = dataLen - 2 - padLen;
+        if (payload < 0) { v.drop(i, Drop.BAD_PADDING); return; }
+        for (int p = 0; p < padLen; p++) if ((a[data + payload + p] & 0xff) != p + 1) { v.drop(i, Drop.BAD_PADDING); return; }
+        int l3 = m.l3(h);
+        if ((m.aux(h) & Udp4EspInputNode.AUX_ENCAP) != 0) notePeer(r, Ip4.src(a, l3), m.aux(h) & 0xffff);
+        if (nh == NH_DUMMY) { w.account(r, 0, ctx.now()); v.drop(i, Drop.DUMMY); return; }
+        int inner, innerLen;
+        if (e.tunnel()) {
+            if (nh != Esp4EncryptNode.NH_IPV4 || payload < Ip4.MIN_HEADER) { v.drop(i, Drop.BAD_NEXT_HEADER); return; }
+            inner = data;
+            innerLen = payload;
+        } else {
+            int hl = Ip4.headerLength(a, l3);
+            inner = data - hl;
+            System.arraycopy(a, l3, a, inner, hl);
+            innerLen = hl + payload;
+            a[inner + Ip4.PROTOCOL] = (byte) nh;
+            Bytes.put16(a, inner + Ip4.TOTAL_LENGTH, innerLen);
+            Ip4.setChecksum(a, inner);
+        }
+        w.account(r, innerLen, ctx.now());
+        if (!policyAccepts(v, i, a, inner, innerLen, e, t)) return;
+        m.start(h, inner);
+        m.l3(h, inner);
+        m.length(h, innerLen);
+        m.l4(h, inner + Ip4.headerLength(a, inner));
+        m.flags(h, DataplaneIpsecBackend.F_IPSEC_IN);
+        m.conn(h, PacketMeta.NONE);
+        m.connInfo(h, 0);
+        m.aux(h, 0);
+        v.next(i, NEXT_INPUT);
+    }
+
+    /** RouterOS/XFRM inbound policy check: the inner packet must match a policy whose template is this SA. */
+    private boolean policyAccepts(PacketVector v, int i, byte[] a, int l3, int len, SaEntry e, IpsecTables t) {
+        int proto = Ip4.protocol(a, l3), hl = Ip4.headerLength(a, l3), sport = 0, dport = 0;
+        if ((proto == Ip4.PROTO_TCP || proto == Ip4.PROTO_UDP) && hl + 4 <= len && !Ip4.isLaterFragment(a, l3)) {
+            sport = Bytes.u16(a, l3 + hl);
+            dport = Bytes.u16(a, l3 + hl + 2);
+        }
+        CompiledPolicy p = t.lookupIn(Ip4.src(a, l3), Ip4.dst(a, l3), proto, sport, dport);
+        if (p == null) {
+            if (!e.tunnel()) return true;     // XFRM: transport-only secpath without a policy passes
+            v.drop(i, Drop.NO_POLICY);
+            return false;
+        }
+        if (p.action() == PolicyAction.DISCARD) { v.drop(i, Drop.POLICY_BLOCKED); return false; }
+        if (p.action() != PolicyAction.ENCRYPT || !p.templateAccepts(e)) { v.drop(i, Drop.TEMPLATE_MISMATCH); return false; }
+        return true;
+    }
+
+    private void notePeer(SaRuntime r, int ip, int port) {
+        if (ip == r.peerIp && port == r.peerPort) return;
+        int oldIp = r.peerIp, oldPort = r.peerPort;
+        r.peerIp = ip;
+        r.peerPort = port;
+        w.backend().mappingChanged(r.entry, oldIp, oldPort, ip, port);
+    }
+}

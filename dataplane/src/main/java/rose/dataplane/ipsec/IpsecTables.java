@@ -1,0 +1,116 @@
+package rose.dataplane.ipsec;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import rose.ipsec.backend.IpsecProtocol;
+import rose.ipsec.backend.Policy;
+import rose.ipsec.backend.PolicyAction;
+import rose.ipsec.backend.PolicyDirection;
+
+/**
+ * One generation of the SPD and SAD, immutable, swapped atomically by the backend and read
+ * without locks by workers (STYLE: shared tables are immutable snapshots).
+ *
+ * <ul>
+ *   <li>SAD: dense array by SA index; inbound lookup by (SPI, destination, protocol) through an
+ *       open-addressing hash of ints.</li>
+ *   <li>SPD: outbound and inbound (IN and FWD) policies in lookup order (priority, then
+ *       insertion); outbound tunnel templates resolved to their SA here, once per generation.</li>
+ *   <li>Route-based tunnels: router interface index to XFRM interface id.</li>
+ * </ul>
+ */
+final class IpsecTables {
+    static final IpsecTables EMPTY = new IpsecTables(0, new SaEntry[0], List.of(), new int[0]);
+
+    final long generation;
+    private final SaEntry[] sas;
+    private final int[] hashIdx;      // SA index + 1, 0 = empty
+    private final int hashMask;
+    private final CompiledPolicy[] out;
+    private final CompiledPolicy[] in;
+    private final int[] xfrmIfByRouterIf;   // router interface index -> if_id, 0 = not an ipsec interface
+
+    IpsecTables(long generation, SaEntry[] sas, List<Policy> orderedPolicies, int[] xfrmIfByRouterIf) {
+        this.generation = generation;
+        this.sas = sas;
+        int cap = 16;
+        while (cap < sas.length * 2) cap <<= 1;
+        this.hashIdx = new int[cap];
+        this.hashMask = cap - 1;
+        for (int i = 0; i < sas.length; i++) {
+            if (sas[i] == null || sas[i].params().id().protocol() != IpsecProtocol.ESP) continue;
+            int k = slot(sas[i].spi(), sas[i].dst());
+            while (hashIdx[k] != 0) k = (k + 1) & hashMask;
+            hashIdx[k] = i + 1;
+        }
+        List<CompiledPolicy> o = new ArrayList<>(), n = new ArrayList<>();
+        for (Policy p : orderedPolicies) {
+            if (p.direction() == PolicyDirection.OUT) o.add(CompiledPolicy.compile(p, -1));
+            else n.add(CompiledPolicy.compile(p, -1));
+        }
+        this.out = new CompiledPolicy[o.size()];
+        for (int i = 0; i < o.size(); i++) {
+            CompiledPolicy c = o.get(i);
+            out[i] = c.action() == PolicyAction.ENCRYPT && c.tunnel() ? CompiledPolicy.compile(c.policy(), newestFor(c, 0, 0)) : c;
+        }
+        this.in = n.toArray(new CompiledPolicy[0]);
+        this.xfrmIfByRouterIf = xfrmIfByRouterIf.clone();
+    }
+
+    private int slot(int spi, int dst) {
+        int x = spi * 0x9E3779B1 ^ dst * 0x85EBCA77;
+        return (x ^ (x >>> 15)) & hashMask;
+    }
+
+    int saCount() { return sas.length; }
+    SaEntry sa(int index) { return index >= 0 && index < sas.length ? sas[index] : null; }
+
+    /** Inbound SAD lookup; -1 when no SA has this SPI for this destination. */
+    int findInbound(int spi, int dst) {
+        for (int k = slot(spi, dst); ; k = (k + 1) & hashMask) {
+            int v = hashIdx[k];
+            if (v == 0) return -1;
+            SaEntry e = sas[v - 1];
+            if (e.spi() == spi && e.dst() == dst) return v - 1;
+        }
+    }
+
+    /** The XFRM interface id of a router interface, 0 if it is not an ipsec interface. */
+    int xfrmIf(int routerIf) { return routerIf >= 0 && routerIf < xfrmIfByRouterIf.length ? xfrmIfByRouterIf[routerIf] : 0; }
+
+    /** First outbound policy (of interface id {@code ifId}) matching the packet, or null. */
+    CompiledPolicy lookupOut(int ifId, int src, int dst, int proto, int sport, int dport) {
+        for (CompiledPolicy p : out) if (p.ifId() == ifId && p.matches(src, dst, proto, sport, dport)) return p;
+        return null;
+    }
+
+    /** First inbound (IN or FWD) policy matching a decrypted or clear packet, or null. */
+    CompiledPolicy lookupIn(int src, int dst, int proto, int sport, int dport) {
+        for (CompiledPolicy p : in) if (p.matches(src, dst, proto, sport, dport)) return p;
+        return null;
+    }
+
+    boolean hasInbound() { return in.length > 0; }
+
+    /**
+     * The outbound SA for a policy's template: the newest installed that matches (highest
+     * serial), so a rekeyed SA takes over the moment it is installed and not before.
+     * For transport mode the packet's own addresses are the SA's.
+     */
+    int newestFor(CompiledPolicy p, int pktSrc, int pktDst) {
+        int best = -1;
+        long bestSerial = -1;
+        for (int i = 0; i < sas.length; i++) {
+            SaEntry e = sas[i];
+            if (e == null || !p.templateAccepts(e)) continue;
+            if (p.ifId() != 0 && e.params().ifId() != p.ifId()) continue;
+            if (!p.tunnel() && (e.src() != pktSrc || e.dst() != pktDst)) continue;
+            if (e.serial() > bestSerial) { best = i; bestSerial = e.serial(); }
+        }
+        return best;
+    }
+
+    SaEntry[] sasView() { return Arrays.copyOf(sas, sas.length); }
+}

@@ -1,0 +1,54 @@
+package rose.dataplane.ipsec;
+
+import java.net.Inet4Address;
+import java.util.Arrays;
+
+import rose.ipsec.backend.SaMode;
+import rose.ipsec.backend.SaParams;
+import rose.ipsec.crypto.EncAlgorithm;
+import rose.ipsec.crypto.Transform;
+
+/**
+ * The control-plane SA compiled for the packet path (VPP's "precomputed runtime SA"): addresses
+ * as ints, sizes and flags resolved once. Immutable; per-worker mutable state (sequence
+ * numbers, replay window, keyed cipher, counters) lives in {@link SaRuntime}.
+ *
+ * @param serial  identity across snapshots: {@code updateSa} keeps it (and so the runtime state)
+ */
+record SaEntry(long serial, SaParams params, int spi, int src, int dst, boolean tunnel,
+               int encapSrcPort, int encapDstPort, int ivBytes, int icvBytes, int padBlock,
+               boolean cbcIv, long addedNanos) {
+
+    static SaEntry compile(long serial, SaParams p, long addedNanos) {
+        Transform t = p.transform();
+        int pad = Math.max(4, t.enc().padBlockBytes());
+        return new SaEntry(serial, p, p.id().spi(), ip(p.src()), ip(p.id().dst()), p.mode() == SaMode.TUNNEL,
+                p.encap().map(e -> e.srcPort()).orElse(0), p.encap().map(e -> e.dstPort()).orElse(0),
+                t.ivBytes(), t.icvBytes(), pad, t.enc().mode() == EncAlgorithm.Mode.CBC, addedNanos);
+    }
+
+    static int ip(java.net.InetAddress a) {
+        byte[] b = a.getAddress();
+        return ((b[0] & 0xff) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff);
+    }
+
+    static boolean isIp4(java.net.InetAddress a) { return a instanceof Inet4Address; }
+
+    boolean encapsulated() { return encapDstPort != 0; }
+
+    /** Octets ESP adds in front of the payload: [outer IPv4] [UDP] SPI+seq, IV. */
+    int headBytes() { return (tunnel ? 20 : 0) + (encapsulated() ? 8 : 0) + 8 + ivBytes; }
+
+    /** Largest inner packet that fits an outer packet of {@code mtu} octets (reference 07 §C.2). */
+    int innerMtu(int mtu) {
+        int room = mtu - headBytes() - icvBytes;
+        return room / padBlock * padBlock - 2;
+    }
+
+    /** Same SA with new parameters but the same keys, so the runtime state carries over. */
+    boolean sameKeys(SaEntry o) {
+        return Arrays.equals(params.encKeymat(), o.params.encKeymat()) && Arrays.equals(params.authKeymat(), o.params.authKeymat())
+                && params.transform().equals(o.params.transform()) && params.replayWindow() == o.params.replayWindow()
+                && params.esn() == o.params.esn();
+    }
+}

@@ -1,0 +1,42 @@
+package rose.dataplane.ipsec;
+
+import rose.ipsec.crypto.CryptoEngines;
+import rose.ipsec.crypto.SaCipher;
+
+/**
+ * The per-worker, mutable half of one SA: keyed cipher, outbound sequence number, inbound replay
+ * window, counters and lifetime state. Owned by exactly one worker (its fields are plain); the
+ * control plane only reads the counters, relaxed, for {@code querySa} and {@code installed-sa}.
+ */
+final class SaRuntime {
+    SaEntry entry;
+    final SaCipher cipher;
+    final ReplayWindow window;
+    /** Last sequence number sent (64 bits with ESN). */
+    long seqOut;
+
+    long bytes, packets, replayDrops, integrityFailures;
+    long firstUseNanos;
+    boolean softFired, hardFired;
+    /** Peer of an encapsulated SA as last seen (NAT mapping change detection). */
+    int peerIp, peerPort;
+
+    SaRuntime(SaEntry e, CryptoEngines engines) {
+        this.entry = e;
+        this.cipher = engines.newSa(e.params().transform(), e.params().encKeymat(), e.params().authKeymat());
+        this.window = new ReplayWindow(e.params().replayWindow(), e.params().esn());
+        this.peerIp = e.src();
+        this.peerPort = e.encapSrcPort();
+    }
+
+    /** The next outbound sequence number, or -1 when the space is used up (RFC 4303 §3.3.3: never cycle). */
+    long nextSeq() {
+        long max = entry.params().esn() ? -1L : 0xffff_ffffL;   // -1 as unsigned: 2^64-1
+        if (seqOut == max) return -1;
+        return ++seqOut;
+    }
+
+    boolean dead() { return hardFired; }
+
+    void close() { cipher.close(); }
+}

@@ -1,0 +1,28 @@
+/**
+ * IPsec in the userspace dataplane: SPD and SAD as immutable snapshots, ESP nodes, and the
+ * userspace {@link rose.ipsec.backend.IpsecBackend} ({@link rose.dataplane.ipsec.DataplaneIpsecBackend}).
+ *
+ * <h2>Model</h2>
+ * The control-plane SA ({@code SaParams}) is compiled into an immutable {@code SaEntry}; every
+ * worker keys its own cipher and keeps the SA's sequence number, replay window and counters in an
+ * {@code SaRuntime} (VPP's precomputed runtime SA; STYLE: per-SA state owned by one worker).
+ * Policies and SAs form one {@code IpsecTables} snapshot, swapped atomically.
+ *
+ * <h2>Flow (reference 03 §7)</h2>
+ * <ol>
+ *   <li>Outbound: … srcnat → {@code ipsec4-output-policy} (flow point IPSEC_OUTPUT; SPD lookup:
+ *       encrypt / none / discard, acquire) → {@code esp4-encrypt} (one seal per vector) →
+ *       {@code ip4-output}: the ESP packet makes a second pass as locally originated, marked
+ *       {@code F_IPSEC_ENCAPSULATED} so the SPD skips it → ip4-rewrite (MTU) → wire.</li>
+ *   <li>Inbound: prerouting → routing (local) → filter input → {@code ipsec4-input} (flow point
+ *       IPSEC_INPUT): ESP → {@code esp4-decrypt}; UDP 4500 → {@code udp4-esp-input} (IKE marker →
+ *       ip4-local, keepalive dropped, ESP → esp4-decrypt) → the inner packet, flagged
+ *       {@code F_IPSEC_IN} and checked against the inbound policy, re-enters at {@code ip4-input}.</li>
+ *   <li>Events (acquire, soft/hard expiry, NAT mapping) are queued by workers and delivered by
+ *       {@code DataplaneIpsecBackend.maintain()} on the control plane.</li>
+ * </ol>
+ *
+ * Counters: every drop is a named reason ({@code esp4-decrypt.replay}); {@link
+ * rose.dataplane.ipsec.IpsecStatistics} maps them onto RouterOS's 25 statistics names.
+ */
+package rose.dataplane.ipsec;
