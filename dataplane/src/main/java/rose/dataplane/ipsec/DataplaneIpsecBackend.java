@@ -118,6 +118,7 @@ public final class DataplaneIpsecBackend implements IpsecBackend {
     }
 
     IpsecTables current() { return current; }
+    List<IpsecWorker> workers() { return workers; }
     CryptoEngines engines() { return engines; }
     Tables routerTables() { Router r = router; return r == null ? null : r.tables(); }
 

@@ -112,5 +112,11 @@ final class IpsecTables {
         return best;
     }
 
+    /** Index of an SA in this snapshot, -1 if absent (tests, control plane). */
+    int indexOf(rose.ipsec.backend.SaId id) {
+        for (int i = 0; i < sas.length; i++) if (sas[i] != null && sas[i].params().id().equals(id)) return i;
+        return -1;
+    }
+
     SaEntry[] sasView() { return Arrays.copyOf(sas, sas.length); }
 }
