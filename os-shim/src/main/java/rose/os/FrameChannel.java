@@ -20,5 +20,26 @@ public interface FrameChannel extends Closeable {
 
     String name();
 
+    /**
+     * Reads up to {@code max} frames (at most {@link #batchCapacity()}) into the channel's
+     * native slots with as few syscalls as the channel allows (one {@code recvmmsg} on a
+     * packet socket). Returns the number read, or {@code -errno} if none could be read.
+     * Frame {@code k} is then {@link #batchLength}/{@link #copyFromBatch}.
+     */
+    int readBatch(int max);
+
+    int batchLength(int k);
+
+    void copyFromBatch(int k, byte[] dst, int off);
+
+    /** Puts frame {@code k} of the next {@link #writeBatch} into a native slot; false if it does not fit. */
+    boolean stage(int k, byte[] src, int off, int len);
+
+    /** Sends staged frames {@code 0..count-1}; returns how many went, or {@code -errno} if none did. */
+    int writeBatch(int count);
+
+    /** Frames per batch. */
+    int batchCapacity();
+
     @Override void close();
 }

@@ -23,5 +23,7 @@ public interface LibC {
     @SaveError int bind(int fd, @In Pointer addr, int len);
     @SaveError int setsockopt(int fd, int level, int option, @In Pointer value, int len);
     @SaveError int if_nametoindex(String name);
+    @SaveError int recvmmsg(int fd, Pointer msgvec, int vlen, int flags, Pointer timeout);
+    @SaveError int sendmmsg(int fd, Pointer msgvec, int vlen, int flags);
     String strerror(int errnum);
 }

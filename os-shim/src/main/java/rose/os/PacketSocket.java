@@ -69,7 +69,8 @@ public final class PacketSocket {
                 throw e;
             }
         }
-        return new FdChannel(fd, iface);
+        // Slots of 16 KiB: any Ethernet frame up to jumbo size (offloads are expected off, see TunTest/LinuxPortsTest).
+        return MmsgChannel.supported() ? new MmsgChannel(fd, iface, 1 << 14) : new FdChannel(fd, iface, 1 << 14);
     }
 
     /** The interface's MAC from sysfs, as a 48-bit value. */
