@@ -46,7 +46,7 @@ final class IkeAuthInitiator implements InitiatorTask {
         if (policy != null) {
             if (!policy.tunnel()) ps.add(NotifyPayload.of(NotifyType.USE_TRANSPORT_MODE));
             childSpi = sa.daemon.newChildSpi();
-            offer = ChildSaNegotiation.offer(policy.proposal(), childSpi);
+            offer = ChildSaNegotiation.offer(policy.proposal(), childSpi, false);
             tsi = ChildSaNegotiation.localTs(policy);
             tsr = ChildSaNegotiation.remoteTs(policy);
             ps.add(new SaPayload(offer));
@@ -75,10 +75,14 @@ final class IkeAuthInitiator implements InitiatorTask {
             sa.log(IkeLog.Level.ERROR, "parsing packet failed, possible cause: wrong password");
             return TaskResult.failed(NotifyType.AUTHENTICATION_FAILED, "responder's AUTH does not verify: wrong pre-shared key");
         }
-        sa.establishedAt = sa.daemon.clock.nowMillis();
         sa.transitionTo(IkeSaState.ESTABLISHED);
+        sa.remoteIdentity = idr.body();
+        sa.createsChildren = true;
         sa.log(IkeLog.Level.INFO, "IKE SA established " + sa.endpoints() + " " + sa.spis() + " " + sa.suite);
         if (policy != null) completeChild(payloads, err);
+        // one CHILD_SA per further policy of this peer (§1.3.1)
+        List<Policy> all = sa.peer.policies();
+        for (int i = 1; i < all.size(); i++) sa.enqueue(new ChildCreateInitiator(sa, all.get(i)));
         return TaskResult.DONE;
     }
 
@@ -92,16 +96,7 @@ final class IkeAuthInitiator implements InitiatorTask {
             return;
         }
         try {
-            Proposal chosen = ProposalMatcher.checkChoice(chosenSa, offer);
-            ChildSuite suite = ProposalMatcher.childSuite(chosen);
-            List<TrafficSelector> rTsi = IkeMessage.first(payloads, TsPayload.class).selectors();
-            List<TrafficSelector> rTsr = null;
-            for (Payload p : payloads) if (p instanceof TsPayload t && !t.initiator()) rTsr = t.selectors();
-            for (TrafficSelector t : rTsi) if (!t.within(tsi)) throw new IkeException(NotifyType.TS_UNACCEPTABLE, "responder widened TSi to " + t);
-            for (TrafficSelector t : rTsr) if (!t.within(tsr)) throw new IkeException(NotifyType.TS_UNACCEPTABLE, "responder widened TSr to " + t);
-            IkeKeys.ChildKeys k = IkeKeys.childKeys(sa.suite.prf(), sa.keys.skD(), null, sa.ni, sa.nr, suite);
-            sa.addChild(ChildSaNegotiation.build(sa, policy, suite, childSpi, ChildSaNegotiation.spiOf(chosen),
-                    k.encI2r(), k.integI2r(), k.encR2i(), k.integR2i(), rTsi, rTsr));
+            sa.addChild(ChildSaNegotiation.complete(sa, policy, offer, childSpi, null, null, payloads, tsi, tsr));
         } catch (IkeException e) {
             sa.log(IkeLog.Level.ERROR, "CHILD_SA not installed: " + e.reason());
             sa.daemon.recordFailure(sa.peer.name(), "CHILD_SA not installed: " + e.reason());

@@ -4,6 +4,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import rose.ike.config.Identity;
+import rose.ike.config.PeerConfig;
 import rose.ike.crypto.PskAuth;
 import rose.ike.message.*;
 
@@ -19,8 +20,13 @@ final class IkeAuthResponder implements ResponderTask {
     IkeAuthResponder(IkeSa sa) { this.sa = sa; }
 
     @Override public TaskResult onRequest(List<Payload> payloads, IkeMessage m) {
-        Identity id = sa.peer.identity();
         IdPayload idi = IkeMessage.first(payloads, IdPayload.class);
+        PeerConfig byId = sa.daemon.peerForIdentity(sa.peer, idi, sa.remote.getAddress());
+        if (byId != sa.peer) {
+            sa.log(IkeLog.Level.INFO, "IDi " + Identities.describe(idi) + " matches remote-id of peer " + byId.name() + ", switching to it");
+            sa.peer = byId;
+        }
+        Identity id = sa.peer.identity();
         AuthPayload auth = IkeMessage.first(payloads, AuthPayload.class);
         if (auth == null || id.authMethod() != Identity.AuthMethod.PRE_SHARED_KEY || auth.method() != AuthPayload.SHARED_KEY_MIC) {
             response = List.of(NotifyPayload.of(NotifyType.AUTHENTICATION_FAILED));
@@ -42,15 +48,18 @@ final class IkeAuthResponder implements ResponderTask {
         List<Payload> out = new ArrayList<>();
         out.add(idr);
         out.add(new AuthPayload(AuthPayload.SHARED_KEY_MIC, PskAuth.authData(sa.suite.prf(), id.secret(), sa.initResponseRaw, sa.ni, sa.keys.skPr(), idr.body())));
-        sa.establishedAt = sa.daemon.clock.nowMillis();
         sa.transitionTo(IkeSaState.ESTABLISHED);
+        sa.remoteIdentity = idi.body();
         sa.log(IkeLog.Level.INFO, "IKE SA established " + sa.endpoints() + " " + sa.spis() + " " + sa.suite);
+        if (IkeMessage.notify(payloads, NotifyType.INITIAL_CONTACT) != null) sa.daemon.initialContact(sa);
         SaPayload childSa = IkeMessage.first(payloads, SaPayload.class);
         if (childSa != null) {
             TsPayload tsi = null, tsr = null;
             for (Payload p : payloads) if (p instanceof TsPayload t) { if (t.initiator()) tsi = t; else tsr = t; }
             boolean transport = IkeMessage.notify(payloads, NotifyType.USE_TRANSPORT_MODE) != null;
-            out.addAll(ChildSaNegotiation.respond(sa, childSa, tsi, tsr, transport));
+            ChildSaNegotiation.Answer a = ChildSaNegotiation.respond(sa, childSa, tsi, tsr, transport);
+            if (a.child() != null) sa.addChild(a.child());
+            out.addAll(a.payloads());
         }
         response = out;
         return TaskResult.DONE;

@@ -43,6 +43,9 @@ public final class IkeDaemon {
     private final Map<String, IkeSa> halfOpen = new HashMap<>();
     private final Map<String, String> lastFailure = new HashMap<>();
     private final Map<IkeSaState, Long> transitions = new EnumMap<>(IkeSaState.class);
+    private int halfOpenCount;
+    private Cookies cookies;
+    private long cookiesSent, keepalivesSent;
 
     public IkeDaemon(IkeSettings settings, Clock clock, IkeTransport transport, ChildSaInstaller installer, IkeLog log, SecureRandom random) {
         this.settings = settings; this.clock = clock; this.transport = transport; this.installer = installer; this.log = log; this.random = random;
@@ -78,10 +81,24 @@ public final class IkeDaemon {
         }
     }
 
+    /**
+     * A datagram for UDP 500 or 4500. On 4500 (RFC 3948 §2.2) IKE messages start with the
+     * non-ESP marker, which is stripped here; a keepalive (0xFF) is ignored; anything else on
+     * 4500 is ESP and belongs to the dataplane, so it is dropped here.
+     */
     public void onDatagram(Datagram d) {
+        byte[] data = d.data();
+        if (d.destination().getPort() == settings.natTPort()) {
+            if (data.length == 1 && data[0] == (byte) 0xff) return;
+            if (data.length < 4 || data[0] != 0 || data[1] != 0 || data[2] != 0 || data[3] != 0) {
+                log.log(IkeLog.Level.DEBUG, "", "dropping ESP-in-UDP from " + d.source() + " (dataplane traffic)");
+                return;
+            }
+            data = java.util.Arrays.copyOfRange(data, 4, data.length);
+        }
         IkeMessage m;
         try {
-            m = IkeMessage.decode(d.data());
+            m = IkeMessage.decode(data);
         } catch (IkeException e) {
             log.log(IkeLog.Level.DEBUG, "", "dropping datagram from " + d.source() + ": " + e);
             return;
@@ -96,11 +113,12 @@ public final class IkeDaemon {
                     log.log(IkeLog.Level.WARNING, "", "no IKEv2 peer for " + d.source().getAddress().getHostAddress() + ", dropping IKE_SA_INIT");
                     return;
                 }
+                if (!cookieOk(m, d)) return;
                 sa = new IkeSa(this, false, p, d.destination(), d.source(), h.spiI(), newIkeSpi());
                 sas.put(sa.spiR(), sa);
                 halfOpen.put(key, sa);
             }
-            sa.onMessage(m);
+            sa.onMessage(m, d);
             return;
         }
         IkeSa sa = sas.get(h.fromInitiator() ? h.spiR() : h.spiI());
@@ -109,7 +127,31 @@ public final class IkeDaemon {
             log.log(IkeLog.Level.DEBUG, "", "no IKE SA for " + Long.toHexString(h.spiI()) + ":" + Long.toHexString(h.spiR()));
             return;
         }
-        sa.onMessage(m);
+        sa.onMessage(m, d);
+    }
+
+    /**
+     * §2.6: above {@code ddos-cookie-threshold} half-open SAs, an IKE_SA_INIT without a valid
+     * COOKIE gets a stateless N(COOKIE) answer and creates nothing.
+     */
+    private boolean cookieOk(IkeMessage m, Datagram d) {
+        if (halfOpenCount < settings.ddosCookieThreshold()) return true;
+        rose.ike.message.NoncePayload ni = IkeMessage.first(m.payloads(), rose.ike.message.NoncePayload.class);
+        if (ni == null) return false;
+        long now = clock.nowMillis();
+        if (cookies == null) cookies = new Cookies(random, settings.cookieSecretLifetime().toMillis(), now);
+        rose.ike.message.NotifyPayload got = m.payloads().get(0) instanceof rose.ike.message.NotifyPayload n
+                && n.notifyType() == rose.ike.message.NotifyType.COOKIE ? n : null;
+        if (got != null && cookies.valid(got.data(), ni.nonce(), d.source().getAddress(), m.header().spiI(), now)) return true;
+        cookiesSent++;
+        byte[] cookie = cookies.make(ni.nonce(), d.source().getAddress(), m.header().spiI(), now);
+        if (cookiesSent == 1 || cookiesSent % 1000 == 0)
+            log.log(IkeLog.Level.WARNING, "", halfOpenCount + " half-open IKE SAs (ddos-cookie-threshold " + settings.ddosCookieThreshold()
+                    + "): answering IKE_SA_INIT with COOKIE (" + cookiesSent + " so far)");
+        byte[] out = IkeMessage.encodePlain(m.header().spiI(), 0, ExchangeType.IKE_SA_INIT, IkeHeader.FLAG_RESPONSE, 0,
+                List.of(rose.ike.message.NotifyPayload.of(rose.ike.message.NotifyType.COOKIE, cookie)));
+        send(d.destination(), d.source(), out);
+        return false;
     }
 
     public void onTick() {
@@ -130,6 +172,15 @@ public final class IkeDaemon {
     /** Why the last attempt with this peer failed, in plain words (for {@code explain} and the log). */
     public Optional<String> lastFailure(String peerName) { return Optional.ofNullable(lastFailure.get(peerName)); }
 
+    /** Responder IKE SAs between IKE_SA_INIT and IKE_AUTH (what {@code ddos-cookie-threshold} counts). */
+    public int halfOpenCount() { return halfOpenCount; }
+
+    /** IKE_SA_INIT requests answered with a stateless COOKIE. */
+    public long cookiesSent() { return cookiesSent; }
+
+    /** NAT-T keepalives sent. */
+    public long keepalivesSent() { return keepalivesSent; }
+
     /** How many times each state was entered. */
     public Map<IkeSaState, Long> transitionCounts() { return Map.copyOf(transitions); }
 
@@ -139,7 +190,28 @@ public final class IkeDaemon {
 
     void recordFailure(String peer, String why) { lastFailure.put(peer, why); }
 
-    void transmit(IkeSa sa, byte[] data) { transport.send(new Datagram(sa.local(), sa.remote(), data)); }
+    void transmit(IkeSa sa, byte[] data) { send(sa.local(), sa.remote(), data); }
+
+    /** IKE messages from the NAT-T port carry the non-ESP marker (RFC 3948 §2.2). */
+    private void send(java.net.InetSocketAddress from, java.net.InetSocketAddress to, byte[] ike) {
+        byte[] data = ike;
+        if (from.getPort() == settings.natTPort()) {
+            data = new byte[ike.length + 4];
+            System.arraycopy(ike, 0, data, 4, ike.length);
+        }
+        transport.send(new Datagram(from, to, data));
+    }
+
+    /** RFC 3948 §2.3: one 0xFF octet keeps the NAT mapping of the side behind NAT alive. */
+    void sendKeepalive(IkeSa sa) {
+        keepalivesSent++;
+        transport.send(new Datagram(sa.local(), sa.remote(), new byte[] {(byte) 0xff}));
+    }
+
+    void halfOpen(int delta) { halfOpenCount += delta; }
+
+    /** Registers an IKE SA created by a rekey (its local SPI is already reserved). */
+    void register(IkeSa sa) { sas.put(sa.localSpi(), sa); }
 
     void forget(IkeSa sa) {
         sas.remove(sa.localSpi());
@@ -148,7 +220,7 @@ public final class IkeDaemon {
 
     byte[] randomBytes(int n) { byte[] b = new byte[n]; random.nextBytes(b); return b; }
 
-    private long newIkeSpi() {
+    long newIkeSpi() {
         long s;
         do { s = random.nextLong(); } while (s == 0 || sas.containsKey(s));
         return s;
@@ -158,6 +230,41 @@ public final class IkeDaemon {
         int s;
         do { s = random.nextInt(); } while (Integer.compareUnsigned(s, 256) < 0);
         return s;
+    }
+
+    /**
+     * RouterOS {@code match-by=remote-id}: among the peers whose address covers the initiator's,
+     * the one whose remote-id names this IDi exactly wins over one that accepts any (auto/ignore);
+     * ties keep the longest address prefix, then the peer chosen at IKE_SA_INIT.
+     */
+    PeerConfig peerForIdentity(PeerConfig current, rose.ike.message.IdPayload idi, InetAddress a) {
+        PeerConfig best = current;
+        int bestScore = idScore(current, idi, a);
+        for (PeerConfig p : peers.values()) {
+            if (!p.address().contains(a)) continue;
+            int s = idScore(p, idi, a);
+            if (s > bestScore || (s == bestScore && s > 0 && p != current && best != current && p.address().length() > best.address().length())) {
+                best = p;
+                bestScore = s;
+            }
+        }
+        return best;
+    }
+
+    private static int idScore(PeerConfig p, rose.ike.message.IdPayload idi, InetAddress a) {
+        rose.ike.config.IdSpec r = p.identity().remoteId();
+        if (!Identities.matches(r, idi, a)) return 0;
+        return r.kind() == rose.ike.config.IdSpec.Kind.AUTO || r.kind() == rose.ike.config.IdSpec.Kind.IGNORE ? 1 : 2;
+    }
+
+    /** INITIAL_CONTACT (RFC 7296 §2.4): the peer has no other SAs with us; forget older ones of the same identity, silently. */
+    void initialContact(IkeSa fresh) {
+        for (IkeSa sa : new ArrayList<>(sas.values())) {
+            if (sa == fresh || !sa.peer().name().equals(fresh.peer().name()) || sa.state() == IkeSaState.DEAD) continue;
+            if (sa.remoteIdentity != null && !java.util.Arrays.equals(sa.remoteIdentity, fresh.remoteIdentity)) continue;
+            sa.log(IkeLog.Level.INFO, "INITIAL_CONTACT in " + fresh.spis() + ": removing older IKE SA " + sa.spis() + " and its CHILD SAs");
+            sa.die("INITIAL_CONTACT");
+        }
     }
 
     private PeerConfig peerFor(InetAddress a) {

@@ -15,7 +15,7 @@ final class IkeDeleteInitiator implements InitiatorTask {
     @Override public ExchangeType exchange() { return ExchangeType.INFORMATIONAL; }
 
     @Override public List<Payload> buildRequest() {
-        sa.transitionTo(IkeSaState.DELETING);
+        if (sa.state() != IkeSaState.DELETING) sa.transitionTo(IkeSaState.DELETING);
         return List.of(new DeletePayload(DeletePayload.PROTO_IKE, List.of()));
     }
 

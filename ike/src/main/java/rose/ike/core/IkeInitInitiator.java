@@ -41,6 +41,7 @@ final class IkeInitInitiator implements InitiatorTask {
         ps.add(new NoncePayload(sa.ni));
         ps.add(NotifyPayload.of(NotifyType.NAT_DETECTION_SOURCE_IP, NatDetection.hash(sa.spiI, 0, sa.local)));
         ps.add(NotifyPayload.of(NotifyType.NAT_DETECTION_DESTINATION_IP, NatDetection.hash(sa.spiI, 0, sa.remote)));
+        if (sa.daemon.settings.fragmentation()) ps.add(NotifyPayload.of(NotifyType.IKEV2_FRAGMENTATION_SUPPORTED));
         return ps;
     }
 
@@ -68,6 +69,8 @@ final class IkeInitInitiator implements InitiatorTask {
             sa.outCipher = new SkCipher(suite, sa.keys.skEi(), sa.keys.skAi());
             sa.inCipher = new SkCipher(suite, sa.keys.skEr(), sa.keys.skAr());
             detectNat(payloads);
+            sa.fragmentation = sa.daemon.settings.fragmentation() && IkeMessage.notify(payloads, NotifyType.IKEV2_FRAGMENTATION_SUPPORTED) != null;
+            if (sa.natDetected()) sa.floatToNatT();
             sa.log(IkeLog.Level.DEBUG, "IKE_SA_INIT done: " + suite + (sa.natDetected() ? ", NAT detected" : ""));
             return TaskResult.DONE;
         } catch (IkeException e) {

@@ -12,7 +12,7 @@ import rose.ike.message.*;
 /**
  * IKE_SA_INIT, responder side: pick a proposal (explaining a mismatch in the log with both
  * sides' lists), insist on the KE group of the chosen proposal (INVALID_KE_PAYLOAD otherwise,
- * §1.2), answer SA, KE, Nr and NAT detection.
+ * §1.2), answer SA, KE, Nr, NAT detection and IKEV2_FRAGMENTATION_SUPPORTED when both want it (RFC 7383 §2.3).
  */
 final class IkeInitResponder implements ResponderTask {
     private final IkeSa sa;
@@ -53,9 +53,13 @@ final class IkeInitResponder implements ResponderTask {
             NotifyPayload dst = IkeMessage.notify(payloads, NotifyType.NAT_DETECTION_DESTINATION_IP);
             if (src != null) sa.natRemote = !java.util.Arrays.equals(src.data(), NatDetection.hash(sa.spiI, 0, sa.remote));
             if (dst != null) sa.natLocal = !java.util.Arrays.equals(dst.data(), NatDetection.hash(sa.spiI, 0, sa.local));
-            response = List.of(new SaPayload(List.of(chosen)), new KePayload(suite.dhGroup().id(), mine.publicValue()), new NoncePayload(sa.nr),
+            sa.fragmentation = sa.daemon.settings.fragmentation() && IkeMessage.notify(payloads, NotifyType.IKEV2_FRAGMENTATION_SUPPORTED) != null;
+            List<Payload> out = new java.util.ArrayList<>(List.of(new SaPayload(List.of(chosen)), new KePayload(suite.dhGroup().id(), mine.publicValue()),
+                    new NoncePayload(sa.nr),
                     NotifyPayload.of(NotifyType.NAT_DETECTION_SOURCE_IP, NatDetection.hash(sa.spiI, sa.spiR, sa.local)),
-                    NotifyPayload.of(NotifyType.NAT_DETECTION_DESTINATION_IP, NatDetection.hash(sa.spiI, sa.spiR, sa.remote)));
+                    NotifyPayload.of(NotifyType.NAT_DETECTION_DESTINATION_IP, NatDetection.hash(sa.spiI, sa.spiR, sa.remote))));
+            if (sa.fragmentation) out.add(NotifyPayload.of(NotifyType.IKEV2_FRAGMENTATION_SUPPORTED));
+            response = out;
             sa.transitionTo(IkeSaState.INIT_RESPONDED);
             return TaskResult.DONE;
         } catch (IkeException e) {

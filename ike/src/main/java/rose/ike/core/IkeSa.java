@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import rose.ike.config.PeerConfig;
+import rose.ike.config.Policy;
 import rose.ike.crypto.IkeKeys;
 import rose.ike.crypto.IkeSuite;
 import rose.ike.crypto.KeyExchange;
@@ -17,7 +18,11 @@ import rose.ike.message.IkeMessage;
 import rose.ike.message.NotifyPayload;
 import rose.ike.message.NotifyType;
 import rose.ike.message.Payload;
+import rose.ike.message.PayloadChain;
 import rose.ike.message.PayloadRules;
+import rose.ike.message.Proposal;
+import rose.ike.message.SaPayload;
+import rose.ike.message.SkfPayload;
 
 /**
  * One IKE SA and its two exchange windows (RFC 7296 §2.1-§2.3), window size 1 each way.
@@ -29,22 +34,28 @@ import rose.ike.message.PayloadRules;
  * <li>Their requests: {@code expectedRequestId} is processed by the {@link ResponderTask} for
  *     its exchange; the encoded response is cached and resent, unchanged, when the same request
  *     arrives again (§2.1: a retransmitted request is answered, not reprocessed).</li>
- * <li>Every protected message is opened, then checked against {@link PayloadRules}, before a
- *     task sees it. Messages that fail integrity are dropped without an answer (§2.21.2).</li>
+ * <li>Every protected message is opened (SKF fragments reassembled, RFC 7383), then checked
+ *     against {@link PayloadRules}, before a task sees it. Messages that fail integrity are
+ *     dropped without an answer (§2.21.2).</li>
+ * <li>An authenticated message from a new address/port of a peer behind NAT moves the SA there
+ *     (§2.23) and tells the installer (NAT mapping change).</li>
+ * <li>The timer also drives NAT-T keepalives, CHILD_SA and IKE SA lifetimes (rekey at the soft,
+ *     delete at the hard lifetime) and retires rekeyed CHILD_SAs ({@link ChildSaLifecycle}).</li>
  * </ol>
  * Single-threaded: only the daemon's event loop calls in.
  */
 public final class IkeSa {
     final IkeDaemon daemon;
     final boolean initiator;
-    final PeerConfig peer;
-    final InetSocketAddress local;
-    final InetSocketAddress remote;
+    PeerConfig peer;
+    InetSocketAddress local;
+    InetSocketAddress remote;
     long spiI, spiR;
     private IkeSaState state = IkeSaState.CREATED;
     final long createdAt;
-    long lastInbound;
-    long establishedAt;
+    long lastInbound, lastOutbound;
+    long establishedAt, rekeyAt = Long.MAX_VALUE, expireAt = Long.MAX_VALUE, rekeyedAt;
+    boolean rekeyQueued;
 
     // IKE_SA_INIT results, used by IKE_AUTH and the first CHILD_SA
     byte[] ni, nr;
@@ -54,17 +65,27 @@ public final class IkeSa {
     SkCipher outCipher, inCipher;
     byte[] initRequestRaw, initResponseRaw;
     boolean natLocal, natRemote;
-    final List<NegotiatedChildSa> children = new ArrayList<>();
+    boolean fragmentation;
+    /** The side that initiated the original IKE SA creates CHILD_SAs for the further policies. */
+    boolean createsChildren;
+    /** The peer's ID payload body (INITIAL_CONTACT compares it). */
+    byte[] remoteIdentity;
+    final List<ChildSa> children = new ArrayList<>();
+    /** IKE SA rekey (§2.18): the SA created by the peer's rekey of this one while ours was in flight. */
+    IkeSa peerRekey;
+    /** After a rekey: the IKE SA that took over our CHILD_SAs. */
+    IkeSa successor;
 
     // exchange windows
     private final Deque<InitiatorTask> queue = new ArrayDeque<>();
     private InitiatorTask current;
     private long nextRequestId, expectedRequestId;
-    private byte[] outstanding;
+    private List<byte[]> outstanding;
     private int tries;
     private long retransmitAt;
-    private byte[] lastResponse;
+    private List<byte[]> lastResponse;
     private boolean closeAfterResponse;
+    private final FragmentBuffer requestFragments = new FragmentBuffer(), responseFragments = new FragmentBuffer();
 
     IkeSa(IkeDaemon daemon, boolean initiator, PeerConfig peer, InetSocketAddress local, InetSocketAddress remote, long spiI, long spiR) {
         this.daemon = daemon; this.initiator = initiator; this.peer = peer; this.local = local; this.remote = remote;
@@ -79,16 +100,35 @@ public final class IkeSa {
     public PeerConfig peer() { return peer; }
     public InetSocketAddress remote() { return remote; }
     public InetSocketAddress local() { return local; }
-    public List<NegotiatedChildSa> children() { return List.copyOf(children); }
     public boolean natDetected() { return natLocal || natRemote; }
     long localSpi() { return initiator ? spiI : spiR; }
+
+    /** The CHILD_SAs carrying traffic (rekeyed ones on their way out are not listed). */
+    public List<NegotiatedChildSa> children() {
+        List<NegotiatedChildSa> l = new ArrayList<>();
+        for (ChildSa c : children) if (c.active()) l.add(c.sa);
+        return l;
+    }
 
     /** The only way the state changes: validated, logged {@code old -> new}, counted. */
     void transitionTo(IkeSaState next) {
         if (!state.successors().contains(next)) throw new IllegalStateException("IKE SA " + spis() + ": " + state + " -> " + next + " is not allowed");
         log(IkeLog.Level.DEBUG, "IKE SA " + spis() + " " + state + " -> " + next);
         daemon.countTransition(state, next);
+        if (state == IkeSaState.INIT_RESPONDED) daemon.halfOpen(-1);
+        if (next == IkeSaState.INIT_RESPONDED) daemon.halfOpen(+1);
+        if (next == IkeSaState.ESTABLISHED) lifetimesFrom(daemon.clock.nowMillis());
+        if (next == IkeSaState.REKEYED) rekeyedAt = daemon.clock.nowMillis();
         state = next;
+    }
+
+    private void lifetimesFrom(long now) {
+        establishedAt = now;
+        long life = peer.profile().lifetime() == null ? 0 : peer.profile().lifetime().toMillis();
+        if (life <= 0) return;
+        expireAt = now + life;
+        // rekey at 80-90 % of the lifetime, jittered so both ends rarely start at once (§2.8.1)
+        rekeyAt = now + life * 8 / 10 + (life / 10 == 0 ? 0 : (long) (daemon.random.nextDouble() * (life / 10)));
     }
 
     String spis() { return String.format("%016x:%016x", spiI, spiR); }
@@ -106,8 +146,21 @@ public final class IkeSa {
         kick();
     }
 
+    boolean busyWith(Class<? extends InitiatorTask> c) {
+        if (c.isInstance(current)) return true;
+        for (InitiatorTask t : queue) if (c.isInstance(t)) return true;
+        return false;
+    }
+
+    InitiatorTask current() { return current; }
+
+    void dropQueued(Class<? extends InitiatorTask> c) { queue.removeIf(c::isInstance); }
+
     private void kick() {
         if (current != null || queue.isEmpty() || state == IkeSaState.DEAD) return;
+        // A rekeyed IKE SA only carries its own deletion (§2.18: the Delete is the last request on it).
+        if (state == IkeSaState.REKEYED || state == IkeSaState.DELETING) queue.removeIf(t -> !(t instanceof IkeDeleteInitiator));
+        if (queue.isEmpty()) return;
         current = queue.poll();
         sendCurrent();
     }
@@ -120,40 +173,57 @@ public final class IkeSa {
             fail(e.notifyType(), e.reason());
             return;
         }
+        if (current == null) { kick(); return; } // the task found nothing left to do
         ExchangeType ex = current.exchange();
         outstanding = encode(ex, false, nextRequestId, payloads);
-        if (ex == ExchangeType.IKE_SA_INIT) initRequestRaw = outstanding;
+        if (ex == ExchangeType.IKE_SA_INIT) initRequestRaw = outstanding.get(0);
         tries = 0;
         retransmitAt = daemon.clock.nowMillis() + daemon.settings.retransmitBase().toMillis();
-        daemon.transmit(this, outstanding);
+        transmit(outstanding);
     }
 
-    private byte[] encode(ExchangeType ex, boolean response, long mid, List<Payload> payloads) {
+    /** Cancels the running task without sending (used by a task from buildRequest). */
+    void abandonCurrent() { current = null; outstanding = null; }
+
+    /** The datagrams of one message: one, or SKF fragments when it would exceed the fragment size (RFC 7383 §2.5). */
+    private List<byte[]> encode(ExchangeType ex, boolean response, long mid, List<Payload> payloads) {
         int flags = (initiator ? IkeHeader.FLAG_INITIATOR : 0) | (response ? IkeHeader.FLAG_RESPONSE : 0);
-        if (ex == ExchangeType.IKE_SA_INIT) return IkeMessage.encodePlain(spiI, spiR, ex, flags, mid, payloads);
-        return outCipher.seal(spiI, spiR, ex, flags, mid, payloads, daemon.random);
+        if (ex == ExchangeType.IKE_SA_INIT) return List.of(IkeMessage.encodePlain(spiI, spiR, ex, flags, mid, payloads));
+        byte[] whole = outCipher.seal(spiI, spiR, ex, flags, mid, payloads, daemon.random);
+        int limit = daemon.settings.fragmentSize() - (local.getPort() == daemon.settings.natTPort() ? 4 : 0);
+        if (!fragmentation || whole.length <= limit) return List.of(whole);
+        List<byte[]> frags = outCipher.sealFragments(spiI, spiR, ex, flags, mid, payloads, limit, daemon.random);
+        log(IkeLog.Level.DEBUG, ex + ":" + mid + " of " + whole.length + " bytes sent in " + frags.size() + " fragments");
+        return frags;
+    }
+
+    private void transmit(List<byte[]> datagrams) {
+        lastOutbound = daemon.clock.nowMillis();
+        for (byte[] d : datagrams) daemon.transmit(this, d);
     }
 
     // ---- incoming ----
 
-    void onMessage(IkeMessage m) {
+    void onMessage(IkeMessage m, Datagram d) {
         IkeHeader h = m.header();
-        if (h.isResponse()) onResponse(m);
-        else onRequest(m);
+        if (h.isResponse()) onResponse(m, d);
+        else onRequest(m, d);
     }
 
-    private void onResponse(IkeMessage m) {
+    private void onResponse(IkeMessage m, Datagram d) {
         IkeHeader h = m.header();
         if (current == null || h.messageId() != nextRequestId || h.exchange() != current.exchange()) {
             log(IkeLog.Level.DEBUG, "dropping unexpected response " + h.exchange() + ":" + h.messageId());
             return;
         }
-        List<Payload> payloads = open(m);
+        List<Payload> payloads = open(m, responseFragments);
         if (payloads == null) return;
         lastInbound = daemon.clock.nowMillis();
         if (h.exchange() == ExchangeType.IKE_SA_INIT) {
             if (spiR == 0) spiR = h.spiR();
             initResponseRaw = m.raw();
+        } else {
+            followPeer(d);
         }
         try {
             PayloadRules.check(h.exchange(), true, payloads);
@@ -161,14 +231,18 @@ public final class IkeSa {
             fail(e.notifyType(), "malformed " + h.exchange() + " response: " + e.reason());
             return;
         }
-        TaskResult r = current.onResponse(payloads, m);
+        InitiatorTask task = current;
+        TaskResult r = task.onResponse(payloads, m);
+        if (state == IkeSaState.DEAD) return;
         if (r instanceof TaskResult.NeedMore) {
             if (h.exchange() != ExchangeType.IKE_SA_INIT) nextRequestId++;
             sendCurrent();
             return;
         }
-        outstanding = null;
-        current = null;
+        if (current == task) {
+            outstanding = null;
+            current = null;
+        }
         nextRequestId++;
         if (r instanceof TaskResult.Failed f) {
             fail(f.notifyType(), f.reason());
@@ -177,26 +251,31 @@ public final class IkeSa {
         kick();
     }
 
-    private void onRequest(IkeMessage m) {
+    private void onRequest(IkeMessage m, Datagram d) {
         IkeHeader h = m.header();
         if (lastResponse != null && h.messageId() == expectedRequestId - 1) {
-            log(IkeLog.Level.DEBUG, "retransmitting response " + h.exchange() + ":" + h.messageId());
-            daemon.transmit(this, lastResponse);
+            // RFC 7383 §2.6.1: a fragmented request is answered again only on its first fragment
+            SkfPayload f = m.skf();
+            if (f == null || f.fragmentNumber() == 1) {
+                log(IkeLog.Level.DEBUG, "retransmitting response " + h.exchange() + ":" + h.messageId());
+                transmit(lastResponse);
+            }
             return;
         }
         if (h.messageId() != expectedRequestId) {
             log(IkeLog.Level.DEBUG, "dropping request with message ID " + h.messageId() + ", expected " + expectedRequestId);
             return;
         }
-        List<Payload> payloads = open(m);
+        List<Payload> payloads = open(m, requestFragments);
         if (payloads == null) return;
         lastInbound = daemon.clock.nowMillis();
         if (h.exchange() == ExchangeType.IKE_SA_INIT) initRequestRaw = m.raw();
+        else followPeer(d);
         ResponderTask task;
         TaskResult r;
         try {
             PayloadRules.check(h.exchange(), false, payloads);
-            task = responderFor(h.exchange());
+            task = responderFor(h.exchange(), payloads);
             r = task == null ? null : task.onRequest(payloads, m);
         } catch (IkeException e) {
             respond(h, List.of(NotifyPayload.of(e.notifyType())));
@@ -204,7 +283,7 @@ public final class IkeSa {
             return;
         }
         if (task == null) {
-            respond(h, List.of(NotifyPayload.of(NotifyType.NO_ADDITIONAL_SAS)));
+            respond(h, List.of(NotifyPayload.of(h.exchange() == ExchangeType.CREATE_CHILD_SA ? NotifyType.TEMPORARY_FAILURE : NotifyType.INVALID_SYNTAX)));
             return;
         }
         respond(h, task.response());
@@ -214,33 +293,81 @@ public final class IkeSa {
 
     private void respond(IkeHeader h, List<Payload> payloads) {
         lastResponse = encode(h.exchange(), true, h.messageId(), payloads);
-        if (h.exchange() == ExchangeType.IKE_SA_INIT) initResponseRaw = lastResponse;
+        if (h.exchange() == ExchangeType.IKE_SA_INIT) initResponseRaw = lastResponse.get(0);
         expectedRequestId = h.messageId() + 1;
-        daemon.transmit(this, lastResponse);
+        transmit(lastResponse);
     }
 
-    private ResponderTask responderFor(ExchangeType e) {
+    private ResponderTask responderFor(ExchangeType e, List<Payload> payloads) {
         switch (e) {
             case IKE_SA_INIT: return state == IkeSaState.CREATED ? new IkeInitResponder(this) : null;
             case IKE_AUTH: return state == IkeSaState.INIT_RESPONDED ? new IkeAuthResponder(this) : null;
             case INFORMATIONAL: return new InformationalResponder(this);
-            default: return null; // CREATE_CHILD_SA (rekey, extra children): answered NO_ADDITIONAL_SAS for now
+            default:
+                // §2.25: requests on an SA that is being rekeyed or deleted get TEMPORARY_FAILURE (null here)
+                if (state != IkeSaState.ESTABLISHED) return null;
+                SaPayload sa = IkeMessage.first(payloads, SaPayload.class);
+                boolean ike = !sa.proposals().isEmpty() && sa.proposals().get(0).protocolId() == Proposal.PROTO_IKE;
+                if (ike) return new IkeRekeyResponder(this);
+                if (IkeMessage.notify(payloads, NotifyType.REKEY_SA) != null) return new ChildRekeyResponder(this);
+                return new ChildCreateResponder(this);
         }
     }
 
-    /** Decrypts protected exchanges; null (and a debug line) when the message must be dropped. */
-    private List<Payload> open(IkeMessage m) {
+    /** Decrypts protected exchanges (reassembling fragments); null (and a debug line) when there is nothing to act on yet. */
+    private List<Payload> open(IkeMessage m, FragmentBuffer fragments) {
         if (m.header().exchange() == ExchangeType.IKE_SA_INIT) return m.payloads();
-        if (inCipher == null || m.sk() == null) {
-            log(IkeLog.Level.DEBUG, "dropping " + m.header().exchange() + ": " + (inCipher == null ? "no keys yet" : "fragmented (SKF reassembly not supported)"));
+        if (inCipher == null) {
+            log(IkeLog.Level.DEBUG, "dropping " + m.header().exchange() + ": no keys yet");
             return null;
         }
         try {
-            return inCipher.open(m);
+            SkfPayload f = m.skf();
+            if (f == null) return inCipher.open(m);
+            if (!fragmentation) throw IkeException.syntax("SKF without IKEV2_FRAGMENTATION_SUPPORTED");
+            byte[] whole = fragments.add(m.header().messageId(), f.fragmentNumber(), f.totalFragments(), f.firstInnerPayload(), inCipher.openFragment(m, f));
+            if (whole == null) return null;
+            log(IkeLog.Level.DEBUG, m.header().exchange() + ":" + m.header().messageId() + " reassembled from " + f.totalFragments() + " fragments");
+            return PayloadChain.decode(fragments.firstInner(), whole, 0, whole.length);
         } catch (IkeException e) {
             log(IkeLog.Level.DEBUG, "dropping " + m.header().exchange() + ":" + m.header().messageId() + ": " + e.reason());
             return null;
         }
+    }
+
+    /**
+     * RFC 7296 §2.23: the NAT-T port is taken from the first authenticated message that arrives
+     * on it; later, a peer behind NAT whose mapping changed is followed to its new address/port.
+     */
+    private void followPeer(Datagram d) {
+        if (d == null) return;
+        if (!d.destination().equals(local)) local = d.destination();
+        if (d.source().equals(remote)) return;
+        InetSocketAddress old = remote;
+        // Before ESTABLISHED this is IKE_AUTH arriving on the NAT-T port the initiator floated to
+        // (through a NAPT its source port is whatever the NAT picked): take it silently.
+        boolean floating = state != IkeSaState.ESTABLISHED;
+        if (!floating && !natRemote) {
+            log(IkeLog.Level.DEBUG, "ignoring authenticated message from " + d.source() + ": peer is not behind NAT");
+            return;
+        }
+        remote = d.source();
+        if (floating) return;
+        log(IkeLog.Level.INFO, "NAT mapping of peer changed: " + old.getAddress().getHostAddress() + "[" + old.getPort() + "] -> "
+                + remote.getAddress().getHostAddress() + "[" + remote.getPort() + "]");
+        for (ChildSa c : children) {
+            c.sa = c.sa.withEndpoints(local, remote);
+            if (c.inboundInstalled || c.outboundInstalled) daemon.installer.natMappingChanged(c.sa, old);
+        }
+    }
+
+    /** RFC 7296 §2.23: after IKE_SA_INIT found a NAT, the initiator moves to UDP 4500 (non-ESP marker from now on). */
+    void floatToNatT() {
+        int p = daemon.settings.natTPort();
+        if (local.getPort() == p) return;
+        local = new InetSocketAddress(local.getAddress(), p);
+        if (remote.getPort() == daemon.settings.ikePort()) remote = new InetSocketAddress(remote.getAddress(), p);
+        log(IkeLog.Level.DEBUG, "NAT detected" + (natLocal ? " (we are behind it)" : "") + ", floating to " + endpoints());
     }
 
     void closeAfterResponse() { closeAfterResponse = true; }
@@ -257,11 +384,28 @@ public final class IkeSa {
             tries++;
             retransmitAt = now + (daemon.settings.retransmitBase().toMillis() << tries);
             log(IkeLog.Level.DEBUG, "retransmitting " + current.exchange() + ":" + nextRequestId + " (try " + tries + ")");
-            daemon.transmit(this, outstanding);
+            transmit(outstanding);
+        }
+        if (state == IkeSaState.ESTABLISHED) {
+            if (natLocal && now - lastOutbound >= daemon.settings.natKeepalive().toMillis()) {
+                lastOutbound = now;
+                daemon.sendKeepalive(this);
+            }
+            ChildSaLifecycle.onTick(this, now);
+            if (now >= expireAt) {
+                log(IkeLog.Level.INFO, "IKE SA " + spis() + " reached its lifetime without a rekey, deleting");
+                enqueue(new IkeDeleteInitiator(this));
+            } else if (now >= rekeyAt && !rekeyQueued) {
+                rekeyQueued = true;
+                enqueue(new IkeRekeyInitiator(this));
+            }
         }
         if (state == IkeSaState.ESTABLISHED && current == null && queue.isEmpty() && peer.profile().dpdInterval() != null
                 && now - lastInbound >= peer.profile().dpdInterval().toMillis()) {
             enqueue(new DpdInitiator(this));
+        }
+        if (state == IkeSaState.REKEYED && current == null && now - rekeyedAt >= daemon.settings.halfOpenTimeout().toMillis()) {
+            enqueue(new IkeDeleteInitiator(this)); // the rekey initiator should have deleted it (§2.18); do it ourselves
         }
         if (!initiator && state == IkeSaState.INIT_RESPONDED && now - createdAt >= daemon.settings.halfOpenTimeout().toMillis()) {
             log(IkeLog.Level.INFO, "phase1 negotiation failed due to time up " + endpoints() + " " + spis());
@@ -270,7 +414,7 @@ public final class IkeSa {
     }
 
     private void giveUp() {
-        if (state == IkeSaState.ESTABLISHED || state == IkeSaState.DELETING) {
+        if (state == IkeSaState.ESTABLISHED || state == IkeSaState.DELETING || state == IkeSaState.REKEYED) {
             log(IkeLog.Level.INFO, "peer " + remote.getAddress().getHostAddress() + " not responding, killing IKE SA " + spis());
             daemon.recordFailure(peer.name(), "no reply from " + remote.getAddress().getHostAddress() + " to " + current.exchange()
                     + " after " + tries + " retransmissions: peer dead (DPD)");
@@ -290,7 +434,7 @@ public final class IkeSa {
 
     void die(String reason) {
         if (state == IkeSaState.DEAD) return;
-        for (NegotiatedChildSa c : children) daemon.installer.remove(c, reason);
+        for (ChildSa c : children) uninstall(c, reason);
         children.clear();
         queue.clear();
         current = null;
@@ -299,9 +443,74 @@ public final class IkeSa {
         daemon.forget(this);
     }
 
-    void addChild(NegotiatedChildSa c) {
+    // ---- CHILD_SAs (installer calls happen only here) ----
+
+    ChildSa newChild(NegotiatedChildSa n, Policy pol, ChildSa.State st, byte[] cNi, byte[] cNr) {
+        return new ChildSa(n, pol, st, daemon.clock.nowMillis(), cNi, cNr);
+    }
+
+    /** A new CHILD_SA that replaces nothing: inbound, then outbound. */
+    void addChild(ChildSa c) {
         children.add(c);
-        daemon.installer.install(c);
-        log(IkeLog.Level.INFO, "CHILD SA established: " + c);
+        installInbound(c);
+        installOutbound(c, null);
+        c.state = ChildSa.State.INSTALLED;
+        log(IkeLog.Level.INFO, "CHILD SA established: " + c.sa);
+    }
+
+    /** Rekey responder: only the inbound half until the initiator deletes the old SA (§1.3.3). */
+    void addInboundOnly(ChildSa c) {
+        children.add(c);
+        installInbound(c);
+        c.state = ChildSa.State.INBOUND_ONLY;
+    }
+
+    void installInbound(ChildSa c) {
+        if (c.inboundInstalled) return;
+        c.inboundInstalled = true;
+        daemon.installer.installInbound(c.sa);
+    }
+
+    /** Make-before-break: {@code c}'s outbound replaces {@code old}'s, which is retired after a delay. */
+    void installOutbound(ChildSa c, ChildSa old) {
+        if (!c.outboundInstalled) {
+            c.outboundInstalled = true;
+            daemon.installer.installOutbound(c.sa, old == null ? null : old.sa);
+        }
+        c.state = ChildSa.State.INSTALLED;
+        if (old != null && old.state != ChildSa.State.REKEYED) {
+            old.state = ChildSa.State.REKEYED;
+            old.retireAt = daemon.clock.nowMillis() + daemon.settings.rekeyRetireDelay().toMillis();
+            log(IkeLog.Level.INFO, "CHILD SA rekeyed: " + old.sa + " -> " + c.sa);
+        }
+    }
+
+    void removeChild(ChildSa c, String reason) {
+        children.remove(c);
+        uninstall(c, reason);
+    }
+
+    private void uninstall(ChildSa c, String reason) {
+        if (c.inboundInstalled || c.outboundInstalled) daemon.installer.remove(c.sa, reason);
+        c.inboundInstalled = c.outboundInstalled = false;
+    }
+
+    ChildSa childByOutbound(long spi) {
+        for (ChildSa c : children) if ((c.outboundSpi() & 0xffffffffL) == spi) return c;
+        return null;
+    }
+
+    ChildSa childByInbound(long spi) {
+        for (ChildSa c : children) if ((c.inboundSpi() & 0xffffffffL) == spi) return c;
+        return null;
+    }
+
+    /** §2.18: the CHILD_SAs (and their bookkeeping) move to the IKE SA that replaces this one. */
+    void moveChildrenTo(IkeSa next) {
+        next.children.addAll(children);
+        children.clear();
+        next.createsChildren = createsChildren;
+        next.remoteIdentity = remoteIdentity;
+        successor = next;
     }
 }

@@ -13,6 +13,8 @@ public enum IkeSaState {
     INIT_RESPONDED("message-2-sent"),
     AUTH_SENT("message-3-sent"),
     ESTABLISHED("established"),
+    /** Replaced by a rekey (§2.18): its CHILD_SAs moved on; it waits for (or sends) its Delete. */
+    REKEYED("rekeyed"),
     DELETING("expired"),
     DEAD("no-phase1");
 
@@ -22,11 +24,12 @@ public enum IkeSaState {
 
     public Set<IkeSaState> successors() {
         switch (this) {
-            case CREATED: return EnumSet.of(INIT_SENT, INIT_RESPONDED, DEAD);
+            case CREATED: return EnumSet.of(INIT_SENT, INIT_RESPONDED, ESTABLISHED, DEAD); // ESTABLISHED: made by a rekey
             case INIT_SENT: return EnumSet.of(AUTH_SENT, DEAD);
             case INIT_RESPONDED: return EnumSet.of(ESTABLISHED, DEAD);
             case AUTH_SENT: return EnumSet.of(ESTABLISHED, DEAD);
-            case ESTABLISHED: return EnumSet.of(DELETING, DEAD);
+            case ESTABLISHED: return EnumSet.of(REKEYED, DELETING, DEAD);
+            case REKEYED: return EnumSet.of(DELETING, DEAD);
             case DELETING: return EnumSet.of(DEAD);
             default: return EnumSet.noneOf(IkeSaState.class);
         }

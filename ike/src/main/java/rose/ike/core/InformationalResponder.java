@@ -10,6 +10,11 @@ import rose.ike.message.Payload;
  * INFORMATIONAL requests (RFC 7296 §1.4): an empty one is a liveness check and gets an empty
  * answer; D(IKE) closes the IKE SA after answering; D(ESP) removes those CHILD_SAs and answers
  * with the SPIs of our halves (§1.4.1).
+ *
+ * <p>A Delete of an SA the peer rekeyed (we answered the rekey) is the signal that the peer's
+ * inbound half of the new SA is in: the new SA's outbound half replaces the old one's now, and
+ * the old SA is retired after the delay (make before break). A D(IKE) of an IKE SA whose rekey
+ * collided with ours means the peer's new IKE SA won: the CHILD_SAs move there first.
  */
 final class InformationalResponder implements ResponderTask {
     private final IkeSa sa;
@@ -23,16 +28,19 @@ final class InformationalResponder implements ResponderTask {
             if (!(p instanceof DeletePayload d)) continue;
             if (d.protocolId() == DeletePayload.PROTO_IKE) {
                 sa.log(IkeLog.Level.INFO, "peer deleted IKE SA " + sa.spis());
+                if (sa.peerRekey != null && sa.successor == null && sa.peerRekey.state() == IkeSaState.ESTABLISHED) sa.moveChildrenTo(sa.peerRekey);
                 sa.closeAfterResponse();
                 return TaskResult.DONE;
             }
             for (long spi : d.spis()) {
-                for (NegotiatedChildSa c : sa.children()) {
-                    if ((c.outboundSpi() & 0xffffffffL) == spi) {
-                        sa.children.remove(c);
-                        sa.daemon.installer.remove(c, "deleted by peer");
-                        ours.add(c.inboundSpi() & 0xffffffffL);
-                    }
+                ChildSa c = sa.childByOutbound(spi);
+                if (c == null) continue;
+                ours.add(c.inboundSpi() & 0xffffffffL);
+                ChildSa next = c.peerRekey;
+                if (next != null && next.state == ChildSa.State.INBOUND_ONLY && sa.children.contains(next)) {
+                    sa.installOutbound(next, c);
+                } else if (c.state != ChildSa.State.REKEYED) {
+                    sa.removeChild(c, "deleted by peer");
                 }
             }
         }

@@ -17,7 +17,9 @@ import rose.ike.message.TrafficSelector;
  * @param local          our IKE endpoint; the outer source of outbound ESP in tunnel mode
  * @param remote         the peer's IKE endpoint
  * @param localSelectors traffic on our side (source of outbound packets)
- * @param softLifetimeSeconds rekey point; {@code hardLifetimeSeconds} deletion point (0 = none)
+ * @param encapsulation  UDP when NAT was detected: ESP goes in UDP between {@code local} and {@code remote} (port 4500)
+ * @param softLifetimeSeconds when IKE rekeys (jittered 80-90 % of the proposal lifetime); {@code hardLifetimeSeconds}
+ *                       when it deletes an SA that was not rekeyed. IKE acts on both itself; the backend may use them as a fallback
  */
 public record NegotiatedChildSa(String peerName, long ikeSpiI, long ikeSpiR, int inboundSpi, int outboundSpi,
                                 Mode mode, Encapsulation encapsulation, InetSocketAddress local, InetSocketAddress remote,
@@ -33,6 +35,13 @@ public record NegotiatedChildSa(String peerName, long ikeSpiI, long ikeSpiR, int
     public NegotiatedChildSa {
         localSelectors = List.copyOf(localSelectors);
         remoteSelectors = List.copyOf(remoteSelectors);
+    }
+
+    /** The same SA with new IKE endpoints (NAT mapping change). */
+    public NegotiatedChildSa withEndpoints(InetSocketAddress newLocal, InetSocketAddress newRemote) {
+        return new NegotiatedChildSa(peerName, ikeSpiI, ikeSpiR, inboundSpi, outboundSpi, mode, encapsulation, newLocal, newRemote,
+                encryption, encKeyBits, integrity, esn, inboundEncKey, inboundIntegKey, outboundEncKey, outboundIntegKey,
+                localSelectors, remoteSelectors, softLifetimeSeconds, hardLifetimeSeconds);
     }
 
     @Override public String toString() {

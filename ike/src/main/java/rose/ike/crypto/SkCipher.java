@@ -18,6 +18,7 @@ import rose.ike.message.Payload;
 import rose.ike.message.PayloadChain;
 import rose.ike.message.PayloadType;
 import rose.ike.message.SkPayload;
+import rose.ike.message.SkfPayload;
 import rose.ike.message.Writer;
 
 /**
@@ -52,17 +53,46 @@ public final class SkCipher {
     private int icvLength() { return suite.encryption().aead() ? suite.encryption().icvLength : suite.integrity().icvLength; }
 
     public byte[] seal(long spiI, long spiR, ExchangeType e, int flags, long mid, List<Payload> inner, SecureRandom random) {
-        Encryption enc = suite.encryption();
+        return sealOne(spiI, spiR, e, flags, mid, PayloadChain.firstType(inner), 0, 0, PayloadChain.encode(inner), random);
+    }
+
+    /**
+     * RFC 7383 §2.5: the inner chain cut into SKF payloads so that no datagram exceeds
+     * {@code maxDatagram} bytes; each fragment is encrypted and integrity-protected on its own,
+     * the IKE header and SKF header (with fragment number and total) being covered as for SK.
+     */
+    public List<byte[]> sealFragments(long spiI, long spiR, ExchangeType e, int flags, long mid, List<Payload> inner, int maxDatagram,
+                                      SecureRandom random) {
         byte[] plain = PayloadChain.encode(inner);
+        Encryption enc = suite.encryption();
+        int room = maxDatagram - IkeHeader.SIZE - 8 - enc.ivLength - icvLength();
+        int chunk = (room / enc.blockSize) * enc.blockSize - 1;
+        if (chunk < 16) throw new IllegalArgumentException("fragment size " + maxDatagram + " leaves no room for data");
+        int total = (plain.length + chunk - 1) / chunk;
+        if (total > 0xffff) throw new IllegalArgumentException("message needs " + total + " fragments");
+        List<byte[]> out = new java.util.ArrayList<>();
+        for (int i = 0; i < total; i++) {
+            byte[] part = Arrays.copyOfRange(plain, i * chunk, Math.min(plain.length, (i + 1) * chunk));
+            out.add(sealOne(spiI, spiR, e, flags, mid, i == 0 ? PayloadChain.firstType(inner) : 0, i + 1, total, part, random));
+        }
+        return out;
+    }
+
+    /** {@code fragNo == 0}: an SK payload; otherwise an SKF payload carrying fragment fragNo of total. */
+    private byte[] sealOne(long spiI, long spiR, ExchangeType e, int flags, long mid, int firstInner, int fragNo, int fragTotal,
+                           byte[] plain, SecureRandom random) {
+        Encryption enc = suite.encryption();
         int block = enc.blockSize;
         int padLen = (block - (plain.length + 1) % block) % block;
         byte[] padded = Arrays.copyOf(plain, plain.length + padLen + 1);
         padded[padded.length - 1] = (byte) padLen;
-        int skBody = enc.ivLength + padded.length + icvLength();
+        int skfExtra = fragNo == 0 ? 0 : 4;
+        int skBody = skfExtra + enc.ivLength + padded.length + icvLength();
         int total = IkeHeader.SIZE + 4 + skBody;
         Writer w = new Writer();
-        IkeHeader.encode(w, spiI, spiR, PayloadType.SK, e, flags, mid, total);
-        w.u8(PayloadChain.firstType(inner)).u8(0).u16(4 + skBody);
+        IkeHeader.encode(w, spiI, spiR, fragNo == 0 ? PayloadType.SK : PayloadType.SKF, e, flags, mid, total);
+        w.u8(firstInner).u8(0).u16(4 + skBody);
+        if (fragNo != 0) w.u16(fragNo).u16(fragTotal);
         byte[] aad = w.toByteArray();
         byte[] iv = new byte[enc.ivLength];
         random.nextBytes(iv);
@@ -91,15 +121,22 @@ public final class SkCipher {
     public List<Payload> open(IkeMessage m) throws IkeException {
         SkPayload sk = m.sk();
         if (sk == null) throw IkeException.syntax("no SK payload");
+        byte[] plain = openPlain(m, sk.body());
+        return PayloadChain.decode(sk.firstInnerPayload(), plain, 0, plain.length);
+    }
+
+    /** Verifies and decrypts one SKF fragment (RFC 7383 §2.5.3); returns its plaintext part of the inner chain. */
+    public byte[] openFragment(IkeMessage m, SkfPayload f) throws IkeException { return openPlain(m, f.body()); }
+
+    /** {@code body} is what follows the (SK or SKF) headers and must end the datagram: IV, ciphertext, ICV. */
+    private byte[] openPlain(IkeMessage m, byte[] body) throws IkeException {
         Encryption enc = suite.encryption();
         byte[] raw = m.raw();
-        byte[] body = sk.body();
         int icvLen = icvLength();
         int ctLen = body.length - enc.ivLength - icvLen;
         if (ctLen < 1 || ctLen % enc.blockSize != 0)
             throw IkeException.syntax("SK: body of " + body.length + " bytes does not fit IV " + enc.ivLength + ", ICV " + icvLen + ", block " + enc.blockSize);
-        int skStart = raw.length - 4 - body.length;
-        int ivOff = skStart + 4;
+        int ivOff = raw.length - body.length;
         byte[] iv = Arrays.copyOfRange(raw, ivOff, ivOff + enc.ivLength);
         byte[] plain;
         try {
@@ -121,7 +158,7 @@ public final class SkCipher {
         }
         int padLen = plain[plain.length - 1] & 0xff;
         if (padLen + 1 > plain.length) throw IkeException.syntax("SK: pad length " + padLen + " in " + plain.length + " bytes");
-        return PayloadChain.decode(sk.firstInnerPayload(), plain, 0, plain.length - padLen - 1);
+        return Arrays.copyOf(plain, plain.length - padLen - 1);
     }
 
     private byte[] nonce(byte[] iv) { return EcpGroup.concat(salt, iv); }

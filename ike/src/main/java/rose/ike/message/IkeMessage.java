@@ -33,6 +33,12 @@ public record IkeMessage(IkeHeader header, List<Payload> payloads, byte[] raw) {
         return last instanceof SkPayload s ? s : null;
     }
 
+    /** The SKF payload when this message is one fragment (RFC 7383), else null. */
+    public SkfPayload skf() {
+        Payload last = payloads.isEmpty() ? null : payloads.get(payloads.size() - 1);
+        return last instanceof SkfPayload s ? s : null;
+    }
+
     @SuppressWarnings("unchecked")
     public static <T extends Payload> T first(List<Payload> ps, Class<T> c) {
         for (Payload p : ps) if (c.isInstance(p)) return (T) p;
