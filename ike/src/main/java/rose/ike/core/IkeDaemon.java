@@ -169,6 +169,12 @@ public final class IkeDaemon {
         return out;
     }
 
+    /** The established IKE SA with a peer, or null (tests and the appliance's detail views). */
+    IkeSa established(String peerName) {
+        for (IkeSa sa : sas.values()) if (sa.peer().name().equals(peerName) && sa.state() == IkeSaState.ESTABLISHED) return sa;
+        return null;
+    }
+
     /** Why the last attempt with this peer failed, in plain words (for {@code explain} and the log). */
     public Optional<String> lastFailure(String peerName) { return Optional.ofNullable(lastFailure.get(peerName)); }
 

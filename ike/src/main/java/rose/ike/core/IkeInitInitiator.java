@@ -51,6 +51,7 @@ final class IkeInitInitiator implements InitiatorTask {
             if (cookie != null && java.util.Arrays.equals(cookie, c.data())) return TaskResult.failed(NotifyType.INVALID_SYNTAX, "responder repeated the same COOKIE");
             cookie = c.data();
             sa.spiR = 0;
+            sa.log(IkeLog.Level.INFO, "responder is under load and asked for a COOKIE, retrying with it");
             return TaskResult.NEED_MORE;
         }
         NotifyPayload err = IkeMessage.firstError(payloads);

@@ -1,0 +1,189 @@
+package rose.ike.core;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static rose.ike.core.BackToBack.*;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import rose.ike.config.*;
+
+/** CREATE_CHILD_SA rekeys of CHILD and IKE SAs, collisions (§2.8.1) and lifetimes, back to back. */
+class RekeyTest {
+
+    static BackToBack up(IkeProfile p, ChildProposal ca, ChildProposal cb) {
+        BackToBack w = new BackToBack();
+        w.a.daemon.setPeers(List.of(peer("boise", B, "10.1.202.0/24", "10.1.101.0/24", p, ca, Identity.psk("k"))));
+        w.b.daemon.setPeers(List.of(peer("seattle", A, "10.1.101.0/24", "10.1.202.0/24", p, cb, Identity.psk("k"))));
+        w.a.daemon.initiate("boise");
+        w.run();
+        assertEquals(1, w.a.installed.size(), w.a.dump());
+        assertEquals(1, w.b.installed.size(), w.b.dump());
+        w.trafficCheck = true; // from here on every installer call is checked for a packet-loss window
+        return w;
+    }
+
+    static BackToBack up() { return up(IkeProfile.defaults(), ChildProposal.defaults(), ChildProposal.defaults()); }
+
+    static ChildProposal pfs(String group, Duration lifetime) {
+        return new ChildProposal("pfs", List.of("sha256"), List.of("aes-128-cbc"), lifetime, group);
+    }
+
+    static void rekeyChild(BackToBack.Side s, String peer) {
+        IkeSa sa = s.daemon.established(peer);
+        ChildSa c = sa.children.get(0);
+        c.rekeyQueued = true;
+        sa.enqueue(new ChildRekeyInitiator(sa, c));
+    }
+
+    /** Exactly one CHILD_SA on each side, installed and paired, and nothing else in the "dataplanes". */
+    static void assertOnePairedChild(BackToBack w) {
+        IkeSa x = w.a.daemon.established("boise"), y = w.b.daemon.established("seattle");
+        assertNotNull(x, w.a.dump());
+        assertNotNull(y, w.b.dump());
+        assertEquals(1, x.children().size(), x.children.toString());
+        assertEquals(1, y.children().size(), y.children.toString());
+        NegotiatedChildSa p = x.children().get(0), q = y.children().get(0);
+        assertEquals(p.outboundSpi(), q.inboundSpi());
+        assertEquals(p.inboundSpi(), q.outboundSpi());
+        assertArrayEquals(p.outboundEncKey(), q.inboundEncKey());
+        assertArrayEquals(p.inboundIntegKey(), q.outboundIntegKey());
+        assertEquals(List.of(p.inboundSpi()), List.copyOf(w.a.inbound.keySet()));
+        assertEquals(List.of(q.inboundSpi()), List.copyOf(w.b.inbound.keySet()));
+        assertEquals(List.of(p), List.copyOf(w.a.outbound.values()));
+        assertEquals(List.of(q), List.copyOf(w.b.outbound.values()));
+        assertEquals(List.of(), w.violations);
+    }
+
+    @Test void childRekeyIsMakeBeforeBreakOnBothSides() {
+        BackToBack w = up();
+        NegotiatedChildSa first = w.a.installed.get(0);
+        rekeyChild(w.a, "boise");
+        w.run();
+        assertEquals(List.of(), w.violations);
+        assertEquals(2, w.a.inbound.size(), "the old inbound SA stays for in-flight packets");
+        w.runFor(Duration.ofSeconds(10), Duration.ofSeconds(1));
+        assertOnePairedChild(w);
+        assertNotEquals(first.inboundSpi(), w.a.daemon.established("boise").children().get(0).inboundSpi());
+        assertTrue(w.a.removed.contains(first));
+        assertTrue(w.a.logged("CHILD SA rekeyed"));
+    }
+
+    @Test void childRekeyStartedByTheResponderWithPfs() {
+        BackToBack w = up(IkeProfile.defaults(), pfs("ecp256", Duration.ofMinutes(30)), pfs("ecp256", Duration.ofMinutes(30)));
+        NegotiatedChildSa first = w.b.installed.get(0);
+        rekeyChild(w.b, "seattle");
+        w.runFor(Duration.ofSeconds(10), Duration.ofSeconds(1));
+        assertOnePairedChild(w);
+        NegotiatedChildSa now = w.b.daemon.established("seattle").children().get(0);
+        assertFalse(java.util.Arrays.equals(first.outboundEncKey(), now.outboundEncKey()));
+    }
+
+    @Test void pfsMismatchShowsAtTheFirstRekeyAndTheHardLifetimeDeletes() {
+        // pain point: the tunnel comes up (IKE_AUTH has no PFS) and breaks at rekey; we explain it
+        BackToBack w = up(IkeProfile.defaults(), pfs("none", Duration.ofMinutes(10)), pfs("modp2048", Duration.ofMinutes(10)));
+        w.trafficCheck = false;
+        w.runFor(Duration.ofMinutes(11), Duration.ofSeconds(1));
+        assertTrue(w.a.daemon.established("boise").children().isEmpty(), w.a.dump());
+        assertTrue(w.b.daemon.established("seattle").children().isEmpty(), w.b.dump());
+        assertTrue(w.a.logged("hard lifetime") || w.b.logged("hard lifetime"));
+        String why = w.a.daemon.lastFailure("boise").orElse("") + w.b.daemon.lastFailure("seattle").orElse("");
+        assertTrue(why.contains("pfs-group"), why);
+        assertTrue(w.a.inbound.isEmpty() && w.b.inbound.isEmpty());
+    }
+
+    @Test void lifetimesRekeyChildBeforeItExpires() {
+        BackToBack w = up(IkeProfile.defaults(), pfs("none", Duration.ofMinutes(30)), pfs("none", Duration.ofMinutes(30)));
+        w.runFor(Duration.ofMinutes(65), Duration.ofSeconds(1)); // at least two rekeys at 80-90 %
+        assertOnePairedChild(w);
+        assertTrue(w.a.installed.size() >= 3, "rekeyed twice: " + w.a.installed.size());
+        assertFalse(w.a.logged("hard lifetime") || w.b.logged("hard lifetime"));
+    }
+
+    @Test void childRekeyCollisionLeavesExactlyOneSaOnBothSides() {
+        BackToBack w = up();
+        rekeyChild(w.a, "boise");
+        rekeyChild(w.b, "seattle"); // both requests cross on the wire
+        w.run();
+        assertTrue(w.a.logged("collision") && w.b.logged("collision"), w.a.dump());
+        assertTrue(w.a.logged("ours is redundant") ^ w.b.logged("ours is redundant"), "exactly one side deletes its redundant SA");
+        w.runFor(Duration.ofSeconds(10), Duration.ofSeconds(1));
+        assertOnePairedChild(w);
+    }
+
+    @Test void childRekeyCollisionWithReorderingAndLossStillConverges() {
+        for (int seed = 0; seed < 6; seed++) {
+            BackToBack w = up();
+            w.reorder = true;
+            w.rnd.setSeed(seed);
+            int[] n = {0};
+            w.drop = d -> ++n[0] % 5 == 0;
+            rekeyChild(w.a, "boise");
+            rekeyChild(w.b, "seattle");
+            w.runFor(Duration.ofSeconds(60), Duration.ofMillis(500));
+            w.drop = d -> false;
+            w.runFor(Duration.ofSeconds(20), Duration.ofSeconds(1));
+            IkeSa x = w.a.daemon.established("boise"), y = w.b.daemon.established("seattle");
+            assertEquals(1, x.children().size(), "seed " + seed + "\n" + w.a.dump());
+            assertEquals(1, y.children().size(), "seed " + seed + "\n" + w.b.dump());
+            assertEquals(x.children().get(0).outboundSpi(), y.children().get(0).inboundSpi(), "seed " + seed);
+            assertEquals(1, w.a.outbound.size());
+            assertEquals(1, w.b.outbound.size());
+        }
+    }
+
+    @Test void ikeRekeyMovesChildrenToTheNewIkeSa() {
+        BackToBack w = up();
+        IkeSa old = w.a.daemon.established("boise");
+        old.rekeyQueued = true;
+        old.enqueue(new IkeRekeyInitiator(old));
+        w.run();
+        assertEquals(1, w.a.daemon.activePeers().size(), w.a.dump());
+        assertEquals(1, w.b.daemon.activePeers().size(), w.b.dump());
+        IkeSa now = w.a.daemon.established("boise");
+        assertNotEquals(old.spiI(), now.spiI());
+        assertEquals(now.spiI(), w.b.daemon.established("seattle").spiI());
+        assertEquals(now.spiR(), w.b.daemon.established("seattle").spiR());
+        assertTrue(w.a.removed.isEmpty() && w.b.removed.isEmpty(), "CHILD_SAs survive an IKE rekey");
+        // the new IKE SA's keys agree: DPD and a CHILD rekey (keyed from the new SK_d) work over it
+        rekeyChild(w.a, "boise");
+        w.runFor(Duration.ofMinutes(5), Duration.ofSeconds(1));
+        assertOnePairedChild(w);
+        assertEquals(IkeSaState.ESTABLISHED, w.a.daemon.activePeers().get(0).state());
+    }
+
+    @Test void ikeRekeyCollisionLeavesExactlyOneIkeSaOnBothSides() {
+        BackToBack w = up();
+        for (BackToBack.Side s : List.of(w.a, w.b)) {
+            IkeSa sa = s.daemon.established(s == w.a ? "boise" : "seattle");
+            sa.rekeyQueued = true;
+            sa.enqueue(new IkeRekeyInitiator(sa));
+        }
+        w.run();
+        w.runFor(Duration.ofSeconds(5), Duration.ofSeconds(1));
+        assertTrue(w.a.logged("IKE SA rekey collision") && w.b.logged("IKE SA rekey collision"));
+        assertEquals(1, w.a.daemon.activePeers().size(), w.a.dump());
+        assertEquals(1, w.b.daemon.activePeers().size(), w.b.dump());
+        IkeSaView x = w.a.daemon.activePeers().get(0), y = w.b.daemon.activePeers().get(0);
+        assertEquals(IkeSaState.ESTABLISHED, x.state());
+        assertEquals(x.spiI(), y.spiI());
+        assertEquals(x.spiR(), y.spiR());
+        assertEquals(1, x.ph2Total());
+        assertEquals(1, y.ph2Total());
+        assertTrue(w.a.removed.isEmpty() && w.b.removed.isEmpty());
+        rekeyChild(w.b, "seattle");
+        w.runFor(Duration.ofMinutes(5), Duration.ofSeconds(1));
+        assertOnePairedChild(w);
+    }
+
+    @Test void ikeLifetimeRekeysTheIkeSa() {
+        IkeProfile p = new IkeProfile(List.of("sha256"), "auto", List.of("aes-256"), List.of("ecp256"), Duration.ofHours(1), Duration.ofMinutes(2), 5);
+        BackToBack w = up(p, pfs("none", Duration.ofHours(8)), pfs("none", Duration.ofHours(8)));
+        long spi = w.a.daemon.activePeers().get(0).spiI();
+        w.runFor(Duration.ofMinutes(70), Duration.ofSeconds(2));
+        assertEquals(1, w.a.daemon.activePeers().size(), w.a.dump());
+        assertNotEquals(spi, w.a.daemon.activePeers().get(0).spiI());
+        assertEquals(1, w.a.daemon.activePeers().get(0).ph2Total());
+        assertOnePairedChild(w);
+    }
+}
