@@ -213,6 +213,9 @@ public final class Router {
     /** Per-node and per-drop-reason counters (a snapshot). */
     public CounterSnapshot counters() { return worker.counters(); }
 
+    /** Zeroes node and drop counters at the worker's next poll (the worker owns them). */
+    public void resetCounters() { worker.requestCounterReset(); }
+
     /** {@code /ip arp print}: as published by the worker after its last change. */
     public List<ArpEntryView> arp() { return worker.arpView(); }
 

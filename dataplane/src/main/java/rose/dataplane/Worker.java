@@ -63,6 +63,7 @@ public final class Worker {
     private long lastSweep;
     private long generation = -1;
     private volatile List<ArpEntryView> arpView = List.of();
+    private volatile boolean resetRequested;
 
     Worker(int index, TablesRef tables, FlowHooks hooks, LocalDelivery delivery, int buffers) {
         this.pool = new PacketPool(buffers, PacketPool.DEFAULT_BUFFER_SIZE, PacketPool.DEFAULT_HEADROOM);
@@ -100,6 +101,10 @@ public final class Worker {
             generation = t.generation();
             onConfig.run();
         }
+        if (resetRequested) {             // counters are written only here, so they are zeroed here
+            resetRequested = false;
+            graph.resetCounters();
+        }
         tx.bind(ports, taps, now, epochOffset);
         PacketMeta m = pool.meta();
         int work = 0;
@@ -134,6 +139,9 @@ public final class Worker {
         if (arp.takeDirty()) arpView = arp.snapshot(t.interfaces());
         return work;
     }
+
+    /** Zeroes the node counters at the start of the next poll, on the worker's own thread. */
+    void requestCounterReset() { resetRequested = true; }
 
     ArpTable arpTable() { return arp; }
     PacketPool pool() { return pool; }

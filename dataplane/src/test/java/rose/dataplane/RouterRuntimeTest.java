@@ -41,6 +41,17 @@ class RouterRuntimeTest {
     }
 
     @Test
+    void resetCountersZeroesAtTheNextPoll() {
+        TwoRouterNet net = new TwoRouterNet();
+        net.hostA.ping("10.99.0.1", 1);
+        net.run();
+        assertEquals(1, net.r1.counters().packets("ip4-icmp-error"));
+        net.r1.resetCounters();
+        net.r1.poll();
+        assertEquals(0, net.r1.counters().packets("ip4-icmp-error"));
+    }
+
+    @Test
     void disablingAnInterfaceTakesItsConnectedRouteDown() {
         TwoRouterNet net = new TwoRouterNet();
         net.r1.apply(RouterConfig.builder().iface("ether1")
