@@ -21,6 +21,7 @@ public final class RouterOs {
     private final SystemLog log;
     private final java.util.Map<String, rose.cli.lang.Val> globals = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile java.nio.file.Path filesDir = java.nio.file.Path.of(".");
+    private final java.util.Map<String, RootCommand> commands = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     public RouterOs(Schema schema, Database db, Hardware hardware, StatusSource status, SystemLog log) {
         this.schema = Objects.requireNonNull(schema);
@@ -50,6 +51,12 @@ public final class RouterOs {
     public java.nio.file.Path filesDir() { return filesDir; }
 
     public void setFilesDir(java.nio.file.Path dir) { this.filesDir = dir; }
+
+    /** Adds a root command the appliance provides ({@code /ping}); a second one of the same name replaces it. */
+    public void addCommand(RootCommand command) { commands.put(command.name(), command); }
+
+    /** Root commands added by the appliance, by name. */
+    public java.util.Map<String, RootCommand> commands() { return java.util.Collections.unmodifiableMap(commands); }
 
     /** The identity shown in prompts. */
     public String identity() {

@@ -111,6 +111,7 @@ public final class Interpreter {
         if (path.isEmpty()) {
             out.add("import");
             out.add("quit");
+            for (String c : router.commands().keySet()) if (!out.contains(c)) out.add(c);
         }
         return out;
     }

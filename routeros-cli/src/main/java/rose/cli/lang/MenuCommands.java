@@ -63,6 +63,7 @@ final class MenuCommands {
             f.session.quit();
             return Val.NIL;
         }
+        if (path.isEmpty() && in.router.commands().containsKey(name)) return rootCommand(in.router.commands().get(name), parts, f, pos);
         Menu m = schema.require(path);
         return switch (name) {
             case "add" -> add(m, parts, f, pos);
@@ -307,6 +308,22 @@ final class MenuCommands {
         List<Val> ids = new ArrayList<>();
         for (Row r : print.filteredRows(m, a, f, true)) ids.add(r.id().startsWith("*") ? new Val.Id(rose.cli.db.Item.parseId(r.id())) : new Val.Str(r.id()));
         return Val.Arr.of(ids);
+    }
+
+    /** An appliance's root command (RouterOs#addCommand): bound like any command, run with the session's output. */
+    private Val rootCommand(rose.cli.RootCommand c, List<Node> parts, Frame f, Pos pos) throws CliError {
+        Args a = Args.bind(parts, new Args.Spec(1, c.arguments(), List.of(), false, false));
+        Map<String, String> args = new LinkedHashMap<>();
+        if (!a.unnamed.isEmpty() && !c.arguments().isEmpty()) args.put(c.arguments().get(0), in.inputText(a.unnamed.get(0), f));
+        for (Args.Named n : a.named.values()) args.put(n.name(), in.inputText(n.value(), f));
+        try {
+            c.run(args, f.out);
+        } catch (rose.cli.RootCommand.Failure e) {
+            throw CliError.value(e.getMessage(), pos);
+        } catch (java.io.IOException e) {
+            throw CliError.value("failure: " + e.getMessage(), pos);
+        }
+        return Val.NIL;
     }
 
     private Val menuCommand(Menu m, String name, List<Node> parts, Frame f, Pos pos) throws CliError {

@@ -97,6 +97,9 @@ final class PrintCommand {
                 for (Row r : all) if (ids.contains(Item.parseId(r.id()))) only.add(r);
                 all = only;
             }
+            if (!forFind && !a.switches.contains("static") && !a.named.containsKey("from")) {
+                all.addAll(rows.dynamicRows(m, numbering.size()));
+            }
         }
         List<Row> out = new ArrayList<>();
         for (Row r : all) if (filter.matches(r, where, equals)) out.add(r);

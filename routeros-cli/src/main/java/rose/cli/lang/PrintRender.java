@@ -12,6 +12,9 @@ import rose.cli.schema.Menu;
 final class PrintRender {
     private static final Printer PRINTER = new Printer();
 
+    static final List<String> INTERFACE_STATS = List.of("rx-byte", "tx-byte", "rx-packet", "tx-packet", "rx-drop",
+            "tx-drop", "tx-queue-drop", "rx-error", "tx-error");
+
     private PrintRender() {
     }
 
@@ -22,8 +25,14 @@ final class PrintRender {
         else if (switches.contains("terse")) form = PrintOptions.Form.TERSE;
         else if (switches.contains("brief")) form = PrintOptions.Form.BRIEF;
         else if (switches.contains("value-list")) form = PrintOptions.Form.VALUE_LIST;
+        boolean stats = switches.contains("stats") || switches.contains("stats-detail");
+        List<String> statsColumns = null;
+        if (stats && m.properties().containsKey("rx-byte")) {     // /interface print stats: name and counters
+            statsColumns = INTERFACE_STATS;
+            if (proplist == null) proplist = List.of("name");
+        }
         PrintOptions o = PrintOptions.builder().form(form).proplist(proplist)
-                .stats(switches.contains("stats") || switches.contains("stats-detail"))
+                .stats(stats).statsColumns(statsColumns)
                 .withoutPaging(switches.contains("without-paging")).showSensitive(showSensitive).build();
         PRINTER.print(m, rows, o, out);
     }

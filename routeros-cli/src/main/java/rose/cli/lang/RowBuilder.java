@@ -42,6 +42,11 @@ final class RowBuilder {
                 if (v != null) values.put(p.name(), v);
             }
         } else values = own;
+        Map<String, String> live = router.status().liveValues(view.menu.path(), item.idText(), values);
+        if (!live.isEmpty()) {
+            values = new LinkedHashMap<>(values);
+            values.putAll(live);
+        }
         StringBuilder flags = new StringBuilder();
         for (Flag fl : view.menu.flags()) {
             if (flagOn(fl, owner, item, values, st)) flags.append(fl.letter());
@@ -93,6 +98,22 @@ final class RowBuilder {
         if (name == null) return null;
         for (Hardware.Port p : router.hardware().ports()) if (p.name().equals(name)) return p;
         return null;
+    }
+
+    /** Dynamic rows a configuration menu shows after its items (StatusSource#dynamicRows), numbered from {@code first}. */
+    List<Row> dynamicRows(Menu menu, int first) {
+        List<Map<String, String>> raw = router.status().dynamicRows(menu.path());
+        java.util.ArrayList<Row> out = new java.util.ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+            Map<String, String> r = new LinkedHashMap<>(raw.get(i));
+            String id = r.remove(".id");
+            StringBuilder flags = new StringBuilder();
+            for (Flag fl : menu.flags()) {
+                if (fl.source().equals("dynamic") || isTrue(r.get(fl.source()))) flags.append(fl.letter());
+            }
+            out.add(new Row(first + i, id != null ? id : "*D" + (i + 1), r, flags.toString(), r.get("comment")));
+        }
+        return out;
     }
 
     /** Live rows of a status menu; flags from the row's boolean values. */

@@ -15,4 +15,22 @@ public interface StatusSource {
     default boolean command(String menuPath, String command, Map<String, String> args) {
         return false;
     }
+
+    /**
+     * Live, read-only values of one configuration item, merged over its configured values when
+     * it is printed: a firewall rule's {@code bytes}/{@code packets}, a route's {@code active},
+     * an interface's {@code running} and counters. {@code values} are the item's effective
+     * values (with {@code name}); the default has none.
+     */
+    default Map<String, String> liveValues(String menuPath, String id, Map<String, String> values) {
+        return Map.of();
+    }
+
+    /**
+     * Dynamic rows a configuration menu shows after its items, never stored ({@code /ip route}'s
+     * connected routes, {@code /ip arp}'s learned entries). A row may carry {@code .id}.
+     */
+    default List<Map<String, String>> dynamicRows(String menuPath) {
+        return List.of();
+    }
 }
