@@ -18,6 +18,9 @@ final class ChildDeleteInitiator implements InitiatorTask {
 
     ChildDeleteInitiator(IkeSa sa, ChildSa child, boolean redundant) { this.sa = sa; this.child = child; this.redundant = redundant; }
 
+    /** The same deletion, sent over the IKE SA that replaced ours. */
+    ChildDeleteInitiator on(IkeSa next) { return new ChildDeleteInitiator(next, child, redundant); }
+
     @Override public ExchangeType exchange() { return ExchangeType.INFORMATIONAL; }
 
     @Override public List<Payload> buildRequest() {

@@ -169,6 +169,27 @@ public final class IkeDaemon {
         return out;
     }
 
+    /**
+     * A backend lifetime event for the CHILD_SA whose inbound SPI is {@code inboundSpi}
+     * (lifebytes, or the backend's own timers): soft starts a rekey, hard removes the SA and
+     * tells the peer. Unknown SPIs are ignored (the SA may be gone already).
+     */
+    public void onChildExpired(int inboundSpi, boolean hard) {
+        for (IkeSa sa : new ArrayList<>(sas.values())) {
+            if (sa.state() != IkeSaState.ESTABLISHED) continue;
+            ChildSa c = sa.childByInbound(inboundSpi & 0xffffffffL);
+            if (c == null || !c.active()) continue;
+            if (hard) {
+                sa.log(IkeLog.Level.INFO, "CHILD SA reached its hard lifetime (backend): " + c.sa);
+                sa.removeChild(c, "hard lifetime");
+                sa.enqueue(new ChildDeleteInitiator(sa, c, false));
+            } else if (!c.rekeyQueued && c.state == ChildSa.State.INSTALLED) {
+                c.rekeyQueued = true;
+                sa.enqueue(new ChildRekeyInitiator(sa, c));
+            }
+        }
+    }
+
     /** The established IKE SA with a peer, or null (tests and the appliance's detail views). */
     IkeSa established(String peerName) {
         for (IkeSa sa : sas.values()) if (sa.peer().name().equals(peerName) && sa.state() == IkeSaState.ESTABLISHED) return sa;

@@ -507,6 +507,11 @@ public final class IkeSa {
 
     /** §2.18: the CHILD_SAs (and their bookkeeping) move to the IKE SA that replaces this one. */
     void moveChildrenTo(IkeSa next) {
+        // Deletes not sent yet go with them (the peer waits for them to switch its outbound SA);
+        // queued rekeys are dropped and re-armed on the new IKE SA by the lifetime timer.
+        for (InitiatorTask t : queue) if (t instanceof ChildDeleteInitiator d) next.enqueue(d.on(next));
+        queue.removeIf(t -> t instanceof ChildDeleteInitiator || t instanceof ChildRekeyInitiator || t instanceof ChildCreateInitiator);
+        for (ChildSa c : children) if (c.state == ChildSa.State.INSTALLED) c.rekeyQueued = false;
         next.children.addAll(children);
         children.clear();
         next.createsChildren = createsChildren;

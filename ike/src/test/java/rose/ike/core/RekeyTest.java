@@ -186,4 +186,33 @@ class RekeyTest {
         assertEquals(1, w.a.daemon.activePeers().get(0).ph2Total());
         assertOnePairedChild(w);
     }
+
+    @Test void anIkeRekeyRightAfterAChildRekeyCarriesThePendingDeleteOver() {
+        BackToBack w = up();
+        IkeSa old = w.a.daemon.established("boise");
+        rekeyChild(w.a, "boise");            // queue: CHILD rekey, then (on its response) the Delete of the old CHILD_SA
+        old.rekeyQueued = true;
+        old.enqueue(new IkeRekeyInitiator(old)); // ... but the IKE rekey is queued before that Delete
+        w.run();
+        w.runFor(Duration.ofSeconds(10), Duration.ofSeconds(1));
+        assertEquals(1, w.a.daemon.activePeers().size(), w.a.dump());
+        assertNotEquals(old.spiI(), w.a.daemon.activePeers().get(0).spiI());
+        assertOnePairedChild(w);
+    }
+
+    @Test void backendLifetimeEventsRekeyAndExpire() {
+        BackToBack w = up();
+        NegotiatedChildSa first = w.a.installed.get(0);
+        w.a.daemon.onChildExpired(first.inboundSpi(), false);
+        w.runFor(Duration.ofSeconds(10), Duration.ofSeconds(1));
+        assertOnePairedChild(w);
+        NegotiatedChildSa now = w.a.daemon.established("boise").children().get(0);
+        assertNotEquals(first.inboundSpi(), now.inboundSpi());
+        w.trafficCheck = false;
+        w.a.daemon.onChildExpired(now.inboundSpi(), true);
+        w.run();
+        assertTrue(w.a.daemon.established("boise").children().isEmpty());
+        assertTrue(w.b.daemon.established("seattle").children().isEmpty());
+        assertTrue(w.a.inbound.isEmpty() && w.b.inbound.isEmpty() && w.a.outbound.isEmpty() && w.b.outbound.isEmpty());
+    }
 }
