@@ -18,13 +18,24 @@
  * <h2>Flow</h2>
  * <ol>
  * <li>appliance: {@code daemon.setPeers(peers)}, then {@code daemon.initiate(name)}.</li>
- * <li>IkeInitInitiator -> IKE_SA_INIT (SA, KE, Ni, NAT-D) -> IkeInitResponder picks a proposal
- *     or explains why not, may ask for another DH group (INVALID_KE_PAYLOAD).</li>
- * <li>IkeAuthInitiator -> IKE_AUTH in SK (IDi, AUTH, SA, TSi, TSr) -> IkeAuthResponder checks
- *     remote-id and the PSK, narrows selectors, installs the CHILD_SA; the initiator verifies
- *     and installs its half. Both go out through {@link rose.ike.core.ChildSaInstaller}.</li>
- * <li>{@code daemon.onTick()}: retransmissions (give-up logs "phase1 negotiation failed due to
- *     time up"), DPD after dpd-interval of silence, half-open expiry.</li>
+ * <li>IkeInitInitiator -> IKE_SA_INIT (SA, KE, Ni, NAT-D, IKEV2_FRAGMENTATION_SUPPORTED) ->
+ *     IkeInitResponder picks a proposal or explains why not, may ask for another DH group
+ *     (INVALID_KE_PAYLOAD). Above {@code ddos-cookie-threshold} half-open SAs the daemon answers
+ *     statelessly with a COOKIE first (§2.6, {@code Cookies}). NAT found: the initiator floats
+ *     to UDP 4500, and every IKE datagram on 4500 carries the non-ESP marker (RFC 3948).</li>
+ * <li>IkeAuthInitiator -> IKE_AUTH in SK, in SKF fragments when too big (RFC 7383)
+ *     (IDi, [INITIAL_CONTACT], AUTH, SA, TSi, TSr) -> IkeAuthResponder picks the peer by remote-id,
+ *     checks the PSK, narrows selectors, installs the first CHILD_SA; INITIAL_CONTACT drops
+ *     older SAs of that identity. The initiator then creates one CHILD_SA per further policy
+ *     (ChildCreateInitiator/Responder, CREATE_CHILD_SA).</li>
+ * <li>{@code daemon.onTick()}: retransmissions, DPD, half-open expiry, NAT-T keepalives
+ *     from the side behind NAT, and lifetimes: CHILD_SAs (ChildRekeyInitiator/Responder) and
+ *     IKE SAs (IkeRekeyInitiator/Responder) are rekeyed at 80-90 % of their lifetime, deleted
+ *     at 100 %. Rekeys are make-before-break through {@link rose.ike.core.ChildSaInstaller}
+ *     (new inbound, new outbound replacing the old, old removed after a delay); simultaneous
+ *     rekeys are settled by the lowest nonce (§2.8.1) to exactly one surviving SA.</li>
+ * <li>An authenticated message from a new address/port of a peer behind NAT moves the IKE SA
+ *     and its CHILD_SAs there and is reported ({@code ChildSaInstaller.natMappingChanged}).</li>
  * </ol>
  * Threading: one event loop calls everything; no locks inside.
  */
