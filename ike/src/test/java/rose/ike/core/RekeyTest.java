@@ -112,7 +112,7 @@ class RekeyTest {
     }
 
     @Test void childRekeyCollisionWithReorderingAndLossStillConverges() {
-        for (int seed = 0; seed < 6; seed++) {
+        for (int seed = 0; seed < 20; seed++) {
             BackToBack w = up();
             w.reorder = true;
             w.rnd.setSeed(seed);
@@ -129,6 +129,7 @@ class RekeyTest {
             assertEquals(x.children().get(0).outboundSpi(), y.children().get(0).inboundSpi(), "seed " + seed);
             assertEquals(1, w.a.outbound.size());
             assertEquals(1, w.b.outbound.size());
+            assertEquals(List.of(), w.violations, "seed " + seed);
         }
     }
 
@@ -214,5 +215,30 @@ class RekeyTest {
         assertTrue(w.a.daemon.established("boise").children().isEmpty());
         assertTrue(w.b.daemon.established("seattle").children().isEmpty());
         assertTrue(w.a.inbound.isEmpty() && w.b.inbound.isEmpty() && w.a.outbound.isEmpty() && w.b.outbound.isEmpty());
+    }
+
+    @Test void ikeRekeyCollisionWithReorderingAndLossStillConverges() {
+        for (int seed = 0; seed < 20; seed++) {
+            BackToBack w = up();
+            w.trafficCheck = false;
+            w.reorder = true;
+            w.rnd.setSeed(seed);
+            int[] n = {0};
+            w.drop = d -> ++n[0] % 4 == 0;
+            for (BackToBack.Side s : List.of(w.a, w.b)) {
+                IkeSa sa = s.daemon.established(s == w.a ? "boise" : "seattle");
+                sa.rekeyQueued = true;
+                sa.enqueue(new IkeRekeyInitiator(sa));
+            }
+            w.runFor(Duration.ofSeconds(60), Duration.ofMillis(500));
+            w.drop = d -> false;
+            w.runFor(Duration.ofMinutes(4), Duration.ofSeconds(1));
+            List<IkeSaView> x = w.a.daemon.activePeers(), y = w.b.daemon.activePeers();
+            assertEquals(1, x.size(), "seed " + seed + "\n" + w.a.dump());
+            assertEquals(1, y.size(), "seed " + seed + "\n" + w.b.dump());
+            assertEquals(x.get(0).spiI(), y.get(0).spiI(), "seed " + seed);
+            assertEquals(1, x.get(0).ph2Total(), "seed " + seed);
+            assertEquals(1, y.get(0).ph2Total(), "seed " + seed);
+        }
     }
 }
