@@ -273,12 +273,15 @@ public final class DataplaneIpsecBackend implements IpsecBackend {
     /** {@code /ip ipsec installed-sa print}: one row per installed SA, with live counters. */
     public List<InstalledSa> installedSas() {
         List<SaEntry> list;
-        synchronized (this) { list = List.copyOf(sas.values()); }
+        Set<Long> dying;
+        synchronized (this) { list = List.copyOf(sas.values()); dying = Set.copyOf(softTimeFired); }
         long now = clock.getAsLong();
         List<InstalledSa> rows = new ArrayList<>();
         for (SaEntry e : list) {
             SaCounters c = querySa(e.params().id()).orElse(new SaCounters(0, 0, 0, 0, 0, 0));
-            rows.add(InstalledSa.of(e, c, softTimeFired.contains(e.serial()), now));
+            boolean soft = dying.contains(e.serial());
+            for (IpsecWorker w : workers) { SaRuntime r = w.runtimesBySerial().get(e.serial()); if (r != null && r.softFired) soft = true; }
+            rows.add(InstalledSa.of(e, c, soft, now));
         }
         return rows;
     }
