@@ -241,4 +241,21 @@ class RekeyTest {
             assertEquals(1, y.get(0).ph2Total(), "seed " + seed);
         }
     }
+
+    @Test void aRekeyRequestCarryingACpPayloadIsAccepted() throws Exception {
+        // pain point: RouterOS clients put a CP payload in their CREATE_CHILD_SA rekey; it must not be refused
+        BackToBack w = up();
+        IkeSa a = w.a.daemon.established("boise"), b = w.b.daemon.established("seattle");
+        ChildSa old = a.children.get(0);
+        ChildRequest req = new ChildRequest(a, old.policy, old.sa.localSelectors(), old.sa.remoteSelectors());
+        List<rose.ike.message.Payload> ps = new java.util.ArrayList<>(req.build(new rose.ike.message.NotifyPayload(rose.ike.message.Proposal.PROTO_ESP,
+                ChildSaNegotiation.spiBytes(old.inboundSpi()), rose.ike.message.NotifyType.REKEY_SA, new byte[0])));
+        ps.add(new rose.ike.message.CpPayload(rose.ike.message.CpPayload.CFG_REQUEST,
+                List.of(new rose.ike.message.CpPayload.Attribute(rose.ike.message.CpPayload.INTERNAL_IP4_ADDRESS, new byte[0]))));
+        rose.ike.message.PayloadRules.check(rose.ike.message.ExchangeType.CREATE_CHILD_SA, false, ps);
+        ChildRekeyResponder r = new ChildRekeyResponder(b);
+        r.onRequest(ps, null);
+        assertNotNull(rose.ike.message.IkeMessage.first(r.response(), rose.ike.message.SaPayload.class), r.response().toString());
+        assertNotNull(req.complete(r.response()));
+    }
 }
