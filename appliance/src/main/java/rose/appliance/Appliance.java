@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 
+import rose.appliance.dataplane.RouterDataplane;
 import rose.appliance.status.Host;
 import rose.appliance.status.LogStatus;
 import rose.appliance.status.RouterboardStatus;
@@ -34,26 +35,36 @@ public final class Appliance implements AutoCloseable {
     private final Path dataDir;
     private final RouterOs router;
     private final ActiveSessions activeSessions;
+    private final RouterDataplane dataplane;
 
-    private Appliance(Board board, Path dataDir, RouterOs router, ActiveSessions activeSessions) {
+    private Appliance(Board board, Path dataDir, RouterOs router, ActiveSessions activeSessions, RouterDataplane dataplane) {
         this.board = board;
         this.dataDir = dataDir;
         this.router = router;
         this.activeSessions = activeSessions;
+        this.dataplane = dataplane;
     }
 
     public static Appliance boot(Board board, Path dataDir, BuildInfo build) throws IOException {
+        return boot(board, dataDir, build, RouterDataplane.Options.THREADED);
+    }
+
+    /** Boots with the dataplane run as {@code dataplane} says (the lab: stepped on a manual clock). */
+    public static Appliance boot(Board board, Path dataDir, BuildInfo build, RouterDataplane.Options dataplane)
+            throws IOException {
         Files.createDirectories(dataDir);
         Clock clock = Clock.systemDefaultZone();
         SystemLog log = new SystemLog(1000, clock);
         ActiveSessions active = new ActiveSessions(clock);
-        StatusMenus status = StatusMenus.builder()
+        RouterDataplane dp = new RouterDataplane(dataDir.getFileName() == null ? "rose" : dataDir.getFileName().toString(), dataplane);
+        StatusMenus.Builder menus = StatusMenus.builder()
                 .menu("system resource",
                         new SystemResourceStatus(clock, clock.instant(), build, board, Host.system(), dataDir))
                 .menu("system routerboard", new RouterboardStatus(board, build))
                 .menu("log", new LogStatus(log))
-                .menu("user active", menu -> active.rows())
-                .build();
+                .menu("user active", menu -> active.rows());
+        dp.statusMenus(menus);
+        StatusMenus status = menus.build();
         ConfigStore store = ConfigStores.open(dataDir);
         Database db;
         try {
@@ -66,7 +77,8 @@ public final class Appliance implements AutoCloseable {
             RouterOs router = new RouterOs(Schema.builtIn(), db, board.hardware(), status, log);
             log.info("system", "router started on board " + board.id()
                     + (board.chosenBy().startsWith("--board") ? "" : " (" + board.chosenBy() + ")"));
-            return new Appliance(board, dataDir, router, active);
+            dp.bind(router);
+            return new Appliance(board, dataDir, router, active, dp);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -78,9 +90,12 @@ public final class Appliance implements AutoCloseable {
     public RouterOs router() { return router; }
     /** Who is logged in now ({@code /user active}); every front end registers its sessions here. */
     public ActiveSessions activeSessions() { return activeSessions; }
+    /** The packet path and its reconciler; ports are attached here ({@code attachPort}). */
+    public RouterDataplane dataplane() { return dataplane; }
 
     @Override
     public void close() throws IOException {
+        dataplane.close();
         router.db().close();
     }
 }

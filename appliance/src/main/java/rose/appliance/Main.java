@@ -14,6 +14,7 @@ public final class Main {
             + "  console [--data DIR] [--board ID]   RouterOS console on this router (a script when stdin is not a terminal)\n"
             + "  run [--data DIR] [--board ID] [--listen ADDR] [--service-port NAME=PORT]\n"
             + "                                      the router as a long-running process with its services\n"
+            + "  lab [TOPOLOGY] [--script FILE]      several routers and hosts in this process (default: Seattle-Boise)\n"
             + "  --help                              show this list\n";
 
     private Main() {
@@ -45,6 +46,8 @@ public final class Main {
                 return ConsoleCommand.run(rest, io);
             case "run":
                 return RunCommand.run(rest, io);
+            case "lab":
+                return LabCommand.run(rest, io);
             default:
                 io.err().println("rose: unknown command: " + args[0]);
                 io.err().print(USAGE);

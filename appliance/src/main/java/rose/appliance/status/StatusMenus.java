@@ -33,6 +33,18 @@ public final class StatusMenus implements StatusSource {
         return s != null && s.command(menuPath, command, args);
     }
 
+    @Override
+    public Map<String, String> liveValues(String menuPath, String id, Map<String, String> values) {
+        StatusSource s = byMenu.get(menuPath);
+        return s == null ? Map.of() : s.liveValues(menuPath, id, values);
+    }
+
+    @Override
+    public List<Map<String, String>> dynamicRows(String menuPath) {
+        StatusSource s = byMenu.get(menuPath);
+        return s == null ? List.of() : s.dynamicRows(menuPath);
+    }
+
     public static final class Builder {
         private final Map<String, StatusSource> byMenu = new LinkedHashMap<>();
 

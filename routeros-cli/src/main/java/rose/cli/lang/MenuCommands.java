@@ -331,6 +331,13 @@ final class MenuCommands {
         Map<String, String> args = new LinkedHashMap<>();
         for (Args.Named n : a.named.values()) args.put(n.name(), in.inputText(n.value(), f));
         for (int k = 0; k < a.unnamed.size(); k++) args.put(k == 0 ? "numbers" : "arg" + k, in.inputText(a.unnamed.get(k), f));
+        if (m.kind() == MenuKind.LIST && (a.unnamed.size() > 0 || a.named.containsKey("numbers"))) {
+            // item numbers as this session sees them, resolved here: live state knows only ids (*1,*2)
+            Node refs = a.named.containsKey("numbers") ? a.named.get("numbers").value() : a.unnamed.get(0);
+            List<String> ids = new ArrayList<>();
+            for (int id : ItemRefs.resolve(in, MenuView.of(schema, m, in.router.db().state()), refs, f)) ids.add("*" + Integer.toHexString(id).toUpperCase(java.util.Locale.ROOT));
+            args.put("numbers", String.join(",", ids));
+        }
         if (!in.router.status().command(m.path(), name, args)) {
             throw CliError.value("failure: " + name + " is not available on this router yet", pos);
         }

@@ -1,0 +1,147 @@
+package rose.appliance;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import rose.appliance.lab.Lab;
+import rose.appliance.lab.Topology;
+
+/**
+ * {@code rose lab [TOPOLOGY] [--script FILE]}: a network of routers in this process.
+ *
+ * <p>Interactively, a prompt for one router at a time: type a router's name (or
+ * {@code /lab switch NAME}) to switch to it, {@code NAME: COMMAND} to run one command on another,
+ * {@code /lab list} for the names, {@code /lab quit} (or end of input) to leave. With
+ * {@code --script FILE} every line is {@code NAME: COMMAND}, printed as {@code [NAME] COMMAND}
+ * followed by that console's output; the exit status is 1 if any command failed (an error, or a
+ * {@code /ping} that got no reply at all).
+ */
+final class LabCommand {
+    static final String USAGE = "Usage: rose lab [TOPOLOGY.yaml] [--script FILE]\n"
+            + "  TOPOLOGY.yaml   routers, hosts and links (default: the Seattle-Boise network)\n"
+            + "  --script FILE   run lines 'NAME: COMMAND' and exit (1 if any failed)\n"
+            + "At the prompt: NAME switches router, NAME: COMMAND runs on NAME, /lab list, /lab quit\n";
+
+    private LabCommand() {
+    }
+
+    static int run(List<String> args, Io io) {
+        Path topoFile = null;
+        Path script = null;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--help") || a.equals("-h")) {
+                io.out().print(USAGE);
+                return 0;
+            } else if (a.equals("--script") && i + 1 < args.size()) {
+                script = Path.of(args.get(++i));
+            } else if (a.startsWith("--script=")) {
+                script = Path.of(a.substring("--script=".length()));
+            } else if (!a.startsWith("-") && topoFile == null) {
+                topoFile = Path.of(a);
+            } else {
+                io.err().println("rose lab: unknown argument: " + a);
+                io.err().print(USAGE);
+                return 2;
+            }
+        }
+        Path dataRoot = null;
+        try {
+            Topology topo = topoFile == null ? Topology.builtIn() : Topology.read(topoFile);
+            dataRoot = Files.createTempDirectory("rose-lab");
+            long t0 = System.nanoTime();
+            try (Lab lab = Lab.boot(topo, id -> id == null ? Boards.choose("x86-minipc") : Boards.choose(id),
+                    BuildInfo.current(), dataRoot)) {
+                for (String e : lab.bootErrors()) io.err().println("rose lab: startup: " + e);
+                if (script != null) return script(lab, Files.readAllLines(script, StandardCharsets.UTF_8), io.out());
+                io.out().printf("rose lab: %d routers up in %d ms: %s%n", lab.names().size(),
+                        (System.nanoTime() - t0) / 1_000_000, String.join(", ", lab.names()));
+                io.out().println("type a router's name to switch to it, NAME: COMMAND to run on another, /lab quit to leave");
+                return interactive(lab, io);
+            }
+        } catch (Exception e) {
+            io.err().println("rose lab: " + e.getMessage());
+            return 1;
+        } finally {
+            if (dataRoot != null) delete(dataRoot);
+            io.out().flush();
+        }
+    }
+
+    /** Runs {@code NAME: COMMAND} lines; returns the exit status. */
+    static int script(Lab lab, List<String> lines, PrintStream out) {
+        boolean failed = false;
+        for (String raw : lines) {
+            String line = raw.trim();
+            if (line.isEmpty() || line.startsWith("#")) continue;
+            int colon = line.indexOf(':');
+            String name = colon < 0 ? "" : line.substring(0, colon).trim();
+            if (colon < 0 || !lab.names().contains(name)) {
+                out.println("rose lab: not 'NAME: COMMAND' with a router of this lab: " + line);
+                failed = true;
+                continue;
+            }
+            String cmd = line.substring(colon + 1).trim();
+            out.println("[" + name + "] " + cmd);
+            StringBuilder o = new StringBuilder();
+            boolean ok = lab.run(name, cmd, o);
+            out.print(o);
+            if (!ok || noReply(cmd, o)) failed = true;
+        }
+        out.flush();
+        return failed ? 1 : 0;
+    }
+
+    private static boolean noReply(String cmd, CharSequence output) {
+        String c = cmd.startsWith("/") ? cmd.substring(1) : cmd;
+        return c.startsWith("ping ") && output.toString().contains(" received=0 ");
+    }
+
+    private static int interactive(Lab lab, Io io) throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(io.in(), StandardCharsets.UTF_8));
+        String current = lab.names().get(0);
+        PrintStream out = io.out();
+        while (true) {
+            out.print(lab.session(current).prompt());
+            out.flush();
+            String line = in.readLine();
+            if (line == null) return 0;
+            String t = line.trim();
+            if (t.equals("/lab quit") || t.equals("/lab exit")) return 0;
+            if (t.equals("/lab list")) {
+                out.println(String.join(" ", lab.names()));
+                continue;
+            }
+            String target = t.startsWith("/lab switch ") ? t.substring("/lab switch ".length()).trim() : t;
+            if (lab.names().contains(target)) {
+                current = target;
+                continue;
+            }
+            int colon = t.indexOf(':');
+            String node = current;
+            if (colon > 0 && lab.names().contains(t.substring(0, colon).trim())) {
+                node = t.substring(0, colon).trim();
+                t = t.substring(colon + 1).trim();
+            }
+            StringBuilder o = new StringBuilder();
+            lab.run(node, t, o);
+            out.print(o);
+        }
+    }
+
+    private static void delete(Path root) {
+        try (Stream<Path> s = Files.walk(root)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temp dir left behind is harmless
+        }
+    }
+}

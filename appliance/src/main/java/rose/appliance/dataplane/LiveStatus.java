@@ -1,0 +1,224 @@
+package rose.appliance.dataplane;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import rose.cli.db.Item;
+import rose.cli.schema.Durations;
+import rose.cli.status.StatusSource;
+import rose.dataplane.config.Ip4Address;
+import rose.dataplane.config.RouteConfig;
+import rose.dataplane.conntrack.ConnEntry;
+import rose.dataplane.fib.RouteView;
+import rose.dataplane.firewall.Protocols;
+import rose.dataplane.firewall.RuleCounters;
+import rose.dataplane.firewall.Table;
+import rose.dataplane.l2.ArpEntryView;
+import rose.dataplane.l2.Ethernet;
+import rose.dataplane.port.PortStats;
+
+/**
+ * Read-only views of one router's dataplane for the menus that show live state: rule
+ * counters ({@code print stats}, {@code reset-counters}), {@code /ip firewall connection},
+ * {@code /ip route} (connected routes and the active flag from the FIB), {@code /ip arp},
+ * {@code /interface} (running, counters) and {@code /tool sniffer}. Allocation is fine here.
+ */
+final class LiveStatus implements StatusSource {
+    static final List<String> MENUS = List.of("ip firewall filter", "ip firewall nat", "ip firewall mangle",
+            "ip firewall raw", "ip firewall connection", "ip route", "ip arp", "interface", "interface ethernet",
+            "tool sniffer");
+
+    private final RouterDataplane dp;
+    private final Sniffer sniffer;
+
+    LiveStatus(RouterDataplane dp) {
+        this.dp = dp;
+        this.sniffer = new Sniffer(dp);
+    }
+
+    private static Table table(String menu) {
+        for (Map.Entry<Table, String> e : ConfigCompiler.MENUS.entrySet()) if (e.getValue().equals(menu)) return e.getKey();
+        return null;
+    }
+
+    @Override
+    public List<Map<String, String>> rows(String menuPath) {
+        if (menuPath.equals("ip firewall connection")) return connections();
+        return List.of();
+    }
+
+    @Override
+    public Map<String, String> liveValues(String menuPath, String id, Map<String, String> values) {
+        Table t = table(menuPath);
+        if (t != null) {
+            RuleCounters c = dp.firewall().counters(t);
+            long rule = Item.parseId(id);
+            return Map.of("bytes", Long.toString(c.bytes(rule)), "packets", Long.toString(c.packets(rule)));
+        }
+        switch (menuPath) {
+            case "ip route": return route(values);
+            case "interface": case "interface ethernet": return iface(values.get("name"));
+            case "tool sniffer": return Map.of("running", sniffer.running() ? "yes" : "no");
+            default: return Map.of();
+        }
+    }
+
+    @Override
+    public List<Map<String, String>> dynamicRows(String menuPath) {
+        if (menuPath.equals("ip route")) return connectedRoutes();
+        if (menuPath.equals("ip arp")) return arp();
+        return List.of();
+    }
+
+    @Override
+    public boolean command(String menuPath, String command, Map<String, String> args) {
+        Table t = table(menuPath);
+        if (t != null && command.equals("reset-counters-all")) {
+            dp.firewall().counters(t).resetAll();
+            return true;
+        }
+        if (t != null && command.equals("reset-counters")) {
+            String numbers = args.getOrDefault("numbers", "");
+            for (String id : numbers.split(",")) if (!id.isEmpty()) dp.firewall().counters(t).reset(Item.parseId(id));
+            return true;
+        }
+        if (menuPath.equals("tool sniffer")) return sniffer.command(command, args);
+        return false;
+    }
+
+    // ---- /ip firewall connection -----------------------------------------------------------
+
+    private List<Map<String, String>> connections() {
+        List<Map<String, String>> out = new ArrayList<>();
+        int n = 0;
+        for (ConnEntry e : dp.firewall().connTable().snapshot(dp.time().nanos(), dp.firewall().marks())) {
+            Map<String, String> r = new LinkedHashMap<>();
+            r.put(".id", "*" + Integer.toHexString(++n).toUpperCase(Locale.ROOT));
+            boolean ports = Protocols.hasPorts(e.protocol());
+            r.put("protocol", protocolName(e.protocol()));
+            r.put("src-address", endpoint(e.srcAddress(), e.srcPort(), ports));
+            r.put("dst-address", endpoint(e.dstAddress(), e.dstPort(), ports));
+            r.put("reply-src-address", endpoint(e.replySrcAddress(), e.replySrcPort(), ports));
+            r.put("reply-dst-address", endpoint(e.replyDstAddress(), e.replyDstPort(), ports));
+            if (ports) {
+                r.put("src-port", Integer.toString(e.srcPort()));
+                r.put("dst-port", Integer.toString(e.dstPort()));
+            }
+            if (e.protocol() == Protocols.ICMP) r.put("icmp-id", Integer.toString(e.srcPort()));
+            if (e.tcpState() != null) r.put("tcp-state", e.tcpState());
+            long secs = Math.max(0, e.timeout().toSeconds());
+            r.put("timeout", Durations.format(secs * 1_000_000L));
+            if (!e.connectionMark().isEmpty()) r.put("connection-mark", e.connectionMark());
+            r.put("orig-packets", Long.toString(e.origPackets()));
+            r.put("orig-bytes", Long.toString(e.origBytes()));
+            r.put("repl-packets", Long.toString(e.replPackets()));
+            r.put("repl-bytes", Long.toString(e.replBytes()));
+            r.put("orig-rate", "0bps");
+            r.put("repl-rate", "0bps");
+            r.put("seen-reply", yes(e.seenReply()));
+            r.put("assured", yes(e.assured()));
+            r.put("confirmed", yes(e.confirmed()));
+            r.put("dying", yes(e.dying()));
+            r.put("fasttrack", yes(e.fasttrack()));
+            r.put("srcnat", yes(e.srcnat()));
+            r.put("dstnat", yes(e.dstnat()));
+            out.add(r);
+        }
+        return out;
+    }
+
+    private static String protocolName(int p) {
+        switch (p) {
+            case Protocols.ICMP: return "icmp";
+            case Protocols.TCP: return "tcp";
+            case Protocols.UDP: return "udp";
+            case Protocols.GRE: return "gre";
+            case Protocols.ESP: return "ipsec-esp";
+            case Protocols.AH: return "ipsec-ah";
+            default: return Integer.toString(p);
+        }
+    }
+
+    private static String endpoint(int addr, int port, boolean ports) {
+        return Ip4Address.format(addr) + (ports ? ":" + port : "");
+    }
+
+    private static String yes(boolean b) { return b ? "yes" : "no"; }
+
+    // ---- /ip route, /ip arp -----------------------------------------------------------------
+
+    private List<Map<String, String>> connectedRoutes() {
+        List<Map<String, String>> out = new ArrayList<>();
+        for (RouteView v : dp.router().fib().routes()) {
+            if (!v.flags().contains("c") || v.flags().contains("l")) continue;
+            Map<String, String> r = new LinkedHashMap<>();
+            r.put("dst-address", v.dst().toString());
+            r.put("gateway", v.iface());
+            r.put("distance", Integer.toString(v.distance()));
+            r.put("routing-table", v.table());
+            r.put("active", yes(v.active()));
+            r.put("connect", "yes");
+            out.add(r);
+        }
+        return out;
+    }
+
+    private Map<String, String> route(Map<String, String> values) {
+        if (ConfigCompiler.yes(values.get("disabled"))) return Map.of("static", "yes");
+        RouteConfig want;
+        try {
+            want = ConfigCompiler.route(values);
+        } catch (IllegalArgumentException e) {
+            return Map.of("static", "yes", "inactive", "yes");
+        }
+        if (want == null) return Map.of("static", "yes", "inactive", "yes");
+        for (RouteView v : dp.router().fib().routes()) {
+            if (!v.flags().contains("s") || !v.dst().equals(want.dst()) || v.distance() != want.distance()
+                    || !v.table().equals(want.routingTable()) || v.gateway() != want.gateway()) continue;
+            Map<String, String> r = new LinkedHashMap<>();
+            r.put("static", "yes");
+            r.put("active", yes(v.active()));
+            r.put("inactive", yes(!v.active()));
+            if (v.iface() != null && want.gateway() != 0) r.put("immediate-gw", Ip4Address.format(want.gateway()) + "%" + v.iface());
+            return r;
+        }
+        return Map.of("static", "yes", "inactive", "yes");
+    }
+
+    private List<Map<String, String>> arp() {
+        List<Map<String, String>> out = new ArrayList<>();
+        for (ArpEntryView e : dp.router().arp()) {
+            if (!e.dynamic()) continue;
+            Map<String, String> r = new LinkedHashMap<>();
+            r.put("address", Ip4Address.format(e.address()));
+            if (e.complete()) r.put("mac-address", Ethernet.format(e.mac()).toUpperCase(Locale.ROOT));
+            r.put("interface", e.iface());
+            r.put("complete", yes(e.complete()));
+            r.put("published", "no");
+            out.add(r);
+        }
+        return out;
+    }
+
+    // ---- /interface ---------------------------------------------------------------------------
+
+    private Map<String, String> iface(String name) {
+        if (name == null) return Map.of();
+        Map<String, String> r = new LinkedHashMap<>();
+        r.put("running", yes(dp.running().contains(name)));
+        PortStats s = dp.router().stats(name);
+        r.put("rx-byte", Long.toString(s.rxBytes()));
+        r.put("tx-byte", Long.toString(s.txBytes()));
+        r.put("rx-packet", Long.toString(s.rxPackets()));
+        r.put("tx-packet", Long.toString(s.txPackets()));
+        r.put("rx-drop", Long.toString(s.rxDrops()));
+        r.put("tx-drop", Long.toString(s.txDrops()));
+        r.put("tx-queue-drop", "0");
+        r.put("rx-error", "0");
+        r.put("tx-error", "0");
+        return r;
+    }
+}

@@ -1,0 +1,182 @@
+package rose.appliance.dataplane;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import rose.cli.RouterOs;
+import rose.cli.db.ConfigState;
+import rose.dataplane.Router;
+import rose.dataplane.RouterOptions;
+import rose.dataplane.conntrack.ConnTable;
+import rose.dataplane.firewall.AddressLists;
+import rose.dataplane.firewall.Firewall;
+import rose.dataplane.firewall.Ipv4Range;
+import rose.dataplane.firewall.RuleEnv;
+import rose.dataplane.firewall.Table;
+import rose.dataplane.ip4.LocalDemux;
+import rose.dataplane.nat.NatAddresses;
+import rose.dataplane.port.Port;
+
+/**
+ * One router's dataplane inside the appliance, and the reconciler that feeds it.
+ *
+ * <ol>
+ *   <li>built before the RouterOS side, so its status menus can be registered
+ *       ({@link #statusMenus});</li>
+ *   <li>{@link #bind} reads the committed configuration once and then on every commit
+ *       ({@code Database} listener): {@link ConfigCompiler} builds immutable inputs,
+ *       {@link Router#apply} swaps interfaces/addresses/routes, {@link Firewall#install} each
+ *       table's program, configured address-list entries are replaced;</li>
+ *   <li>board ports are attached by their board name and follow renames;</li>
+ *   <li>a timer (or the lab, in step mode, through {@link #tick}) moves firewall log lines to
+ *       {@code /log} and expires address-list entries.</li>
+ * </ol>
+ * Nothing flows back into the configuration: status is read through {@link LiveStatus}.
+ */
+public final class RouterDataplane implements AutoCloseable {
+    /** How the dataplane runs: its clock, and whether it has its own thread (else the caller steps it). */
+    public record Options(NetTime time, boolean ownThread) {
+        public static final Options THREADED = new Options(NetTime.SYSTEM, true);
+
+        public static Options stepped(NetTime time) { return new Options(time, false); }
+    }
+
+    private final Options options;
+    private final Router router;
+    private final Firewall firewall;
+    private final LocalDemux local = new LocalDemux();
+    private final FirewallLogQueue logQueue;
+    private final ConfigCompiler.Compiled[] current = new ConfigCompiler.Compiled[1];
+    private final Map<String, Port> ports = new LinkedHashMap<>();      // by board name (default-name)
+    private final Map<String, String> attachedAs = new LinkedHashMap<>(); // board name -> interface name
+    private final Set<String> reported = new HashSet<>();
+    private List<ConfigCompiler.ListEntry> lastLists = List.of();
+    private final java.util.function.Consumer<ConfigState> listener = this::reconcile;
+    private volatile RouterOs ros;
+    private ScheduledExecutorService timer;
+
+    public RouterDataplane(String name, Options options) {
+        this.options = options;
+        AddressLists lists = new AddressLists(options.time());
+        this.logQueue = new FirewallLogQueue(null);
+        Router[] self = new Router[1];
+        NatAddresses nat = new NatAddresses() {
+            @Override public int masqueradeAddress(int outIf, int dst) { return self[0].tables().interfaces().sourceFor(outIf, dst); }
+            @Override public int redirectAddress(int inIf) { return self[0].tables().interfaces().primaryAddress(inIf); }
+        };
+        this.firewall = new Firewall(1, new ConnTable(65536), lists, RuleEnv.DEFAULT, logQueue, nat,
+                i -> self[0].tables().interfaces().mtu(i));
+        this.router = new Router(name, RouterOptions.DEFAULT.withHooks(firewall.hooks()).withDelivery(local)
+                .withClock(options.time()));
+        self[0] = router;
+    }
+
+    public Router router() { return router; }
+    public Firewall firewall() { return firewall; }
+    public LocalDemux local() { return local; }
+    public NetTime time() { return options.time(); }
+    RouterOs ros() { return ros; }
+
+    /** The status menus this dataplane answers for. */
+    public void statusMenus(rose.appliance.status.StatusMenus.Builder b) {
+        LiveStatus live = new LiveStatus(this);
+        for (String m : LiveStatus.MENUS) b.menu(m, live);
+    }
+
+    /** Connects a port to the board's port of that name ({@code ether1}), under its current RouterOS name. */
+    public synchronized void attachPort(String boardName, Port port) {
+        ports.put(boardName, port);
+        if (ros != null) reconcile(ros.db().state());
+    }
+
+    /** Starts following the configuration; registers /ping; starts the timer and the worker thread if threaded. */
+    public void bind(RouterOs routerOs) {
+        this.ros = routerOs;
+        routerOs.addCommand(new PingCommand(this));
+        routerOs.db().addListener(listener);
+        reconcile(routerOs.db().state());
+        if (options.ownThread()) {
+            timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "rose-dp-timer-" + router.name());
+                t.setDaemon(true);
+                return t;
+            });
+            timer.scheduleWithFixedDelay(this::tick, 200, 200, TimeUnit.MILLISECONDS);
+            router.start();
+        }
+    }
+
+    /** Control-plane housekeeping: firewall log lines to /log, address-list expiry. */
+    public void tick() {
+        RouterOs r = ros;
+        if (r != null) logQueue.drain(r.log());
+        firewall.addressLists().expire();
+    }
+
+    /** The configuration as last compiled. */
+    public synchronized ConfigCompiler.Compiled compiled() { return current[0]; }
+
+    synchronized void reconcile(ConfigState st) {
+        RouterOs r = ros;
+        if (r == null) return;
+        ConfigCompiler.Compiled c = new ConfigCompiler(r.schema()).compile(st, router::interfaceId);
+        current[0] = c;
+        logQueue.names(c.interfaces());
+        attachPorts(c.interfaces());
+        router.apply(c.router());
+        for (Table t : Table.values()) firewall.install(t, c.rules().getOrDefault(t, List.of()), c.interfaces());
+        if (!c.addressLists().equals(lastLists)) {
+            replaceAddressLists(c.addressLists());
+            lastLists = c.addressLists();
+        }
+        for (String p : c.problems()) if (reported.add(p)) r.log().warning("firewall", "not applied: " + p);
+    }
+
+    private void attachPorts(InterfaceNames ifs) {
+        for (InterfaceNames.Port p : ifs.ports()) {
+            Port port = ports.get(p.defaultName());
+            if (port == null) continue;
+            String was = attachedAs.get(p.defaultName());
+            if (p.name().equals(was)) continue;
+            if (was != null) router.detach(was);
+            router.attach(p.name(), port);
+            attachedAs.put(p.defaultName(), p.name());
+        }
+    }
+
+    private void replaceAddressLists(List<ConfigCompiler.ListEntry> entries) {
+        for (var l : firewall.addressLists().all()) l.clearConfigured();
+        for (ConfigCompiler.ListEntry e : entries) {
+            try {
+                firewall.addressLists().list(e.list()).addConfigured(Ipv4Range.parse(e.address()), e.timeout());
+            } catch (IllegalArgumentException ex) {
+                ros.log().warning("firewall", "address-list " + e.list() + " " + e.address() + ": " + ex.getMessage());
+            }
+        }
+    }
+
+    /** Names of interfaces whose port is attached ({@code R} in /interface print). */
+    synchronized List<String> running() {
+        List<String> out = new ArrayList<>();
+        ConfigCompiler.Compiled c = current[0];
+        if (c == null) return out;
+        for (InterfaceNames.Port p : c.interfaces().ports()) if (!p.disabled() && ports.containsKey(p.defaultName())) out.add(p.name());
+        return out;
+    }
+
+    @Override
+    public void close() {
+        RouterOs r = ros;
+        if (r != null) r.db().removeListener(listener);
+        if (timer != null) timer.shutdownNow();
+        router.stop();
+        tick();
+    }
+}
