@@ -4,7 +4,8 @@ package rose.os;
 public final class Errno {
     public static final int EPERM = 1, ENOENT = 2, EINTR = 4, EIO = 5, EBADF = 9, EAGAIN = 11, ENOMEM = 12,
             EACCES = 13, EBUSY = 16, EEXIST = 17, ENODEV = 19, EINVAL = 22, EMFILE = 24, EMSGSIZE = 90,
-            EAFNOSUPPORT = 97, ENETDOWN = 100, ENOBUFS = 105;
+            EAFNOSUPPORT = 97, ENETDOWN = 100, ENOBUFS = 105,
+            ESRCH = 3, ENOSYS = 38, ENOPROTOOPT = 92, EPROTONOSUPPORT = 93, EOPNOTSUPP = 95, ETIMEDOUT = 110, EBADMSG = 74;
 
     private Errno() {}
 
@@ -27,6 +28,13 @@ public final class Errno {
             case EAFNOSUPPORT: return "EAFNOSUPPORT";
             case ENETDOWN: return "ENETDOWN";
             case ENOBUFS: return "ENOBUFS";
+            case ESRCH: return "ESRCH";
+            case ENOSYS: return "ENOSYS";
+            case ENOPROTOOPT: return "ENOPROTOOPT";
+            case EPROTONOSUPPORT: return "EPROTONOSUPPORT";
+            case EOPNOTSUPP: return "EOPNOTSUPP";
+            case ETIMEDOUT: return "ETIMEDOUT";
+            case EBADMSG: return "EBADMSG";
             default: return "errno " + errno;
         }
     }

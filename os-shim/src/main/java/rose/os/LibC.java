@@ -25,5 +25,9 @@ public interface LibC {
     @SaveError int if_nametoindex(String name);
     @SaveError int recvmmsg(int fd, Pointer msgvec, int vlen, int flags, Pointer timeout);
     @SaveError int sendmmsg(int fd, Pointer msgvec, int vlen, int flags);
+    @SaveError @ssize_t long sendto(int fd, @In Pointer buf, @size_t long len, int flags, @In Pointer addr, int addrLen);
+    @SaveError @ssize_t long recv(int fd, @Out Pointer buf, @size_t long len, int flags);
+    @SaveError @ssize_t long sendmsg(int fd, @In Pointer msghdr, int flags);
+    @SaveError int accept(int fd, Pointer addr, Pointer addrLen);
     String strerror(int errnum);
 }
