@@ -52,7 +52,7 @@ final class ConsoleShell implements Command {
         Principal p = channel.getSession().getAttribute(SshService.PRINCIPAL);
         LoginName login = channel.getSession().getAttribute(SshService.LOGIN);
         String type = login.dumb() ? "dumb" : env.getEnv().getOrDefault(Environment.ENV_TERM, "xterm");
-        terminal = new ExternalTerminal("rose-ssh", type, in, out, StandardCharsets.UTF_8);
+        terminal = terminal(type, in, out);
         terminal.setSize(size(env, login));
         env.addSignalListener((ch, signal) -> {
             terminal.setSize(size(env, login));
@@ -61,6 +61,21 @@ final class ConsoleShell implements Command {
         thread = new Thread(() -> run(p), "ssh-console-" + p.name());
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * A JLine terminal over the channel that never switches the client's keypad into application
+     * mode: RouterOS does not, and the {@code ESC =}/{@code ESC >} pairs JLine would send around
+     * every line end up in what scripted clients read (Ansible strips CSI sequences but not
+     * {@code ESC >}). The console binds both arrow-key encodings, so arrows still work.
+     */
+    static ExternalTerminal terminal(String type, InputStream in, OutputStream out) throws IOException {
+        return new ExternalTerminal("rose-ssh", type, in, out, StandardCharsets.UTF_8) {
+            {
+                strings.remove(org.jline.utils.InfoCmp.Capability.keypad_xmit);
+                strings.remove(org.jline.utils.InfoCmp.Capability.keypad_local);
+            }
+        };
     }
 
     private static Size size(Environment env, LoginName login) {

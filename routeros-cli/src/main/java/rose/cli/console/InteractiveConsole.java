@@ -103,6 +103,14 @@ public final class InteractiveConsole {
             KeyMap<Binding> keys = reader.getKeyMaps().get(map);
             keys.bind(new Reference(HelpKey.NAME), "?");
             keys.bind(new Reference(TabKey.NAME), "\t");
+            // arrows in both encodings: the terminal's keypad may be in normal mode (SSH
+            // sessions never switch it, as RouterOS does not) or in application mode
+            for (String prefix : new String[] {"\033[", "\033O"}) {
+                keys.bind(new Reference(LineReader.UP_LINE_OR_SEARCH), prefix + "A");
+                keys.bind(new Reference(LineReader.DOWN_LINE_OR_SEARCH), prefix + "B");
+                keys.bind(new Reference(LineReader.FORWARD_CHAR), prefix + "C");
+                keys.bind(new Reference(LineReader.BACKWARD_CHAR), prefix + "D");
+            }
         }
         return reader;
     }

@@ -89,7 +89,8 @@ public final class ApiCall {
             if (k.startsWith(".")) continue;
             Property p = m.properties().get(k);
             if (p != null && p.sensitive() && !sensitive) continue;
-            out.put(k, p != null && p.kind() == ValueKind.BOOL ? apiBool(e.getValue()) : e.getValue());
+            String v = p != null && p.kind() == ValueKind.BOOL ? apiBool(e.getValue()) : e.getValue();
+            out.put(k, m.kind().isStatus() ? apiNumber(v) : v);
         }
         if (!m.kind().isStatus()) {
             for (var fl : m.flags()) {
@@ -103,6 +104,29 @@ public final class ApiCall {
             }
         }
         return out;
+    }
+
+    private static final java.util.regex.Pattern UNIT_NUMBER =
+            java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)(KiB|MiB|GiB|TiB|%|MHz)");
+
+    /**
+     * Live values as the API gives them: the console's {@code 19.0GiB}, {@code 5%} and
+     * {@code 2400MHz} are plain numbers there ({@code free-memory=20401094656},
+     * {@code cpu-load=5}, {@code cpu-frequency=2400}); API clients compute with them
+     * (Ansible's {@code api_facts} divides {@code free-hdd-space} by 1024²).
+     */
+    static String apiNumber(String v) {
+        java.util.regex.Matcher mt = UNIT_NUMBER.matcher(v);
+        if (!mt.matches()) return v;
+        java.math.BigDecimal n = new java.math.BigDecimal(mt.group(1));
+        int shift = switch (mt.group(2)) {
+            case "KiB" -> 10;
+            case "MiB" -> 20;
+            case "GiB" -> 30;
+            case "TiB" -> 40;
+            default -> 0;
+        };
+        return n.multiply(java.math.BigDecimal.valueOf(1L << shift)).setScale(0, java.math.RoundingMode.HALF_UP).toPlainString();
     }
 
     private static String apiBool(String v) {
