@@ -164,8 +164,10 @@ final class MenuCommands {
             List<Integer> ids = single ? singletonId(view) : targets(view, a, "numbers", f, pos);
             for (int id : ids) {
                 Menu owner = view.ownerOf(view.find(id));
-                Item updated = u.apply(tx, owner, tx.byId(owner.path(), id));
+                Item before = tx.byId(owner.path(), id);
+                Item updated = u.apply(tx, owner, before);
                 tx.replace(owner.path(), updated);
+                Renames.apply(schema, tx, owner, Names.nameOf(owner, before), Names.nameOf(owner, updated));
                 Validator.required(owner, updated, pos);
                 Validator.unique(schema, owner, updated, tx.state(), pos);
             }

@@ -202,4 +202,21 @@ class LanguageTest {
         assertTrue(c.session.help("/ip ipsec peer add exchange-mode=").contains("aggressive"));
         assertTrue(c.session.help("/ip ipsec ").contains("peer"));
     }
+
+    @Test
+    void renamingAnItemRenamesItsReferences() {
+        c.ok("/ip address add address=10.0.0.1/24 interface=ether2",
+                "/ip firewall filter add chain=forward in-interface=!ether2 out-interface=ether3 comment=r",
+                "/interface list add name=LAN", "/interface list member add list=LAN interface=ether2",
+                "/ip ipsec profile add name=old", "/ip ipsec peer add address=1.2.3.4/32 profile=old");
+        c.ok("/interface ethernet set ether2 name=lan", "/ip ipsec profile set old name=new",
+                "/interface list set LAN name=inside");
+        var st = c.router.db().state();
+        assertEquals("lan", st.items("ip address").get(0).get("interface"));
+        assertEquals("!lan", st.items("ip firewall filter").get(0).get("in-interface"));
+        assertEquals("ether3", st.items("ip firewall filter").get(0).get("out-interface"));
+        assertEquals("lan", st.items("interface list member").get(0).get("interface"));
+        assertEquals("inside", st.items("interface list member").get(0).get("list"));
+        assertEquals("new", st.items("ip ipsec peer").get(0).get("profile"));
+    }
 }
