@@ -13,10 +13,30 @@ import java.util.List;
  * @param dhGroups       modp768 .. modp8192, ecp256, ecp384, ecp521, x25519; the first is sent in KE
  * @param lifetime       IKE SA lifetime
  * @param dpdInterval    null for {@code disable-dpd}
+ * @param dpdMaximumFailures IKEv1: unanswered R-U-THERE before the peer is declared dead
+ * @param proposalCheck  IKEv1 phase-2 lifetime check as responder (reference 02 §1): obey, strict, claim, exact
+ * @param lifebytes      IKEv1: phase-1 lifetime in bytes put into the proposal (0 = none)
+ * @param natTraversal   IKEv1: offer RFC 3947 NAT-T (vendor ID, NAT-D, floating to 4500)
  */
 public record IkeProfile(List<String> hashAlgorithms, String prfAlgorithm, List<String> encAlgorithms, List<String> dhGroups,
-                         Duration lifetime, Duration dpdInterval, int dpdMaximumFailures) {
+                         Duration lifetime, Duration dpdInterval, int dpdMaximumFailures,
+                         ProposalCheck proposalCheck, long lifebytes, boolean natTraversal) {
+    /** RouterOS {@code proposal-check}. */
+    public enum ProposalCheck { OBEY, STRICT, CLAIM, EXACT }
+
+    /** The IKEv2 view (IKEv1-only fields at their RouterOS defaults: obey, 0, yes). */
+    public IkeProfile(List<String> hashAlgorithms, String prfAlgorithm, List<String> encAlgorithms, List<String> dhGroups,
+                      Duration lifetime, Duration dpdInterval, int dpdMaximumFailures) {
+        this(hashAlgorithms, prfAlgorithm, encAlgorithms, dhGroups, lifetime, dpdInterval, dpdMaximumFailures, ProposalCheck.OBEY, 0, true);
+    }
+
+    /** The same profile with the IKEv1-only properties set. */
+    public IkeProfile withIkeV1(ProposalCheck check, long lifebytes, boolean natTraversal) {
+        return new IkeProfile(hashAlgorithms, prfAlgorithm, encAlgorithms, dhGroups, lifetime, dpdInterval, dpdMaximumFailures, check, lifebytes, natTraversal);
+    }
+
     public IkeProfile {
+        if (proposalCheck == null) proposalCheck = ProposalCheck.OBEY;
         hashAlgorithms = List.copyOf(hashAlgorithms);
         encAlgorithms = List.copyOf(encAlgorithms);
         dhGroups = List.copyOf(dhGroups);

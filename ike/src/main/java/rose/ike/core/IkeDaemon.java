@@ -46,21 +46,29 @@ public final class IkeDaemon {
     private int halfOpenCount;
     private Cookies cookies;
     private long cookiesSent, keepalivesSent;
+    /** IKEv1 (RFC 2409): peers with exchange-mode main/aggressive/base and ISAKMP version 1 datagrams go there. */
+    private final rose.ike.v1.V1Daemon v1;
 
     public IkeDaemon(IkeSettings settings, Clock clock, IkeTransport transport, ChildSaInstaller installer, IkeLog log, SecureRandom random) {
         this.settings = settings; this.clock = clock; this.transport = transport; this.installer = installer; this.log = log; this.random = random;
+        this.v1 = new rose.ike.v1.V1Daemon(settings, clock, transport, installer, log, random);
     }
+
+    /** The IKEv1 half (status views that only IKEv1 has: {@code phase1State}, {@code ipsecSas}). */
+    public rose.ike.v1.V1Daemon v1() { return v1; }
 
     /** Replaces the peer set (the reconciler's whole view). SAs of removed peers are deleted. */
     public void setPeers(List<PeerConfig> newPeers) {
         peers.clear();
         for (PeerConfig p : newPeers) if (p.exchangeMode() == PeerConfig.ExchangeMode.IKE2) peers.put(p.name(), p);
         for (IkeSa sa : new ArrayList<>(sas.values())) if (!peers.containsKey(sa.peer().name())) sa.die("peer removed");
+        v1.setPeers(newPeers);
     }
 
     /** Starts IKE_SA_INIT + IKE_AUTH towards a peer unless an SA to it exists or is being made. */
     public void initiate(String peerName) {
         PeerConfig p = peers.get(peerName);
+        if (p == null && v1.hasPeer(peerName)) { v1.initiate(peerName); return; }
         if (p == null) throw new IllegalArgumentException("no IKEv2 peer " + peerName);
         if (p.passive()) return;
         for (IkeSa sa : sas.values()) if (sa.peer() == p && sa.state() != IkeSaState.DEAD) return;
@@ -74,6 +82,7 @@ public final class IkeDaemon {
 
     /** {@code kill-connections} for one peer: delete its IKE SAs (and so their CHILD_SAs). */
     public void terminate(String peerName) {
+        v1.terminate(peerName);
         for (IkeSa sa : new ArrayList<>(sas.values())) {
             if (!sa.peer().name().equals(peerName)) continue;
             if (sa.state() == IkeSaState.ESTABLISHED) sa.enqueue(new IkeDeleteInitiator(sa));
@@ -95,6 +104,11 @@ public final class IkeDaemon {
                 return;
             }
             data = java.util.Arrays.copyOfRange(data, 4, data.length);
+        }
+        // ISAKMP and IKEv2 share the header layout up to the version octet (offset 17)
+        if (data.length > 17 && (data[17] & 0xf0) == 0x10) {
+            v1.onDatagram(d, data);
+            return;
         }
         IkeMessage m;
         try {
@@ -157,6 +171,7 @@ public final class IkeDaemon {
     public void onTick() {
         long now = clock.nowMillis();
         for (IkeSa sa : new ArrayList<>(sas.values())) sa.onTick(now);
+        v1.onTick();
     }
 
     /** {@code /ip ipsec active-peers}: a snapshot. */
@@ -166,6 +181,7 @@ public final class IkeDaemon {
         List<IkeSaView> out = new ArrayList<>();
         for (IkeSa sa : l) out.add(new IkeSaView(sa.peer().name(), sa.local(), sa.remote(), sa.state(), !sa.isInitiator(),
                 sa.natDetected(), sa.spiI(), sa.spiR(), sa.children().size(), sa.establishedAt == 0 ? 0 : clock.nowMillis() - sa.establishedAt));
+        out.addAll(v1.activePeers());
         return out;
     }
 
@@ -175,6 +191,7 @@ public final class IkeDaemon {
      * tells the peer. Unknown SPIs are ignored (the SA may be gone already).
      */
     public void onChildExpired(int inboundSpi, boolean hard) {
+        if (v1.onChildExpired(inboundSpi, hard)) return;
         for (IkeSa sa : new ArrayList<>(sas.values())) {
             if (sa.state() != IkeSaState.ESTABLISHED) continue;
             ChildSa c = sa.childByInbound(inboundSpi & 0xffffffffL);
@@ -197,7 +214,10 @@ public final class IkeDaemon {
     }
 
     /** Why the last attempt with this peer failed, in plain words (for {@code explain} and the log). */
-    public Optional<String> lastFailure(String peerName) { return Optional.ofNullable(lastFailure.get(peerName)); }
+    public Optional<String> lastFailure(String peerName) {
+        String v2 = lastFailure.get(peerName);
+        return v2 != null ? Optional.of(v2) : v1.lastFailure(peerName);
+    }
 
     /** Responder IKE SAs between IKE_SA_INIT and IKE_AUTH (what {@code ddos-cookie-threshold} counts). */
     public int halfOpenCount() { return halfOpenCount; }
