@@ -24,7 +24,9 @@ import rose.cli.lang.Session;
  *       ({@link SessionCompletion}, {@link TabKey}) and {@code ?} help ({@link HelpKey});</li>
  *   <li>Ctrl-C abandons the line and gives a fresh prompt; Ctrl-D on an empty line or
  *       {@code /quit} ends the session;</li>
- *   <li>run the line and show its output; a failed command does not end the session.</li>
+ *   <li>run the line and show its output; a failed command does not end the session;</li>
+ *   <li>Ctrl-X or F4 toggles safe mode ({@link SafeModeKey}); a session that ends while holding it
+ *       has its changes undone.</li>
  * </ol>
  */
 public final class InteractiveConsole {
@@ -71,6 +73,7 @@ public final class InteractiveConsole {
                 out.flush();
             }
         } finally {
+            session.end();                             // still in safe mode: its changes are undone
             reader.getHistory().save();
             out.println();
             out.flush();
@@ -99,10 +102,20 @@ public final class InteractiveConsole {
         reader.option(LineReader.Option.INSERT_TAB, false);
         reader.getWidgets().put(HelpKey.NAME, new HelpKey(reader, session));
         reader.getWidgets().put(TabKey.NAME, new TabKey(reader));
-        for (String map : new String[] {LineReader.EMACS, LineReader.VIINS}) {
+        reader.getWidgets().put(SafeModeKey.NAME, new SafeModeKey(reader, session));
+        for (String map : new String[] {LineReader.EMACS, LineReader.VIINS, LineReader.MAIN}) {
             KeyMap<Binding> keys = reader.getKeyMaps().get(map);
             keys.bind(new Reference(HelpKey.NAME), "?");
             keys.bind(new Reference(TabKey.NAME), "\t");
+            // Ctrl-X and F4 toggle safe mode; Ctrl-X is no longer a prefix of emacs bindings
+            for (String seq : new java.util.ArrayList<>(keys.getBoundKeys().keySet())) {
+                if (seq.length() > 1 && seq.charAt(0) == '\u0018') keys.unbind(seq);
+            }
+            keys.bind(new Reference(SafeModeKey.NAME), "\u0018");
+            String f4 = KeyMap.key(terminal, org.jline.utils.InfoCmp.Capability.key_f4);
+            if (f4 != null && !f4.isEmpty()) keys.bind(new Reference(SafeModeKey.NAME), f4);
+            keys.bind(new Reference(SafeModeKey.NAME), "\033OS");
+            keys.bind(new Reference(SafeModeKey.NAME), "\033[14~");
             // arrows in both encodings: the terminal's keypad may be in normal mode (SSH
             // sessions never switch it, as RouterOS does not) or in application mode
             for (String prefix : new String[] {"\033[", "\033O"}) {

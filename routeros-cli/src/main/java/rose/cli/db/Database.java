@@ -15,6 +15,9 @@ public final class Database implements AutoCloseable {
     private final ConfigStore store;
     private volatile ConfigState state;
     private final List<Consumer<ConfigState>> listeners = new CopyOnWriteArrayList<>();
+    private final SafeMode safeMode = new SafeMode(this);
+    /** The session on whose behalf this thread writes ({@link #actingAs}); safe mode attributes commits by it. */
+    private static final ThreadLocal<Object> ACTING = new ThreadLocal<>();
 
     public Database(ConfigStore store) throws IOException {
         this.store = store;
@@ -54,9 +57,30 @@ public final class Database implements AutoCloseable {
                 throw new UncheckedIOException("configuration could not be saved", e);
             }
             state = new ConfigState(tx.state().tables(), state.version() + 1);
+            safeMode.committed(ACTING.get(), changes);
             for (Consumer<ConfigState> l : listeners) l.accept(state);
         }
         return result;
+    }
+
+    /** Safe mode: who holds it and what to undo (console sessions). */
+    public SafeMode safeMode() {
+        return safeMode;
+    }
+
+    /**
+     * Marks the current thread as writing for {@code owner} (a console session) until the
+     * returned value is passed to {@link #doneActing}; returns the previous owner.
+     */
+    public static Object actingAs(Object owner) {
+        Object previous = ACTING.get();
+        ACTING.set(owner);
+        return previous;
+    }
+
+    public static void doneActing(Object previous) {
+        if (previous == null) ACTING.remove();
+        else ACTING.set(previous);
     }
 
     /** Group commit for import: one sync for many commands. */

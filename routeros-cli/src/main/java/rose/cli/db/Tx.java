@@ -54,6 +54,11 @@ public final class Tx {
         record(new Change.Put(menu, index, item));
     }
 
+    /** Puts {@code item} (whole, with its id) at {@code index}: restoring an earlier version. */
+    void put(String menu, int index, Item item) {
+        record(new Change.Put(menu, index, item));
+    }
+
     public void remove(String menu, int id) {
         record(new Change.Remove(menu, id));
     }

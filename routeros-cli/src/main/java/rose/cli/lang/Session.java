@@ -52,10 +52,26 @@ public final class Session {
         return principal.name();
     }
 
-    /** {@code [admin@MikroTik] > } at the root, {@code [admin@MikroTik] /ip/ipsec/peer> } in a menu. */
+    /**
+     * {@code [admin@MikroTik] > } at the root, {@code [admin@MikroTik] /ip/ipsec/peer> } in a
+     * menu; in safe mode {@code [admin@MikroTik] <SAFE> } and {@code [admin@MikroTik] /ip/route<SAFE> }.
+     */
     public String prompt() {
         String where = path.isEmpty() ? " " : " /" + path.replace(' ', '/');
-        return "[" + principal.name() + "@" + router.identity() + "]" + where + "> ";
+        return "[" + principal.name() + "@" + router.identity() + "]" + where + (inSafeMode() ? "<SAFE" : "") + "> ";
+    }
+
+    /** True while this session holds safe mode: its changes are undone if it ends without releasing. */
+    public boolean inSafeMode() {
+        return router.db().safeMode().heldBy(this);
+    }
+
+    /**
+     * The session is over: if it still holds safe mode, its changes are undone (reference 01 §1:
+     * leaving with Ctrl-D, or losing the connection, unrolls). Returns true if it did.
+     */
+    public boolean end() {
+        return router.db().safeMode().unroll(this);
     }
 
     /** The current menu path, space separated ("" at the root). */
@@ -82,6 +98,7 @@ public final class Session {
      */
     public boolean execute(String source, Appendable out) {
         Frame f = new Frame(this, path, out, false, true);
+        Object acting = rose.cli.db.Database.actingAs(this);
         try {
             Ast.Script script = Parser.parse(source);
             interpreter.run(script, f);
@@ -95,13 +112,20 @@ public final class Session {
             // a bug must not take the console down with it; say what failed
             f.println("failure: internal error: " + e);
             return false;
+        } finally {
+            rose.cli.db.Database.doneActing(acting);
         }
     }
 
     /** Runs text and returns its value ({@code :put [ ... ]} style), for the API and tests. */
     public Val evaluate(String source, Appendable out) throws CliError {
         Frame f = new Frame(this, path, out, false, false);
-        return interpreter.run(Parser.parse(source), f);
+        Object acting = rose.cli.db.Database.actingAs(this);
+        try {
+            return interpreter.run(Parser.parse(source), f);
+        } finally {
+            rose.cli.db.Database.doneActing(acting);
+        }
     }
 
     /** Completion candidates for the word being typed at the end of {@code lineBeforeCursor}. */
