@@ -1,5 +1,5 @@
 /**
- * ROSE's IKE daemon, sans I/O (RFC 7296 IKEv2; IKEv1 to come).
+ * ROSE's IKE daemon, sans I/O (RFC 7296 IKEv2; RFC 2409 IKEv1 in {@code rose.ike.v1}).
  *
  * <h2>Model</h2>
  * <ul>

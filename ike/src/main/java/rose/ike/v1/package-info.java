@@ -1,0 +1,39 @@
+/**
+ * IKEv1 (RFC 2408 ISAKMP, RFC 2409 IKE, RFC 2407 IPsec DOI), sans I/O, reusing {@code rose.ike.crypto}
+ * and the IKEv2 seams ({@code IkeTransport}, {@code ChildSaInstaller}, {@code IkeLog}, {@code Clock}).
+ *
+ * <h2>Model</h2>
+ * <ul>
+ * <li>{@code rose.ike.v1.message}: ISAKMP header and payload codecs (RFC section and diagram on
+ *     each, every length checked first), {@code ExchangeRules} (payloads per message of each
+ *     exchange), {@code IsakmpException} carrying the notify type.</li>
+ * <li>{@link rose.ike.v1.V1Daemon}: peers with exchange-mode main/aggressive/base; the front door
+ *     {@code rose.ike.core.IkeDaemon} hands it ISAKMP version-1 datagrams.</li>
+ * <li>{@code IsakmpSa}: one phase-1 SA, its state ({@code IsakmpSaState}, one {@code transitionTo}),
+ *     its exchanges by message ID and its phase-2 SAs. One class per exchange and role:
+ *     {@code MainModeInitiator/Responder}, {@code AggressiveModeInitiator/Responder},
+ *     {@code QuickModeInitiator/Responder}; {@code Informational} (Delete, DPD, notifies),
+ *     {@code Dpd}, {@code Phase2Lifecycle}. Results are the sealed {@code V1Result}.</li>
+ * </ul>
+ *
+ * <h2>Flow</h2>
+ * <ol>
+ * <li>{@code initiate(peer)}: main mode SA / KE,Ni,NAT-D / ID,HASH (encrypted, CBC with the IV
+ *     chain of RFC 2409 Appendix B), or aggressive mode in three messages. NAT found: the
+ *     initiator floats to 4500 (main mode message 5, aggressive message 3).</li>
+ * <li>Phase 1 up: the initiator starts one quick mode per policy (HASH(1) SA Ni [KE] IDci IDcr);
+ *     the responder picks a policy and transform, applies proposal-check, installs the inbound
+ *     SA and answers; the initiator installs inbound then outbound and sends HASH(3); the
+ *     responder then installs its outbound.</li>
+ * <li>Timer: retransmission with back-off ({@code phase1 negotiation failed due to time up}),
+ *     DPD R-U-THERE, NAT-T keepalives, phase-2 rekey at the soft lifetime (make-before-break,
+ *     old SA Deleted after {@code rekeyRetireDelay}), phase-1 lifetime (rekeyed only with DPD
+ *     on, as RouterOS does).</li>
+ * <li>Wrong PSK: the responder cannot parse message 5 ({@code parsing packet failed, possible
+ *     cause: wrong password}); the initiator times out after message 4 and says the keys differ.</li>
+ * </ol>
+ * Not implemented: RSA signature authentication (only pre-shared keys; SIG/CERT payloads are
+ * decoded but refused), XAuth and mode-config (transaction exchange 6), IKEv1 fragmentation,
+ * NAT-OA in transport mode, commit bit.
+ */
+package rose.ike.v1;
