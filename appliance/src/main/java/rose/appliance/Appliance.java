@@ -61,6 +61,7 @@ public final class Appliance implements AutoCloseable {
                 .menu("system resource",
                         new SystemResourceStatus(clock, clock.instant(), build, board, Host.system(), dataDir))
                 .menu("system routerboard", new RouterboardStatus(board, build))
+                .menu("system clock", new SystemClockStatus(clock))
                 .menu("log", new LogStatus(log))
                 .menu("user active", menu -> active.rows());
         dp.statusMenus(menus);

@@ -72,4 +72,17 @@ class StatusMenusTest {
             assertEquals(List.of(), app.router().status().rows("ip ipsec installed-sa"));
         }
     }
+
+    @Test
+    void systemClockShowsTheTimeBesideItsSettings() throws Exception {
+        try (Appliance app = Appliance.boot(Boards.choose("chr"), data.resolve("clock"), new BuildInfo("7.18.2", null))) {
+            rose.cli.lang.Session s = new rose.cli.lang.Session(app.router(), "admin");
+            StringBuilder out = new StringBuilder();
+            assertTrue(s.execute("/system clock print", out), out.toString());
+            String text = out.toString();
+            assertTrue(text.matches("(?s).*\\btime: \\d\\d:\\d\\d:\\d\\d.*"), text);
+            assertTrue(text.matches("(?s).*\\bdate: \\d{4}-\\d\\d-\\d\\d.*"), text);
+            assertTrue(text.contains("time-zone-name: manual"), text);
+        }
+    }
 }
