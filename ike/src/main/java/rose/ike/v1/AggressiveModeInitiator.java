@@ -60,7 +60,7 @@ final class AggressiveModeInitiator extends Exchange {
         List<V1Payload> out = new ArrayList<>();
         out.add(new HashPayload(Phase1.hashI(sa, id.body())));
         out.addAll(natd);
-        if (sa.peer.sendInitialContact()) out.add(Phase1.initialContact(sa));
+        if (sa.peer.sendInitialContact() && sa.replaces == null) out.add(Phase1.initialContact(sa));
         sa.send(this, out, true, false);
         sa.established(false);
         return V1Result.DONE;

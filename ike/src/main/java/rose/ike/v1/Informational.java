@@ -72,7 +72,12 @@ final class Informational {
     private static void onDelete(IsakmpSa sa, DeletePayload del) {
         if (del.protocolId() == V1Proposal.PROTO_ISAKMP) {
             sa.log(IkeLog.Level.INFO, "peer deleted ISAKMP SA " + sa.cookies());
-            if (!sa.children.isEmpty()) sa.daemon.recordFailure(sa.peer.name(), "peer deleted phase 1");
+            // IPsec SAs outlive their ISAKMP SA in IKEv1: after a phase-1 rekey they belong to the new one
+            IsakmpSa next = sa.daemon.newestEstablished(sa.peer.name(), sa);
+            if (next != null) {
+                next.children.addAll(sa.children);
+                sa.children.clear();
+            }
             sa.die("deleted by peer");
             return;
         }

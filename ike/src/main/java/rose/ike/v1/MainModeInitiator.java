@@ -77,7 +77,7 @@ final class MainModeInitiator extends Exchange {
         iv = sa.keys.iv();
         IdPayload id = Phase1.myId(sa);
         List<V1Payload> out = new ArrayList<>(List.of(id, new HashPayload(Phase1.hashI(sa, id.body()))));
-        if (sa.peer.sendInitialContact()) out.add(Phase1.initialContact(sa));
+        if (sa.peer.sendInitialContact() && sa.replaces == null) out.add(Phase1.initialContact(sa));
         expected = ExchangeRules.Step.MM6;
         sa.send(this, out, true, true);
         sa.transitionTo(IsakmpSaState.MSG5_SENT);

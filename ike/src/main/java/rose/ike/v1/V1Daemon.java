@@ -260,6 +260,13 @@ public final class V1Daemon {
         return s;
     }
 
+    IsakmpSa newestEstablished(String peerName, IsakmpSa except) {
+        IsakmpSa best = null;
+        for (IsakmpSa sa : sas.values())
+            if (sa != except && sa.peer.name().equals(peerName) && sa.state() == IsakmpSaState.ESTABLISHED && (best == null || sa.createdAt > best.createdAt)) best = sa;
+        return best;
+    }
+
     /** INITIAL-CONTACT: the peer lost its state; older SAs with the same identity go, silently. */
     void initialContact(IsakmpSa fresh) {
         for (IsakmpSa sa : new ArrayList<>(sas.values())) {

@@ -247,4 +247,22 @@ class IkeV1BackToBackTest {
         assertEquals(1, w.b.daemon.activePeers().size(), w.b.dump());
         assertTrue(w.b.logged("INITIAL-CONTACT"), w.b.dump());
     }
+
+    @Test void phase1IsRekeyedWithDpdOnAndIpsecSasSurvive() {
+        IkeProfile p = new IkeProfile(List.of("sha1"), "auto", List.of("aes-128"), List.of("modp2048"), Duration.ofHours(1), Duration.ofMinutes(2), 5);
+        ChildProposal c = prop("sha1", "aes-128-cbc", "PT30M", "none");
+        BackToBack w = pair(PeerConfig.ExchangeMode.MAIN, p, p, c, c, "k", "k");
+        w.trafficCheck = true;
+        w.a.daemon.initiate("boise");
+        w.run();
+        assertTunnelUp(w);
+        w.runFor(Duration.ofMinutes(130), Duration.ofSeconds(5));
+        assertEquals(1, w.a.daemon.activePeers().size(), w.a.dump());
+        assertEquals(1, w.b.daemon.activePeers().size(), w.b.dump());
+        assertEquals(IkeSaState.ESTABLISHED, w.a.daemon.activePeers().get(0).state());
+        assertTrue(w.a.logged("replaced by"), w.a.dump());
+        assertEquals(1, w.a.outbound.size());
+        assertEquals(w.a.outbound.values().iterator().next().outboundSpi(), w.b.outbound.values().iterator().next().inboundSpi());
+        assertTrue(w.violations.isEmpty(), w.violations.toString());
+    }
 }
