@@ -35,6 +35,7 @@ final class ConsoleShell implements Command {
     private ExitCallback exit;
     private Thread thread;
     private ExternalTerminal terminal;
+    private volatile InteractiveConsole console;
 
     ConsoleShell(RouterOs router, ActiveSessions active, String version) {
         this.router = router;
@@ -97,7 +98,8 @@ final class ConsoleShell implements Command {
         int status = 0;
         try (ActiveSessions.Handle h = active.register(p)) {
             Session session = new Session(router, p);
-            status = new InteractiveConsole(session, terminal, null, Banner.text(version)).run();
+            console = new InteractiveConsole(session, terminal, null, Banner.text(version));
+            status = console.run();
         } catch (IOException | RuntimeException e) {
             status = 1;
         } finally {
@@ -113,6 +115,8 @@ final class ConsoleShell implements Command {
 
     @Override
     public void destroy(ChannelSession channel) {
+        InteractiveConsole c = console;
+        if (c != null) c.stop();          // connection lost: safe-mode changes are undone now
         if (thread != null) thread.interrupt();
     }
 }

@@ -37,6 +37,7 @@ public final class InteractiveConsole {
     private final Terminal terminal;
     private final Path historyFile;
     private final String banner;
+    private volatile boolean stopped;
 
     /**
      * @param historyFile where history is kept across sessions, or null for none
@@ -61,6 +62,7 @@ public final class InteractiveConsole {
                 try {
                     line = reader.readLine(session.prompt());
                 } catch (UserInterruptException e) {
+                    if (stopped) break;                // the connection is gone (JLine reports the interrupt so)
                     continue;                          // Ctrl-C: drop the line, fresh prompt
                 } catch (EndOfFileException e) {
                     break;                             // Ctrl-D on an empty line
@@ -79,6 +81,16 @@ public final class InteractiveConsole {
             out.flush();
         }
         return 0;
+    }
+
+    /**
+     * Ends the session from another thread (the SSH connection dropped): the reading thread,
+     * once interrupted, leaves instead of taking the interrupt for Ctrl-C; safe-mode changes are
+     * undone right away.
+     */
+    public void stop() {
+        stopped = true;
+        session.end();
     }
 
     private LineReader reader() {
