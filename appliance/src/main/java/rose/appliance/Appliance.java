@@ -6,10 +6,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 import rose.appliance.dataplane.RouterDataplane;
+import rose.appliance.ipsec.RouterIpsec;
 import rose.appliance.status.Host;
 import rose.appliance.status.LogStatus;
 import rose.appliance.status.RouterboardStatus;
 import rose.appliance.status.StatusMenus;
+import rose.appliance.status.SystemClockStatus;
 import rose.appliance.status.SystemResourceStatus;
 import rose.cli.RouterOs;
 import rose.cli.auth.ActiveSessions;
@@ -36,13 +38,16 @@ public final class Appliance implements AutoCloseable {
     private final RouterOs router;
     private final ActiveSessions activeSessions;
     private final RouterDataplane dataplane;
+    private final RouterIpsec ipsec;
 
-    private Appliance(Board board, Path dataDir, RouterOs router, ActiveSessions activeSessions, RouterDataplane dataplane) {
+    private Appliance(Board board, Path dataDir, RouterOs router, ActiveSessions activeSessions, RouterDataplane dataplane,
+                      RouterIpsec ipsec) {
         this.board = board;
         this.dataDir = dataDir;
         this.router = router;
         this.activeSessions = activeSessions;
         this.dataplane = dataplane;
+        this.ipsec = ipsec;
     }
 
     public static Appliance boot(Board board, Path dataDir, BuildInfo build) throws IOException {
@@ -65,6 +70,8 @@ public final class Appliance implements AutoCloseable {
                 .menu("log", new LogStatus(log))
                 .menu("user active", menu -> active.rows());
         dp.statusMenus(menus);
+        RouterIpsec ipsec = new RouterIpsec(dp);
+        ipsec.statusMenus(menus);
         StatusMenus status = menus.build();
         ConfigStore store = ConfigStores.open(dataDir);
         Database db;
@@ -79,7 +86,8 @@ public final class Appliance implements AutoCloseable {
             log.info("system", "router started on board " + board.id()
                     + (board.chosenBy().startsWith("--board") ? "" : " (" + board.chosenBy() + ")"));
             dp.bind(router);
-            return new Appliance(board, dataDir, router, active, dp);
+            ipsec.bind(router);
+            return new Appliance(board, dataDir, router, active, dp, ipsec);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -93,9 +101,12 @@ public final class Appliance implements AutoCloseable {
     public ActiveSessions activeSessions() { return activeSessions; }
     /** The packet path and its reconciler; ports are attached here ({@code attachPort}). */
     public RouterDataplane dataplane() { return dataplane; }
+    /** IKE and the SPD, fed from /ip ipsec; in step mode the lab drives it ({@code RouterIpsec#step}). */
+    public RouterIpsec ipsec() { return ipsec; }
 
     @Override
     public void close() throws IOException {
+        ipsec.close();
         dataplane.close();
         router.db().close();
     }

@@ -63,9 +63,21 @@ class LabScriptTest {
     }
 
     @Test
+    void seedTunnelComesUpAndCarriesLanToLan() throws Exception {
+        assumeSeeds();
+        Run r = lab("boise-pc: /ping 192.168.90.10 count=3\n"
+                + "boise-pc: /ping 192.168.90.10 count=3\n"
+                + "seattle: /ip ipsec active-peers print\n");
+        assertEquals("", r.err());
+        assertTrue(r.out().contains("sent=3 received=2 packet-loss=33%"), "the first packet raises the acquire:\n" + r.out());
+        assertTrue(r.out().contains("sent=3 received=3 packet-loss=0%"), r.out());
+        assertTrue(r.out().matches("(?s).*\\n0 R 87\\.16\\.79\\.2 +established .*"), r.out());
+    }
+
+    @Test
     void failingLinesMakeTheExitStatusNonZero() throws Exception {
         assumeSeeds();
-        Run r = lab("boise-pc: /ping 192.168.90.10 count=1\n");   // LAN to LAN waits for IKE: no reply yet
+        Run r = lab("boise-pc: /ping 192.168.90.10 count=1\n");   // the packet that raises the acquire is dropped
         assertEquals(1, r.status(), r.out());
         assertTrue(r.out().contains("    0 192.168.90.10                                                timeout\n"), r.out());
         assertEquals(1, lab("seattle: /ip address add address=foo\n").status());

@@ -20,9 +20,11 @@ import rose.dataplane.firewall.Firewall;
 import rose.dataplane.firewall.Ipv4Range;
 import rose.dataplane.firewall.RuleEnv;
 import rose.dataplane.firewall.Table;
+import rose.dataplane.ipsec.DataplaneIpsecBackend;
 import rose.dataplane.ip4.LocalDemux;
 import rose.dataplane.nat.NatAddresses;
 import rose.dataplane.port.Port;
+import rose.ipsec.crypto.CryptoEngines;
 
 /**
  * One router's dataplane inside the appliance, and the reconciler that feeds it.
@@ -51,6 +53,7 @@ public final class RouterDataplane implements AutoCloseable {
     private final Options options;
     private final Router router;
     private final Firewall firewall;
+    private final DataplaneIpsecBackend ipsec;
     private final LocalDemux local = new LocalDemux();
     private final FirewallLogQueue logQueue;
     private final ConfigCompiler.Compiled[] current = new ConfigCompiler.Compiled[1];
@@ -73,14 +76,18 @@ public final class RouterDataplane implements AutoCloseable {
         };
         this.firewall = new Firewall(1, new ConnTable(65536), lists, RuleEnv.DEFAULT, logQueue, nat,
                 i -> self[0].tables().interfaces().mtu(i));
-        this.router = new Router(name, RouterOptions.DEFAULT.withHooks(firewall.hooks()).withDelivery(local)
+        this.ipsec = new DataplaneIpsecBackend(CryptoEngines.standard(), options.time());
+        this.router = new Router(name, RouterOptions.DEFAULT.withHooks(ipsec.hooks(firewall.hooks())).withDelivery(local)
                 .withClock(options.time()));
         self[0] = router;
+        ipsec.bind(router);
     }
 
     public Router router() { return router; }
     public Firewall firewall() { return firewall; }
     public LocalDemux local() { return local; }
+    /** The userspace IPsec backend (SPD/SAD) whose nodes are in this router's graph. */
+    public DataplaneIpsecBackend ipsec() { return ipsec; }
     public NetTime time() { return options.time(); }
     RouterOs ros() { return ros; }
 

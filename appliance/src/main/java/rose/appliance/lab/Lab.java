@@ -55,6 +55,7 @@ public final class Lab implements AutoCloseable {
                 lab.nodes.put(n.name(), app);
                 lab.sessions.put(n.name(), new Session(app.router(), Principal.full("admin")));
                 routers.add(app.dataplane().router());
+                time.controlPlane(app.ipsec()::step);
             }
             time.driver(new StepDriver(time.clock(), routers));
             long mac = 0x02_00_5e_00_00_00L;

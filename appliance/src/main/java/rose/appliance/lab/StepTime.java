@@ -17,10 +17,25 @@ final class StepTime implements NetTime {
 
     private final ManualClock clock;
     private StepDriver driver;
+    private final java.util.List<java.util.function.IntSupplier> controlPlanes = new java.util.ArrayList<>();
 
     StepTime(ManualClock clock) { this.clock = clock; }
 
     void driver(StepDriver d) { this.driver = d; }
+
+    /** Control-plane work run between dataplane rounds (IKE): returns how much it did, 0 when quiet. */
+    void controlPlane(java.util.function.IntSupplier step) { controlPlanes.add(step); }
+
+    /** Moves packets and control-plane work until neither has anything left at this instant. */
+    private void runUntilQuiet() {
+        for (int round = 0; round < 10_000; round++) {
+            if (driver != null) driver.runUntilIdle();
+            int work = 0;
+            for (java.util.function.IntSupplier s : controlPlanes) work += s.getAsInt();
+            if (work == 0) return;
+        }
+        throw new IllegalStateException("control plane did not settle (an IKE loop?)");
+    }
 
     ManualClock clock() { return clock; }
 
@@ -29,7 +44,7 @@ final class StepTime implements NetTime {
     @Override
     public void awaitUntil(long deadlineNanos, BooleanSupplier done) {
         while (true) {
-            if (driver != null) driver.runUntilIdle();
+            runUntilQuiet();
             if (done.getAsBoolean()) return;
             long left = deadlineNanos - clock.now();
             if (left <= 0) return;
@@ -39,6 +54,6 @@ final class StepTime implements NetTime {
 
     /** Moves every queued packet (no time passes unless a wire delays frames). */
     void settle() {
-        if (driver != null) driver.runUntilIdle();
+        runUntilQuiet();
     }
 }

@@ -34,6 +34,12 @@ public final class StatusMenus implements StatusSource {
     }
 
     @Override
+    public boolean command(String menuPath, String command, Map<String, String> args, Appendable out) {
+        StatusSource s = byMenu.get(menuPath);
+        return s != null && s.command(menuPath, command, args, out);
+    }
+
+    @Override
     public Map<String, String> liveValues(String menuPath, String id, Map<String, String> values) {
         StatusSource s = byMenu.get(menuPath);
         return s == null ? Map.of() : s.liveValues(menuPath, id, values);

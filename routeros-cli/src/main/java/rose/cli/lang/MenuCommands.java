@@ -340,7 +340,7 @@ final class MenuCommands {
             for (int id : ItemRefs.resolve(in, MenuView.of(schema, m, in.router.db().state()), refs, f)) ids.add("*" + Integer.toHexString(id).toUpperCase(java.util.Locale.ROOT));
             args.put("numbers", String.join(",", ids));
         }
-        if (!in.router.status().command(m.path(), name, args)) {
+        if (!in.router.status().command(m.path(), name, args, f.out)) {
             throw CliError.value("failure: " + name + " is not available on this router yet", pos);
         }
         return Val.NIL;

@@ -17,6 +17,14 @@ public interface StatusSource {
     }
 
     /**
+     * The same, for commands that print an answer ({@code /ip ipsec peer explain}); {@code out}
+     * is the console's output. The default prints nothing and runs {@link #command(String, String, Map)}.
+     */
+    default boolean command(String menuPath, String command, Map<String, String> args, Appendable out) {
+        return command(menuPath, command, args);
+    }
+
+    /**
      * Live, read-only values of one configuration item, merged over its configured values when
      * it is printed: a firewall rule's {@code bytes}/{@code packets}, a route's {@code active},
      * an interface's {@code running} and counters. {@code values} are the item's effective

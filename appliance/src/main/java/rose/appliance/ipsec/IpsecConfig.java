@@ -1,0 +1,230 @@
+package rose.appliance.ipsec;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import rose.cli.db.ConfigState;
+import rose.cli.db.Effective;
+import rose.cli.db.Item;
+import rose.cli.schema.Durations;
+import rose.cli.schema.Menu;
+import rose.cli.schema.Schema;
+import rose.dataplane.firewall.Protocols;
+import rose.ike.config.ChildProposal;
+import rose.ike.config.IdSpec;
+import rose.ike.config.Identity;
+import rose.ike.config.IkeProfile;
+import rose.ike.config.IpPrefix;
+import rose.ike.config.PeerConfig;
+import rose.ike.config.Policy;
+
+/**
+ * One configuration snapshot of {@code /ip ipsec} turned into what IKE and the SPD need.
+ *
+ * <ol>
+ *   <li>every enabled {@code peer} + its {@code profile} + its {@code identity} (by peer name)
+ *       becomes a {@link PeerConfig};</li>
+ *   <li>each enabled, non-template {@code policy} belongs to the peer it names, or — as v6-style
+ *       policies (the seed guide's) have no {@code peer=} — to the peer whose address holds its
+ *       {@code sa-dst-address};</li>
+ *   <li>each policy gets a request id (its position + 1) that ties the SPD entry, its SAs and
+ *       its {@code ph2-state} together;</li>
+ *   <li>what cannot be compiled is left out and said in {@link Compiled#problems}.</li>
+ * </ol>
+ * {@code localFor} gives our address towards a peer when neither the peer's
+ * {@code local-address} nor the policy's {@code sa-src-address} says it (the route's source).
+ */
+final class IpsecConfig {
+    /** One {@code /ip ipsec policy} as the SPD needs it. */
+    record SpdEntry(String id, int reqId, String peer, IpPrefix src, IpPrefix dst, int protocol, int srcPort, int dstPort,
+                    String action, String level, boolean tunnel, InetAddress saSrc, InetAddress saDst) {}
+
+    /** A peer as configured, with what IKE does not carry (for status and explain). */
+    record PeerInfo(String name, PeerConfig.ExchangeMode mode, boolean passive, boolean hasPolicy, PeerConfig config) {}
+
+    record Compiled(List<PeerConfig> peers, Map<String, PeerInfo> byName, List<SpdEntry> spd, String offload,
+                    List<String> problems) {}
+
+    private final Schema schema;
+
+    IpsecConfig(Schema schema) { this.schema = schema; }
+
+    Compiled compile(ConfigState st, Function<InetAddress, InetAddress> localFor) {
+        List<String> problems = new ArrayList<>();
+        Map<String, Map<String, String>> profiles = byName("ip ipsec profile", st);
+        Map<String, Map<String, String>> proposals = byName("ip ipsec proposal", st);
+        Map<String, Map<String, String>> identities = new LinkedHashMap<>();
+        for (Map<String, String> v : values("ip ipsec identity", st)) {
+            if (!yes(v.get("disabled")) && v.get("peer") != null) identities.putIfAbsent(v.get("peer"), v);
+        }
+        List<Map<String, String>> peerRows = new ArrayList<>();
+        for (Map<String, String> v : values("ip ipsec peer", st)) if (!yes(v.get("disabled")) && v.get("name") != null) peerRows.add(v);
+
+        // policies, and the peer each belongs to
+        Map<String, List<Policy>> policiesOf = new LinkedHashMap<>();
+        List<SpdEntry> spd = new ArrayList<>();
+        Menu pm = schema.require("ip ipsec policy");
+        int n = 0;
+        for (Item it : st.items("ip ipsec policy")) {
+            n++;
+            Map<String, String> v = Effective.values(pm, it);
+            if (yes(v.get("disabled")) || yes(v.get("template"))) continue;
+            try {
+                IpPrefix src = prefix(v.get("src-address")), dst = prefix(v.get("dst-address"));
+                int proto = "all".equals(v.getOrDefault("protocol", "all")) ? 0 : Protocols.parse(v.get("protocol"));
+                int sport = port(v.get("src-port")), dport = port(v.get("dst-port"));
+                boolean tunnel = yes(v.get("tunnel"));
+                String peer = v.get("peer");
+                InetAddress saSrc = ip(v.get("sa-src-address")), saDst = ip(v.get("sa-dst-address"));
+                Map<String, String> peerRow = null;
+                for (Map<String, String> p : peerRows) {
+                    if (peer != null ? peer.equals(p.get("name")) : saDst != null && peerAddress(p).contains(saDst)
+                            && peerAddress(p).length() > 0) { peerRow = p; break; }
+                }
+                if (peerRow != null) {
+                    peer = peerRow.get("name");
+                    if (saDst == null && peerAddress(peerRow).length() == 32) saDst = peerAddress(peerRow).address();
+                    if (saSrc == null) saSrc = ip(peerRow.get("local-address"));
+                    if (saSrc == null && saDst != null) saSrc = localFor.apply(saDst);
+                }
+                String action = v.getOrDefault("action", "encrypt");
+                spd.add(new SpdEntry(it.idText(), n, peer, src, dst, proto, sport, dport, action, v.getOrDefault("level", "require"),
+                        tunnel, saSrc, saDst));
+                if (peerRow != null && action.equals("encrypt")) {
+                    Map<String, String> pr = proposals.get(v.getOrDefault("proposal", "default"));
+                    ChildProposal cp = pr == null ? ChildProposal.defaults() : proposal(pr);
+                    policiesOf.computeIfAbsent(peer, k -> new ArrayList<>())
+                            .add(new Policy(src, dst, proto, sport, dport, tunnel, saSrc, saDst, cp));
+                } else if (action.equals("encrypt") && peerRow == null) {
+                    problems.add("policy " + it.idText() + " " + src + " -> " + dst + ": no peer"
+                            + (saDst != null ? " with address " + saDst.getHostAddress() : "") + "; nothing will negotiate its SAs");
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add("policy " + it.idText() + ": " + e.getMessage());
+            }
+        }
+
+        List<PeerConfig> peers = new ArrayList<>();
+        Map<String, PeerInfo> byName = new LinkedHashMap<>();
+        for (Map<String, String> p : peerRows) {
+            String name = p.get("name");
+            try {
+                Map<String, String> prof = profiles.getOrDefault(p.getOrDefault("profile", "default"), Map.of());
+                Map<String, String> id = identities.get(name);
+                Identity identity = id == null ? Identity.psk("") : identity(id);
+                if (id == null) problems.add("peer " + name + ": no identity (add /ip ipsec identity peer=" + name + ")");
+                IpPrefix address = peerAddress(p);
+                InetAddress local = ip(p.get("local-address"));
+                List<Policy> pol = policiesOf.getOrDefault(name, List.of());
+                if (local == null) for (Policy x : pol) if (x.saSrcAddress() != null) { local = x.saSrcAddress(); break; }
+                if (local == null && address.length() == 32) local = localFor.apply(address.address());
+                PeerConfig.ExchangeMode mode = mode(p.getOrDefault("exchange-mode", "main"));
+                PeerConfig pc = new PeerConfig(name, address, local, intOr(p.get("port"), 500), yes(p.get("passive")), mode,
+                        profile(prof), identity, pol, !"no".equals(p.get("send-initial-contact")));
+                peers.add(pc);
+                byName.put(name, new PeerInfo(name, mode, pc.passive(), !pol.isEmpty(), pc));
+            } catch (IllegalArgumentException e) {
+                problems.add("peer " + name + ": " + e.getMessage());
+            }
+        }
+        String offload = "auto";
+        for (Map<String, String> v : values("ip ipsec settings", st)) offload = v.getOrDefault("offload", "auto");
+        return new Compiled(peers, byName, spd, offload, problems);
+    }
+
+    static IkeProfile profile(Map<String, String> v) {
+        String dpd = v.getOrDefault("dpd-interval", "2m");
+        return new IkeProfile(list(v.getOrDefault("hash-algorithm", "sha1")), v.getOrDefault("prf-algorithm", "auto"),
+                list(v.getOrDefault("enc-algorithm", "aes-128,3des")), list(v.getOrDefault("dh-group", "modp2048,modp1024")),
+                duration(v.getOrDefault("lifetime", "1d")), dpd.equals("disable-dpd") ? null : duration(dpd),
+                intOr(v.get("dpd-maximum-failures"), 5))
+                .withIkeV1(IkeProfile.ProposalCheck.valueOf(v.getOrDefault("proposal-check", "obey").toUpperCase(java.util.Locale.ROOT)),
+                        Long.parseLong(v.getOrDefault("lifebytes", "0")), !"no".equals(v.get("nat-traversal")));
+    }
+
+    static ChildProposal proposal(Map<String, String> v) {
+        String auth = v.getOrDefault("auth-algorithms", "sha1");
+        return new ChildProposal(v.getOrDefault("name", "default"), auth.isEmpty() ? List.of() : list(auth),
+                list(v.getOrDefault("enc-algorithms", "aes-256-cbc,aes-192-cbc,aes-128-cbc")),
+                duration(v.getOrDefault("lifetime", "30m")), v.getOrDefault("pfs-group", "modp1024"));
+    }
+
+    static Identity identity(Map<String, String> v) {
+        String method = v.getOrDefault("auth-method", "pre-shared-key");
+        Identity.AuthMethod m;
+        switch (method) {
+            case "pre-shared-key": m = Identity.AuthMethod.PRE_SHARED_KEY; break;
+            case "digital-signature": m = Identity.AuthMethod.DIGITAL_SIGNATURE; break;
+            case "eap": m = Identity.AuthMethod.EAP; break;
+            case "eap-radius": m = Identity.AuthMethod.EAP_RADIUS; break;
+            default: throw new IllegalArgumentException("auth-method " + method + " is not implemented");
+        }
+        return new Identity(m, rose.ike.config.RouterOsAlgorithms.secretBytes(v.getOrDefault("secret", "")),
+                IdSpec.parse(v.getOrDefault("my-id", "auto")), IdSpec.parse(v.getOrDefault("remote-id", "auto")));
+    }
+
+    static PeerConfig.ExchangeMode mode(String s) {
+        switch (s) {
+            case "ike2": return PeerConfig.ExchangeMode.IKE2;
+            case "aggressive": return PeerConfig.ExchangeMode.AGGRESSIVE;
+            case "base": return PeerConfig.ExchangeMode.BASE;
+            default: return PeerConfig.ExchangeMode.MAIN;
+        }
+    }
+
+    static IpPrefix peerAddress(Map<String, String> p) {
+        String a = p.get("address");
+        return a == null || a.isEmpty() ? IpPrefix.parse("0.0.0.0/0") : IpPrefix.parse(a);
+    }
+
+    private static IpPrefix prefix(String s) {
+        if (s == null || s.isEmpty()) return IpPrefix.parse("0.0.0.0/0");
+        if (s.contains("-")) throw new IllegalArgumentException("address ranges are not supported in policies: " + s);
+        return IpPrefix.parse(s);
+    }
+
+    private static int port(String s) {
+        if (s == null || s.isEmpty() || s.equals("any")) return 0;
+        if (s.contains("-")) throw new IllegalArgumentException("port ranges are not supported in policies: " + s);
+        return Integer.parseInt(s);
+    }
+
+    static InetAddress ip(String s) {
+        if (s == null || s.isEmpty() || s.equals("::") || s.equals("0.0.0.0")) return null;
+        if (!s.matches("[0-9a-fA-F:.]+")) throw new IllegalArgumentException("not an address: " + s);
+        try {
+            return InetAddress.getByName(s);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("not an address: " + s);
+        }
+    }
+
+    private static List<String> list(String s) { return List.of(s.split(",")); }
+
+    private static Duration duration(String s) { return Duration.ofNanos(Durations.parseMicros(s) * 1000); }
+
+    private static int intOr(String s, int d) {
+        try { return s == null ? d : Integer.parseInt(s); } catch (NumberFormatException e) { return d; }
+    }
+
+    static boolean yes(String v) { return "yes".equals(v) || "true".equals(v); }
+
+    private Map<String, Map<String, String>> byName(String path, ConfigState st) {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        for (Map<String, String> v : values(path, st)) if (v.get("name") != null) out.put(v.get("name"), v);
+        return out;
+    }
+
+    private List<Map<String, String>> values(String path, ConfigState st) {
+        Menu m = schema.require(path);
+        List<Map<String, String>> out = new ArrayList<>();
+        for (Item it : st.items(path)) out.add(Effective.values(m, it));
+        return out;
+    }
+}

@@ -1,0 +1,329 @@
+package rose.appliance.ipsec;
+
+import java.net.InetAddress;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import rose.appliance.dataplane.RouterDataplane;
+import rose.cli.RouterOs;
+import rose.cli.db.ConfigState;
+import rose.cli.status.SystemLog;
+import rose.dataplane.fib.Fib;
+import rose.dataplane.table.Tables;
+import rose.ike.config.IpPrefix;
+import rose.ike.config.PeerConfig;
+import rose.ike.core.Datagram;
+import rose.ike.core.IkeDaemon;
+import rose.ike.core.IkeLog;
+import rose.ike.core.IkeSettings;
+import rose.ike.core.NegotiatedChildSa;
+import rose.ike.message.TrafficSelector;
+import rose.ipsec.backend.IpsecBackendException;
+import rose.ipsec.backend.IpsecEvent;
+import rose.ipsec.backend.Policy;
+import rose.ipsec.backend.PolicyAction;
+import rose.ipsec.backend.PolicyDirection;
+import rose.ipsec.backend.PolicyKey;
+import rose.ipsec.backend.PolicyLevel;
+import rose.ipsec.backend.Selector;
+import rose.ipsec.backend.Template;
+import rose.ipsec.crypto.CryptoEngines;
+
+/**
+ * IPsec of one router: the IKE daemon, its transport over the dataplane, and the reconciler
+ * from {@code /ip ipsec} to IKE and the SPD.
+ *
+ * <ol>
+ *   <li>on every commit (and once at bind) {@link IpsecConfig} compiles peers and policies; the
+ *       SPD (OUT, IN and FWD per encrypt policy, with the policy's tunnel addresses and request
+ *       id) is brought to that set in the backend; the peers go to {@link IkeDaemon#setPeers};</li>
+ *   <li>at boot, peers with {@code passive=no} and a policy initiate at once; after that, traffic
+ *       that hits a policy without SA raises an acquire in the backend, which initiates that
+ *       policy's peer (RouterOS drops that first packet too, {@code level=require});</li>
+ *   <li>IKE talks through {@link DataplaneIkeTransport}; CHILD_SAs go into the backend through
+ *       {@link BackendInstaller}; backend soft/hard expiries go back to IKE;</li>
+ *   <li>everything touching the daemon runs on one {@link IkeLoop}: a thread on a running router,
+ *       the lab's step loop ({@link #step}) in step mode;</li>
+ *   <li>status menus read through {@link IpsecStatus}.</li>
+ * </ol>
+ * IKEv1 peers ({@code exchange-mode=main/aggressive}) reach the daemon like IKEv2 ones; until
+ * the daemon takes them, the log says so once per peer instead of doing IKEv2 behind the
+ * user's back.
+ */
+public final class RouterIpsec implements AutoCloseable {
+    static final String TOPIC = "ipsec";
+
+    private final RouterDataplane dp;
+    private final CryptoEngines engines = CryptoEngines.standard();
+    private final IkeLoop loop;
+    private final DataplaneIkeTransport transport;
+    private final BackendInstaller installer;
+    private final IkeDaemon daemon;
+    private final Consumer<ConfigState> listener = st -> reconcile(st);
+    private final Set<String> reported = new HashSet<>();
+    private final Map<Policy, Boolean> spd = new LinkedHashMap<>();
+    private volatile RouterOs ros;
+    private volatile IpsecConfig.Compiled current = new IpsecConfig.Compiled(List.of(), Map.of(), List.of(), "auto", List.of());
+    private long lastMaintainNanos;
+    private volatile long debugLines;
+    private boolean started;
+
+    public RouterIpsec(RouterDataplane dp) {
+        this.dp = dp;
+        this.loop = dp.time() == rose.appliance.dataplane.NetTime.SYSTEM ? IkeLoop.threaded(dp.router().name(), this::periodic)
+                : IkeLoop.stepped();
+        this.transport = new DataplaneIkeTransport(dp.router());
+        this.installer = new BackendInstaller(dp.ipsec(), engines, (peer, msg) -> log(IkeLog.Level.ERROR, peer, msg));
+        IkeSettings settings = IkeSettings.defaults(DataplaneIkeTransport.inet(0));
+        this.daemon = new IkeDaemon(settings, () -> dp.time().nanos() / 1_000_000L, transport, installer, this::log, new SecureRandom());
+        transport.listen(dp.local(), new int[] {settings.ikePort(), settings.natTPort()}, d -> loop.post(() -> onDatagram(d)));
+        dp.ipsec().setListener(e -> loop.post(() -> onEvent(e)));
+    }
+
+    /** The status menus this answers for. */
+    public void statusMenus(rose.appliance.status.StatusMenus.Builder b) {
+        IpsecStatus s = new IpsecStatus(this);
+        for (String m : IpsecStatus.MENUS) b.menu(m, s);
+    }
+
+    /** Starts following the configuration (after the dataplane's own reconciler). */
+    public void bind(RouterOs routerOs) {
+        this.ros = routerOs;
+        routerOs.db().addListener(listener);
+        reconcile(routerOs.db().state());
+    }
+
+    // ---- loop work ------------------------------------------------------------------------
+
+    /** Step mode: runs posted work, IKE timers and backend housekeeping; returns how much happened. */
+    public int step() {
+        long sentBefore = transport.sent;
+        int n = loop.drain();
+        periodic();
+        n += loop.drain();
+        return n + (int) (transport.sent - sentBefore);
+    }
+
+    private void periodic() {
+        daemon.onTick();
+        long now = dp.time().nanos();
+        if (now - lastMaintainNanos >= 1_000_000_000L || lastMaintainNanos == 0) {
+            lastMaintainNanos = now;
+            dp.ipsec().maintain();   // delivers events through the listener: posted, run at the next drain
+        }
+    }
+
+    private void onDatagram(Datagram d) {
+        daemon.onDatagram(d);
+    }
+
+    private void onEvent(IpsecEvent e) {
+        if (e instanceof IpsecEvent.Acquire a) {
+            int reqId = a.template().reqId();
+            for (IpsecConfig.SpdEntry s : current.spd())
+                if (s.reqId() == reqId && s.peer() != null) { initiate(s.peer(), "acquire " + a.packet().src() + " -> " + a.packet().dst()); return; }
+        } else if (e instanceof IpsecEvent.SoftExpire x) {
+            expired(x.sa().spi(), false);
+        } else if (e instanceof IpsecEvent.HardExpire x) {
+            expired(x.sa().spi(), true);
+        }
+    }
+
+    private void expired(int spi, boolean hard) {
+        BackendInstaller.Installed i = installer.bySpi(spi);
+        if (i != null) daemon.onChildExpired(i.sa().inboundSpi(), hard);
+    }
+
+    void initiate(String peer, String why) {
+        IpsecConfig.PeerInfo p = current.byName().get(peer);
+        if (p == null || p.passive()) return;
+        if (p.mode() != PeerConfig.ExchangeMode.IKE2 && !ikeV1Available()) {
+            if (reported.add("v1:" + peer)) log(IkeLog.Level.ERROR, peer, "peer " + peer + " uses exchange-mode="
+                    + p.mode().name().toLowerCase() + " (IKEv1), which is not available in this build yet; set exchange-mode=ike2 on both ends");
+            return;
+        }
+        try {
+            daemon.initiate(peer);
+        } catch (IllegalArgumentException ex) {
+            if (reported.add("init:" + peer)) log(IkeLog.Level.ERROR, peer, "cannot initiate " + peer + ": " + ex.getMessage());
+        }
+    }
+
+    /** Whether the daemon negotiates IKEv1 (rose.ike.v1 behind IkeDaemon); builds without it say so in the log. */
+    static boolean ikeV1Available() {
+        try {
+            Class.forName("rose.ike.v1.V1Daemon");
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    // ---- reconciler -----------------------------------------------------------------------
+
+    void reconcile(ConfigState st) {
+        RouterOs r = ros;
+        if (r == null) return;
+        IpsecConfig.Compiled c = new IpsecConfig(r.schema()).compile(st, this::localFor);
+        loop.post(() -> apply(c));
+    }
+
+    /**
+     * The daemon tells its SAs' peers by instance, so an unchanged peer keeps its
+     * {@link PeerConfig} object across commits; only new or changed peers are handed over anew,
+     * On the first commit seen (boot with a stored configuration) every active peer with a policy
+     * initiates; after that, a peer initiates when traffic needs it (acquire), so two ends
+     * configured one after the other do not both start phase 1 at the same moment.
+     */
+    private void apply(IpsecConfig.Compiled compiled) {
+        List<PeerConfig> peers = new ArrayList<>();
+        Map<String, IpsecConfig.PeerInfo> byName = new LinkedHashMap<>();
+        List<String> fresh = new ArrayList<>();
+        for (IpsecConfig.PeerInfo p : compiled.byName().values()) {
+            IpsecConfig.PeerInfo before = current.byName().get(p.name());
+            IpsecConfig.PeerInfo keep = before != null && fingerprint(before.config()).equals(fingerprint(p.config())) ? before : p;
+            if (keep == p) fresh.add(p.name());
+            peers.add(keep.config());
+            byName.put(keep.name(), keep);
+        }
+        boolean changed = !fresh.isEmpty() || byName.size() != current.byName().size();
+        IpsecConfig.Compiled c = new IpsecConfig.Compiled(peers, byName, compiled.spd(), compiled.offload(), compiled.problems());
+        current = c;
+        for (String p : c.problems()) if (reported.add(p)) log(IkeLog.Level.WARNING, "", "not applied: " + p);
+        installSpd(c);
+        installer.configure(c.offload(), this::reqIdFor, peer -> 0);
+        if (changed) daemon.setPeers(peers);
+        if (!started) {
+            started = true;             // a router booting with its configuration: tunnels come up at once
+            for (IpsecConfig.PeerInfo p : byName.values()) if (p.hasPolicy() && !p.passive()) initiate(p.name(), "start");
+        }
+    }
+
+    private static String fingerprint(PeerConfig p) {
+        return p + java.util.Arrays.toString(p.identity().secret());
+    }
+
+    private void installSpd(IpsecConfig.Compiled c) {
+        Map<Policy, Boolean> want = new LinkedHashMap<>();
+        int prio = 0;
+        for (IpsecConfig.SpdEntry s : c.spd()) {
+            prio++;
+            try {
+                for (Policy p : policies(s, prio)) want.put(p, true);
+            } catch (IllegalArgumentException e) {
+                String msg = "policy " + s.id() + ": " + e.getMessage();
+                if (reported.add(msg)) log(IkeLog.Level.WARNING, "", "not applied: " + msg);
+            }
+        }
+        for (Policy p : new ArrayList<>(spd.keySet())) {
+            if (want.containsKey(p)) continue;
+            try { dp.ipsec().deletePolicy(p.key()); } catch (IpsecBackendException e) { /* gone already */ }
+            spd.remove(p);
+        }
+        for (Policy p : want.keySet()) {
+            if (spd.containsKey(p)) continue;
+            try {
+                dp.ipsec().addPolicy(p);
+                spd.put(p, true);
+            } catch (IpsecBackendException e) {
+                String msg = "policy " + p.selector() + " " + p.direction() + ": " + e.getMessage();
+                if (reported.add(msg)) log(IkeLog.Level.WARNING, "", "not applied: " + msg);
+            }
+        }
+    }
+
+    private static List<Policy> policies(IpsecConfig.SpdEntry s, int prio) {
+        Selector out = new Selector(prefix(s.src()), prefix(s.dst()), s.protocol(), s.srcPort(), s.dstPort());
+        Selector in = new Selector(prefix(s.dst()), prefix(s.src()), s.protocol(), s.dstPort(), s.srcPort());
+        if (!s.action().equals("encrypt")) {
+            PolicyAction a = s.action().equals("discard") ? PolicyAction.DISCARD : PolicyAction.NONE;
+            return List.of(new Policy(new PolicyKey(out, PolicyDirection.OUT, 0), a, prio, List.of()),
+                    new Policy(new PolicyKey(in, PolicyDirection.IN, 0), a, prio, List.of()),
+                    new Policy(new PolicyKey(in, PolicyDirection.FWD, 0), a, prio, List.of()));
+        }
+        PolicyLevel level = s.level().equals("use") ? PolicyLevel.USE : s.level().equals("unique") ? PolicyLevel.UNIQUE : PolicyLevel.REQUIRE;
+        Template to, from;
+        if (s.tunnel()) {
+            if (s.saSrc() == null || s.saDst() == null)
+                throw new IllegalArgumentException("tunnel mode needs sa-src-address and sa-dst-address (or a peer with an address and a route)");
+            to = Template.tunnel(s.saSrc(), s.saDst(), s.reqId(), level);
+            from = Template.tunnel(s.saDst(), s.saSrc(), s.reqId(), level);
+        } else {
+            to = Template.transport(s.reqId(), level);
+            from = Template.transport(s.reqId(), level);
+        }
+        return List.of(new Policy(new PolicyKey(out, PolicyDirection.OUT, 0), PolicyAction.ENCRYPT, prio, List.of(to)),
+                new Policy(new PolicyKey(in, PolicyDirection.IN, 0), PolicyAction.ENCRYPT, prio, List.of(from)),
+                new Policy(new PolicyKey(in, PolicyDirection.FWD, 0), PolicyAction.ENCRYPT, prio, List.of(from)));
+    }
+
+    private static rose.ipsec.backend.IpPrefix prefix(IpPrefix p) { return new rose.ipsec.backend.IpPrefix(p.address(), p.length()); }
+
+    /** The configured policy a negotiated CHILD_SA serves: the first of its peer whose selectors hold the negotiated ones. */
+    private int reqIdFor(NegotiatedChildSa sa) {
+        for (IpsecConfig.SpdEntry s : current.spd()) {
+            if (!sa.peerName().equals(s.peer()) || !s.action().equals("encrypt")) continue;
+            if (covers(s.src(), sa.localSelectors()) && covers(s.dst(), sa.remoteSelectors())) return s.reqId();
+        }
+        return 0;
+    }
+
+    private static boolean covers(IpPrefix p, List<TrafficSelector> ts) {
+        for (TrafficSelector t : ts) {
+            try {
+                if (!p.contains(InetAddress.getByAddress(t.startAddress())) || !p.contains(InetAddress.getByAddress(t.endAddress()))) return false;
+            } catch (java.net.UnknownHostException e) {
+                return false;
+            }
+        }
+        return !ts.isEmpty();
+    }
+
+    /** Our address towards {@code peer}: the source of the route to it. */
+    private InetAddress localFor(InetAddress peer) {
+        if (peer.getAddress().length != 4) return null;
+        Tables t = dp.router().tables();
+        int dst = DataplaneIkeTransport.v4(peer);
+        int adj = t.fib().lookup(0, dst);
+        if (adj < 0 || t.fib().kind(adj) == Fib.NONE) return null;
+        int src = t.interfaces().sourceFor(t.fib().txIf(adj), dst);
+        return src == 0 ? null : DataplaneIkeTransport.inet(src);
+    }
+
+    // ---- views for status -----------------------------------------------------------------
+
+    IkeLoop loop() { return loop; }
+    IkeDaemon daemon() { return daemon; }
+    BackendInstaller installer() { return installer; }
+    DataplaneIkeTransport transport() { return transport; }
+    RouterDataplane dataplane() { return dp; }
+    IpsecConfig.Compiled current() { return current; }
+    RouterOs ros() { return ros; }
+
+    // ---- log ------------------------------------------------------------------------------
+
+    private void log(IkeLog.Level level, String peer, String message) {
+        RouterOs r = ros;
+        if (r == null) return;
+        SystemLog l = r.log();
+        switch (level) {
+            case DEBUG: debugLines++; break;     // RouterOS logs ipsec,debug only with a logging rule for it
+            case INFO: l.info(TOPIC, message); break;
+            case WARNING: l.warning(TOPIC, message); break;
+            default: l.error(TOPIC, message); break;
+        }
+    }
+
+    @Override
+    public void close() {
+        RouterOs r = ros;
+        if (r != null) r.db().removeListener(listener);
+        loop.close();
+    }
+}

@@ -1,0 +1,131 @@
+package rose.appliance.ipsec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import rose.appliance.BoardsForTests;
+import rose.appliance.BuildInfo;
+import rose.appliance.lab.Lab;
+import rose.appliance.lab.Topology;
+
+/**
+ * The default lab (Seattle–Boise, seed configurations) with IKE wired in: whole appliances on
+ * memory wires in step mode, so every run negotiates the same way.
+ */
+class SeattleBoiseTunnelTest {
+    private Path dir;
+    private Lab lab;
+
+    @BeforeEach
+    void boot() throws Exception {
+        Path seeds = Path.of("").toAbsolutePath();
+        boolean found = false;
+        for (int i = 0; i < 4 && seeds != null; i++, seeds = seeds.getParent()) found |= Files.exists(seeds.resolve("../shared/examples/site-seattle.rsc"));
+        Assumptions.assumeTrue(found, "the default lab needs ../shared/examples/site-*.rsc beside the repository");
+        dir = Files.createTempDirectory("rose-ipsec-lab");
+        lab = Lab.boot(Topology.builtIn(), id -> BoardsForTests.genericX86(), BuildInfo.current(), dir);
+        assertEquals(java.util.List.of(), lab.bootErrors());
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (lab != null) lab.close();
+        if (dir != null) try (Stream<Path> s = Files.walk(dir)) { s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete()); }
+    }
+
+    private String ok(String node, String line) {
+        StringBuilder out = new StringBuilder();
+        assertTrue(lab.run(node, line, out), node + ": " + line + " failed:\n" + out);
+        return out.toString();
+    }
+
+    private void ike2() {
+        ok("seattle", "/ip ipsec peer set [find] exchange-mode=ike2");
+        ok("boise", "/ip ipsec peer set [find] exchange-mode=ike2");
+    }
+
+    private String log(String node) { return ok(node, "/log print where topics~\"ipsec\""); }
+
+    @Test
+    void seedTunnelComesUpWithIkeV1MainModeAndPingsLanToLan() {
+        // the first echo request raises the acquire and is dropped (level=require), as on RouterOS
+        String ping = ok("boise-pc", "/ping 192.168.90.10 count=3");
+        assertTrue(ping.contains("    0 192.168.90.10                                                timeout\n"), ping);
+        assertTrue(ping.contains("sent=3 received=2"), ping);
+        assertTrue(ok("boise-pc", "/ping 192.168.90.10 count=3").contains("sent=3 received=3"));
+        String peers = ok("seattle", "/ip ipsec active-peers print");
+        assertTrue(peers.contains("87.16.79.2") && peers.contains("established"), peers);
+        String sas = ok("boise", "/ip ipsec installed-sa print");
+        assertTrue(sas.contains("mature"), sas);
+        assertTrue(ok("seattle", "/ip ipsec policy print detail").contains("ph2-state=established"));
+    }
+
+    @Test
+    void ikeV2TunnelComesUpAndCarriesLanToLanThroughEsp() {
+        ike2();
+        assertTrue(ok("boise-pc", "/ping 192.168.90.10 count=3").contains("sent=3 received=2"));
+        String ping = ok("boise-pc", "/ping 192.168.90.10 count=3");
+        assertTrue(ping.contains("sent=3 received=3"), ping);
+        assertTrue(log("boise").contains("IKE SA established"), log("boise"));
+
+        String peers = ok("seattle", "/ip ipsec active-peers print");
+        assertTrue(peers.contains("87.16.79.2") && peers.contains("established"), peers);
+        String detail = ok("boise", "/ip ipsec active-peers print detail");
+        assertTrue(detail.contains("side=initiator") || detail.contains("side=responder"), detail);
+
+        String sas = ok("seattle", "/ip ipsec installed-sa print");
+        assertTrue(sas.contains("165.95.23.2") && sas.contains("87.16.79.2") && sas.contains("mature"), sas);
+        assertTrue(sas.contains(" SE 0x"), "seen traffic, ESP, no H (software):\n" + sas);
+        assertTrue(ok("seattle", "/ip ipsec installed-sa print detail").contains("engine=\"software (auto:"));
+        String policies = ok("seattle", "/ip ipsec policy print");
+        assertTrue(policies.matches("(?s).*\\n *1 +A .*"), policies);
+        assertTrue(ok("seattle", "/ip ipsec policy print detail").contains("ph2-state=established"));
+        assertTrue(ok("seattle", "/ip ipsec peer explain peer1").contains("established with 87.16.79.2"));
+
+        // the internet router forwards ESP between the public addresses, never the LANs
+        String conns = ok("internet", "/ip firewall connection print");
+        assertFalse(conns.contains("192.168."), conns);
+    }
+
+    @Test
+    void wrongSecretKeepsTheTunnelDownAndExplainSaysThePskIsWrong() {
+        ok("boise", "/ip ipsec identity set [find] secret=my_great_secret");
+        ike2();
+        String ping = ok("boise-pc", "/ping 192.168.90.10 count=2");
+        assertTrue(ping.contains("received=0"), ping);
+        String log = log("seattle") + log("boise");
+        assertTrue(log.contains("parsing packet failed, possible cause: wrong password"), log);
+        String why = ok("boise", "/ip ipsec peer explain peer1") + ok("seattle", "/ip ipsec peer explain peer1");
+        assertTrue(why.contains("wrong pre-shared key"), why);
+    }
+
+    @Test
+    void killConnectionsAndFlushTakeSasDownAndTrafficBringsThemBack() {
+        ike2();
+        ok("boise-pc", "/ping 192.168.90.10 count=1");
+        ok("seattle", "/ip ipsec active-peers kill-connections");
+        assertFalse(ok("seattle", "/ip ipsec installed-sa print").contains("mature"));
+        assertFalse(ok("boise", "/ip ipsec installed-sa print").contains("mature"), "the peer got our Delete");
+        // the SPD holds an acquire for 30 s per policy (XFRM's larval hold); the first ping raised it
+        lab.advance(31_000_000_000L);
+        String ping = ok("boise-pc", "/ping 192.168.90.10 count=3");
+        assertTrue(ping.contains("received=2"), "the first packet re-triggers negotiation:\n" + ping);
+        assertTrue(ok("seattle", "/ip ipsec installed-sa print").contains("mature"));
+
+        ok("boise", "/ip ipsec installed-sa flush");
+        assertFalse(ok("boise", "/ip ipsec installed-sa print").contains("mature"));
+        String stats = ok("seattle", "/ip ipsec statistics print");
+        assertTrue(stats.contains("in-no-states"), stats);
+    }
+}
