@@ -12,7 +12,7 @@ public final class Main {
             + "\n"
             + "Commands:\n"
             + "  console [--data DIR] [--board ID]   RouterOS console on this router (a script when stdin is not a terminal)\n"
-            + "  run [--data DIR] [--board ID] [--listen ADDR] [--service-port NAME=PORT]\n"
+            + "  run [--data DIR] [--board ID] [--listen ADDR] [--service-port NAME=PORT] [--port NAME=IFACE]...\n"
             + "                                      the router as a long-running process with its services\n"
             + "  lab [TOPOLOGY] [--script FILE]      several routers and hosts in this process (default: Seattle-Boise)\n"
             + "  --help                              show this list\n";

@@ -32,13 +32,18 @@ import rose.cli.auth.Authenticator;
  */
 final class RunCommand {
     static final String USAGE = "Usage: rose run [--data DIR] [--board ID] [--listen ADDR] [--service-port NAME=PORT]...\n"
-            + "                [--admin-password-file FILE]\n"
+            + "                [--admin-password-file FILE] [--port NAME=IFACE|NAME=tun:DEV|auto]... [--import FILE] [--console-stdin]\n"
             + "  --data DIR                  configuration directory (default: $ROSE_DATA, else ./data)\n"
             + "  --board ID                  board profile to boot as (default: detected, else generic x86)\n"
             + "  --listen ADDR               address services listen on (default 127.0.0.1)\n"
             + "  --service-port NAME=PORT    run service NAME (ssh, api, api-ssl, www, www-ssl) on PORT instead of its /ip service port\n"
             + "                              (also $ROSE_SERVICE_PORTS=\"api=18728,ssh=2222\")\n"
-            + "  --admin-password-file FILE  set admin's password from FILE if it has none yet\n";
+            + "  --admin-password-file FILE  set admin's password from FILE if it has none yet\n"
+            + "  --port ether1=eth0          carry RouterOS port ether1 on Linux interface eth0 (AF_PACKET; link set up,\n"
+            + "                              offloads turned off with ethtool); ether2=tun:rose0 on a TUN device;\n"
+            + "                              auto: the machine's NICs in order (never taken without being asked)\n"
+            + "  --import FILE               run FILE (a .rsc script) on the console once the router is up\n"
+            + "  --console-stdin             run console commands read from stdin, output on stdout (tests, pipes)\n";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private RunCommand() {
@@ -72,6 +77,17 @@ final class RunCommand {
         } catch (IOException e) {
             io.err().println("rose run: cannot open data directory " + o.dataDir + ": " + e.getMessage());
             return 1;
+        }
+        try {
+            attachPorts(app, o.portMap);
+        } catch (IOException | IllegalArgumentException e) {
+            io.err().println("rose run: " + e.getMessage());
+            try {
+                app.close();
+            } catch (IOException ignored) {
+                // reporting the first failure
+            }
+            return e instanceof IllegalArgumentException ? 2 : 1;
         }
         app.router().log().follow(e -> {
             synchronized (io.out()) {
@@ -118,12 +134,64 @@ final class RunCommand {
                     + " on " + o.listen.getHostAddress() + ")");
             io.out().flush();
         }
+        if (o.importFile != null) runScript(app, io, o.importFile);
+        if (o.consoleStdin) {
+            Thread console = new Thread(() -> consoleOnStdin(app, io), "rose-console-stdin");
+            console.setDaemon(true);
+            console.start();
+        }
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** Opens every mapped port and attaches it to the board port of that name. */
+    private static void attachPorts(Appliance app, PortMap map) throws IOException {
+        int index = 0;
+        for (PortMap.Mapping m : map.resolve(app.board().hardware())) {
+            app.dataplane().attachPort(m.port(), PortMap.open(m, index++, app.router().log()));
+        }
+    }
+
+    /** {@code --import}: the script as the local console would run it, its output on stdout. */
+    private static void runScript(Appliance app, Io io, Path file) {
+        rose.cli.lang.Session session = new rose.cli.lang.Session(app.router(), rose.cli.auth.Principal.full("admin"));
+        try (java.io.BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            StringBuilder out = new StringBuilder();
+            int status = new rose.cli.console.ScriptConsole(session).run(in, out);
+            synchronized (io.out()) {
+                io.out().print(out);
+                io.out().println("rose: imported " + file + (status == 0 ? "" : " (some commands failed)"));
+                io.out().flush();
+            }
+        } catch (IOException e) {
+            app.router().log().error("system", "cannot import " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** {@code --console-stdin}: one admin console session over stdin/stdout, line by line, until EOF. */
+    private static void consoleOnStdin(Appliance app, Io io) {
+        rose.cli.lang.Session session = new rose.cli.lang.Session(app.router(), rose.cli.auth.Principal.full("admin"));
+        java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(io.in(), StandardCharsets.UTF_8));
+        Appendable out = new Appendable() {
+            @Override public Appendable append(CharSequence csq) {
+                synchronized (io.out()) {
+                    io.out().append(csq);
+                    io.out().flush();
+                }
+                return this;
+            }
+            @Override public Appendable append(CharSequence csq, int start, int end) { return append(csq.subSequence(start, end)); }
+            @Override public Appendable append(char c) { return append(String.valueOf(c)); }
+        };
+        try {
+            new rose.cli.console.ScriptConsole(session).run(in, out);
+        } catch (IOException e) {
+            app.router().log().error("system", "console on stdin: " + e.getMessage());
+        }
     }
 
     private static String readPassword(Path file) throws IOException {
@@ -141,6 +209,9 @@ final class RunCommand {
         String board;
         InetAddress listen;
         Path adminPasswordFile;
+        Path importFile;
+        boolean consoleStdin;
+        final PortMap portMap = new PortMap();
         final Map<String, Integer> ports = new LinkedHashMap<>();
         boolean help;
 
@@ -153,6 +224,10 @@ final class RunCommand {
                 String a = args.get(i);
                 if (a.equals("--help") || a.equals("-h")) {
                     o.help = true;
+                    continue;
+                }
+                if (a.equals("--console-stdin")) {
+                    o.consoleStdin = true;
                     continue;
                 }
                 String name = a, value;
@@ -171,6 +246,8 @@ final class RunCommand {
                     case "--listen": listen = value; break;
                     case "--service-port": o.port(value); break;
                     case "--admin-password-file": o.adminPasswordFile = Path.of(value); break;
+                    case "--port": o.portMap.add(value); break;
+                    case "--import": o.importFile = Path.of(value); break;
                     default: throw new IllegalArgumentException("unknown argument: " + a);
                 }
             }
