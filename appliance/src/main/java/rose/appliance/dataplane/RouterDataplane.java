@@ -89,6 +89,8 @@ public final class RouterDataplane implements AutoCloseable {
     /** The userspace IPsec backend (SPD/SAD) whose nodes are in this router's graph. */
     public DataplaneIpsecBackend ipsec() { return ipsec; }
     public NetTime time() { return options.time(); }
+    /** Whether it runs on its own threads (a running router) rather than stepped by the lab. */
+    public boolean threaded() { return options.ownThread(); }
     RouterOs ros() { return ros; }
 
     /** The status menus this dataplane answers for. */

@@ -76,7 +76,7 @@ public final class RouterIpsec implements AutoCloseable {
 
     public RouterIpsec(RouterDataplane dp) {
         this.dp = dp;
-        this.loop = dp.time() == rose.appliance.dataplane.NetTime.SYSTEM ? IkeLoop.threaded(dp.router().name(), this::periodic)
+        this.loop = dp.threaded() ? IkeLoop.threaded(dp.router().name(), this::periodic)
                 : IkeLoop.stepped();
         this.transport = new DataplaneIkeTransport(dp.router());
         this.installer = new BackendInstaller(dp.ipsec(), engines, (peer, msg) -> log(IkeLog.Level.ERROR, peer, msg));
