@@ -48,7 +48,7 @@ final class Charon {
                 + "charon-systemd {\n"
                 + "  load = " + PLUGINS + "\n"
                 + "  journal { default = -1 }\n"
-                + "  filelog { charon { path = " + dir.resolve("charon.log") + "\n default = 1\n ike = 2\n cfg = 2\n flush_line = yes\n time_format = %T } }\n"
+                + "  filelog { charon { path = " + dir.resolve("charon.log") + "\n default = 1\n ike = 2\n cfg = 1\n flush_line = yes\n time_format = %T } }\n"
                 + "}\n"
                 + "charon {\n"
                 + "  load = " + PLUGINS + "\n"
@@ -108,7 +108,7 @@ final class Charon {
         while (System.nanoTime() < end) {
             sas = sas();
             if (Pattern.compile("\\b" + Pattern.quote(child) + ": #\\d+, reqid \\d+, INSTALLED").matcher(sas).find()) return sas;
-            Thread.sleep(100);
+            Thread.sleep(250);
         }
         throw new IOException("charon " + name + ": child " + child + " not installed in " + seconds + " s:\n" + sas + "\n--- charon log:\n" + log());
     }
