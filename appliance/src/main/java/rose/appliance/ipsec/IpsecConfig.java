@@ -43,7 +43,15 @@ import rose.ike.config.Policy;
 final class IpsecConfig {
     /** One {@code /ip ipsec policy} as the SPD needs it. */
     record SpdEntry(String id, int reqId, String peer, IpPrefix src, IpPrefix dst, int protocol, int srcPort, int dstPort,
-                    String action, String level, boolean tunnel, InetAddress saSrc, InetAddress saDst) {}
+                    String action, String level, boolean tunnel, InetAddress saSrc, InetAddress saDst, int backupOf) {
+        boolean sameTraffic(SpdEntry o) {
+            return src.equals(o.src) && dst.equals(o.dst) && protocol == o.protocol && srcPort == o.srcPort && dstPort == o.dstPort;
+        }
+
+        SpdEntry withBackupOf(int reqId) {
+            return new SpdEntry(id, this.reqId, peer, src, dst, protocol, srcPort, dstPort, action, level, tunnel, saSrc, saDst, reqId);
+        }
+    }
 
     /** A peer as configured, with what IKE does not carry (for status and explain). */
     record PeerInfo(String name, PeerConfig.ExchangeMode mode, boolean passive, boolean hasPolicy, PeerConfig config) {}
@@ -94,8 +102,15 @@ final class IpsecConfig {
                     if (saSrc == null && saDst != null) saSrc = localFor.apply(saDst);
                 }
                 String action = v.getOrDefault("action", "encrypt");
-                spd.add(new SpdEntry(it.idText(), n, peer, src, dst, proto, sport, dport, action, v.getOrDefault("level", "require"),
-                        tunnel, saSrc, saDst));
+                SpdEntry e = new SpdEntry(it.idText(), n, peer, src, dst, proto, sport, dport, action, v.getOrDefault("level", "require"),
+                        tunnel, saSrc, saDst, 0);
+                // a later encrypt policy for the same traffic through another peer is a backup (B): it takes over
+                // when the first one's peer is declared dead
+                for (SpdEntry earlier : spd) {
+                    if (earlier.backupOf() == 0 && earlier.action().equals("encrypt") && action.equals("encrypt") && earlier.sameTraffic(e)
+                            && earlier.peer() != null && peer != null && !earlier.peer().equals(peer)) { e = e.withBackupOf(earlier.reqId()); break; }
+                }
+                spd.add(e);
                 if (peerRow != null && action.equals("encrypt")) {
                     Map<String, String> pr = proposals.get(v.getOrDefault("proposal", "default"));
                     ChildProposal cp = pr == null ? ChildProposal.defaults() : proposal(pr);

@@ -148,6 +148,7 @@ final class IpsecStatus implements StatusSource {
         r.put("ph2-count", Integer.toString(n));
         r.put("ph2-state", n > 0 ? "established" : "no-phase2");
         r.put("active", n > 0 ? "yes" : "no");
+        r.put("backup", entry.backupOf() != 0 ? "yes" : "no");
         return r;
     }
 

@@ -73,6 +73,7 @@ public final class RouterIpsec implements AutoCloseable {
     private long lastMaintainNanos;
     private volatile long debugLines;
     private boolean started;
+    private volatile Set<String> dead = new HashSet<>();
 
     public RouterIpsec(RouterDataplane dp) {
         this.dp = dp;
@@ -112,6 +113,7 @@ public final class RouterIpsec implements AutoCloseable {
 
     private void periodic() {
         daemon.onTick();
+        checkDeadPeers();
         long now = dp.time().nanos();
         if (now - lastMaintainNanos >= 1_000_000_000L || lastMaintainNanos == 0) {
             lastMaintainNanos = now;
@@ -209,13 +211,27 @@ public final class RouterIpsec implements AutoCloseable {
         return p + java.util.Arrays.toString(p.identity().secret());
     }
 
+    /**
+     * Backup policies: an entry whose primary's peer is alive is left out (first match would
+     * shadow it, and its inbound half would refuse its SAs); when the primary's peer is dead
+     * (DPD or no reply, and no SA with it), the backup is installed in the primary's place.
+     */
     private void installSpd(IpsecConfig.Compiled c) {
         Map<Policy, Boolean> want = new LinkedHashMap<>();
+        Map<Integer, IpsecConfig.SpdEntry> byReqId = new LinkedHashMap<>();
+        for (IpsecConfig.SpdEntry s : c.spd()) byReqId.put(s.reqId(), s);
         int prio = 0;
         for (IpsecConfig.SpdEntry s : c.spd()) {
-            prio++;
+            int at = ++prio;
+            if (s.backupOf() != 0) {
+                IpsecConfig.SpdEntry primary = byReqId.get(s.backupOf());
+                if (primary == null || !dead.contains(primary.peer())) continue;
+                at = primaryPriority(c, primary);
+            } else if (dead.contains(s.peer()) && hasBackup(c, s)) {
+                continue;
+            }
             try {
-                for (Policy p : policies(s, prio)) want.put(p, true);
+                for (Policy p : policies(s, at)) want.put(p, true);
             } catch (IllegalArgumentException e) {
                 String msg = "policy " + s.id() + ": " + e.getMessage();
                 if (reported.add(msg)) log(IkeLog.Level.WARNING, "", "not applied: " + msg);
@@ -237,6 +253,36 @@ public final class RouterIpsec implements AutoCloseable {
             }
         }
     }
+
+    private static int primaryPriority(IpsecConfig.Compiled c, IpsecConfig.SpdEntry primary) {
+        int i = 0;
+        for (IpsecConfig.SpdEntry s : c.spd()) { i++; if (s == primary) return i; }
+        return i;
+    }
+
+    private static boolean hasBackup(IpsecConfig.Compiled c, IpsecConfig.SpdEntry primary) {
+        for (IpsecConfig.SpdEntry s : c.spd()) if (s.backupOf() == primary.reqId()) return true;
+        return false;
+    }
+
+    /** Peers that failed by silence (DPD, no reply) and have no SA now; re-evaluated every step. */
+    private void checkDeadPeers() {
+        Set<String> now = new HashSet<>();
+        Set<String> alive = new HashSet<>();
+        for (rose.ike.core.IkeSaView v : daemon.activePeers())
+            if (v.state() == rose.ike.core.IkeSaState.ESTABLISHED) alive.add(v.peerName());
+        for (String peer : current.byName().keySet()) {
+            if (alive.contains(peer)) continue;
+            String why = daemon.lastFailure(peer).orElse("");
+            if (why.contains("no reply") || why.contains("peer dead")) now.add(peer);
+        }
+        if (now.equals(dead)) return;
+        for (String p : now) if (!dead.contains(p)) log(IkeLog.Level.INFO, p, "peer " + p + " is dead; backup policies take over its traffic");
+        dead = now;
+        installSpd(current);
+    }
+
+    boolean isDead(String peer) { return dead.contains(peer); }
 
     private static List<Policy> policies(IpsecConfig.SpdEntry s, int prio) {
         Selector out = new Selector(prefix(s.src()), prefix(s.dst()), s.protocol(), s.srcPort(), s.dstPort());
