@@ -28,6 +28,11 @@ final class Explain {
             if (v.state() == IkeSaState.ESTABLISHED) up = v;
             else if (v.state() != IkeSaState.DEAD) trying = v;
         }
+        Optional<String> failure = ipsec.daemon().lastFailure(name);
+        if (up != null && up.ph2Total() == 0 && info.hasPolicy() && failure.isPresent()) {
+            return sb.append("phase 1 established with ").append(up.remote().getAddress().getHostAddress())
+                    .append(", but no phase-2 SA: ").append(category(failure.get())).append("\n  last failure: ").append(failure.get()).append('\n').toString();
+        }
         if (up != null) {
             return sb.append("established with ").append(up.remote().getAddress().getHostAddress()).append(" (")
                     .append(up.responder() ? "we responded" : "we initiated").append(up.natDetected() ? ", NAT-T" : "")

@@ -120,6 +120,29 @@ class SeattleBoiseTunnelTest {
     }
 
     @Test
+    void proposalMismatchIsExplainedWithBothLists() {
+        ike2();
+        ok("boise", "/ip ipsec proposal set [find default=yes] enc-algorithms=aes-128-gcm auth-algorithms=\"\"");
+        assertTrue(ok("boise-pc", "/ping 192.168.90.10 count=2").contains("received=0"));
+        assertTrue(log("seattle").contains("no suitable proposal found"), log("seattle"));
+        String why = ok("seattle", "/ip ipsec peer explain peer1");
+        assertTrue(why.contains("no phase-2 SA: proposal mismatch"), why);
+        assertTrue(why.contains("peer offered [aes-gcm-16-128]") && why.contains("accepts [aes-cbc-256"), "both lists:\n" + why);
+        assertTrue(ok("boise", "/ip ipsec peer explain peer1").contains("proposal mismatch"));
+    }
+
+    @Test
+    void silentPeerIsExplainedAsNoReply() {
+        ike2();
+        ok("internet", "/interface ethernet disable ether1");
+        ok("boise-pc", "/ping 192.168.90.10 count=1");
+        lab.advance(200_000_000_000L);
+        assertTrue(log("boise").contains("phase1 negotiation failed due to time up"), log("boise"));
+        String why = ok("boise", "/ip ipsec peer explain peer1");
+        assertTrue(why.contains("no reply from the peer"), why);
+    }
+
+    @Test
     void killConnectionsAndFlushTakeSasDownAndTrafficBringsThemBack() {
         ike2();
         ok("boise-pc", "/ping 192.168.90.10 count=1");
