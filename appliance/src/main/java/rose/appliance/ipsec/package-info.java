@@ -1,0 +1,32 @@
+/**
+ * IPsec of one router: {@code /ip ipsec} into the IKE daemon and the dataplane's SPD/SAD, and
+ * the live IPsec menus.
+ *
+ * <h2>Flow</h2>
+ * <ol>
+ *   <li>commit &rarr; {@link rose.appliance.ipsec.IpsecConfig} compiles peers (+ profile,
+ *       identity, policies) into {@code PeerConfig}s and policies into SPD entries with a
+ *       request id each; v6-style policies without {@code peer=} belong to the peer whose address
+ *       holds their {@code sa-dst-address};</li>
+ *   <li>{@link rose.appliance.ipsec.RouterIpsec} brings the backend's SPD to those entries
+ *       (OUT, IN, FWD; a backup policy replaces its primary while the primary's peer is dead),
+ *       hands changed peers to {@code IkeDaemon.setPeers} (IKEv2 and, through it, IKEv1);</li>
+ *   <li>traffic that hits a policy without SA &rarr; backend acquire &rarr; {@code initiate};
+ *       IKE datagrams travel through {@link rose.appliance.ipsec.DataplaneIkeTransport}
+ *       (UDP/IPv4 built here, {@code Router.send}; UDP 500/4500 back from {@code LocalDemux});</li>
+ *   <li>a negotiated CHILD_SA &rarr; {@link rose.appliance.ipsec.BackendInstaller}: inbound SA,
+ *       then outbound (make-before-break), engine chosen per SA by
+ *       {@link rose.appliance.ipsec.OffloadChoice}; backend soft/hard expiry &rarr; IKE;</li>
+ *   <li>all daemon work runs on one {@link rose.appliance.ipsec.IkeLoop}: its own thread on a
+ *       running router, the lab's step loop in step mode (deterministic);</li>
+ *   <li>{@link rose.appliance.ipsec.IpsecStatus} answers active-peers, remote-peers,
+ *       installed-sa, statistics, policy {@code A}/{@code B}/{@code ph2-state}, and the commands
+ *       {@code kill-connections}, {@code flush} and {@code peer explain}
+ *       ({@link rose.appliance.ipsec.Explain}).</li>
+ * </ol>
+ *
+ * Not here yet: route-based {@code /interface ipsec} (the dataplane's inbound policy check does
+ * not know interface ids, so a wildcard IN policy would refuse clear traffic), a kernel-socket
+ * transport for when the kernel owns the addresses, and the kernel XFRM backend choice.
+ */
+package rose.appliance.ipsec;
