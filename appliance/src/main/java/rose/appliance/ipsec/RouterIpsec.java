@@ -115,7 +115,7 @@ public final class RouterIpsec implements AutoCloseable {
         daemon.onTick();
         checkDeadPeers();
         long now = dp.time().nanos();
-        if (now - lastMaintainNanos >= 1_000_000_000L || lastMaintainNanos == 0) {
+        if (now - lastMaintainNanos >= 100_000_000L || lastMaintainNanos == 0) {   // acquires wait no longer than this
             lastMaintainNanos = now;
             dp.ipsec().maintain();   // delivers events through the listener: posted, run at the next drain
         }

@@ -44,8 +44,11 @@ class ThreadedTunnelTest {
                 run(s, "/ip ipsec identity add peer=p secret=threads");
                 run(s, "/ip ipsec policy add peer=p src-address=" + x[0] + "/32 dst-address=" + x[1] + "/32 protocol=icmp");
             }
-            String ping = run(sa, "/ping 10.9.0.2 count=4 interval=300ms");
-            assertTrue(ping.contains("received=3") || ping.contains("received=4"), ping);
+            run(sa, "/ping 10.9.0.2 count=1");                      // raises the acquire; real time from here
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!run(sa, "/ip ipsec installed-sa print").contains("mature") && System.nanoTime() < deadline) Thread.sleep(50);
+            String ping = run(sa, "/ping 10.9.0.2 count=3 interval=100ms");
+            assertTrue(ping.contains("received=3"), ping);
             String peers = run(sb, "/ip ipsec active-peers print");
             assertTrue(peers.contains("established"), peers);
             String sas = run(sb, "/ip ipsec installed-sa print");
