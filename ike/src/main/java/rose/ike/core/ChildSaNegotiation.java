@@ -102,7 +102,7 @@ final class ChildSaNegotiation {
                 Proposal answer = new Proposal(chosen.number(), chosen.protocolId(), spiBytes(spi), chosen.transforms());
                 byte[] kNi = create ? ni : sa.ni, kNr = create ? nr : sa.nr;
                 IkeKeys.ChildKeys k = IkeKeys.childKeys(sa.suite.prf(), sa.keys.skD(), gir, kNi, kNr, suite);
-                NegotiatedChildSa n = build(sa, pol, suite, spi, peerSpi, k, List.of(nr2), List.of(ni2));
+                NegotiatedChildSa n = build(sa, false, pol, suite, spi, peerSpi, k, List.of(nr2), List.of(ni2));
                 List<Payload> out = new ArrayList<>();
                 if (transport) out.add(NotifyPayload.of(NotifyType.USE_TRANSPORT_MODE));
                 out.add(new SaPayload(List.of(answer)));
@@ -151,13 +151,20 @@ final class ChildSaNegotiation {
         }
         byte[] nr = ni == null ? null : IkeMessage.first(payloads, NoncePayload.class).nonce();
         IkeKeys.ChildKeys k = IkeKeys.childKeys(sa.suite.prf(), sa.keys.skD(), gir, ni == null ? sa.ni : ni, ni == null ? sa.nr : nr, suite);
-        NegotiatedChildSa n = build(sa, policy, suite, childSpi, spiOf(chosen), k, rI.selectors(), rR.selectors());
+        NegotiatedChildSa n = build(sa, true, policy, suite, childSpi, spiOf(chosen), k, rI.selectors(), rR.selectors());
         return sa.newChild(n, policy, ChildSa.State.INSTALLED, ni, nr);
     }
 
-    static NegotiatedChildSa build(IkeSa sa, Policy pol, ChildSuite s, int inSpi, int outSpi, IkeKeys.ChildKeys k,
-                                   List<TrafficSelector> localTs, List<TrafficSelector> remoteTs) {
-        boolean i = sa.initiator;
+    /**
+     * The SA from its keys. {@code exchangeInitiator}: whether we sent the request of the exchange
+     * that created it. RFC 7296 §2.17 takes the initiator-to-responder keys first, and for
+     * CREATE_CHILD_SA that is the initiator of that exchange, not of the IKE SA (strongSwan's
+     * child_create does the same): with the IKE SA's role, a CHILD rekey started by the IKE
+     * responder swapped the keys and every packet failed the ICV at strongSwan (interop test).
+     */
+    static NegotiatedChildSa build(IkeSa sa, boolean exchangeInitiator, Policy pol, ChildSuite s, int inSpi, int outSpi,
+                                   IkeKeys.ChildKeys k, List<TrafficSelector> localTs, List<TrafficSelector> remoteTs) {
+        boolean i = exchangeInitiator;
         long hard = pol.proposal().lifetime().getSeconds();
         // RFC 7296 §2.8: rekey before the peer does, at a random point between 80 % and 90 %,
         // so the two ends rarely collide (collisions are still handled, §2.8.1).

@@ -69,6 +69,29 @@ class RekeyTest {
         assertTrue(w.a.logged("CHILD SA rekeyed"));
     }
 
+    /**
+     * RFC 7296 §2.17: KEYMAT = prf+(SK_d, Ni | Nr) of the CREATE_CHILD_SA exchange, the keys for
+     * traffic from the exchange's initiator first. When the IKE responder starts the rekey, its
+     * outbound key is the first slice. (Found against strongSwan: ROSE used the IKE SA's role, both
+     * ROSE ends agreed, strongSwan dropped every packet after a rekey it started as responder.)
+     */
+    @Test void childRekeyStartedByTheIkeResponderTakesTheFirstKeysForItsOutbound() throws Exception {
+        BackToBack w = up(IkeProfile.defaults(), pfs("none", Duration.ofMinutes(30)), pfs("none", Duration.ofMinutes(30)));
+        rekeyChild(w.b, "seattle");
+        w.runFor(Duration.ofSeconds(10), Duration.ofSeconds(1));
+        assertOnePairedChild(w);
+        IkeSa ike = w.b.daemon.established("seattle");
+        assertFalse(ike.initiator, "b is the IKE responder");
+        ChildSa c = ike.children.get(0);
+        assertNotNull(c.ni, "created by CREATE_CHILD_SA");
+        byte[] seed = new byte[c.ni.length + c.nr.length];
+        System.arraycopy(c.ni, 0, seed, 0, c.ni.length);
+        System.arraycopy(c.nr, 0, seed, c.ni.length, c.nr.length);
+        byte[] out = c.sa.outboundEncKey();
+        byte[] keymat = ike.suite.prf().plus(ike.keys.skD(), seed, out.length);
+        assertArrayEquals(keymat, out, "the rekey initiator's outbound key is KEYMAT's first slice");
+    }
+
     @Test void childRekeyStartedByTheResponderWithPfs() {
         BackToBack w = up(IkeProfile.defaults(), pfs("ecp256", Duration.ofMinutes(30)), pfs("ecp256", Duration.ofMinutes(30)));
         NegotiatedChildSa first = w.b.installed.get(0);
