@@ -128,6 +128,7 @@ public final class RouterIpsec implements AutoCloseable {
     private void onEvent(IpsecEvent e) {
         if (e instanceof IpsecEvent.Acquire a) {
             int reqId = a.template().reqId();
+            log(IkeLog.Level.DEBUG, "", "acquire " + a.packet() + " reqid " + reqId);
             for (IpsecConfig.SpdEntry s : current.spd())
                 if (s.reqId() == reqId && s.peer() != null) { initiate(s.peer(), "acquire " + a.packet().src() + " -> " + a.packet().dst()); return; }
         } else if (e instanceof IpsecEvent.SoftExpire x) {
@@ -173,7 +174,8 @@ public final class RouterIpsec implements AutoCloseable {
         RouterOs r = ros;
         if (r == null) return;
         IpsecConfig.Compiled c = new IpsecConfig(r.schema()).compile(st, this::localFor);
-        loop.post(() -> apply(c));
+        // waits for the loop: when the command returns, its policies are in the SPD (as the firewall's rules are)
+        loop.call(() -> { apply(c); return null; });
     }
 
     /**
@@ -359,7 +361,7 @@ public final class RouterIpsec implements AutoCloseable {
         if (r == null) return;
         SystemLog l = r.log();
         switch (level) {
-            case DEBUG: debugLines++; break;     // RouterOS logs ipsec,debug only with a logging rule for it
+            case DEBUG: debugLines++; if (Boolean.getBoolean("rose.ipsec.debug")) l.log(TOPIC + ",debug", message); break;     // RouterOS logs ipsec,debug only with a logging rule for it
             case INFO: l.info(TOPIC, message); break;
             case WARNING: l.warning(TOPIC, message); break;
             default: l.error(TOPIC, message); break;

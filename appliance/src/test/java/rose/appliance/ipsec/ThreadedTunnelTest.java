@@ -48,7 +48,7 @@ class ThreadedTunnelTest {
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (!run(sa, "/ip ipsec installed-sa print").contains("mature") && System.nanoTime() < deadline) Thread.sleep(50);
             String ping = run(sa, "/ping 10.9.0.2 count=3 interval=100ms");
-            assertTrue(ping.contains("received=3"), ping);
+            assertTrue(ping.contains("received=3"), ping + run(sa, "/log print") + run(sb, "/log print"));
             String peers = run(sb, "/ip ipsec active-peers print");
             assertTrue(peers.contains("established"), peers);
             String sas = run(sb, "/ip ipsec installed-sa print");
