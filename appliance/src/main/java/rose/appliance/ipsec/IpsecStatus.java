@@ -48,7 +48,7 @@ final class IpsecStatus implements StatusSource {
             if (v.state() == IkeSaState.DEAD) continue;
             Map<String, String> r = new LinkedHashMap<>();
             String local = v.local().getAddress().getHostAddress(), remote = v.remote().getAddress().getHostAddress();
-            long uptimeMicros = v.uptimeMillis() * 1000;
+            long uptimeMicros = v.uptimeMillis() / 1000 * 1_000_000L;   // whole seconds, as RouterOS prints uptime
             if (v6) {
                 r.put("local-address", local);
                 r.put("remote-address", remote);
