@@ -101,9 +101,9 @@ topology; rose_pair no; R[b]=$(iperf); teardown
 topology
 charon_in r2 172.31.0.2 172.31.0.1 10.2.0.0/24 10.1.0.0/24 none
 charon_in r1 172.31.0.1 172.31.0.2 10.1.0.0/24 10.2.0.0/24 none
-ip netns exec $P-r2 swanctl --load-all --file "$W/ch-r2/swanctl.conf" --uri "unix://$W/ch-r2/vici" >/dev/null
-ip netns exec $P-r1 swanctl --load-all --file "$W/ch-r1/swanctl.conf" --uri "unix://$W/ch-r1/vici" >/dev/null
-ip netns exec $P-r1 swanctl --initiate --child b --uri "unix://$W/ch-r1/vici" >/dev/null
+ip netns exec $P-r2 swanctl --load-all --file "$W/ch-r2/swanctl.conf" --uri "unix://$W/ch-r2/vici" >/dev/null 2>&1
+ip netns exec $P-r1 swanctl --load-all --file "$W/ch-r1/swanctl.conf" --uri "unix://$W/ch-r1/vici" >/dev/null 2>&1
+ip netns exec $P-r1 swanctl --initiate --child b --uri "unix://$W/ch-r1/vici" >/dev/null 2>&1
 R[c]=$(iperf); teardown
 printf '\n%-58s %10s %8s\n' "path (iperf3 TCP lana -> lanb, ${T}s)" "Mbit/s" "vs (c)"
 for k in a b c; do
