@@ -72,7 +72,11 @@ public final class NatBinder {
         int lo = range != null ? range.min() : (current < 1024 ? 1 : 1024);
         int hi = range != null ? range.max() : (current < 1024 ? 1023 : 65535);
         if (f.proto == Protocols.ICMP) { lo = range != null ? lo : 0; hi = range != null ? hi : 65535; }
-        if (current >= lo && current <= hi && !inUse(f, addr, current)) return current;
+        // Mapping onto the connection's own source is the identity: the only connection that could
+        // answer on that reply tuple is this one (it is its own un-NATed reply), so keep the port
+        // (a router's own IKE from :500 through a masquerade of its own address stays on :500).
+        boolean identity = addr == f.srcIp;
+        if (current >= lo && current <= hi && (identity || !inUse(f, addr, current))) return current;
         int n = hi - lo + 1;
         int start = Math.floorMod(f.srcIp * 31 + current * 17 + f.dstIp, n);
         for (int k = 0; k < Math.min(n, PORT_TRIES); k++) {

@@ -133,6 +133,26 @@ class ConnTableTest {
         assertTrue(t.snapshot(now, null).stream().anyMatch(e -> e.srcnat() && e.replyDstAddress() == Ipv4.parse("165.95.23.2")));
     }
 
+    @Test void masqueradeOfTheRoutersOwnAddressKeepsItsPort() {
+        // IKE from the router itself (87.16.79.2:500) leaves through a masquerade whose address is
+        // its own: the mapping is the identity and port 500 must stay 500, or the peer sees a NAT
+        NatAddresses addrs = new NatAddresses() {
+            @Override public int masqueradeAddress(int outIf, int dst) { return Ipv4.parse("87.16.79.2"); }
+            @Override public int redirectAddress(int inIf) { return 0; }
+        };
+        NatBinder binder = new NatBinder(t, addrs);
+        CompileContext ctx = CompileContext.standalone();
+        TableProgram nat = new RuleCompiler(Table.NAT, ctx).compile(List.of(
+                RuleSpecParser.parse(1, "chain=srcnat action=masquerade")));
+        RuleEvaluator ev = new RuleEvaluator(ctx.counters(), 0, RuleEnv.DEFAULT, FirewallLog.NONE);
+        PacketFields f = track(P.udp("87.16.79.2", 500, "165.95.23.2", 500));
+        assertEquals(Verdict.NAT, ev.evaluate(nat.chain("srcnat"), f));
+        assertEquals(NatBinder.OK, binder.bind(ev.natRule(), f, true));
+        int[] tu = new int[6];
+        t.tuples(f.connRef, tu);
+        assertEquals(500, tu[5] & 0xFFFF, "the router's own IKE port is not rewritten");
+    }
+
     /** Packet builders (same layout as the firewall tests' Pkt). */
     static final class P {
         static byte[] ip(int proto, String s, String d, int l4) {
