@@ -24,7 +24,8 @@ import rose.ipsec.backend.PolicyAction;
  *   <li>discard drops ({@code spd.discard}, out-policy-blocked); none continues in clear; encrypt
  *       tags the packet with its SA index and sends it to {@code esp4-encrypt}. Without an SA,
  *       level=use continues in clear, require/unique drops and asks IKE for one (acquire, at
- *       most once per policy per 30 s per worker, like XFRM's larval state).</li>
+ *       most once per policy per 30 s per worker, like XFRM's larval state; the hold ends early
+ *       when the SAs change, so traffic after a kill-connections or an expiry asks again at once).</li>
  * </ol>
  */
 public final class Ipsec4OutputPolicyNode implements Node {
@@ -37,6 +38,7 @@ public final class Ipsec4OutputPolicyNode implements Node {
     private final IpsecWorker w;
     private CompiledPolicy[] acquired = new CompiledPolicy[8];
     private long[] acquiredAt = new long[8];
+    private long[] acquiredGeneration = new long[8];
 
     Ipsec4OutputPolicyNode(IpsecWorker w) { this.w = w; }
 
@@ -75,7 +77,7 @@ public final class Ipsec4OutputPolicyNode implements Node {
             int sa = p.tunnel() ? p.outSa() : t.newestFor(p, src, dst);
             SaRuntime r = w.runtime(sa);
             if (r == null || r.dead()) {
-                acquire(p, src, dst, proto, sport, dport, ctx.now());
+                acquire(p, src, dst, proto, sport, dport, ctx.now(), t.generation);
                 if (p.optional()) v.next(i, NEXT_CONTINUE);
                 else v.drop(i, Drop.NO_SA);
                 continue;
@@ -86,13 +88,14 @@ public final class Ipsec4OutputPolicyNode implements Node {
         }
     }
 
-    private void acquire(CompiledPolicy p, int src, int dst, int proto, int sport, int dport, long now) {
+    private void acquire(CompiledPolicy p, int src, int dst, int proto, int sport, int dport, long now, long generation) {
         int free = -1;
         for (int k = 0; k < acquired.length; k++) {
             if (acquired[k] == null) { if (free < 0) free = k; continue; }
             if (acquired[k] == p || acquired[k].policy().equals(p.policy())) {
-                if (now - acquiredAt[k] < ACQUIRE_HOLD_NANOS) return;
+                if (now - acquiredAt[k] < ACQUIRE_HOLD_NANOS && acquiredGeneration[k] == generation) return;
                 acquiredAt[k] = now;
+                acquiredGeneration[k] = generation;
                 w.backend().acquire(p, src, dst, proto, sport, dport);
                 return;
             }
@@ -103,6 +106,7 @@ public final class Ipsec4OutputPolicyNode implements Node {
         }
         acquired[free] = p;
         acquiredAt[free] = now;
+        acquiredGeneration[free] = generation;
         w.backend().acquire(p, src, dst, proto, sport, dport);
     }
 }
