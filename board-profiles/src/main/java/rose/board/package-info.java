@@ -20,5 +20,10 @@
  *   <li>The appliance maps the {@link rose.board.DetectedBoard}'s profile to its own hardware view
  *       ({@code /system resource}, {@code /system routerboard}, {@code /interface} defaults).
  * </ol>
+ *
+ * <h2>MTU arithmetic</h2>
+ * {@link rose.board.MtuCalculator} gives ESP's overhead per transform (as wire sizes), mode, NAT-T and
+ * outer family, the largest inner packet for an outer MTU and the MSS to clamp to; GRE, IPIP and EoIP
+ * overheads. Reference 07 §C's tables are its test oracle ({@code MtuCalculatorTest}).
  */
 package rose.board;
