@@ -2,12 +2,17 @@ package rose.ike.config;
 
 /**
  * {@code /ip ipsec identity}: how we prove who we are and whom we accept.
- * Only pre-shared-key is implemented in IKEv2 so far; the others are refused when negotiating.
+ * IKEv2 implements pre-shared-key and digital-signature (certificates, {@link CertificateCredentials});
+ * the others are refused when negotiating.
  */
-public record Identity(AuthMethod authMethod, byte[] secret, IdSpec myId, IdSpec remoteId) {
+public record Identity(AuthMethod authMethod, byte[] secret, IdSpec myId, IdSpec remoteId, CertificateCredentials certificates) {
     public enum AuthMethod { PRE_SHARED_KEY, DIGITAL_SIGNATURE, EAP, EAP_RADIUS }
 
     public Identity { secret = secret.clone(); }
+
+    public Identity(AuthMethod authMethod, byte[] secret, IdSpec myId, IdSpec remoteId) {
+        this(authMethod, secret, myId, remoteId, null);
+    }
 
     @Override public byte[] secret() { return secret.clone(); }
 
@@ -15,5 +20,11 @@ public record Identity(AuthMethod authMethod, byte[] secret, IdSpec myId, IdSpec
         return new Identity(AuthMethod.PRE_SHARED_KEY, RouterOsAlgorithms.secretBytes(secret), IdSpec.AUTO, IdSpec.AUTO);
     }
 
-    @Override public String toString() { return "Identity[" + authMethod + ", my-id=" + myId + ", remote-id=" + remoteId + "]"; }
+    public static Identity certificate(CertificateCredentials c, IdSpec myId, IdSpec remoteId) {
+        return new Identity(AuthMethod.DIGITAL_SIGNATURE, new byte[0], myId, remoteId, c);
+    }
+
+    @Override public String toString() {
+        return "Identity[" + authMethod + ", my-id=" + myId + ", remote-id=" + remoteId + (certificates == null ? "" : ", " + certificates) + "]";
+    }
 }

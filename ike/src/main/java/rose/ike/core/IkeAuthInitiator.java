@@ -31,18 +31,23 @@ final class IkeAuthInitiator implements InitiatorTask {
 
     @Override public List<Payload> buildRequest() throws IkeException {
         Identity id = sa.peer.identity();
-        if (id.authMethod() != Identity.AuthMethod.PRE_SHARED_KEY)
+        boolean certs = id.authMethod() == Identity.AuthMethod.DIGITAL_SIGNATURE;
+        if (id.authMethod() != Identity.AuthMethod.PRE_SHARED_KEY && !certs)
             throw new IkeException(NotifyType.AUTHENTICATION_FAILED, "auth-method " + id.authMethod() + " is not implemented for IKEv2 yet");
         sa.transitionTo(IkeSaState.AUTH_SENT);
-        IdPayload idi = Identities.toPayload(true, id.myId(), sa.local.getAddress());
+        IdPayload idi = certs ? CertificateAuth.myId(sa, id, true) : Identities.toPayload(true, id.myId(), sa.local.getAddress());
         List<Payload> ps = new ArrayList<>();
         ps.add(idi);
+        if (certs) ps.addAll(CertificateAuth.certs(id));
         if (sa.peer.sendInitialContact()) ps.add(NotifyPayload.of(NotifyType.INITIAL_CONTACT));
+        if (certs) ps.add(CertificateAuth.certReq(id));
         switch (id.remoteId().kind()) {
             case FQDN: case USER_FQDN: case KEY_ID: case ADDRESS: ps.add(Identities.toPayload(false, id.remoteId(), sa.remote.getAddress())); break;
+            case DN: if (!id.remoteId().value().isEmpty()) ps.add(Identities.toPayload(false, id.remoteId(), sa.remote.getAddress())); break;
             default: break;
         }
-        ps.add(new AuthPayload(AuthPayload.SHARED_KEY_MIC, PskAuth.authData(sa.suite.prf(), id.secret(), sa.initRequestRaw, sa.nr, sa.keys.skPi(), idi.body())));
+        ps.add(certs ? CertificateAuth.auth(sa, id, idi, true)
+                : new AuthPayload(AuthPayload.SHARED_KEY_MIC, PskAuth.authData(sa.suite.prf(), id.secret(), sa.initRequestRaw, sa.nr, sa.keys.skPi(), idi.body())));
         if (policy != null) {
             if (!policy.tunnel()) ps.add(NotifyPayload.of(NotifyType.USE_TRANSPORT_MODE));
             childSpi = sa.daemon.newChildSpi();
@@ -63,11 +68,21 @@ final class IkeAuthInitiator implements InitiatorTask {
         if (idr == null || auth == null) {
             int n = err == null ? NotifyType.AUTHENTICATION_FAILED : err.notifyType();
             String why = n == NotifyType.AUTHENTICATION_FAILED
-                    ? "peer refused our authentication (AUTHENTICATION_FAILED): the pre-shared key or my-id does not match the peer's identity"
+                    ? "peer refused our authentication (AUTHENTICATION_FAILED): " + (sa.peer.identity().authMethod() == Identity.AuthMethod.DIGITAL_SIGNATURE
+                    ? "it does not trust our certificate, or my-id does not match its remote-id" : "the pre-shared key or my-id does not match the peer's identity")
                     : "IKE_AUTH refused by peer: " + NotifyType.name(n);
             return TaskResult.failed(n, why);
         }
         Identity id = sa.peer.identity();
+        if (id.authMethod() == Identity.AuthMethod.DIGITAL_SIGNATURE) {
+            try {
+                CertificateAuth.verifyPeer(sa, id, payloads, idr, auth, false);
+            } catch (IkeException e) {
+                sa.log(IkeLog.Level.ERROR, "responder's certificate authentication failed: " + e.reason());
+                return TaskResult.failed(NotifyType.AUTHENTICATION_FAILED, e.reason());
+            }
+            return established(payloads, idr, err);
+        }
         if (!Identities.matches(id.remoteId(), idr, sa.remote.getAddress()))
             return TaskResult.failed(NotifyType.AUTHENTICATION_FAILED, "peer identified as " + Identities.describe(idr) + " but remote-id is " + id.remoteId());
         byte[] expected = PskAuth.authData(sa.suite.prf(), id.secret(), sa.initResponseRaw, sa.ni, sa.keys.skPr(), idr.body());
@@ -75,6 +90,10 @@ final class IkeAuthInitiator implements InitiatorTask {
             sa.log(IkeLog.Level.ERROR, "parsing packet failed, possible cause: wrong password");
             return TaskResult.failed(NotifyType.AUTHENTICATION_FAILED, "responder's AUTH does not verify: wrong pre-shared key");
         }
+        return established(payloads, idr, err);
+    }
+
+    private TaskResult established(List<Payload> payloads, IdPayload idr, NotifyPayload err) {
         sa.transitionTo(IkeSaState.ESTABLISHED);
         sa.remoteIdentity = idr.body();
         sa.createsChildren = true;

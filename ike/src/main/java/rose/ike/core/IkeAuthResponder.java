@@ -28,6 +28,8 @@ final class IkeAuthResponder implements ResponderTask {
         }
         Identity id = sa.peer.identity();
         AuthPayload auth = IkeMessage.first(payloads, AuthPayload.class);
+        if (auth != null && id.authMethod() == Identity.AuthMethod.DIGITAL_SIGNATURE && auth.method() != AuthPayload.SHARED_KEY_MIC)
+            return certificates(payloads, m, idi, auth, id);
         if (auth == null || id.authMethod() != Identity.AuthMethod.PRE_SHARED_KEY || auth.method() != AuthPayload.SHARED_KEY_MIC) {
             response = List.of(NotifyPayload.of(NotifyType.AUTHENTICATION_FAILED));
             return TaskResult.failed(NotifyType.AUTHENTICATION_FAILED, "peer uses auth method " + (auth == null ? "EAP" : auth.method())
@@ -48,6 +50,27 @@ final class IkeAuthResponder implements ResponderTask {
         List<Payload> out = new ArrayList<>();
         out.add(idr);
         out.add(new AuthPayload(AuthPayload.SHARED_KEY_MIC, PskAuth.authData(sa.suite.prf(), id.secret(), sa.initResponseRaw, sa.ni, sa.keys.skPr(), idr.body())));
+        return established(payloads, idi, out);
+    }
+
+    /** auth-method digital-signature: the initiator's certificate, ID and signature, then our ID, CERT and AUTH. */
+    private TaskResult certificates(List<Payload> payloads, IkeMessage m, IdPayload idi, AuthPayload auth, Identity id) {
+        List<Payload> out = new ArrayList<>();
+        try {
+            CertificateAuth.verifyPeer(sa, id, payloads, idi, auth, true);
+            IdPayload idr = CertificateAuth.myId(sa, id, false);
+            out.add(idr);
+            out.addAll(CertificateAuth.certs(id));
+            out.add(CertificateAuth.auth(sa, id, idr, false));
+        } catch (IkeException e) {
+            sa.log(IkeLog.Level.ERROR, "initiator's certificate authentication failed: " + e.reason());
+            response = List.of(NotifyPayload.of(NotifyType.AUTHENTICATION_FAILED));
+            return TaskResult.failed(NotifyType.AUTHENTICATION_FAILED, e.reason());
+        }
+        return established(payloads, idi, out);
+    }
+
+    private TaskResult established(List<Payload> payloads, IdPayload idi, List<Payload> out) {
         sa.transitionTo(IkeSaState.ESTABLISHED);
         sa.remoteIdentity = idi.body();
         sa.log(IkeLog.Level.INFO, "IKE SA established " + sa.endpoints() + " " + sa.spis() + " " + sa.suite);

@@ -42,6 +42,8 @@ final class IkeInitInitiator implements InitiatorTask {
         ps.add(NotifyPayload.of(NotifyType.NAT_DETECTION_SOURCE_IP, NatDetection.hash(sa.spiI, 0, sa.local)));
         ps.add(NotifyPayload.of(NotifyType.NAT_DETECTION_DESTINATION_IP, NatDetection.hash(sa.spiI, 0, sa.remote)));
         if (sa.daemon.settings.fragmentation()) ps.add(NotifyPayload.of(NotifyType.IKEV2_FRAGMENTATION_SUPPORTED));
+        if (sa.peer.identity().authMethod() == rose.ike.config.Identity.AuthMethod.DIGITAL_SIGNATURE)
+            ps.add(NotifyPayload.of(NotifyType.SIGNATURE_HASH_ALGORITHMS, rose.ike.auth.HashAlgorithm.encode(rose.ike.auth.HashAlgorithm.SUPPORTED)));
         return ps;
     }
 
@@ -71,6 +73,8 @@ final class IkeInitInitiator implements InitiatorTask {
             sa.inCipher = new SkCipher(suite, sa.keys.skEr(), sa.keys.skAr());
             detectNat(payloads);
             sa.fragmentation = sa.daemon.settings.fragmentation() && IkeMessage.notify(payloads, NotifyType.IKEV2_FRAGMENTATION_SUPPORTED) != null;
+            NotifyPayload hashes = IkeMessage.notify(payloads, NotifyType.SIGNATURE_HASH_ALGORITHMS);
+            if (hashes != null) sa.peerSignatureHashes = rose.ike.auth.HashAlgorithm.decode(hashes.data());
             if (sa.natDetected()) sa.floatToNatT();
             sa.log(IkeLog.Level.DEBUG, "IKE_SA_INIT done: " + suite + (sa.natDetected() ? ", NAT detected" : ""));
             return TaskResult.DONE;

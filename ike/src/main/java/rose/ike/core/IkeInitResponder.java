@@ -59,6 +59,13 @@ final class IkeInitResponder implements ResponderTask {
                     NotifyPayload.of(NotifyType.NAT_DETECTION_SOURCE_IP, NatDetection.hash(sa.spiI, sa.spiR, sa.local)),
                     NotifyPayload.of(NotifyType.NAT_DETECTION_DESTINATION_IP, NatDetection.hash(sa.spiI, sa.spiR, sa.remote))));
             if (sa.fragmentation) out.add(NotifyPayload.of(NotifyType.IKEV2_FRAGMENTATION_SUPPORTED));
+            NotifyPayload hashes = IkeMessage.notify(payloads, NotifyType.SIGNATURE_HASH_ALGORITHMS);
+            if (hashes != null) {   // RFC 7427 §4: answer with ours, remember theirs for signing our AUTH
+                sa.peerSignatureHashes = rose.ike.auth.HashAlgorithm.decode(hashes.data());
+                out.add(NotifyPayload.of(NotifyType.SIGNATURE_HASH_ALGORITHMS, rose.ike.auth.HashAlgorithm.encode(rose.ike.auth.HashAlgorithm.SUPPORTED)));
+            }
+            CertReqPayload certReq = CertificateAuth.certReq(sa.peer.identity());
+            if (certReq != null) out.add(certReq);   // ask for the initiator's certificate (strongSwan sends it only when asked)
             response = out;
             sa.transitionTo(IkeSaState.INIT_RESPONDED);
             return TaskResult.DONE;

@@ -66,6 +66,8 @@ public final class IkeSa {
     byte[] initRequestRaw, initResponseRaw;
     boolean natLocal, natRemote;
     boolean fragmentation;
+    /** The peer's SIGNATURE_HASH_ALGORITHMS (RFC 7427 §4) from IKE_SA_INIT; empty: legacy signature methods. */
+    java.util.Set<Integer> peerSignatureHashes = java.util.Set.of();
     /** The side that initiated the original IKE SA creates CHILD_SAs for the further policies. */
     boolean createsChildren;
     /** The peer's ID payload body (INITIAL_CONTACT compares it). */
