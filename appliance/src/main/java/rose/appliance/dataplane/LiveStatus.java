@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import rose.cli.RouterOs;
 import rose.cli.db.Item;
 import rose.cli.schema.Durations;
 import rose.cli.status.StatusSource;
@@ -29,7 +30,9 @@ import rose.dataplane.port.PortStats;
 final class LiveStatus implements StatusSource {
     static final List<String> MENUS = List.of("ip firewall filter", "ip firewall nat", "ip firewall mangle",
             "ip firewall raw", "ip firewall connection", "ip route", "ip arp", "interface", "interface ethernet",
-            "tool sniffer");
+            "tool sniffer", "interface gre", "interface ipip", "interface ipsec");
+    /** Tunnel menus whose actual-mtu follows the path ({@link TunnelMtu}). */
+    private static final List<String> TUNNELS = List.of("interface gre", "interface ipip", "interface ipsec");
 
     private final RouterDataplane dp;
     private final Sniffer sniffer;
@@ -60,7 +63,14 @@ final class LiveStatus implements StatusSource {
         }
         switch (menuPath) {
             case "ip route": return route(values);
-            case "interface": case "interface ethernet": return iface(values.get("name"));
+            case "interface": return withTunnelMtu(iface(values.get("name")), id);
+            case "interface ethernet": return iface(values.get("name"));
+            case "interface gre": case "interface ipip": case "interface ipsec": {
+                Map<String, String> r = new LinkedHashMap<>(iface(values.get("name")));
+                String mtu = ros() == null ? null : TunnelMtu.actualMtu(menuPath, values, ros().db().state(), ros().schema(), dp.router());
+                if (mtu != null) r.put("actual-mtu", mtu);
+                return r;
+            }
             case "tool sniffer": return Map.of("running", sniffer.running() ? "yes" : "no");
             default: return Map.of();
         }
@@ -204,6 +214,27 @@ final class LiveStatus implements StatusSource {
     }
 
     // ---- /interface ---------------------------------------------------------------------------
+
+    /** {@code /interface print} of a tunnel: its actual-mtu as its own menu computes it. */
+    private Map<String, String> withTunnelMtu(Map<String, String> r, String id) {
+        var ros = ros();
+        if (ros == null) return r;
+        var st = ros.db().state();
+        for (String menu : TUNNELS) {
+            for (Item it : st.items(menu)) {
+                if (!it.idText().equals(id)) continue;
+                Map<String, String> v = rose.cli.db.Effective.values(ros.schema().require(menu), it);
+                String mtu = TunnelMtu.actualMtu(menu, v, st, ros.schema(), dp.router());
+                if (mtu == null) return r;
+                Map<String, String> out = new LinkedHashMap<>(r);
+                out.put("actual-mtu", mtu);
+                return out;
+            }
+        }
+        return r;
+    }
+
+    private RouterOs ros() { return dp.ros(); }
 
     private Map<String, String> iface(String name) {
         if (name == null) return Map.of();

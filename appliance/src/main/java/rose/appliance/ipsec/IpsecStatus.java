@@ -1,11 +1,14 @@
 package rose.appliance.ipsec;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import rose.appliance.dataplane.TunnelMtu;
+import rose.board.MtuCalculator;
 import rose.cli.db.Item;
 import rose.cli.schema.Durations;
 import rose.cli.status.StatusSource;
@@ -13,6 +16,8 @@ import rose.dataplane.ipsec.DataplaneIpsecBackend;
 import rose.dataplane.ipsec.InstalledSa;
 import rose.ike.core.IkeSaState;
 import rose.ike.core.IkeSaView;
+import rose.ike.core.NegotiatedChildSa;
+import rose.ipsec.crypto.Transform;
 import rose.ipsec.backend.SaCounters;
 
 /**
@@ -149,7 +154,39 @@ final class IpsecStatus implements StatusSource {
         r.put("ph2-state", n > 0 ? "established" : "no-phase2");
         r.put("active", n > 0 ? "yes" : "no");
         r.put("backup", entry.backupOf() != 0 ? "yes" : "no");
+        r.putAll(mtu(entry, values, sas));
         return r;
+    }
+
+    /**
+     * {@code print mtu}: the path MTU towards the SA's far end, the largest inner packet and the
+     * MSS to clamp to. The installed SA's transform and NAT-T when one is up; else the worst the
+     * policy's proposal allows, with NAT-T if the peer may use it ({@link TunnelMtu}).
+     */
+    private Map<String, String> mtu(IpsecConfig.SpdEntry entry, Map<String, String> values, List<BackendInstaller.Installed> sas) {
+        if (!"encrypt".equals(entry.action())) return Map.of();
+        var st = ipsec.ros().db().state();
+        var schema = ipsec.ros().schema();
+        Transform t = null;
+        Boolean natT = null;
+        for (BackendInstaller.Installed i : sas) {
+            if (i.reqId() != entry.reqId() || i.outbound() == null) continue;
+            try {
+                t = BackendInstaller.transform(i.sa());
+                natT = i.sa().encapsulation() == NegotiatedChildSa.Encapsulation.UDP;
+            } catch (IllegalArgumentException e) {
+                t = null;
+            }
+        }
+        Map<String, String> peer = entry.peer() == null ? null : TunnelMtu.byName("ip ipsec peer", entry.peer(), st, schema);
+        if (t == null) t = TunnelMtu.worstTransformFor(entry.peer(), values.get("proposal"), st, schema);
+        if (t == null) return Map.of();
+        if (natT == null) natT = peer == null || TunnelMtu.natTraversal(peer, st, schema);
+        InetAddress outer = entry.tunnel() ? entry.saDst() : entry.dst().address();
+        if (outer == null) outer = entry.dst().address();
+        int path = outer == null ? TunnelMtu.DEFAULT_PATH_MTU : TunnelMtu.routeMtu(ipsec.dataplane().router(), outer);
+        MtuCalculator.Family inner = entry.dst().address() instanceof java.net.Inet6Address ? MtuCalculator.Family.IPV6 : MtuCalculator.Family.IPV4;
+        return TunnelMtu.columns(t, entry.tunnel(), natT, outer, path, inner);
     }
 
     @Override

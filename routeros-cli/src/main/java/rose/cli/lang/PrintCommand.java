@@ -22,7 +22,7 @@ final class PrintCommand {
     static final List<String> STATE_WORDS = List.of("disabled", "dynamic", "invalid", "default", "active",
             "running", "inactive", "builtin");
     static final List<String> SWITCHES = List.of("detail", "terse", "brief", "count-only", "as-value", "without-paging",
-            "value-list", "stats", "stats-detail", "all", "dynamic", "static", "show-sensitive");
+            "value-list", "stats", "stats-detail", "all", "dynamic", "static", "show-sensitive", "mtu");
 
     private final Interpreter in;
     private final RowBuilder rows;
@@ -47,6 +47,11 @@ final class PrintCommand {
                     throw CliError.value("input does not match any value of proplist", a.named.get("proplist").valuePos());
                 }
             }
+        }
+        if (a.switches.contains("mtu") && !m.properties().containsKey(PrintRender.MTU_COLUMNS.get(PrintRender.MTU_COLUMNS.size() - 1))) {
+            Pos at = null;
+            for (Node n : parts) if (n instanceof rose.cli.lang.Ast.Word w && w.text().equals("mtu")) at = w.pos();
+            throw CliError.endOfCommand(at != null ? at : parts.isEmpty() ? new Pos(1, 1) : parts.get(0).pos());
         }
         if (a.switches.contains("as-value")) return asValue(selected, proplist);
         PrintRender.render(m, selected, a.switches, proplist,

@@ -15,6 +15,10 @@ final class PrintRender {
     static final List<String> INTERFACE_STATS = List.of("rx-byte", "tx-byte", "rx-packet", "tx-packet", "rx-drop",
             "tx-drop", "tx-queue-drop", "rx-error", "tx-error");
 
+    /** ROSE's {@code /ip ipsec policy print mtu}: what fits through each policy's SA (reference 07 §C). */
+    static final List<String> MTU_COLUMNS = List.of("src-address", "dst-address", "sa-dst-address", "path-mtu", "inner-mtu",
+            "clamp-mss");
+
     private PrintRender() {
     }
 
@@ -31,6 +35,8 @@ final class PrintRender {
             statsColumns = INTERFACE_STATS;
             if (proplist == null) proplist = List.of("name");
         }
+        if (switches.contains("mtu") && proplist == null) proplist = form == PrintOptions.Form.DEFAULT ? MTU_COLUMNS
+                : java.util.stream.Stream.concat(MTU_COLUMNS.stream(), java.util.stream.Stream.of("mtu-transform")).toList();
         PrintOptions o = PrintOptions.builder().form(form).proplist(proplist)
                 .stats(stats).statsColumns(statsColumns)
                 .withoutPaging(switches.contains("without-paging")).showSensitive(showSensitive).build();
