@@ -180,7 +180,7 @@ public final class IkeSa {
         outstanding = encode(ex, false, nextRequestId, payloads);
         if (ex == ExchangeType.IKE_SA_INIT) initRequestRaw = outstanding.get(0);
         tries = 0;
-        retransmitAt = daemon.clock.nowMillis() + daemon.settings.retransmitBase().toMillis();
+        retransmitAt = daemon.clock.nowMillis() + current.retransmitDelayMillis(daemon.settings, 0);
         transmit(outstanding);
     }
 
@@ -379,12 +379,12 @@ public final class IkeSa {
     void onTick(long now) {
         if (state == IkeSaState.DEAD) return;
         if (outstanding != null && now >= retransmitAt) {
-            if (tries >= daemon.settings.retransmitTries()) {
+            if (tries >= current.retransmitTries(daemon.settings)) {
                 giveUp();
                 return;
             }
             tries++;
-            retransmitAt = now + (daemon.settings.retransmitBase().toMillis() << tries);
+            retransmitAt = now + current.retransmitDelayMillis(daemon.settings, tries);
             log(IkeLog.Level.DEBUG, "retransmitting " + current.exchange() + ":" + nextRequestId + " (try " + tries + ")");
             transmit(outstanding);
         }

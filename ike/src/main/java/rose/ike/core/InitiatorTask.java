@@ -14,4 +14,13 @@ interface InitiatorTask {
 
     /** {@code payloads} are decrypted and already checked against {@link rose.ike.message.PayloadRules}. */
     TaskResult onResponse(List<Payload> payloads, IkeMessage message);
+
+    /**
+     * How long to wait for the response after send number {@code tries} (0 = the first send)
+     * before resending or giving up: exponential back-off from {@code retransmitBase}.
+     */
+    default long retransmitDelayMillis(IkeSettings settings, int tries) { return settings.retransmitBase().toMillis() << tries; }
+
+    /** Retransmissions before the exchange gives up and the IKE SA dies. */
+    default int retransmitTries(IkeSettings settings) { return settings.retransmitTries(); }
 }

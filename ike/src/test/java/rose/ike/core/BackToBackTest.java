@@ -159,6 +159,31 @@ class BackToBackTest {
         assertTrue(w.a.daemon.lastFailure("boise").orElseThrow().contains("DPD"));
     }
 
+    /**
+     * The profile's dpd-interval and dpd-maximum-failures decide when a silent peer is dead: with
+     * 2 s and 2 failures the probe is resent after 2 s and the peer is dead 2 s later (the generic
+     * five retransmissions, 2+4+...+64 s, kept it "established" for over two minutes: interop finding).
+     */
+    @Test void dpdFollowsTheProfilesIntervalAndMaximumFailures() {
+        IkeProfile def = IkeProfile.defaults();
+        IkeProfile fast = new IkeProfile(def.hashAlgorithms(), def.prfAlgorithm(), def.encAlgorithms(), def.dhGroups(), def.lifetime(), Duration.ofSeconds(2), 2);
+        BackToBack w = pair(fast, def, ChildProposal.defaults(), ChildProposal.defaults(), "thisisnotasecurepsk", "thisisnotasecurepsk");
+        w.a.daemon.initiate("boise");
+        w.run();
+        assertTunnelUp(w);
+        w.runFor(Duration.ofMinutes(1), Duration.ofMillis(100)); // DPD every 2 s, answered: still up
+        assertEquals(IkeSaState.ESTABLISHED, w.a.daemon.activePeers().get(0).state(), w.a.dump());
+        AtomicInteger probes = new AtomicInteger();
+        w.drop = d -> d.destination().getAddress().equals(B) && probes.incrementAndGet() > 0; // Boise dies
+        w.runFor(Duration.ofMillis(3500), Duration.ofMillis(100));
+        assertEquals(IkeSaState.ESTABLISHED, w.a.daemon.activePeers().get(0).state(), "one failure is not enough: " + w.a.dump());
+        w.runFor(Duration.ofMillis(2600), Duration.ofMillis(100));
+        assertTrue(w.a.daemon.activePeers().isEmpty(), "dead within interval x (failures + 1) of silence: " + w.a.dump());
+        assertEquals(2, probes.get(), "one probe and one retransmission, each a dpd-interval apart");
+        assertEquals(1, w.a.removed.size());
+        assertTrue(w.a.daemon.lastFailure("boise").orElseThrow().contains("DPD"));
+    }
+
     @Test void deleteTearsDownBothSides() {
         BackToBack w = pair();
         w.a.daemon.initiate("boise");
