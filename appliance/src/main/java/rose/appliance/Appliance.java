@@ -71,7 +71,13 @@ public final class Appliance implements AutoCloseable {
                 .menu("user active", menu -> active.rows());
         dp.statusMenus(menus);
         RouterIpsec ipsec = new RouterIpsec(dp);
+        ipsec.boardCrypto(Boards.crypto(board.id()));
         ipsec.statusMenus(menus);
+        java.util.concurrent.atomic.AtomicReference<RouterOs> routerRef = new java.util.concurrent.atomic.AtomicReference<>();
+        rose.appliance.certificate.CertificateStatus certificates = new rose.appliance.certificate.CertificateStatus(
+                new rose.appliance.certificate.CertificateStore(dataDir), dataDir, routerRef::get);
+        menus.menu(rose.appliance.certificate.CertificateStatus.MENU, certificates);
+        ipsec.certificates(certificates::credentials);
         StatusMenus status = menus.build();
         ConfigStore store = ConfigStores.open(dataDir);
         Database db;
@@ -83,6 +89,7 @@ public final class Appliance implements AutoCloseable {
         }
         try {
             RouterOs router = new RouterOs(Schema.builtIn(), db, board.hardware(), status, log);
+            routerRef.set(router);
             log.info("system", "router started on board " + board.id()
                     + (board.chosenBy().startsWith("--board") ? "" : " (" + board.chosenBy() + ")"));
             dp.bind(router);

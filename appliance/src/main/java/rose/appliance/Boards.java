@@ -51,6 +51,15 @@ final class Boards {
         return board(d.profile(), d.method().name().toLowerCase(Locale.ROOT).replace('_', '-') + ": " + d.evidence());
     }
 
+    /** The crypto row of profile {@code id}; none when the profiles cannot be read or do not have it. */
+    static rose.board.CryptoEngineInfo crypto(String id) {
+        try {
+            return BoardProfiles.load().byId(id).map(BoardProfile::crypto).orElse(rose.board.CryptoEngineInfo.none());
+        } catch (BoardDataException e) {
+            return rose.board.CryptoEngineInfo.none();
+        }
+    }
+
     /** The profile as the RouterOS side sees it. MikroTik's own boards (fixed ports) are routerboards. */
     static Board board(BoardProfile p, String chosenBy) {
         List<Hardware.Port> ports = new ArrayList<>();

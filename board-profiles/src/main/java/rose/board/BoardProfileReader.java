@@ -163,7 +163,10 @@ final class BoardProfileReader {
 
     private static LinuxCryptoDriver driver(JsonFields d) {
         LinuxCryptoDriver drv = new LinuxCryptoDriver(d.text("name"), d.optText("engine"), d.bool("mainline"),
-                d.optText("path"), d.texts("compatibles"), d.texts("algorithms"), d.texts("notes"));
+                d.optText("path"), d.texts("compatibles"), d.texts("algorithms"), d.texts("notes"), d.optInt("hardwareFromBytes"));
+        if (drv.hardwareFromBytes().isPresent() && d.optText("hardwareFromBytesSource").isEmpty()) {
+            throw d.error("hardwareFromBytesSource", "a break-even packet size needs its source");
+        }
         d.done();
         return drv;
     }

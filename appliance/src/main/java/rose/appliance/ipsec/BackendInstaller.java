@@ -52,12 +52,16 @@ final class BackendInstaller implements ChildSaInstaller {
     private volatile ToIntFunction<NegotiatedChildSa> reqIdOf = sa -> 0;
     private volatile ToIntFunction<String> ifIdOf = peer -> 0;
     private volatile String offload = "auto";
+    private volatile rose.board.CryptoEngineInfo board = rose.board.CryptoEngineInfo.none();
 
     BackendInstaller(DataplaneIpsecBackend backend, CryptoEngines engines, BiConsumer<String, String> errorLog) {
         this.backend = backend;
         this.engines = engines;
         this.errorLog = errorLog;
     }
+
+    /** The board profile's crypto row, which {@code offload=auto} consults. */
+    void board(rose.board.CryptoEngineInfo crypto) { this.board = crypto; }
 
     void configure(String offloadSetting, ToIntFunction<NegotiatedChildSa> reqIds, ToIntFunction<String> ifIds) {
         this.offload = offloadSetting;
@@ -72,7 +76,7 @@ final class BackendInstaller implements ChildSaInstaller {
             Transform t = transform(sa);
             SaParams in = params(sa, true, t, reqId);
             backend.addSa(in);
-            byInbound.put(sa.inboundSpi(), new Installed(sa, in.id(), null, reqId, OffloadChoice.decide(offload, t, engines)));
+            byInbound.put(sa.inboundSpi(), new Installed(sa, in.id(), null, reqId, OffloadChoice.decide(offload, t, engines, board)));
         } catch (IpsecBackendException | IllegalArgumentException e) {
             errorLog.accept(sa.peerName(), "failed to install inbound SA 0x" + Integer.toHexString(sa.inboundSpi()) + ": " + e.getMessage());
         }

@@ -87,6 +87,14 @@ public final class RouterIpsec implements AutoCloseable {
         dp.ipsec().setListener(e -> loop.post(() -> onEvent(e)));
     }
 
+    private volatile IdentityCertificates certificates = IdentityCertificates.NONE;
+
+    /** The board profile's crypto row (RouterOS acceleration, Linux driver): {@code offload=auto} consults it per SA. */
+    public void boardCrypto(rose.board.CryptoEngineInfo crypto) { installer.board(crypto); }
+
+    /** Where digital-signature identities find their certificates (the appliance's /certificate). */
+    public void certificates(IdentityCertificates c) { this.certificates = c; }
+
     /** The status menus this answers for. */
     public void statusMenus(rose.appliance.status.StatusMenus.Builder b) {
         IpsecStatus s = new IpsecStatus(this);
@@ -173,7 +181,7 @@ public final class RouterIpsec implements AutoCloseable {
     void reconcile(ConfigState st) {
         RouterOs r = ros;
         if (r == null) return;
-        IpsecConfig.Compiled c = new IpsecConfig(r.schema()).compile(st, this::localFor);
+        IpsecConfig.Compiled c = new IpsecConfig(r.schema(), certificates).compile(st, this::localFor);
         // waits for the loop: when the command returns, its policies are in the SPD (as the firewall's rules are)
         loop.call(() -> { apply(c); return null; });
     }
