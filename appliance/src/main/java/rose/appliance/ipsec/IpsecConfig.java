@@ -61,7 +61,11 @@ final class IpsecConfig {
 
     private final Schema schema;
 
-    IpsecConfig(Schema schema) { this.schema = schema; }
+    private final IdentityCertificates certificates;
+
+    IpsecConfig(Schema schema) { this(schema, IdentityCertificates.NONE); }
+
+    IpsecConfig(Schema schema, IdentityCertificates certificates) { this.schema = schema; this.certificates = certificates; }
 
     Compiled compile(ConfigState st, Function<InetAddress, InetAddress> localFor) {
         List<String> problems = new ArrayList<>();
@@ -132,7 +136,7 @@ final class IpsecConfig {
             try {
                 Map<String, String> prof = profiles.getOrDefault(p.getOrDefault("profile", "default"), Map.of());
                 Map<String, String> id = identities.get(name);
-                Identity identity = id == null ? Identity.psk("") : identity(id);
+                Identity identity = id == null ? Identity.psk("") : withCertificates(identity(id), id);
                 if (id == null) problems.add("peer " + name + ": no identity (add /ip ipsec identity peer=" + name + ")");
                 IpPrefix address = peerAddress(p);
                 InetAddress local = ip(p.get("local-address"));
@@ -182,6 +186,16 @@ final class IpsecConfig {
         }
         return new Identity(m, rose.ike.config.RouterOsAlgorithms.secretBytes(v.getOrDefault("secret", "")),
                 IdSpec.parse(v.getOrDefault("my-id", "auto")), IdSpec.parse(v.getOrDefault("remote-id", "auto")));
+    }
+
+    /** auth-method digital-signature: the key, chain and trusted CAs from /certificate. */
+    private Identity withCertificates(Identity base, Map<String, String> v) {
+        if (base.authMethod() != Identity.AuthMethod.DIGITAL_SIGNATURE) return base;
+        String cert = v.getOrDefault("certificate", "");
+        if (cert.contains(",")) cert = cert.substring(0, cert.indexOf(','));
+        if (cert.isEmpty()) throw new IllegalArgumentException("auth-method digital-signature needs certificate=");
+        return new Identity(base.authMethod(), base.secret(), base.myId(), base.remoteId(),
+                certificates.credentials(cert, v.getOrDefault("remote-certificate", ""), "certificate".equals(v.get("match-by"))));
     }
 
     static PeerConfig.ExchangeMode mode(String s) {

@@ -58,7 +58,9 @@ final class MenuCommands {
     Val run(String path, String name, Pos pos, List<Node> parts, Frame f) throws CliError {
         authorize(path, name, f, pos);
         if (name.equals("export")) return export.run(path, parts, f);
-        if (name.equals("import")) return new ImportCommand(in).run(parts, f, pos);
+        // a menu's own import (/certificate import file-name= passphrase=) is a live command, not a script
+        boolean menuImport = !path.isEmpty() && schema.menu(path).map(mm -> mm.commands().contains("import")).orElse(false);
+        if (name.equals("import") && !menuImport) return new ImportCommand(in).run(parts, f, pos);
         if (name.equals("quit")) {
             f.session.quit();
             return Val.NIL;
@@ -328,8 +330,17 @@ final class MenuCommands {
         return Val.NIL;
     }
 
+    /** Named arguments of live menu commands beyond numbers/id, by "menu-path command". */
+    private static final Map<String, List<String>> COMMAND_ARGUMENTS = Map.of(
+            "certificate sign", List.of("ca", "name"),
+            "certificate import", List.of("file-name", "passphrase", "name", "trusted"),
+            "ip ipsec active-peers kill-connections", List.of("address"),
+            "ip ipsec remote-peers kill-connections", List.of("address"));
+
     private Val menuCommand(Menu m, String name, List<Node> parts, Frame f, Pos pos) throws CliError {
-        Args a = Args.bind(parts, new Args.Spec(4, List.of("numbers", "id"), List.of(), false, false));
+        List<String> names = new ArrayList<>(List.of("numbers", "id"));
+        names.addAll(COMMAND_ARGUMENTS.getOrDefault(m.path() + " " + name, List.of()));
+        Args a = Args.bind(parts, new Args.Spec(4, names, List.of(), false, false));
         Map<String, String> args = new LinkedHashMap<>();
         for (Args.Named n : a.named.values()) args.put(n.name(), in.inputText(n.value(), f));
         for (int k = 0; k < a.unnamed.size(); k++) args.put(k == 0 ? "numbers" : "arg" + k, in.inputText(a.unnamed.get(k), f));
