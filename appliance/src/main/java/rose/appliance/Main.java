@@ -15,6 +15,8 @@ public final class Main {
             + "  run [--data DIR] [--board ID] [--listen ADDR] [--service-port NAME=PORT] [--port NAME=IFACE]...\n"
             + "                                      the router as a long-running process with its services\n"
             + "  lab [TOPOLOGY] [--script FILE]      several routers and hosts in this process (default: Seattle-Boise)\n"
+            + "  bench [--board ID] [--algorithms A,B] [--sizes 64,512,1400] [--tunnels 1,256] [--duration MS]\n"
+            + "        [--csv FILE] [--json FILE] [--svg FILE]   IPsec throughput table as on MikroTik's product pages\n"
             + "  --help                              show this list\n";
 
     private Main() {
@@ -48,6 +50,8 @@ public final class Main {
                 return RunCommand.run(rest, io);
             case "lab":
                 return LabCommand.run(rest, io);
+            case "bench":
+                return rose.appliance.bench.BenchCommand.run(rest, io);
             default:
                 io.err().println("rose: unknown command: " + args[0]);
                 io.err().print(USAGE);

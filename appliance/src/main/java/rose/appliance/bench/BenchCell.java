@@ -1,0 +1,19 @@
+package rose.appliance.bench;
+
+/**
+ * One measured cell of the table: an algorithm at one packet size with one tunnel count.
+ *
+ * @param algorithm   RouterOS words, {@code aes-128-cbc/sha1} or {@code aes-256-gcm}
+ * @param tunnels     SAs (and policies) the traffic is spread over
+ * @param sizeBytes   inner IP packet size, as MikroTik's tables count it
+ * @param packets     inner packets that came out decrypted
+ * @param nanos       how long it took
+ * @param cryptoPps   the raw crypto limit in the same run: JCE seal+open of the same payload, packets per second
+ */
+public record BenchCell(String algorithm, int tunnels, int sizeBytes, long packets, long nanos, double cryptoPps) {
+    public double pps() { return nanos == 0 ? 0 : packets * 1e9 / nanos; }
+    public double kpps() { return pps() / 1000; }
+    /** As MikroTik's tables: packets per second times the packet size. */
+    public double mbps() { return pps() * sizeBytes * 8 / 1e6; }
+    public double cryptoMbps() { return cryptoPps * sizeBytes * 8 / 1e6; }
+}

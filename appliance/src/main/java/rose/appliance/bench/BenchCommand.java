@@ -1,0 +1,227 @@
+package rose.appliance.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import rose.appliance.Io;
+import rose.board.BoardDataException;
+import rose.board.BoardProfile;
+import rose.board.BoardProfiles;
+import rose.board.ThroughputFigure;
+import rose.ipsec.crypto.CryptoEngines;
+import rose.ipsec.crypto.Transform;
+
+/**
+ * {@code rose bench}: IPsec throughput in MikroTik's product-page layout (issue 7 item 4).
+ *
+ * <ol>
+ *   <li>for each tunnel count, algorithm and size, build the tunnels ({@link EspLoopbackLab}: the
+ *       dataplane's SPD/ESP nodes back to back, {@code n} SAs and policy pairs, traffic spread over
+ *       them one vector of 64 per tunnel in turn);</li>
+ *   <li>warm up, then push vectors for {@code --duration} and count the inner packets that come out
+ *       decrypted;</li>
+ *   <li>measure the raw crypto limit of the same algorithm and size in the same run ({@link CryptoLimit});</li>
+ *   <li>print the table with a progress bar on stderr meanwhile; write CSV, JSON and SVG when asked.</li>
+ * </ol>
+ * Not yet: the two-router lab on memory wires (ARP, routing and both routers' forwarding in the path),
+ * {@code --backend netns}, {@code --cores} and {@code --compare} (strongSwan userspace, no IPsec,
+ * kernel XFRM).
+ */
+public final class BenchCommand {
+    static final List<String> DEFAULT_ALGORITHMS = List.of("aes-128-cbc/sha1", "aes-128-cbc/sha256", "aes-256-cbc/sha1",
+            "aes-128-gcm", "aes-256-gcm");
+    static final String USAGE = "Usage: rose bench [--board ID] [--algorithms A,B] [--sizes 64,512,1400] [--tunnels 1,256]\n"
+            + "                  [--duration MS] [--csv FILE] [--json FILE] [--svg FILE] [--no-progress]\n"
+            + "  algorithms are RouterOS words, enc/auth: aes-128-cbc/sha1, aes-256-gcm, chacha20poly1305\n"
+            + "  --duration is per cell in milliseconds (default 300)\n";
+
+    private BenchCommand() {}
+
+    /** Options as parsed. */
+    record Options(String board, List<String> algorithms, List<Integer> sizes, List<Integer> tunnels, long durationMillis,
+                   Path csv, Path json, Path svg, boolean progress) {}
+
+    public static int run(List<String> args, Io io) {
+        Options o;
+        try {
+            o = parse(args);
+        } catch (IllegalArgumentException e) {
+            io.err().println("rose bench: " + e.getMessage());
+            io.err().print(USAGE);
+            return 2;
+        }
+        if (o == null) {
+            io.out().print(USAGE);
+            return 0;
+        }
+        BenchReport report;
+        try {
+            report = run(o, o.progress() ? io.err() : null);
+        } catch (Exception e) {
+            io.err().println("rose bench: " + e.getMessage());
+            return 1;
+        }
+        PrintStream out = io.out();
+        out.print(report.table());
+        out.println();
+        out.println("Numbers are from this machine (" + machine() + "), not from the board.");
+        out.println("Harness: the dataplane's IPsec nodes back to back in one worker (SPD, esp4-encrypt, esp4-decrypt, replay");
+        out.println("and inbound policy check), static keys; the two-router memory-wire lab and --compare are not done yet.");
+        boardNotes(o.board(), out);
+        try {
+            if (o.csv() != null) Files.writeString(o.csv(), report.csv());
+            if (o.json() != null) Files.writeString(o.json(), report.json());
+            if (o.svg() != null) Files.writeString(o.svg(), report.svg());
+        } catch (IOException e) {
+            io.err().println("rose bench: " + e.getMessage());
+            return 1;
+        }
+        out.flush();
+        return 0;
+    }
+
+    static Options parse(List<String> args) {
+        String board = null;
+        List<String> algs = DEFAULT_ALGORITHMS;
+        List<Integer> sizes = List.of(64, 512, 1400), tunnels = List.of(1, 256);
+        long duration = 300;
+        Path csv = null, json = null, svg = null;
+        boolean progress = true;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (a) {
+                case "--help": case "-h": return null;
+                case "--no-progress": progress = false; continue;
+                case "--compare": throw new IllegalArgumentException("--compare (strongSwan, no IPsec, kernel) is not implemented yet");
+                default: break;
+            }
+            if (i + 1 >= args.size()) throw new IllegalArgumentException("unknown option or missing value: " + a);
+            String v = args.get(++i);
+            switch (a) {
+                case "--board": board = v; break;
+                case "--algorithms": algs = List.of(v.split(",")); break;
+                case "--sizes": sizes = ints(v, 28, 9000, "size"); break;
+                case "--tunnels": tunnels = ints(v, 1, 256, "tunnel count"); break;
+                case "--duration": duration = ints(v, 10, 600_000, "duration").get(0); break;
+                case "--csv": csv = Path.of(v); break;
+                case "--json": json = Path.of(v); break;
+                case "--svg": svg = Path.of(v); break;
+                default: throw new IllegalArgumentException("unknown option: " + a);
+            }
+        }
+        for (String alg : algs) transform(alg);
+        return new Options(board, algs, sizes, tunnels, duration, csv, json, svg, progress);
+    }
+
+    private static List<Integer> ints(String v, int min, int max, String what) {
+        List<Integer> r = new ArrayList<>();
+        for (String s : v.split(",")) {
+            int n;
+            try {
+                n = Integer.parseInt(s.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not a number: " + s);
+            }
+            if (n < min || n > max) throw new IllegalArgumentException(what + " " + n + " is outside " + min + ".." + max);
+            r.add(n);
+        }
+        return r;
+    }
+
+    static Transform transform(String alg) {
+        String[] p = alg.split("/");
+        try {
+            return Transform.of(p[0], p.length > 1 ? p[1] : "");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("algorithm " + alg + ": " + e.getMessage());
+        }
+    }
+
+    static BenchReport run(Options o, PrintStream progress) throws Exception {
+        CryptoEngines engines = CryptoEngines.standard();
+        List<BenchCell> cells = new ArrayList<>();
+        int total = o.tunnels().size() * o.algorithms().size() * o.sizes().size(), done = 0;
+        long nanos = o.durationMillis() * 1_000_000L;
+        java.util.Map<String, Double> limit = new java.util.HashMap<>();
+        // the JIT compiles the ESP nodes and the AES/GHASH intrinsics only after thousands of calls:
+        // warm every algorithm once before the first cell, or the first cells measure the interpreter
+        bar(progress, 0, total, "warming up the JIT");
+        for (String alg : o.algorithms()) {
+            EspLoopbackLab warm = new EspLoopbackLab(transform(alg), 1, 1400, engines);
+            long end = System.nanoTime() + 250_000_000L;
+            while (System.nanoTime() < end) warm.vector();
+        }
+        for (int tunnels : o.tunnels()) {
+            for (String alg : o.algorithms()) {
+                Transform t = transform(alg);
+                for (int size : o.sizes()) {
+                    bar(progress, done, total, BenchReport.mode(tunnels) + ", " + BenchReport.configuration(alg) + ", " + size + " B");
+                    EspLoopbackLab lab = new EspLoopbackLab(t, tunnels, size, engines);
+                    long warmEnd = System.nanoTime() + nanos / 2;
+                    while (System.nanoTime() < warmEnd) lab.vector();
+                    long before = lab.vector(), start = System.nanoTime(), end = start + nanos, got = before;
+                    long now;
+                    do {
+                        got = lab.vector();
+                        now = System.nanoTime();
+                    } while (now < end);
+                    double crypto = limit.computeIfAbsent(alg + "@" + size, k -> {
+                        try {
+                            return CryptoLimit.packetsPerSecond(t, size, nanos / 2);
+                        } catch (java.security.GeneralSecurityException e) {
+                            return 0.0;
+                        }
+                    });
+                    cells.add(new BenchCell(alg, tunnels, size, got - before, now - start, crypto));
+                    done++;
+                }
+            }
+        }
+        bar(progress, done, total, "done");
+        if (progress != null) progress.println();
+        return new BenchReport("ROSE IPsec throughput (tunnel mode, ESP, userspace dataplane, 1 core)", cells);
+    }
+
+    private static void bar(PrintStream err, int done, int total, String what) {
+        if (err == null) return;
+        int width = 30, filled = total == 0 ? width : done * width / total;
+        err.print("\r[" + "#".repeat(filled) + ".".repeat(width - filled) + "] " + done + "/" + total + " "
+                + String.format(Locale.ROOT, "%-50s", what));
+        err.flush();
+    }
+
+    private static String machine() {
+        return Runtime.getRuntime().availableProcessors() + " CPUs, " + System.getProperty("os.arch") + ", Java "
+                + System.getProperty("java.version");
+    }
+
+    private static void boardNotes(String id, PrintStream out) {
+        if (id == null) return;
+        BoardProfile p;
+        try {
+            p = BoardProfiles.load().byId(id).orElse(null);
+        } catch (BoardDataException e) {
+            out.println("board " + id + ": profiles unreadable: " + e.getMessage());
+            return;
+        }
+        if (p == null) {
+            out.println("board " + id + ": no such profile");
+            return;
+        }
+        out.println();
+        out.println("Board " + p.name() + p.productCode().map(c -> " (" + c + ")").orElse("") + ": RouterOS acceleration row "
+                + p.crypto().routerosRow().orElse("unknown"));
+        int n = 0;
+        for (ThroughputFigure f : p.throughput()) {
+            if (!f.metric().toLowerCase(Locale.ROOT).contains("ipsec")) continue;
+            out.println("  published: " + f.metric() + ": " + f.value() + " (" + f.conditions() + "; " + f.source() + ")");
+            n++;
+        }
+        if (n == 0) out.println("  published IPsec figures: none found (reference 07 §A.4)");
+    }
+}

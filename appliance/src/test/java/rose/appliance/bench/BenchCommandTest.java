@@ -1,0 +1,69 @@
+package rose.appliance.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import rose.appliance.Io;
+
+/** A tiny {@code rose bench} run: the table's layout, the files, and option errors. */
+class BenchCommandTest {
+    @Test
+    void smallRunPrintsTheProductPageTableAndWritesCsvJsonSvg(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        Io io = new Io(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true), new PrintStream(err, true), false, Map.of());
+        int status = BenchCommand.run(List.of("--algorithms", "aes-128-gcm,aes-128-cbc/sha1", "--sizes", "64,1400", "--tunnels", "1,4",
+                "--duration", "20", "--board", "rb5009", "--csv", dir.resolve("b.csv").toString(), "--json", dir.resolve("b.json").toString(),
+                "--svg", dir.resolve("b.svg").toString()), io);
+        String text = out.toString();
+        assertEquals(0, status, err.toString());
+        assertTrue(text.contains("Mode           Configuration          | 1400 byte           | 64 byte"), text);
+        assertTrue(text.matches("(?s).*Single tunnel  AES-128-GCM +\\| +[0-9.]+ +[0-9.]+ \\|.*"), text);
+        assertTrue(text.contains("4 tunnels      AES-128-CBC + SHA1"), text);
+        assertTrue(text.contains("Crypto limit"), text);
+        assertTrue(text.contains("not from the board"), text);
+        assertTrue(text.contains("RouterOS acceleration row 88F7040"), text);
+        assertTrue(err.toString().contains("[##############################] 8/8"), err.toString());
+
+        List<String> csv = Files.readAllLines(dir.resolve("b.csv"));
+        assertEquals(1 + 8, csv.size());
+        assertTrue(csv.get(0).startsWith("mode,configuration,algorithm,tunnels,size_bytes,kpps,mbps"));
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("b.json").toFile());
+        assertEquals(8, json.get("cells").size());
+        for (JsonNode c : json.get("cells")) assertTrue(c.get("kpps").asDouble() > 0, c.toString());
+        String svg = Files.readString(dir.resolve("b.svg"));
+        assertTrue(svg.startsWith("<svg") && svg.contains("AES-128-CBC + SHA1") && svg.trim().endsWith("</svg>"));
+    }
+
+    @Test
+    void badOptionsAreRefusedWithUsage() {
+        assertThrows(IllegalArgumentException.class, () -> BenchCommand.parse(List.of("--algorithms", "aes-999-gcm")));
+        assertThrows(IllegalArgumentException.class, () -> BenchCommand.parse(List.of("--tunnels", "1000")));
+        assertThrows(IllegalArgumentException.class, () -> BenchCommand.parse(List.of("--compare")));
+        BenchCommand.Options o = BenchCommand.parse(List.of());
+        assertEquals(List.of(64, 512, 1400), o.sizes());
+        assertEquals(List.of(1, 256), o.tunnels());
+    }
+
+    @Test
+    void mbpsCountsTheInnerPacketAsMikroTikDoes() {
+        BenchCell c = new BenchCell("aes-128-gcm", 1, 1400, 100_000, 1_000_000_000L, 0);
+        assertEquals(100.0, c.kpps(), 1e-9);
+        assertEquals(1120.0, c.mbps(), 1e-9);
+        assertEquals("AES-128-CBC + SHA256", BenchReport.configuration("aes-128-cbc/sha256"));
+    }
+}
