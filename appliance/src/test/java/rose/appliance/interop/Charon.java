@@ -116,7 +116,10 @@ final class Charon {
     /** The inbound and outbound SPIs of every installed child SA, {@code in/out} pairs in listing order. */
     static java.util.List<String> childSpis(String listing) {
         java.util.List<String> out = new java.util.ArrayList<>();
-        Matcher m = Pattern.compile("SPIs: ([0-9a-f]{8})_i ([0-9a-f]{8})_o").matcher(listing);
+        // swanctl --list-sas: "name: #1, reqid 1, INSTALLED, ..." then "in  c1a2b3c4, ..." and "out d5e6f7a8, ...";
+        // only INSTALLED ones (a rekeyed CHILD SA stays listed as DELETED/REKEYED for a while)
+        Matcher m = Pattern.compile("#\\d+, reqid \\d+, INSTALLED,[^\\n]*\\n(?:[^\\n]*\\n)*?\\s+in\\s+([0-9a-f]{8})[^\\n]*\\n\\s+out\\s+([0-9a-f]{8})")
+                .matcher(listing);
         while (m.find()) out.add(m.group(1) + "/" + m.group(2));
         return out;
     }

@@ -75,7 +75,7 @@ final class RoseProcess {
         Files.writeString(rsc, "/ip service set [find] disabled=yes\n" + script);
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns,
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), "rose.appliance.Main", "run", "--data", data.toString(),
+                "-Drose.ipsec.debug=" + Boolean.getBoolean("rose.ipsec.debug"), "-cp", System.getProperty("java.class.path"), "rose.appliance.Main", "run", "--data", data.toString(),
                 "--board", "x86-minipc", "--listen", "127.0.0.1", "--import", rsc.toString(), "--console-stdin"));
         for (String p : ports) {
             cmd.add("--port");

@@ -106,9 +106,14 @@ class RoseStrongswanInteropTest {
      * strongSwan rekeys the CHILD SA and then the IKE SA while a 20 ms ping and a TCP stream
      * cross the tunnel: no ping is lost, the TCP bytes arrive intact, and the SPIs on both ends
      * are new (compared, since {@code swanctl --rekey} says "rekey completed" whatever happened).
+     *
+     * <p>The TCP stream is paced (2.5 MB/s, well under what kernel-libipsec decrypts here): an
+     * unpaced one fills charon's UDP socket (ESP in UDP is decrypted in charon, one socket), the
+     * kernel drops what does not fit (thousands of {@code RcvbufErrors} in strongSwan's namespace
+     * per run) and a ping that arrives then is lost, with or without a rekey (3 of 250 lost in a
+     * run without any rekey). That was the "4 of 250 lost at the switch-over" finding.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("open interop finding: after the key-order fix (a8d2f96) traffic survives both rekeys but 4 of 250 pings (20 ms apart) are lost in the switch-over; make-before-break gap still to locate (ROSE outbound switch vs libipsec inbound install)")
     void rekeyOfChildAndIkeSaUnderTrafficLosesNothing() throws Exception {
         SiteToSite s = new SiteToSite(lab, false);
         s.loadStrongswan(2, "interop-rekey", false, null);
@@ -119,7 +124,7 @@ class RoseStrongswanInteropTest {
         Process ping = lab.start(s.lana, lab.dir.resolve("rekey-ping.txt"), "ping", "-i", "0.02", "-c", "250", "-W", "2", SiteToSite.LANB);
         String[] tcp = new String[1];
         Thread stream = new Thread(() -> {
-            try { tcp[0] = Tcp.probe(lab, s.lanb, s.lana, SiteToSite.LANB, 30_000_000); } catch (Exception e) { tcp[0] = e.toString(); }
+            try { tcp[0] = Tcp.probe(lab, s.lanb, s.lana, SiteToSite.LANB, 12_000_000, 2_500_000); } catch (Exception e) { tcp[0] = e.toString(); }
         });
         stream.start();
         Thread.sleep(1200);
@@ -130,8 +135,10 @@ class RoseStrongswanInteropTest {
         stream.join(60_000);
         String pingOut = java.nio.file.Files.readString(lab.dir.resolve("rekey-ping.txt"));
         String after = s.charon.sas();
-        assertTrue(pingOut.contains("250 received"), "no packet lost across both rekeys: " + pingOut.lines().filter(l -> l.contains("packet")).findFirst().orElse(pingOut) + "\n" + s.state());
-        assertTrue(tcp[0] != null && tcp[0].startsWith("ok 30000000"), "TCP across both rekeys: " + tcp[0]);
+        String swUdp = lab.exec(s.swNs, "grep", "Udp:", "/proc/net/snmp").out();
+        assertTrue(pingOut.contains("250 received"), "no packet lost across both rekeys: " + pingOut.lines().filter(l -> l.contains("packet")).findFirst().orElse(pingOut)
+                + "\n--- strongSwan's UDP counters (RcvbufErrors: ESP-in-UDP charon could not take in):\n" + swUdp + s.state());
+        assertTrue(tcp[0] != null && tcp[0].startsWith("ok 12000000"), "TCP across both rekeys: " + tcp[0]);
         java.util.List<String> childAfter = Charon.childSpis(after), ikeAfter = Charon.ikeSpis(after);
         assertTrue(!childAfter.isEmpty() && !childAfter.contains(childBefore.get(0)), "CHILD SA rekeyed: " + childBefore + " -> " + childAfter + "\n" + after);
         assertTrue(!ikeAfter.isEmpty() && !ikeAfter.contains(ikeBefore.get(0)), "IKE SA rekeyed: " + ikeBefore + " -> " + ikeAfter + "\n" + after);
@@ -144,7 +151,6 @@ class RoseStrongswanInteropTest {
 
     /** ROSE's DPD (dpd-interval=2s, 2 failures) drops the peer from active-peers once strongSwan is killed. */
     @Test
-    @org.junit.jupiter.api.Disabled("open interop finding: with dpd-interval=2s dpd-maximum-failures=2 ROSE still lists the killed strongSwan peer as established after 60 s (IKEv2 over NAT-T, DPD not declaring it dead)")
     void dpdDropsThePeerAfterStrongswanDies() throws Exception {
         SiteToSite s = new SiteToSite(lab, false);
         s.loadStrongswan(2, "interop-dpd", false, null);
@@ -153,7 +159,8 @@ class RoseStrongswanInteropTest {
         awaitRose(s, "established peer", o -> o.contains("established"), "/ip ipsec active-peers print", 5);
         s.charon.kill();
         long t0 = System.nanoTime();
-        awaitRose(s, "the dead peer dropped", o -> !o.contains("172.31.0.2"), "/ip ipsec active-peers print", 60);
+        // first probe at most 2 s after the last message, dead 2 x 2 s later (DpdInitiator); 20 s leaves room for a slow machine
+        awaitRose(s, "the dead peer dropped", o -> !o.contains("172.31.0.2"), "/ip ipsec active-peers print", 20);
         System.err.println("interop DPD: peer dropped " + (System.nanoTime() - t0) / 1_000_000 + " ms after strongSwan was killed");
         String installed = s.rose.console("/ip ipsec installed-sa print");
         assertTrue(!installed.contains("172.31.0.2"), "its SAs are gone too: " + installed);

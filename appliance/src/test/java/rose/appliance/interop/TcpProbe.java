@@ -13,8 +13,9 @@ import java.util.zip.CRC32;
  * The "small Java client" for TCP through a router where iperf3 is missing, and a check
  * iperf3 does not make: every byte arrives, in order. Run in a namespace with the test class path:
  * {@code TcpProbe server PORT} answers one connection with the byte count and CRC-32 of what it
- * read; {@code TcpProbe client HOST PORT BYTES} sends that many pseudo-random bytes and prints
- * {@code ok BYTES CRC MBITS} when the server saw the same.
+ * read; {@code TcpProbe client HOST PORT BYTES [BYTES_PER_SECOND]} sends that many pseudo-random
+ * bytes (paced to the rate when one is given) and prints {@code ok BYTES CRC MBITS} when the
+ * server saw the same.
  */
 public final class TcpProbe {
     private TcpProbe() {}
@@ -49,8 +50,14 @@ public final class TcpProbe {
             byte[] buf = new byte[65536];
             long x = 0x9E3779B97F4A7C15L;
             long t0 = System.nanoTime();
+            long rate = args.length > 4 ? Long.parseLong(args[4]) : 0;
+            int chunk = rate > 0 ? 16384 : buf.length;
             for (long sent = 0; sent < bytes; ) {
-                int n = (int) Math.min(buf.length, bytes - sent);
+                if (rate > 0) {   // paced: never ahead of rate x elapsed
+                    long due = t0 + sent * 1_000_000_000L / rate - System.nanoTime();
+                    if (due > 0) Thread.sleep(due / 1_000_000, (int) (due % 1_000_000));
+                }
+                int n = (int) Math.min(chunk, bytes - sent);
                 for (int i = 0; i < n; i++) { x ^= x << 13; x ^= x >>> 7; x ^= x << 17; buf[i] = (byte) x; }
                 out.write(buf, 0, n);
                 crc.update(buf, 0, n);
