@@ -9,6 +9,9 @@
  *     Malformed input is an {@link rose.ike.message.IkeException} carrying the notify to send.</li>
  * <li>{@code rose.ike.crypto} — DH groups (MODP, ECP, x25519), PRFs and prf+, SKEYSEED and
  *     CHILD_SA KEYMAT, the SK payload cipher, PSK AUTH. JDK providers only.</li>
+ * <li>{@code rose.ike.auth} — signature AUTH (RSA 1, ECDSA 9/10/11, RFC 7427 method 14 chosen
+ *     from SIGNATURE_HASH_ALGORITHMS), certificate chain validation (JDK PKIX) and the binding
+ *     of ID payloads to certificates (SAN / subject DN). Bouncy Castle only in its tests.</li>
  * <li>{@code rose.ike.config} — immutable peer/profile/identity/proposal/policy records in
  *     RouterOS words, built by the appliance from the configuration database.</li>
  * <li>{@code rose.ike.core} — {@link rose.ike.core.IkeDaemon} and {@link rose.ike.core.IkeSa}:
@@ -25,7 +28,9 @@
  *     to UDP 4500, and every IKE datagram on 4500 carries the non-ESP marker (RFC 3948).</li>
  * <li>IkeAuthInitiator -> IKE_AUTH in SK, in SKF fragments when too big (RFC 7383)
  *     (IDi, [INITIAL_CONTACT], AUTH, SA, TSi, TSr) -> IkeAuthResponder picks the peer by remote-id,
- *     checks the PSK, narrows selectors, installs the first CHILD_SA; INITIAL_CONTACT drops
+ *     checks the PSK or, with digital-signature, the CERT chain, the ID against the certificate
+ *     and the signature ({@code CertificateAuth}; the initiator sends CERTREQ, the responder
+ *     CERTREQ in IKE_SA_INIT, both their CERT), narrows selectors, installs the first CHILD_SA; INITIAL_CONTACT drops
  *     older SAs of that identity. The initiator then creates one CHILD_SA per further policy
  *     (ChildCreateInitiator/Responder, CREATE_CHILD_SA).</li>
  * <li>{@code daemon.onTick()}: retransmissions, DPD, half-open expiry, NAT-T keepalives

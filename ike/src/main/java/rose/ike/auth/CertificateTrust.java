@@ -80,6 +80,7 @@ public final class CertificateTrust {
         checkValidity(end, now);
         Set<TrustAnchor> ta = new HashSet<>();
         for (X509Certificate a : anchors) ta.add(new TrustAnchor(a, null));
+        if (anchors.contains(end)) return end;   // the peer's own certificate is one we trust outright
         List<X509Certificate> path = new ArrayList<>();
         for (X509Certificate x : chain) if (!anchors.contains(x) && (path.isEmpty() || !isSelfSigned(x))) path.add(x);
         X509Certificate top = path.get(path.size() - 1);

@@ -69,6 +69,14 @@ final class CertificateAuth {
 
     /** Checks the peer's certificate, ID and AUTH; {@code peerInitiator} says whose SignedOctets to rebuild. */
     static X509Certificate verifyPeer(IkeSa sa, Identity id, List<Payload> payloads, IdPayload peerId, AuthPayload auth, boolean peerInitiator) throws IkeException {
+        try {
+            return verify(sa, id, payloads, peerId, auth, peerInitiator);
+        } catch (RuntimeException e) {   // a certificate the JDK chokes on is the peer's problem, never the daemon's
+            throw new IkeException(NotifyType.AUTHENTICATION_FAILED, "the peer's certificate or AUTH could not be processed: " + e);
+        }
+    }
+
+    private static X509Certificate verify(IkeSa sa, Identity id, List<Payload> payloads, IdPayload peerId, AuthPayload auth, boolean peerInitiator) throws IkeException {
         CertificateCredentials c = credentials(id);
         List<X509Certificate> chain = new ArrayList<>();
         for (Payload p : payloads)

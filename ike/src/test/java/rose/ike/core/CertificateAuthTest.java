@@ -174,6 +174,24 @@ class CertificateAuthTest {
         assertUp(w);
     }
 
+    @Test void garbageAuthDataIsRefusedNeverThrown() {
+        java.security.KeyPair rsa = TestPki.rsa(1024), ec = TestPki.ec("secp256r1");
+        java.util.Random r = new java.util.Random(7);
+        for (int i = 0; i < 20_000; i++) {
+            byte[] d = new byte[1 + r.nextInt(160)];
+            r.nextBytes(d);
+            if (i % 3 == 0 && d.length > 12) System.arraycopy(new byte[] {0x0c, 0x30, 0x0a, 0x06, 0x08, 0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 0x04, 0x03, 0x02}, 0, d, 0, 13);
+            int[] methods = {1, 9, 10, 11, 14, 2, 200};
+            AuthPayload a = new AuthPayload(methods[r.nextInt(methods.length)], d);
+            try {
+                SignatureAuth.verify(a, (i & 1) == 0 ? rsa.getPublic() : ec.getPublic(), "octets".getBytes());
+                fail("random AUTH data verified");
+            } catch (rose.ike.message.IkeException e) {
+                assertEquals(rose.ike.message.NotifyType.AUTHENTICATION_FAILED, e.notifyType());
+            }
+        }
+    }
+
     /** Small assertion helper for IkeException reasons. */
     static final class IkeExceptionAssert {
         interface Call { void run() throws Exception; }
