@@ -20,23 +20,23 @@ import rose.ipsec.crypto.Transform;
  * {@code rose bench}: IPsec throughput in MikroTik's product-page layout (issue 7 item 4).
  *
  * <ol>
- *   <li>for each tunnel count, algorithm and size, build the tunnels ({@link EspLoopbackLab}: the
- *       dataplane's SPD/ESP nodes back to back, {@code n} SAs and policy pairs, traffic spread over
- *       them one vector of 64 per tunnel in turn);</li>
+ *   <li>for each tunnel count, algorithm and size, build the lab: {@link TwoRouterLab} (default:
+ *       generator, two routers on a memory wire with {@code n} SAs and policy pairs, a sink; traffic
+ *       spread over the tunnels one batch of 64 per tunnel in turn) or, with {@code --lab loopback},
+ *       {@link EspLoopbackLab} (the ESP nodes alone);</li>
  *   <li>warm up, then push vectors for {@code --duration} and count the inner packets that come out
  *       decrypted;</li>
  *   <li>measure the raw crypto limit of the same algorithm and size in the same run ({@link CryptoLimit});</li>
  *   <li>print the table with a progress bar on stderr meanwhile; write CSV, JSON and SVG when asked.</li>
  * </ol>
- * Not yet: the two-router lab on memory wires (ARP, routing and both routers' forwarding in the path),
- * {@code --backend netns}, {@code --cores} and {@code --compare} (strongSwan userspace, no IPsec,
- * kernel XFRM).
+ * Not yet: {@code --backend netns}, {@code --cores} and {@code --compare} (strongSwan userspace,
+ * no IPsec, kernel XFRM).
  */
 public final class BenchCommand {
     static final List<String> DEFAULT_ALGORITHMS = List.of("aes-128-cbc/sha1", "aes-128-cbc/sha256", "aes-256-cbc/sha1",
             "aes-128-gcm", "aes-256-gcm");
     static final String USAGE = "Usage: rose bench [--board ID] [--algorithms A,B] [--sizes 64,512,1400] [--tunnels 1,256]\n"
-            + "                  [--duration MS] [--csv FILE] [--json FILE] [--svg FILE] [--no-progress]\n"
+            + "                  [--duration MS] [--lab two-routers|loopback] [--csv FILE] [--json FILE] [--svg FILE] [--no-progress]\n"
             + "  algorithms are RouterOS words, enc/auth: aes-128-cbc/sha1, aes-256-gcm, chacha20poly1305\n"
             + "  --duration is per cell in milliseconds (default 300)\n";
 
@@ -44,7 +44,7 @@ public final class BenchCommand {
 
     /** Options as parsed. */
     record Options(String board, List<String> algorithms, List<Integer> sizes, List<Integer> tunnels, long durationMillis,
-                   Path csv, Path json, Path svg, boolean progress) {}
+                   Path csv, Path json, Path svg, boolean progress, boolean loopback) {}
 
     public static int run(List<String> args, Io io) {
         Options o;
@@ -70,8 +70,14 @@ public final class BenchCommand {
         out.print(report.table());
         out.println();
         out.println("Numbers are from this machine (" + machine() + "), not from the board.");
-        out.println("Harness: the dataplane's IPsec nodes back to back in one worker (SPD, esp4-encrypt, esp4-decrypt, replay");
-        out.println("and inbound policy check), static keys; the two-router memory-wire lab and --compare are not done yet.");
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        int cpus = Runtime.getRuntime().availableProcessors();
+        if (load > cpus) out.println(String.format(Locale.ROOT,
+                "The machine was busy (load average %.1f on %d CPUs): expect noisy numbers; rerun on an idle machine or with a longer --duration.", load, cpus));
+        out.println(o.loopback()
+                ? "Harness: the dataplane's IPsec nodes back to back in one worker (SPD, esp4-encrypt, esp4-decrypt, replay and inbound policy check)."
+                : "Harness: generator -> left router (route, SPD, esp4-encrypt) -> memory wire -> right router (esp4-decrypt, replay, IN policy, forward) -> sink.");
+        out.println("Static keys (IKE not measured), both routers stepped on one thread; --compare and --cores are not done yet.");
         boardNotes(o.board(), out);
         try {
             if (o.csv() != null) Files.writeString(o.csv(), report.csv());
@@ -91,7 +97,7 @@ public final class BenchCommand {
         List<Integer> sizes = List.of(64, 512, 1400), tunnels = List.of(1, 256);
         long duration = 300;
         Path csv = null, json = null, svg = null;
-        boolean progress = true;
+        boolean progress = true, loopback = false;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -111,11 +117,15 @@ public final class BenchCommand {
                 case "--csv": csv = Path.of(v); break;
                 case "--json": json = Path.of(v); break;
                 case "--svg": svg = Path.of(v); break;
+                case "--lab":
+                    if (!v.equals("two-routers") && !v.equals("loopback")) throw new IllegalArgumentException("--lab is two-routers or loopback");
+                    loopback = v.equals("loopback");
+                    break;
                 default: throw new IllegalArgumentException("unknown option: " + a);
             }
         }
         for (String alg : algs) transform(alg);
-        return new Options(board, algs, sizes, tunnels, duration, csv, json, svg, progress);
+        return new Options(board, algs, sizes, tunnels, duration, csv, json, svg, progress, loopback);
     }
 
     private static List<Integer> ints(String v, int min, int max, String what) {
@@ -152,22 +162,22 @@ public final class BenchCommand {
         // warm every algorithm once before the first cell, or the first cells measure the interpreter
         bar(progress, 0, total, "warming up the JIT");
         for (String alg : o.algorithms()) {
-            EspLoopbackLab warm = new EspLoopbackLab(transform(alg), 1, 1400, engines);
+            java.util.function.LongSupplier warm = lab(o, transform(alg), 1, 1400, engines);
             long end = System.nanoTime() + 250_000_000L;
-            while (System.nanoTime() < end) warm.vector();
+            while (System.nanoTime() < end) warm.getAsLong();
         }
         for (int tunnels : o.tunnels()) {
             for (String alg : o.algorithms()) {
                 Transform t = transform(alg);
                 for (int size : o.sizes()) {
                     bar(progress, done, total, BenchReport.mode(tunnels) + ", " + BenchReport.configuration(alg) + ", " + size + " B");
-                    EspLoopbackLab lab = new EspLoopbackLab(t, tunnels, size, engines);
+                    java.util.function.LongSupplier lab = lab(o, t, tunnels, size, engines);
                     long warmEnd = System.nanoTime() + nanos / 2;
-                    while (System.nanoTime() < warmEnd) lab.vector();
-                    long before = lab.vector(), start = System.nanoTime(), end = start + nanos, got = before;
+                    while (System.nanoTime() < warmEnd) lab.getAsLong();
+                    long before = lab.getAsLong(), start = System.nanoTime(), end = start + nanos, got = before;
                     long now;
                     do {
-                        got = lab.vector();
+                        got = lab.getAsLong();
                         now = System.nanoTime();
                     } while (now < end);
                     double crypto = limit.computeIfAbsent(alg + "@" + size, k -> {
@@ -184,7 +194,19 @@ public final class BenchCommand {
         }
         bar(progress, done, total, "done");
         if (progress != null) progress.println();
-        return new BenchReport("ROSE IPsec throughput (tunnel mode, ESP, userspace dataplane, 1 core)", cells);
+        return new BenchReport("ROSE IPsec throughput (tunnel mode, ESP, userspace dataplane, "
+                + (o.loopback() ? "ESP nodes back to back" : "two routers on a memory wire") + ", 1 core)", cells);
+    }
+
+    /** A step of the chosen lab; returns the inner packets delivered so far. */
+    private static java.util.function.LongSupplier lab(Options o, Transform t, int tunnels, int size, CryptoEngines engines)
+            throws rose.ipsec.backend.IpsecBackendException {
+        if (o.loopback()) {
+            EspLoopbackLab l = new EspLoopbackLab(t, tunnels, size, engines);
+            return l::vector;
+        }
+        TwoRouterLab l = new TwoRouterLab(t, tunnels, size, engines);
+        return l::step;
     }
 
     private static void bar(PrintStream err, int done, int total, String what) {
