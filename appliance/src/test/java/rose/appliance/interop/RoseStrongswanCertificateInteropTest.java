@@ -33,13 +33,18 @@ class RoseStrongswanCertificateInteropTest {
         if (lab != null) lab.close();
     }
 
-    private static String rose(SiteToSite s, boolean passive) {
+    private static String rose(SiteToSite s, boolean passive) { return rose(s, passive, "ca"); }
+
+    /** {@code swCa}: the CA that signs strongSwan's certificate ("rogue" is one ROSE does not trust). */
+    private static String rose(SiteToSite s, boolean passive, String swCa) {
         return "/certificate add name=ca common-name=\"Interop CA\"\n"
                 + "/certificate sign ca\n"
+                + "/certificate add name=rogue common-name=\"Rogue CA\" trusted=no\n"
+                + "/certificate sign rogue\n"
                 + "/certificate add name=rose common-name=rose subject-alt-name=DNS:rose.example key-size=prime256v1\n"
                 + "/certificate sign rose ca=ca\n"
                 + "/certificate add name=sw common-name=sw subject-alt-name=DNS:sw.example key-size=2048\n"
-                + "/certificate sign sw ca=ca\n"
+                + "/certificate sign sw ca=" + swCa + "\n"
                 + "/ip ipsec profile add name=sw dh-group=modp2048 enc-algorithm=aes-256 hash-algorithm=sha256\n"
                 + "/ip ipsec proposal add name=sw enc-algorithms=aes-256-gcm,aes-128-gcm auth-algorithms=sha256 pfs-group=none\n"
                 + "/ip ipsec peer add name=sw address=" + s.swWan + "/32 profile=sw exchange-mode=ike2" + (passive ? " passive=yes" : "") + "\n"
@@ -53,6 +58,7 @@ class RoseStrongswanCertificateInteropTest {
         Path sw = lab.dir.resolve("charon-sw");
         for (String d : new String[] {"x509", "x509ca", "private"}) Files.createDirectories(sw.resolve(d));
         Files.copy(from.resolve("ca.crt"), sw.resolve("x509ca/ca.pem"));
+        Files.copy(from.resolve("rogue.crt"), sw.resolve("x509ca/rogue.pem"));
         Files.copy(from.resolve("sw.crt"), sw.resolve("x509/sw.pem"));
         Files.copy(from.resolve("sw.key"), sw.resolve("private/sw.pem"));
         s.charon.load("connections {\n"
@@ -93,5 +99,23 @@ class RoseStrongswanCertificateInteropTest {
         s.awaitTunnel(20);
         Cmd.Result ping = s.pingAcross(3);
         assertEquals(0, ping.exit(), "ping LAN to LAN through the tunnel: " + ping.out() + "\n" + s.state());
+    }
+
+    /** strongSwan's certificate comes from a CA ROSE does not trust: refused, and explain says why in plain words. */
+    @Test
+    void aCertificateFromAnUntrustedCaIsRefusedAndExplained() throws Exception {
+        SiteToSite s = new SiteToSite(lab, false);
+        s.startRose(rose(s, true, "rogue"));
+        loadStrongswan(s, true);
+        long end = System.nanoTime() + 20_000_000_000L;
+        String explain = "";
+        while (System.nanoTime() < end) {
+            explain = s.rose.console("/ip ipsec peer explain [find name=sw]");
+            if (explain.contains("not a trusted CA")) break;
+            Thread.sleep(300);
+        }
+        assertTrue(explain.contains("CN=Rogue CA") && explain.contains("not a trusted CA"), "explain: " + explain + "\n" + s.state());
+        assertTrue(!s.charon.sas().contains("INSTALLED"), s.charon.sas());
+        assertTrue(s.charon.log().contains("AUTHENTICATION_FAILED"), "strongSwan was told AUTHENTICATION_FAILED:\n" + s.charon.log());
     }
 }
