@@ -16,11 +16,15 @@
  *       (UDP/IPv4 built here, {@code Router.send}; UDP 500/4500 back from {@code LocalDemux});</li>
  *   <li>a negotiated CHILD_SA &rarr; {@link rose.appliance.ipsec.BackendInstaller}: inbound SA,
  *       then outbound (make-before-break), engine chosen per SA by
- *       {@link rose.appliance.ipsec.OffloadChoice}; backend soft/hard expiry &rarr; IKE;</li>
+ *       {@link rose.appliance.ipsec.OffloadChoice} (the setting, the board profile's RouterOS
+ *       acceleration row and its engine's break-even size, what the host offers); backend
+ *       soft/hard expiry &rarr; IKE;</li>
  *   <li>all daemon work runs on one {@link rose.appliance.ipsec.IkeLoop}: its own thread on a
  *       running router, the lab's step loop in step mode (deterministic);</li>
  *   <li>{@link rose.appliance.ipsec.IpsecStatus} answers active-peers, remote-peers,
- *       installed-sa, statistics, policy {@code A}/{@code B}/{@code ph2-state}, and the commands
+ *       installed-sa, statistics, policy {@code A}/{@code B}/{@code ph2-state}, policy
+ *       {@code print mtu} (path-mtu, inner-mtu, clamp-mss from
+ *       {@link rose.appliance.dataplane.TunnelMtu}), and the commands
  *       {@code kill-connections}, {@code flush} and {@code peer explain}
  *       ({@link rose.appliance.ipsec.Explain}).</li>
  * </ol>
