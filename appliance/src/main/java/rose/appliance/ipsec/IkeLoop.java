@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -25,26 +26,45 @@ final class IkeLoop implements AutoCloseable {
     private final ScheduledExecutorService thread;
     private volatile Thread loopThread;
 
-    private IkeLoop(ScheduledExecutorService thread) { this.thread = thread; }
+    private final Consumer<RuntimeException> failed;
 
-    static IkeLoop stepped() { return new IkeLoop(null); }
+    private IkeLoop(ScheduledExecutorService thread, Consumer<RuntimeException> failed) { this.thread = thread; this.failed = failed; }
+
+    static IkeLoop stepped() { return new IkeLoop(null, e -> { throw e; }); }
 
     static IkeLoop threaded(String name, Runnable periodic) {
+        return threaded(name, periodic, e -> e.printStackTrace());
+    }
+
+    /**
+     * {@code failed} hears of an exception escaping posted work or {@code periodic}; the loop goes
+     * on. (A scheduled task that throws is never run again: one bad tick would have stopped every
+     * IKE timer of the router, DPD, rekeys and retransmissions, for good.)
+     */
+    static IkeLoop threaded(String name, Runnable periodic, Consumer<RuntimeException> failed) {
         ScheduledExecutorService ex = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "rose-ike-" + name);
             t.setDaemon(true);
             return t;
         });
-        IkeLoop loop = new IkeLoop(ex);
+        IkeLoop loop = new IkeLoop(ex, failed);
         ex.execute(() -> loop.loopThread = Thread.currentThread());
-        ex.scheduleWithFixedDelay(() -> { loop.drain(); periodic.run(); }, 100, 100, TimeUnit.MILLISECONDS);
+        ex.scheduleWithFixedDelay(() -> { loop.guarded(loop::drain); loop.guarded(periodic); }, 100, 100, TimeUnit.MILLISECONDS);
         return loop;
+    }
+
+    private void guarded(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            failed.accept(e);
+        }
     }
 
     /** Runs {@code r} on the loop (stepped: at the next {@link #drain}). */
     void post(Runnable r) {
         queue.add(r);
-        if (thread != null) thread.execute(this::drain);
+        if (thread != null) thread.execute(() -> guarded(this::drain));
     }
 
     /** Runs what was posted; returns how many. */

@@ -77,7 +77,8 @@ public final class RouterIpsec implements AutoCloseable {
 
     public RouterIpsec(RouterDataplane dp) {
         this.dp = dp;
-        this.loop = dp.threaded() ? IkeLoop.threaded(dp.router().name(), this::periodic)
+        this.loop = dp.threaded() ? IkeLoop.threaded(dp.router().name(), this::periodic,
+                        e -> log(IkeLog.Level.ERROR, "", "IKE event loop: " + e + " at " + (e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?")))
                 : IkeLoop.stepped();
         this.transport = new DataplaneIkeTransport(dp.router());
         this.installer = new BackendInstaller(dp.ipsec(), engines, (peer, msg) -> log(IkeLog.Level.ERROR, peer, msg));
