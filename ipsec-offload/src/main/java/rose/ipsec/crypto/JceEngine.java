@@ -1,11 +1,11 @@
 package rose.ipsec.crypto;
 
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import javax.crypto.Cipher;
-import javax.crypto.Mac;
 
 /**
  * The JDK's providers (SunJCE): the fast path on x86, where HotSpot turns AES, GHASH and SHA into
@@ -46,7 +46,7 @@ public final class JceEngine extends SoftwareEngine {
 
     private static boolean macAvailable(AuthAlgorithm a) {
         try {
-            Mac.getInstance(a.jceName());
+            MessageDigest.getInstance(JceIcvPart.digestName(a));   // JceIcvPart builds HMAC on the digest
             return true;
         } catch (GeneralSecurityException ex) {
             return false;
