@@ -50,20 +50,12 @@ final class ConsoleCommand {
             io.out().flush();
             return 0;
         }
-        Board board;
-        try {
-            board = Boards.choose(o.board);
-        } catch (Boards.UnknownBoardException e) {
-            io.err().println("rose console: " + e.getMessage());
-            return 2;
-        }
-        BuildInfo build = BuildInfo.current();
         Appliance app;
         try {
-            app = Appliance.boot(board, o.dataDir, build);
-        } catch (IOException e) {
-            io.err().println("rose console: cannot open data directory " + o.dataDir + ": " + e.getMessage());
-            return 1;
+            app = Startup.boot("rose console", o.board, o.dataDir);
+        } catch (Startup.Failed e) {
+            io.err().println(e.getMessage());
+            return e.exitStatus;
         }
         try (app) {
             Authenticator auth = new Authenticator(app.router(), new LoginThrottle());
@@ -75,7 +67,7 @@ final class ConsoleCommand {
             app.router().log().log("system,info,account", "user " + USER + " logged in via local");
             if (io.terminal()) {
                 try (ActiveSessions.Handle h = app.activeSessions().register(session.principal())) {
-                    return interactive(session, app, build, auth);
+                    return interactive(session, app, BuildInfo.current(), auth);
                 }
             }
             BufferedReader in = new BufferedReader(new InputStreamReader(io.in(), StandardCharsets.UTF_8));

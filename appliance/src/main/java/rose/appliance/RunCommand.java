@@ -63,20 +63,12 @@ final class RunCommand {
             io.out().flush();
             return 0;
         }
-        Board board;
-        try {
-            board = Boards.choose(o.board);
-        } catch (Boards.UnknownBoardException e) {
-            io.err().println("rose run: " + e.getMessage());
-            return 2;
-        }
-        BuildInfo build = BuildInfo.current();
         Appliance app;
         try {
-            app = Appliance.boot(board, o.dataDir, build);
-        } catch (IOException e) {
-            io.err().println("rose run: cannot open data directory " + o.dataDir + ": " + e.getMessage());
-            return 1;
+            app = Startup.boot("rose run", o.board, o.dataDir);
+        } catch (Startup.Failed e) {
+            io.err().println(e.getMessage());
+            return e.exitStatus;
         }
         try {
             attachPorts(app, o.portMap);
@@ -106,7 +98,7 @@ final class RunCommand {
                 app.router().log().warning("system", "user admin has no password: remote logins are refused until "
                         + "it is set (rose console, or --admin-password-file)");
             }
-            running = RunningRouter.start(app, o.listen, o.ports, build.routerOsVersion());
+            running = RunningRouter.start(app, o.listen, o.ports, BuildInfo.current().routerOsVersion());
         } catch (IOException | RuntimeException | InterruptedException e) {
             io.err().println("rose run: " + e.getMessage());
             try {
