@@ -117,7 +117,9 @@ public final class CertificateStatus implements StatusSource {
 
     private static boolean matches(X509Certificate c, PrivateKey k) {
         try {
-            java.security.Signature s = java.security.Signature.getInstance(k.getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA");
+            // by key type, not name: a key parsed through Bouncy Castle calls itself "ECDSA", not "EC"
+            boolean ec = k instanceof java.security.interfaces.ECKey;
+            java.security.Signature s = java.security.Signature.getInstance(ec ? "SHA256withECDSA" : "SHA256withRSA");
             byte[] probe = "rose-key-match".getBytes(StandardCharsets.US_ASCII);
             s.initSign(k); s.update(probe);
             byte[] sig = s.sign();

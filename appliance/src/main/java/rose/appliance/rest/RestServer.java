@@ -117,9 +117,28 @@ public final class RestServer implements ManagedService {
     }
 
     /** The aggregator, answering an oversized body with a JSON 413. */
-    private static final class BoundedBody extends HttpObjectAggregator {
+    static final class BoundedBody extends HttpObjectAggregator {
         BoundedBody() {
             super(MAX_BODY, true);
+        }
+
+        /**
+         * A request with {@code Expect: 100-continue} and a too-large (or unacceptable)
+         * Content-Length is refused before its body by Netty's shared, empty 413/417 responses;
+         * every answer of ours is JSON, so answer with the same status and a JSON body.
+         */
+        @Override
+        protected Object newContinueResponse(HttpMessage start, int maxContentLength, io.netty.channel.ChannelPipeline pipeline) {
+            Object r = super.newContinueResponse(start, maxContentLength, pipeline);
+            if (!(r instanceof FullHttpResponse refused) || refused.status().code() < 400) return r;
+            HttpResponseStatus status = refused.status();
+            String detail = status.code() == 413 ? "request body larger than " + MAX_BODY + " bytes" : "unsupported expectation";
+            byte[] body = RestJson.error(status.code(), status.reasonPhrase(), detail);
+            FullHttpResponse json = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
+            json.headers().set(refused.headers());
+            json.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+            json.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+            return json;
         }
 
         @Override

@@ -24,7 +24,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 
 import org.junit.jupiter.api.Test;
@@ -144,7 +143,7 @@ class RestFuzzTest {
         int answered = 0;
         while (System.currentTimeMillis() < end) {
             EmbeddedChannel ch = new EmbeddedChannel(new HttpRequestDecoder(4096, 16 << 10, 16 << 10),   // no encoder: answers stay objects
-                    new HttpObjectAggregator(RestServer.MAX_BODY, true),
+                    new RestServer.BoundedBody(),   // the server's own aggregator: its refusals are JSON too
                     new RestConnection(router, auth, new ActiveSessions(), direct));
             for (int k = 0; k < 4 && ch.isOpen(); k++) {
                 byte[] in;
