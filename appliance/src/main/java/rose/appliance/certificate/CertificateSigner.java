@@ -82,9 +82,11 @@ public final class CertificateSigner {
             if (caCert != null) b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(caCert));
             GeneralNames sans = subjectAltNames(template.getOrDefault("subject-alt-name", ""));
             if (sans != null) b.addExtension(Extension.subjectAlternativeName, false, sans);
-            String alg = (signer.getAlgorithm().equals("EC") ? "withECDSA" : "withRSA");
+            // by key type: a key parsed through Bouncy Castle (registered by MINA SSHD) says "ECDSA"
+            boolean ec = signer instanceof java.security.interfaces.ECKey;
+            String alg = ec ? "withECDSA" : "withRSA";
             String digest = template.getOrDefault("digest-algorithm", "sha256").toUpperCase(java.util.Locale.ROOT);
-            if (digest.equals("MD5") || digest.equals("SHA1") && signer.getAlgorithm().equals("EC")) digest = "SHA256";
+            if (digest.equals("MD5") || digest.equals("SHA1") && ec) digest = "SHA256";
             X509Certificate cert = new JcaX509CertificateConverter().getCertificate(b.build(new JcaContentSignerBuilder(digest + alg).build(signer)));
             return new Signed(cert, kp.getPrivate());
         } catch (GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException | IllegalArgumentException e) {

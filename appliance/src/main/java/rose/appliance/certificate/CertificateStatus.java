@@ -206,7 +206,7 @@ public final class CertificateStatus implements StatusSource {
             v.put("fingerprint", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(c.getEncoded())));
             v.put("invalid-before", utc(c.getNotBefore()));
             v.put("invalid-after", utc(c.getNotAfter()));
-            v.put("key-type", c.getPublicKey().getAlgorithm().equals("EC") ? "ec" : "rsa");
+            v.put("key-type", c.getPublicKey() instanceof java.security.interfaces.ECKey ? "ec" : "rsa");
             if (!selfSigned) {
                 for (String n : templates().keySet()) {
                     if (n.equals(name) || !store.hasCertificate(n)) continue;

@@ -92,4 +92,27 @@ class CertificateTunnelTest {
             assertTrue(run(sb, "/ip ipsec active-peers print").contains("established"));
         }
     }
+
+    /**
+     * MINA SSHD registers Bouncy Castle as a JCA provider, after which a PEM EC key parses as an
+     * "ECDSA" key; an import (and signing with an imported key) must still pair it with its
+     * certificate. This failed in a full test run where the SSH tests had run first.
+     */
+    @Test
+    void importPairsAnEcKeyWhenBouncyCastleIsARegisteredProvider() throws Exception {
+        if (java.security.Security.getProvider("BC") == null) {
+            java.security.Security.addProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider());
+        }
+        try (Appliance a = Appliance.boot(BoardsForTests.genericX86(), dir.resolve("bc"), BuildInfo.current())) {
+            Session s = new Session(a.router(), Principal.full("admin"));
+            run(s, "/certificate add name=ca common-name=\"ROSE CA\"");
+            run(s, "/certificate sign ca");
+            run(s, "/certificate add name=gw common-name=gw key-size=prime256v1");
+            run(s, "/certificate sign gw ca=ca");
+            Path from = a.dataDir().resolve("certificates");
+            Files.writeString(a.dataDir().resolve("gw.pem"), Files.readString(from.resolve("gw.crt")) + Files.readString(from.resolve("gw.key")));
+            String imported = run(s, "/certificate import file-name=gw.pem name=gw2");
+            assertTrue(imported.contains("private-keys-imported: 1"), imported);
+        }
+    }
 }
