@@ -274,9 +274,7 @@ public final class IkeDaemon {
     }
 
     int newChildSpi() {
-        int s;
-        do { s = random.nextInt(); } while (Integer.compareUnsigned(s, 256) < 0);
-        return s;
+        return Spis.newChildSpi(random);
     }
 
     /**

@@ -255,9 +255,7 @@ public final class V1Daemon {
     }
 
     int newChildSpi() {
-        int s;
-        do { s = random.nextInt(); } while (Integer.compareUnsigned(s, 256) < 0);
-        return s;
+        return rose.ike.core.Spis.newChildSpi(random);
     }
 
     IsakmpSa newestEstablished(String peerName, IsakmpSa except) {
