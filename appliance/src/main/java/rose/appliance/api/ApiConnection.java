@@ -57,16 +57,22 @@ final class ApiConnection extends SimpleChannelInboundHandler<List<String>> {
     private ApiCommands commands;
 
     ApiConnection(RouterOs router, Authenticator auth, ActiveSessions active, ApiSentenceDecoder decoder) {
+        this(router, auth, active, decoder, Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "api-connection");
+            t.setDaemon(true);
+            return t;
+        }));
+    }
+
+    /** With a given worker; tests pass one that runs in the caller so a seed replays exactly. */
+    ApiConnection(RouterOs router, Authenticator auth, ActiveSessions active, ApiSentenceDecoder decoder,
+            ExecutorService worker) {
         super(false);
         this.router = router;
         this.auth = auth;
         this.active = active;
         this.decoder = decoder;
-        this.worker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "api-connection");
-            t.setDaemon(true);
-            return t;
-        });
+        this.worker = worker;
     }
 
     @Override

@@ -73,8 +73,10 @@ class ApiDecoderFuzzTest {
         int cases = 0;
         while (System.currentTimeMillis() < end) {
             ApiSentenceDecoder decoder = new ApiSentenceDecoder(ApiSentenceDecoder.Limits.PRE_LOGIN);
+            // EmbeddedChannel is single-threaded: the connection's worker must run in this thread,
+            // or its !fatal closes the channel under a decoder that is still running.
             ApiConnection conn = new ApiConnection(router, new Authenticator(router, new LoginThrottle()),
-                    new ActiveSessions(), decoder);
+                    new ActiveSessions(), decoder, new CallerRunsExecutor());
             EmbeddedChannel ch = new EmbeddedChannel(decoder, conn);
             for (int k = 0; k < 8 && ch.isOpen(); k++) {
                 ByteBuf in = rnd.nextBoolean() ? randomBytes(rnd) : mutated(rnd, corpus);
@@ -122,5 +124,20 @@ class ApiDecoderFuzzTest {
         byte[] r = new byte[out.size()];
         for (int i = 0; i < r.length; i++) r[i] = out.get(i);
         return Unpooled.wrappedBuffer(r);
+    }
+
+    /** Runs each task at once in the caller; shutdown only refuses later tasks. */
+    private static final class CallerRunsExecutor extends java.util.concurrent.AbstractExecutorService {
+        private volatile boolean shut;
+
+        @Override public void execute(Runnable r) {
+            if (shut) throw new java.util.concurrent.RejectedExecutionException();
+            r.run();
+        }
+        @Override public void shutdown() { shut = true; }
+        @Override public List<Runnable> shutdownNow() { shut = true; return List.of(); }
+        @Override public boolean isShutdown() { return shut; }
+        @Override public boolean isTerminated() { return shut; }
+        @Override public boolean awaitTermination(long t, java.util.concurrent.TimeUnit u) { return true; }
     }
 }
