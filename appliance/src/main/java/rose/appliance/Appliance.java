@@ -79,6 +79,8 @@ public final class Appliance implements AutoCloseable {
         menus.menu(rose.appliance.certificate.CertificateStatus.MENU, certificates);
         ipsec.certificates(certificates::credentials);
         StatusMenus status = menus.build();
+        // before the store opens: a data directory without its key file fails here, holding nothing
+        rose.cli.auth.PasswordSeal seal = rose.cli.auth.PasswordSeal.inDataDir(dataDir);
         ConfigStore store = ConfigStores.open(dataDir);
         Database db;
         try {
@@ -90,6 +92,7 @@ public final class Appliance implements AutoCloseable {
         try {
             RouterOs router = new RouterOs(Schema.builtIn(), db, board.hardware(), status, log);
             routerRef.set(router);
+            router.setPasswordSeal(seal);
             log.info("system", "router started on board " + board.id()
                     + (board.chosenBy().startsWith("--board") ? "" : " (" + board.chosenBy() + ")"));
             dp.bind(router);

@@ -153,8 +153,9 @@ class RemoteClientsTest {
     static final String LIBROUTEROS = String.join("\n",
             "import ssl, sys",
             "from librouteros import connect",
+            "from librouteros.login import plain, token",
             "port, tls, user, pw = int(sys.argv[1]), sys.argv[2] == 'tls', sys.argv[3], sys.argv[4]",
-            "kw = {}",
+            "kw = {'login_method': token if len(sys.argv) > 6 and sys.argv[6] == 'token' else plain}",
             "if tls:",
             "    ctx = ssl.create_default_context(); ctx.check_hostname = False; ctx.verify_mode = ssl.CERT_NONE",
             "    kw['ssl_wrapper'] = ctx.wrap_socket",
@@ -171,10 +172,15 @@ class RemoteClientsTest {
             "api.close()");
 
     Result librouteros(int port, boolean tls, String user, String pw, String address) throws Exception {
+        return librouteros(port, tls, user, pw, address, "plain");
+    }
+
+    /** {@code login}: {@code plain} (6.43+) or {@code token} (librouteros's name for the old MD5 challenge). */
+    Result librouteros(int port, boolean tls, String user, String pw, String address, String login) throws Exception {
         Path script = dir.resolve("client.py");
         Files.writeString(script, LIBROUTEROS);
         return run(List.of("/usr/bin/python3", script.toString(), Integer.toString(port), tls ? "tls" : "plain", user, pw,
-                address), null);
+                address, login), null);
     }
 
     static void needLibrouteros() throws Exception {
@@ -197,5 +203,15 @@ class RemoteClientsTest {
         assertFalse(console("/ip address print").contains("10.46.0.1"));
         Result wrong = librouteros(router.port("api"), false, "admin", "bad", "10.47.0.1/24");
         assertTrue(wrong.status() != 0 && wrong.out().contains("invalid user name or password"), wrong.out());
+    }
+
+    @Test
+    void librouterosChallengeLogin() throws Exception {
+        needLibrouteros();
+        Result ok = librouteros(router.port("api"), false, "admin", PW, "10.48.0.1/24", "token");
+        assertTrue(ok.status() == 0 && ok.out().contains("added") && ok.out().contains("row 10.48.0.1/24 ether4"), ok.out());
+        Result wrong = librouteros(router.port("api"), false, "admin", "bad", "10.49.0.1/24", "token");
+        assertTrue(wrong.status() != 0 && wrong.out().contains("cannot log in"), wrong.out());
+        assertFalse(console("/ip address print").contains("10.49.0.1"));
     }
 }

@@ -21,6 +21,7 @@ public final class RouterOs {
     private final SystemLog log;
     private final java.util.Map<String, rose.cli.lang.Val> globals = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile java.nio.file.Path filesDir = java.nio.file.Path.of(".");
+    private volatile rose.cli.auth.PasswordSeal passwordSeal = rose.cli.auth.PasswordSeal.ephemeral();
     private final java.util.Map<String, RootCommand> commands = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     public RouterOs(Schema schema, Database db, Hardware hardware, StatusSource status, SystemLog log) {
@@ -51,6 +52,14 @@ public final class RouterOs {
     public java.nio.file.Path filesDir() { return filesDir; }
 
     public void setFilesDir(java.nio.file.Path dir) { this.filesDir = dir; }
+
+    /**
+     * The key user passwords are sealed under for the old API challenge login: a per-process
+     * one unless the appliance gives the data directory's ({@link rose.cli.auth.PasswordSeal#inDataDir}).
+     */
+    public rose.cli.auth.PasswordSeal passwordSeal() { return passwordSeal; }
+
+    public void setPasswordSeal(rose.cli.auth.PasswordSeal seal) { this.passwordSeal = Objects.requireNonNull(seal); }
 
     /** Adds a root command the appliance provides ({@code /ping}); a second one of the same name replaces it. */
     public void addCommand(RootCommand command) { commands.put(command.name(), command); }

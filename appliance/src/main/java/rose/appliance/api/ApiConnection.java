@@ -129,13 +129,15 @@ final class ApiConnection extends SimpleChannelInboundHandler<List<String>> {
         }
         String failure;
         if (r.attributes().containsKey("response")) {
-            result = challenge == null ? null : auth.challenge(name, Via.API, from);
+            byte[] c = challenge;
+            challenge = null;       // one answer per challenge: a replayed or guessed second try needs a new one
+            result = auth.challenge(name, c, r.attributes().get("response"), Via.API, from);
             failure = "cannot log in";
         } else {
             result = auth.password(name, r.attributes().getOrDefault("password", ""), Via.API, from);
             failure = Authenticator.BAD_LOGIN;
         }
-        if (result == null || !result.ok()) {
+        if (!result.ok()) {
             trap(r.tag(), null, failure);
             send(List.of("!done"), r.tag());
             if (++failedLogins >= MAX_FAILED_LOGINS) fatal("too many failed logins");

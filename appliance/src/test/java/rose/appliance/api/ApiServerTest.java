@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.util.HexFormat;
 import java.util.List;
 
 import javax.net.ssl.SSLContext;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import rose.cli.auth.ChallengeResponse;
 
 class ApiServerTest {
     @TempDir Path dir;
@@ -57,13 +60,25 @@ class ApiServerTest {
     }
 
     @Test
-    void legacyChallengeIsAnsweredAndRefused() throws Exception {
+    void legacyChallengeLogsInWithTheRightResponseAndRefusesAWrongOne() throws Exception {
         try (ApiClient c = connect()) {
             List<List<String>> ch = c.call("/login");
             assertEquals("!done", ch.get(0).get(0));
             assertTrue(ch.get(0).get(1).matches("=ret=[0-9a-f]{32}"), ch.toString());
             assertEquals(List.of(List.of("!trap", "=message=cannot log in"), List.of("!done")),
                     c.call("/login", "=name=admin", "=response=00" + "0".repeat(32)));
+            // the challenge was spent on the wrong answer: even the right one needs a new challenge
+            String spent = ch.get(0).get(1).substring(5);
+            assertEquals(List.of(List.of("!trap", "=message=cannot log in"), List.of("!done")), c.call("/login",
+                    "=name=admin", "=response=" + ChallengeResponse.expected(RouterFixture.ADMIN_PASSWORD, HexFormat.of().parseHex(spent))));
+        }
+        assertTrue(r.router.appliance().router().log().entries().toString()
+                .contains("login failure for user admin from 127.0.0.1 via api"));
+        try (ApiClient c = connect()) {
+            String ret = c.call("/login").get(0).get(1).substring(5);
+            String response = ChallengeResponse.expected(RouterFixture.ADMIN_PASSWORD, HexFormat.of().parseHex(ret));
+            assertEquals(List.of(List.of("!done")), c.call("/login", "=name=admin", "=response=" + response));
+            assertEquals("!re", c.call("/system/identity/print").get(0).get(0));
         }
     }
 

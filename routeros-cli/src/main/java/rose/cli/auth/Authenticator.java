@@ -67,11 +67,14 @@ public final class Authenticator {
     }
 
     /**
-     * The pre-6.43 MD5 challenge login. It needs the plain password, which ROSE never keeps,
-     * so it always fails (logged like any failure); clients fall back to the plain login.
+     * The pre-6.43 MD5 challenge login ({@link ChallengeResponse}): {@code response} must be the
+     * answer to {@code challenge} for the user's password, opened from its sealed copy. A user
+     * whose password was set before ROSE kept sealed copies has none and cannot log in this way
+     * until the password is set again; the plain login still works for them.
      */
-    public Result challenge(String name, Via via, InetAddress from) {
-        return login(name, via, from, user -> false);
+    public Result challenge(String name, byte[] challenge, String response, Via via, InetAddress from) {
+        return login(name, via, from, user -> ChallengeResponse.matches(
+                router.passwordSeal().open(user.get(StoredForm.SEALED_KEY)), challenge, response));
     }
 
     private Result login(String name, Via via, InetAddress from, Predicate<Item> credential) {
@@ -121,11 +124,11 @@ public final class Authenticator {
     /** Sets a user's password (first login, {@code --admin-password-file}); stored hashed. */
     public void setPassword(String name, String plain) {
         if (plain.isEmpty()) throw new IllegalArgumentException("the password must not be empty");
-        String hash = PasswordHash.hash(plain);
+        Map<String, String> stored = StoredForm.password(plain, router.passwordSeal());
         router.db().write((Tx tx) -> {
             for (Item u : tx.items("user")) {
                 if (name.equals(value("user", u, "name"))) {
-                    tx.replace("user", u.with(Map.of(StoredForm.PASSWORD_KEY, hash)));
+                    tx.replace("user", u.with(stored));
                     return null;
                 }
             }

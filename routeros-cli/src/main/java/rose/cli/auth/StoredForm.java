@@ -12,8 +12,9 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@code /user password=} is write-only: the item keeps {@link #PASSWORD_KEY}, a
- *       {@link PasswordHash}; an empty password removes it (the user has no password, and
- *       remote services refuse them);</li>
+ *       {@link PasswordHash}, and {@link #SEALED_KEY}, the password sealed for the old API
+ *       challenge login ({@link PasswordSeal} says why and what that costs); an empty password
+ *       removes both (the user has no password, and remote services refuse them);</li>
  *   <li>{@code /user ssh-keys key=} keeps the OpenSSH public key line and fills the read-only
  *       {@code key-type}, {@code bits} and {@code key-owner} from it.</li>
  * </ul>
@@ -21,6 +22,8 @@ import java.util.Map;
 public final class StoredForm {
     /** The internal key holding a user's password hash. */
     public static final String PASSWORD_KEY = ".password";
+    /** The internal key holding a user's password sealed under the router's key (challenge login only). */
+    public static final String SEALED_KEY = ".password-sealed";
     /** Marker value: the command removes the key it is stored under. */
     public static final String REMOVE = "\u0000remove";
 
@@ -28,11 +31,10 @@ public final class StoredForm {
     }
 
     /** Values as they are to be stored for an item of {@code menuPath}; throws with RouterOS wording on a bad key. */
-    public static Map<String, String> forStorage(String menuPath, Map<String, String> values) {
+    public static Map<String, String> forStorage(String menuPath, Map<String, String> values, PasswordSeal seal) {
         if (menuPath.equals("user") && values.containsKey("password")) {
             Map<String, String> out = new LinkedHashMap<>(values);
-            String plain = out.remove("password");
-            out.put(PASSWORD_KEY, plain.isEmpty() ? REMOVE : PasswordHash.hash(plain));
+            out.putAll(password(out.remove("password"), seal));
             return out;
         }
         if (menuPath.equals("user ssh-keys") && values.containsKey("key")) {
@@ -41,6 +43,14 @@ public final class StoredForm {
             return out;
         }
         return values;
+    }
+
+    /** The internal keys that store {@code plain} as a user's password; an empty one removes them. */
+    public static Map<String, String> password(String plain, PasswordSeal seal) {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put(PASSWORD_KEY, plain.isEmpty() ? REMOVE : PasswordHash.hash(plain));
+        out.put(SEALED_KEY, plain.isEmpty() ? REMOVE : seal.seal(plain));
+        return out;
     }
 
     /** {@code key-type}, {@code bits}, {@code key-owner} of an OpenSSH public key line ({@code ssh-ed25519 AAAA… me@host}). */

@@ -90,9 +90,9 @@ final class MenuCommands {
     }
 
     /** Values as stored: write-only secrets hashed (rose.cli.auth.StoredForm). */
-    private static Map<String, String> stored(Menu m, Map<String, String> values, Pos pos) throws CliError {
+    private Map<String, String> stored(Menu m, Map<String, String> values, Pos pos) throws CliError {
         try {
-            return rose.cli.auth.StoredForm.forStorage(m.path(), values);
+            return rose.cli.auth.StoredForm.forStorage(m.path(), values, in.router.passwordSeal());
         } catch (IllegalArgumentException e) {
             throw CliError.value(e.getMessage(), pos);
         }
