@@ -18,6 +18,7 @@ import io.netty.handler.ssl.SslContext;
 
 import rose.appliance.service.ManagedService;
 import rose.appliance.service.ServiceGate;
+import rose.appliance.service.ServiceTls;
 import rose.cli.RouterOs;
 import rose.cli.auth.ActiveSessions;
 import rose.cli.auth.Authenticator;
@@ -31,14 +32,14 @@ public final class ApiServer implements ManagedService {
     private final RouterOs router;
     private final Authenticator auth;
     private final ActiveSessions active;
-    private final SslContext ssl;
+    private final ServiceTls ssl;
     private final ServiceGate gate;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel listener;
 
     /** {@code ssl} null for plain {@code api}. */
-    public ApiServer(RouterOs router, Authenticator auth, ActiveSessions active, SslContext ssl, ServiceGate gate) {
+    public ApiServer(RouterOs router, Authenticator auth, ActiveSessions active, ServiceTls ssl, ServiceGate gate) {
         this.router = router;
         this.auth = auth;
         this.active = active;
@@ -58,7 +59,14 @@ public final class ApiServer implements ManagedService {
                             ch.close();
                             return;
                         }
-                        if (ssl != null) ch.pipeline().addLast(ssl.newHandler(ch.alloc()));
+                        if (ssl != null) {
+                            SslContext tls = ssl.context(gate);     // as /ip service says now
+                            if (tls == null) {
+                                ch.close();
+                                return;
+                            }
+                            ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                        }
                         ApiSentenceDecoder decoder = new ApiSentenceDecoder(ApiSentenceDecoder.Limits.PRE_LOGIN);
                         ch.pipeline().addLast(decoder);
                         ch.pipeline().addLast(new ApiConnection(router, auth, active, decoder));

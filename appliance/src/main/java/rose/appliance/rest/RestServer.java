@@ -33,6 +33,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 
 import rose.appliance.service.ManagedService;
 import rose.appliance.service.ServiceGate;
+import rose.appliance.service.ServiceTls;
 import rose.cli.RouterOs;
 import rose.cli.auth.ActiveSessions;
 import rose.cli.auth.Authenticator;
@@ -57,7 +58,7 @@ public final class RestServer implements ManagedService {
     private final RouterOs router;
     private final Authenticator auth;
     private final ActiveSessions active;
-    private final SslContext ssl;
+    private final ServiceTls ssl;
     private final ServiceGate gate;
     private final AtomicInteger connections = new AtomicInteger();
     private EventLoopGroup boss;
@@ -66,7 +67,7 @@ public final class RestServer implements ManagedService {
     private Channel listener;
 
     /** {@code ssl} null for plain {@code www}. */
-    public RestServer(RouterOs router, Authenticator auth, ActiveSessions active, SslContext ssl, ServiceGate gate) {
+    public RestServer(RouterOs router, Authenticator auth, ActiveSessions active, ServiceTls ssl, ServiceGate gate) {
         this.router = router;
         this.auth = auth;
         this.active = active;
@@ -100,7 +101,14 @@ public final class RestServer implements ManagedService {
                             return;
                         }
                         ch.closeFuture().addListener(f -> connections.decrementAndGet());
-                        if (ssl != null) ch.pipeline().addLast(ssl.newHandler(ch.alloc()));
+                        if (ssl != null) {
+                            SslContext tls = ssl.context(gate);     // as /ip service says now
+                            if (tls == null) {
+                                ch.close();
+                                return;
+                            }
+                            ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                        }
                         ch.pipeline().addLast(new HttpServerCodec(4096, 16 << 10, 16 << 10));
                         ch.pipeline().addLast(new BoundedBody());
                         ch.pipeline().addLast(new IdleStateHandler(IDLE_SECONDS, 0, 0));

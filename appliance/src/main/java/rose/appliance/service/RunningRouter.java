@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.util.Map;
 
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-
 import rose.appliance.Appliance;
 import rose.appliance.api.ApiServer;
 import rose.appliance.rest.RestServer;
@@ -22,8 +19,8 @@ import rose.cli.auth.LoginThrottle;
  *   <li>one {@link Authenticator} (one throttle) for every service;</li>
  *   <li>{@code ssh}, {@code api}, {@code api-ssl}, {@code www} and {@code www-ssl} (REST) under a
  *       {@link ServiceSupervisor} that follows {@code /ip service};</li>
- *   <li>api-ssl and www-ssl present the self-signed certificate kept in the data directory
- *       ({@link TlsCertificate}), TLS 1.2 and 1.3 only.</li>
+ *   <li>api-ssl and www-ssl present the certificate their {@code /ip service} entry names, or
+ *       the self-signed one kept in the data directory ({@link ServiceTls}), TLS 1.2 and 1.3 only.</li>
  * </ol>
  */
 public final class RunningRouter implements AutoCloseable {
@@ -41,16 +38,16 @@ public final class RunningRouter implements AutoCloseable {
     public static RunningRouter start(Appliance app, InetAddress bind, Map<String, Integer> portOverrides,
                                       String version) throws IOException, InterruptedException {
         Authenticator auth = new Authenticator(app.router(), new LoginThrottle());
-        TlsCertificate.KeyFiles tls = TlsCertificate.loadOrCreate(app.dataDir(), "ROSE");
-        SslContext ssl = SslContextBuilder.forServer(tls.certificate().toFile(), tls.key().toFile())
-                .protocols("TLSv1.3", "TLSv1.2").build();
+        TlsCertificate.loadOrCreate(app.dataDir(), "ROSE");      // on first start, not on the first connection
+        ServiceTls apiTls = new ServiceTls("api-ssl", app.dataDir(), m -> app.router().log().error("system", m));
+        ServiceTls wwwTls = new ServiceTls("www-ssl", app.dataDir(), m -> app.router().log().error("system", m));
         ServiceSupervisor services = new ServiceSupervisor(app.router(), bind, portOverrides)
                 .service("ssh", gate -> new SshService(app.router(), auth, app.activeSessions(), gate, app.dataDir(),
                         version))
                 .service("api", gate -> new ApiServer(app.router(), auth, app.activeSessions(), null, gate))
-                .service("api-ssl", gate -> new ApiServer(app.router(), auth, app.activeSessions(), ssl, gate))
+                .service("api-ssl", gate -> new ApiServer(app.router(), auth, app.activeSessions(), apiTls, gate))
                 .service("www", gate -> new RestServer(app.router(), auth, app.activeSessions(), null, gate))
-                .service("www-ssl", gate -> new RestServer(app.router(), auth, app.activeSessions(), ssl, gate));
+                .service("www-ssl", gate -> new RestServer(app.router(), auth, app.activeSessions(), wwwTls, gate));
         services.start();
         return new RunningRouter(app, auth, services);
     }

@@ -22,7 +22,8 @@ import rose.cli.schema.Menu;
  *   <li>at start and after every committed change, read each known service's {@code disabled},
  *       {@code port} and {@code address};</li>
  *   <li>a service that should run on another port than it does is stopped and started again;
- *       a disabled one is stopped; {@code address=} applies to new connections at once;</li>
+ *       a disabled one is stopped; {@code address=}, {@code certificate=} and
+ *       {@code tls-version=} apply to new connections at once ({@link ServiceGate});</li>
  *   <li>a port given on the command line ({@code --service-port api=18728}) wins over the
  *       configured one, so tests need neither root nor free well-known ports.</li>
  * </ol>
@@ -100,6 +101,8 @@ public final class ServiceSupervisor implements AutoCloseable {
                 port = override != null ? override : Integer.parseInt(Effective.value(menu, item, "port"));
             }
             slot.gate.addresses(item == null ? "" : Effective.value(menu, item, "address"));
+            slot.gate.certificate(item == null ? null : Effective.value(menu, item, "certificate"));
+            slot.gate.tlsVersion(item == null ? null : Effective.value(menu, item, "tls-version"));
             if (port == slot.port) continue;
             if (slot.running != null) {
                 slot.running.stop();

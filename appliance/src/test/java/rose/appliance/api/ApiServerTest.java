@@ -232,4 +232,64 @@ class ApiServerTest {
         }
         assertTrue(dir.resolve("tls/self-signed.crt").toFile().isFile());
     }
+
+    /** The subject of the certificate a TLS client is offered on {@code port} (null if the connection is refused). */
+    static String served(int port) throws Exception {
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, new TrustManager[] {new X509TrustManager() {
+            @Override public void checkClientTrusted(X509Certificate[] c, String a) { }
+            @Override public void checkServerTrusted(X509Certificate[] c, String a) { }
+            @Override public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
+        }}, null);
+        try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port)) {
+            s.setSoTimeout(5000);
+            s.startHandshake();
+            return ((X509Certificate) s.getSession().getPeerCertificates()[0]).getSubjectX500Principal().getName();
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    @Test
+    void tlsServicesServeTheAssignedCertificateLive() throws Exception {
+        assertEquals("CN=ROSE", served(r.router.port("api-ssl")));
+        r.console("/certificate add name=api-cert common-name=api.lab.test key-size=prime256v1 days-valid=30");
+        r.console("/certificate sign api-cert");
+        assertEquals("", r.console("/ip service set api-ssl certificate=api-cert"));
+        Thread.sleep(200);
+        assertEquals("CN=api.lab.test", served(r.router.port("api-ssl")));
+        try (ApiClient c = new ApiClient(tlsSocket())) {
+            assertEquals(List.of(List.of("!done")), c.call("/login", "=name=admin", "=password=" + RouterFixture.ADMIN_PASSWORD));
+        }
+        // www-ssl follows its own entry, not api-ssl's
+        r.console("/ip service set www-ssl disabled=no");
+        Thread.sleep(300);
+        assertEquals("CN=ROSE", served(r.router.port("www-ssl")));
+        r.console("/certificate add name=web-cert common-name=web.lab.test key-size=prime256v1");
+        r.console("/certificate sign web-cert");
+        r.console("/ip service set www-ssl certificate=web-cert");
+        Thread.sleep(200);
+        assertEquals("CN=web.lab.test", served(r.router.port("www-ssl")));
+        assertEquals("CN=api.lab.test", served(r.router.port("api-ssl")));
+        // a template never signed cannot serve: refused and logged, never silently replaced
+        r.console("/certificate add name=unsigned common-name=nope.lab.test");
+        r.console("/ip service set api-ssl certificate=unsigned");
+        Thread.sleep(200);
+        assertNull(served(r.router.port("api-ssl")));
+        assertTrue(r.router.appliance().router().log().entries().toString()
+                .contains("api-ssl: certificate unsigned cannot be used: it is not signed or imported yet"));
+        r.console("/ip service set api-ssl certificate=none");
+        Thread.sleep(200);
+        assertEquals("CN=ROSE", served(r.router.port("api-ssl")));
+    }
+
+    private SSLSocket tlsSocket() throws Exception {
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, new TrustManager[] {new X509TrustManager() {
+            @Override public void checkClientTrusted(X509Certificate[] c, String a) { }
+            @Override public void checkServerTrusted(X509Certificate[] c, String a) { }
+            @Override public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
+        }}, null);
+        return (SSLSocket) ctx.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), r.router.port("api-ssl"));
+    }
 }
