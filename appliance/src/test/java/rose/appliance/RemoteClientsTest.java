@@ -214,4 +214,27 @@ class RemoteClientsTest {
         assertTrue(wrong.status() != 0 && wrong.out().contains("cannot log in"), wrong.out());
         assertFalse(console("/ip address print").contains("10.49.0.1"));
     }
+
+    @Test
+    void sshEd25519KeyImportedFromAFileLogsIn() throws Exception {
+        need("ssh", "OpenSSH client");
+        need("ssh-keygen", "making a test key");
+        Path key = dir.resolve("id_ed25519");
+        Result gen = run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "ed@lab", "-f", key.toString()), null);
+        assertEquals(0, gen.status(), gen.out());
+        console("/user add name=keyed group=full");                 // no password: a key is its only way in
+        Path files = Files.createDirectories(dir.resolve("files"));
+        router.appliance().router().setFilesDir(files);
+        Files.copy(Path.of(key + ".pub"), files.resolve("ed.pub"));
+        assertEquals("", console("/user ssh-keys import public-key-file=ed.pub user=keyed"));
+        assertTrue(console("/user ssh-keys print").contains("ed@lab"));
+        List<String> login = ssh("-i", key.toString(), "-o", "BatchMode=yes", "-o", "PasswordAuthentication=no",
+                "-o", "IdentitiesOnly=yes", "keyed@127.0.0.1", "/system identity print");
+        Result r = run(login, null);
+        assertEquals(0, r.status(), r.out());
+        assertTrue(r.out().contains("name: MikroTik"), r.out());
+        // removed key: refused
+        assertEquals("", console("/user ssh-keys remove [find user=keyed]"));
+        assertTrue(run(login, null).status() != 0);
+    }
 }

@@ -16,8 +16,10 @@ import rose.cli.db.Tx;
  * <ol>
  *   <li>a source that failed too often waits ({@link LoginThrottle}) and is refused unchecked;</li>
  *   <li>the user must exist and not be disabled;</li>
- *   <li>remote services refuse a user with no password set (a fresh router's {@code admin}:
- *       there is no default password, the first local console login sets one);</li>
+ *   <li>remote services refuse a password login of a user with no password set (a fresh
+ *       router's {@code admin}: there is no default password, the first local console login
+ *       sets one); a public key imported for the user is a credential of its own, as on
+ *       RouterOS, so a key-only user logs in with it;</li>
  *   <li>the credential must match: the password against its hash, or a public key against
  *       {@code /user ssh-keys};</li>
  *   <li>the source address must be inside the user's {@code address=} list;</li>
@@ -52,12 +54,12 @@ public final class Authenticator {
     }
 
     public Result password(String name, String password, Via via, InetAddress from) {
-        return login(name, via, from, user -> PasswordHash.verify(password, user.get(StoredForm.PASSWORD_KEY)));
+        return login(name, via, from, true, user -> PasswordHash.verify(password, user.get(StoredForm.PASSWORD_KEY)));
     }
 
     /** Public-key login: {@code matches} is asked about each OpenSSH key line stored for the user. */
     public Result publicKey(String name, Predicate<String> matches, Via via, InetAddress from) {
-        return login(name, via, from, user -> {
+        return login(name, via, from, false, user -> {
             for (Item k : router.db().state().items("user ssh-keys")) {
                 String key = k.get("key");
                 if (name.equals(k.get("user")) && !"yes".equals(k.get("disabled")) && key != null && matches.test(key)) return true;
@@ -73,11 +75,11 @@ public final class Authenticator {
      * until the password is set again; the plain login still works for them.
      */
     public Result challenge(String name, byte[] challenge, String response, Via via, InetAddress from) {
-        return login(name, via, from, user -> ChallengeResponse.matches(
+        return login(name, via, from, true, user -> ChallengeResponse.matches(
                 router.passwordSeal().open(user.get(StoredForm.SEALED_KEY)), challenge, response));
     }
 
-    private Result login(String name, Via via, InetAddress from, Predicate<Item> credential) {
+    private Result login(String name, Via via, InetAddress from, boolean byPassword, Predicate<Item> credential) {
         String source = from == null ? "0.0.0.0" : from.getHostAddress();
         String safeName = printable(name);
         if (throttle.waitMillis(source) > 0) {
@@ -88,7 +90,7 @@ public final class Authenticator {
         Item user = user(name);
         boolean ok = user != null
                 && !"yes".equals(value("user", user, "disabled"))
-                && (!via.remote() || user.get(StoredForm.PASSWORD_KEY) != null)
+                && (!via.remote() || !byPassword || user.get(StoredForm.PASSWORD_KEY) != null)
                 && credential.test(user)
                 && AddressMatch.allowed(value("user", user, "address"), from);
         Principal p = null;

@@ -55,6 +55,11 @@ public final class StoredForm {
 
     /** {@code key-type}, {@code bits}, {@code key-owner} of an OpenSSH public key line ({@code ssh-ed25519 AAAA… me@host}). */
     public static Map<String, String> describeKey(String line) {
+        try {
+            PublicKeyFile.checked(line);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("failure: unable to load key");
+        }
         String[] parts = line.trim().split("\\s+", 3);
         if (parts.length < 2) throw new IllegalArgumentException("failure: unable to load key");
         byte[] blob;

@@ -78,6 +78,8 @@ final class MenuCommands {
             case "get" -> get(m, parts, f, pos);
             case "find" -> find(m, parts, f);
             case "print" -> print.run(m, parts, f);
+            case "import" -> m.path().equals(SshKeyImport.MENU) ? new SshKeyImport(in).run(m, parts, f, pos)
+                    : menuCommand(m, name, parts, f, pos);
             default -> menuCommand(m, name, parts, f, pos);
         };
     }
