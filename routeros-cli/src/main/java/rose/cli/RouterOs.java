@@ -28,7 +28,7 @@ public final class RouterOs {
         this.schema = Objects.requireNonNull(schema);
         this.db = Objects.requireNonNull(db);
         this.hardware = Objects.requireNonNull(hardware);
-        this.status = Objects.requireNonNull(status);
+        this.status = new WithHistory(Objects.requireNonNull(status));
         this.log = Objects.requireNonNull(log);
         Seeding.seed(schema, db, hardware);
     }
@@ -66,6 +66,36 @@ public final class RouterOs {
 
     /** Root commands added by the appliance, by name. */
     public java.util.Map<String, RootCommand> commands() { return java.util.Collections.unmodifiableMap(commands); }
+
+    /** The appliance's status, plus {@code /system history}, which this side keeps itself. */
+    private final class WithHistory implements StatusSource {
+        private final StatusSource inner;
+
+        WithHistory(StatusSource inner) {
+            this.inner = inner;
+        }
+
+        @Override public java.util.List<java.util.Map<String, String>> rows(String menuPath) {
+            return menuPath.equals(rose.cli.lang.HistoryCommands.MENU) ? rose.cli.lang.HistoryCommands.rows(RouterOs.this)
+                    : inner.rows(menuPath);
+        }
+
+        @Override public boolean command(String menuPath, String command, java.util.Map<String, String> args) {
+            return inner.command(menuPath, command, args);
+        }
+
+        @Override public boolean command(String menuPath, String command, java.util.Map<String, String> args, Appendable out) {
+            return inner.command(menuPath, command, args, out);
+        }
+
+        @Override public java.util.Map<String, String> liveValues(String menuPath, String id, java.util.Map<String, String> values) {
+            return inner.liveValues(menuPath, id, values);
+        }
+
+        @Override public java.util.List<java.util.Map<String, String>> dynamicRows(String menuPath) {
+            return inner.dynamicRows(menuPath);
+        }
+    }
 
     /** The identity shown in prompts. */
     public String identity() {

@@ -16,6 +16,7 @@ public final class Database implements AutoCloseable {
     private volatile ConfigState state;
     private final List<Consumer<ConfigState>> listeners = new CopyOnWriteArrayList<>();
     private final SafeMode safeMode = new SafeMode(this);
+    private final History history = new History(this);
     /** The session on whose behalf this thread writes ({@link #actingAs}); safe mode attributes commits by it. */
     private static final ThreadLocal<Object> ACTING = new ThreadLocal<>();
 
@@ -56,8 +57,10 @@ public final class Database implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("configuration could not be saved", e);
             }
+            ConfigState before = state;
             state = new ConfigState(tx.state().tables(), state.version() + 1);
             safeMode.committed(ACTING.get(), changes);
+            if (!safeMode.unrolling()) history.committed(ACTING.get(), before, state, changes);
             for (Consumer<ConfigState> l : listeners) l.accept(state);
         }
         return result;
@@ -66,6 +69,11 @@ public final class Database implements AutoCloseable {
     /** Safe mode: who holds it and what to undo (console sessions). */
     public SafeMode safeMode() {
         return safeMode;
+    }
+
+    /** {@code /system history}: what users changed, for {@code /undo} and {@code /redo}. */
+    public History history() {
+        return history;
     }
 
     /**

@@ -1,7 +1,6 @@
 package rose.cli.db;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +30,9 @@ public final class SafeMode {
     private Object holder;
     private Consumer<String> holderNotices;
     private ConfigState base;
-    private final Set<Key> touched = new LinkedHashSet<>();
+    private final Set<ItemRestore.Key> touched = new LinkedHashSet<>();
     private int actions;
     private boolean unrolling;
-
-    record Key(String menu, int id) {
-    }
 
     /** What {@link #take} found. */
     public enum Take { TAKEN, ALREADY_HELD, HELD_BY_OTHER }
@@ -106,10 +102,7 @@ public final class SafeMode {
         Consumer<String> tell = null;
         synchronized (this) {
             if (holder == null || owner != holder || unrolling) return;
-            for (Change c : changes) {
-                if (c instanceof Change.Put p) touched.add(new Key(p.menu(), p.item().id()));
-                else if (c instanceof Change.Remove r) touched.add(new Key(r.menu(), r.id()));
-            }
+            touched.addAll(ItemRestore.touched(changes));
             if (++actions > MAX_ACTIONS) {
                 tell = holderNotices;
                 clear();
@@ -136,36 +129,38 @@ public final class SafeMode {
 
     private void unrollLocked() {
         if (touched.isEmpty()) return;
-        ConfigState before = base;
-        List<Key> keys = new ArrayList<>(touched);
+        Map<ItemRestore.Key, ItemRestore.Placed> target = ItemRestore.of(base, touched);
+        long since = base.version();
+        Object owner = holder;
         unrolling = true;
         try {
-            unrollWrite(before, keys);
+            db.write(tx -> {
+                ItemRestore.restore(tx, target);
+                return null;
+            });
         } finally {
             unrolling = false;
         }
+        db.history().forget(owner, since);      // those actions are undone: nothing left to undo or redo
     }
 
-    private void unrollWrite(ConfigState before, List<Key> keys) {
-        db.write(tx -> {
-            for (Key k : keys) {
-                if (before.table(k.menu()).byId(k.id()) == null && tx.byId(k.menu(), k.id()) != null) tx.remove(k.menu(), k.id());
-            }
-            List<Key> back = new ArrayList<>();
-            for (Key k : keys) if (before.table(k.menu()).byId(k.id()) != null) back.add(k);
-            back.sort(Comparator.comparing(Key::menu).thenComparingInt(k -> before.table(k.menu()).indexOf(k.id())));
-            for (Key k : back) {
-                MenuTable t = before.table(k.menu());
-                tx.put(k.menu(), t.indexOf(k.id()), t.byId(k.id()));
-            }
-            return null;
-        });
+    /** True while safe mode writes its own unroll (not an action of anyone's history). */
+    synchronized boolean unrolling() {
+        return unrolling;
+    }
+
+    /**
+     * Whether a commit by {@code owner} that made configuration version {@code version} is a
+     * floating undo ({@code F} in {@code /system history}): its holder's, since take-over.
+     */
+    public synchronized boolean floating(Object owner, long version) {
+        return holder != null && holder == owner && base != null && version > base.version();
     }
 
     /** For tests: the items touched so far, as {@code menu -> ids}. */
     synchronized Map<String, List<Integer>> touched() {
         Map<String, List<Integer>> m = new java.util.TreeMap<>();
-        for (Key k : touched) m.computeIfAbsent(k.menu(), x -> new ArrayList<>()).add(k.id());
+        for (ItemRestore.Key k : touched) m.computeIfAbsent(k.menu(), x -> new ArrayList<>()).add(k.id());
         return m;
     }
 }

@@ -111,6 +111,8 @@ public final class Interpreter {
         if (path.isEmpty()) {
             out.add("import");
             out.add("quit");
+            out.add("undo");
+            out.add("redo");
             for (String c : router.commands().keySet()) if (!out.contains(c)) out.add(c);
         }
         return out;

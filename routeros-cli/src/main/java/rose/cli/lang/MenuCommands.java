@@ -65,6 +65,10 @@ final class MenuCommands {
             f.session.quit();
             return Val.NIL;
         }
+        if (path.isEmpty() && (name.equals("undo") || name.equals("redo"))) {
+            Args.bind(parts, new Args.Spec(0, List.of(), List.of(), false, false));
+            return HistoryCommands.undo(in, f, pos, name.equals("redo"));
+        }
         if (path.isEmpty() && in.router.commands().containsKey(name)) return rootCommand(in.router.commands().get(name), parts, f, pos);
         Menu m = schema.require(path);
         return switch (name) {

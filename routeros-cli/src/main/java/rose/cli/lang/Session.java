@@ -14,7 +14,7 @@ import rose.cli.auth.Principal;
  * One console session (serial, SSH, {@code rose console}): current menu path, print numbering,
  * local variables. Front ends hand it text and show what it writes.
  */
-public final class Session {
+public final class Session implements rose.cli.db.History.Author {
     private final RouterOs router;
     private final Principal principal;
     private final Interpreter interpreter;
@@ -49,6 +49,12 @@ public final class Session {
     }
 
     public String user() {
+        return principal.name();
+    }
+
+    /** The BY of this session's actions in {@code /system history}. */
+    @Override
+    public String author() {
         return principal.name();
     }
 
