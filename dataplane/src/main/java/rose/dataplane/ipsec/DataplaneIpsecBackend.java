@@ -37,7 +37,9 @@ import rose.ipsec.backend.SaCounters;
 import rose.ipsec.backend.SaId;
 import rose.ipsec.backend.SaParams;
 import rose.ipsec.backend.Selector;
+import rose.ipsec.crypto.AuthAlgorithm;
 import rose.ipsec.crypto.CryptoEngines;
+import rose.ipsec.crypto.EncAlgorithm;
 import rose.ipsec.crypto.Transform;
 
 /**
@@ -62,7 +64,7 @@ import rose.ipsec.crypto.Transform;
 public final class DataplaneIpsecBackend implements IpsecBackend {
     /** The metadata flag of packets that arrived decrypted (the firewall's {@code ipsec-policy=in,ipsec}). */
     public static final int F_IPSEC_IN = PacketLoader.F_IPSEC_IN;
-    private static final int NODES_PER_WORKER = 5;
+    private static final int NODES_PER_WORKER = 7;
 
     private final CryptoEngines engines;
     private final LongSupplier clock;
@@ -94,11 +96,13 @@ public final class DataplaneIpsecBackend implements IpsecBackend {
                 .at(FlowPoint.IPSEC_OUTPUT, () -> new Ipsec4OutputPolicyNode(claim()))
                 .extra(() -> new Esp4EncryptNode(claim()))
                 .extra(() -> new Esp4DecryptNode(claim()))
+                .extra(() -> new Ah4EncryptNode(claim()))
+                .extra(() -> new Ah4DecryptNode(claim()))
                 .extra((NodeFactory) () -> { claim(); return new Udp4EspInputNode(); })
                 .build();
     }
 
-    /** The five node factories of one worker's graph are called one after another; they share one {@link IpsecWorker}. */
+    /** The seven node factories of one worker's graph are called one after another; they share one {@link IpsecWorker}. */
     private synchronized IpsecWorker claim() {
         if (building == null || building.claims == NODES_PER_WORKER) {
             building = new IpsecWorker(this);
@@ -146,7 +150,8 @@ public final class DataplaneIpsecBackend implements IpsecBackend {
     }
 
     private void check(SaParams p) throws IpsecBackendException {
-        if (p.id().protocol() != IpsecProtocol.ESP) throw new IpsecBackendException(Reason.UNSUPPORTED, "AH is not implemented by the userspace backend");
+        if (p.id().protocol() == IpsecProtocol.AH && (p.transform().enc() != EncAlgorithm.NULL || p.transform().auth() == AuthAlgorithm.NONE))
+            throw new IpsecBackendException(Reason.UNSUPPORTED, "AH authenticates only: it needs an auth-algorithm and no enc-algorithm, got " + p.transform());
         if (!SaEntry.isIp4(p.src()) || !SaEntry.isIp4(p.id().dst())) throw new IpsecBackendException(Reason.UNSUPPORTED, "IPv6 SAs: " + p.id());
         if (!supports(p.transform())) throw new IpsecBackendException(Reason.UNSUPPORTED, "no crypto engine accepts " + p.transform());
     }
@@ -289,10 +294,10 @@ public final class DataplaneIpsecBackend implements IpsecBackend {
     /** {@code /ip ipsec statistics print} from this router's counters. */
     public static Map<String, Long> statistics(CounterSnapshot counters) { return IpsecStatistics.from(counters); }
 
-    /** Wireshark {@code esp_sa} UAT file text for every installed SA (keys included: handle as a secret). */
+    /** Wireshark {@code esp_sa} UAT file text for every installed ESP SA (keys included: handle as a secret). */
     public String wiresharkEspSa() {
         List<SaEntry> list;
         synchronized (this) { list = List.copyOf(sas.values()); }
-        return WiresharkEspSa.export(list.stream().map(SaEntry::params).toList());
+        return WiresharkEspSa.export(list.stream().filter(e -> !e.ah()).map(SaEntry::params).toList());
     }
 }

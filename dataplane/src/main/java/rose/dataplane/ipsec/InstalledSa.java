@@ -19,8 +19,9 @@ public record InstalledSa(String flags, int spi, String srcAddress, String dstAd
 
     static InstalledSa of(SaEntry e, SaCounters c, boolean dying, long nowNanos) {
         SaParams p = e.params();
-        String enc = p.transform().enc() == EncAlgorithm.NULL ? "null" : p.transform().enc().installedSaName();
-        String flags = (c.seenTraffic() ? "S" : "") + "E";
+        boolean ah = e.ah();
+        String enc = ah ? "none" : p.transform().enc() == EncAlgorithm.NULL ? "null" : p.transform().enc().installedSaName();
+        String flags = (c.seenTraffic() ? "S" : "") + (ah ? "A" : "E");
         String src = p.src().getHostAddress() + (e.encapsulated() ? ":" + e.encapSrcPort() : "");
         String dst = p.id().dst().getHostAddress() + (e.encapsulated() ? ":" + e.encapDstPort() : "");
         return new InstalledSa(flags, p.id().spi(), src, dst, dying ? "dying" : "mature", p.transform().auth().installedSaName(),

@@ -14,14 +14,15 @@ import rose.ipsec.backend.PolicyAction;
 
 /**
  * Where IPsec meets packets for the router, after filter input (reference 03 §7: "passes input
- * processing, is matched to SA/policy, decrypted"): ESP goes to {@code esp4-decrypt}, UDP to
+ * processing, is matched to SA/policy, decrypted"): ESP goes to {@code esp4-decrypt}, AH to
+ * {@code ah4-decrypt}, UDP to
  * port 4500 to {@code udp4-esp-input}; anything else continues to {@code ip4-local}, unless an
  * inbound policy says it must have arrived protected and it did not (in-template-mismatches).
  * Fragments of ESP are not reassembled here (the host stack gets them).
  */
 public final class Ipsec4InputNode implements Node {
     public static final String NAME = "ipsec4-input";
-    static final int NEXT_CONTINUE = 0, NEXT_ESP = 1, NEXT_UDP_ESP = 2;
+    static final int NEXT_CONTINUE = 0, NEXT_ESP = 1, NEXT_UDP_ESP = 2, NEXT_AH = 3;
 
     public enum Drop implements DropReason { CLEAR_ON_PROTECTED_POLICY }
 
@@ -30,7 +31,7 @@ public final class Ipsec4InputNode implements Node {
     Ipsec4InputNode(IpsecWorker w) { this.w = w; }
 
     @Override public String name() { return NAME; }
-    @Override public List<String> nexts() { return List.of(FlowPoint.CONTINUE, Esp4DecryptNode.NAME, Udp4EspInputNode.NAME); }
+    @Override public List<String> nexts() { return List.of(FlowPoint.CONTINUE, Esp4DecryptNode.NAME, Udp4EspInputNode.NAME, Ah4DecryptNode.NAME); }
     @Override public List<Drop> drops() { return List.of(Drop.values()); }
 
     @Override
@@ -43,6 +44,7 @@ public final class Ipsec4InputNode implements Node {
             int proto = Ip4.protocol(a, l3);
             boolean frag = Ip4.isFragment(a, l3);
             if (!frag && proto == Ip4.PROTO_ESP) { m.aux(h, 0); v.next(i, NEXT_ESP); continue; }
+            if (!frag && proto == Ah4.PROTO_AH) { v.next(i, NEXT_AH); continue; }
             boolean l4ok = !frag && l4 + 4 <= l3 + m.length(h);
             if (l4ok && proto == Ip4.PROTO_UDP && Bytes.u16(a, l4 + 2) == Udp4EspInputNode.PORT) { v.next(i, NEXT_UDP_ESP); continue; }
             if (!m.hasFlag(h, DataplaneIpsecBackend.F_IPSEC_IN) && t.hasInbound()) {

@@ -22,7 +22,8 @@ import rose.ipsec.backend.PolicyAction;
  *   <li>The routed interface picks the policy space: an {@code /interface ipsec} (route-based)
  *       looks up policies of its XFRM interface id, everything else the id-0 policies.</li>
  *   <li>discard drops ({@code spd.discard}, out-policy-blocked); none continues in clear; encrypt
- *       tags the packet with its SA index and sends it to {@code esp4-encrypt}. Without an SA,
+ *       tags the packet with its SA index and sends it to {@code esp4-encrypt} (or {@code ah4-encrypt}
+ *       for an AH SA). Without an SA,
  *       level=use continues in clear, require/unique drops and asks IKE for one (acquire, at
  *       most once per policy per 30 s per worker, like XFRM's larval state; the hold ends early
  *       when the SAs change, so traffic after a kill-connections or an expiry asks again at once).</li>
@@ -30,7 +31,7 @@ import rose.ipsec.backend.PolicyAction;
  */
 public final class Ipsec4OutputPolicyNode implements Node {
     public static final String NAME = "ipsec4-output-policy";
-    static final int NEXT_CONTINUE = 0, NEXT_ENCRYPT = 1;
+    static final int NEXT_CONTINUE = 0, NEXT_ENCRYPT = 1, NEXT_AH = 2;
     private static final long ACQUIRE_HOLD_NANOS = 30_000_000_000L;
 
     public enum Drop implements DropReason { DISCARD, NO_SA, NO_POLICY, CLEAR_ON_PROTECTED_POLICY }
@@ -43,7 +44,7 @@ public final class Ipsec4OutputPolicyNode implements Node {
     Ipsec4OutputPolicyNode(IpsecWorker w) { this.w = w; }
 
     @Override public String name() { return NAME; }
-    @Override public List<String> nexts() { return List.of(FlowPoint.CONTINUE, Esp4EncryptNode.NAME); }
+    @Override public List<String> nexts() { return List.of(FlowPoint.CONTINUE, Esp4EncryptNode.NAME, Ah4EncryptNode.NAME); }
     @Override public List<Drop> drops() { return List.of(Drop.values()); }
 
     @Override
@@ -84,7 +85,7 @@ public final class Ipsec4OutputPolicyNode implements Node {
             }
             m.aux(h, sa);
             w.inFlight++;
-            v.next(i, NEXT_ENCRYPT);
+            v.next(i, r.entry.ah() ? NEXT_AH : NEXT_ENCRYPT);
         }
     }
 

@@ -48,7 +48,27 @@ public final class IpsecStatistics {
             Map.entry("esp4-encrypt.seq-cycled", "out-state-sequence-errors"),
             Map.entry("esp4-encrypt.sa-expired", "out-state-expired"),
             Map.entry("ipsec4-output-policy.discard", "out-policy-blocked"),
-            Map.entry("ipsec4-output-policy.no-policy", "out-policy-errors"));
+            Map.entry("ipsec4-output-policy.no-policy", "out-policy-errors"),
+            Map.entry("ah4-decrypt.too-short", "in-header-errors"),
+            Map.entry("ah4-decrypt.bad-length", "in-header-errors"),
+            Map.entry("ah4-decrypt.no-tailroom", "in-buffer-errors"),
+            Map.entry("ah4-decrypt.no-sa", "in-no-states"),
+            Map.entry("ah4-decrypt.bad-icv", "in-state-protocol-errors"),
+            Map.entry("ah4-decrypt.crypto-error", "in-state-protocol-errors"),
+            Map.entry("ah4-decrypt.bad-next-header", "in-state-mode-errors"),
+            Map.entry("ah4-decrypt.replay", "in-state-sequence-errors"),
+            Map.entry("ah4-decrypt.sa-expired", "in-state-expired"),
+            Map.entry("ah4-decrypt.template-mismatch", "in-template-mismatches"),
+            Map.entry("ah4-decrypt.no-policy", "in-no-policies"),
+            Map.entry("ah4-decrypt.policy-blocked", "in-policy-blocked"),
+            Map.entry("ah4-encrypt.no-headroom", "out-errors"),
+            Map.entry("ah4-encrypt.no-tailroom", "out-errors"),
+            Map.entry("ah4-encrypt.no-route", "out-errors"),
+            Map.entry("ah4-encrypt.too-big-local", "out-errors"),
+            Map.entry("ah4-encrypt.no-sa", "out-no-states"),
+            Map.entry("ah4-encrypt.crypto-error", "out-state-protocol-errors"),
+            Map.entry("ah4-encrypt.seq-cycled", "out-state-sequence-errors"),
+            Map.entry("ah4-encrypt.sa-expired", "out-state-expired"));
 
     private IpsecStatistics() {}
 

@@ -31,6 +31,7 @@ final class IpsecTables {
     private final CompiledPolicy[] out;
     private final CompiledPolicy[] in;
     private final int[] xfrmIfByRouterIf;   // router interface index -> if_id, 0 = not an ipsec interface
+    private final int[] ahSas;              // indices of the AH SAs: few, scanned (ESP keeps the hash to itself)
 
     IpsecTables(long generation, SaEntry[] sas, List<Policy> orderedPolicies, int[] xfrmIfByRouterIf) {
         this.generation = generation;
@@ -39,6 +40,10 @@ final class IpsecTables {
         while (cap < sas.length * 2) cap <<= 1;
         this.hashIdx = new int[cap];
         this.hashMask = cap - 1;
+        int ah = 0;
+        for (SaEntry e : sas) if (e != null && e.ah()) ah++;
+        this.ahSas = new int[ah];
+        for (int i = 0, j = 0; i < sas.length; i++) if (sas[i] != null && sas[i].ah()) ahSas[j++] = i;
         for (int i = 0; i < sas.length; i++) {
             if (sas[i] == null || sas[i].params().id().protocol() != IpsecProtocol.ESP) continue;
             int k = slot(sas[i].spi(), sas[i].dst());
@@ -77,6 +82,12 @@ final class IpsecTables {
         }
     }
 
+    /** Inbound AH SAD lookup by (SPI, destination); -1 when none. */
+    int findInboundAh(int spi, int dst) {
+        for (int i : ahSas) if (sas[i].spi() == spi && sas[i].dst() == dst) return i;
+        return -1;
+    }
+
     /** The XFRM interface id of a router interface, 0 if it is not an ipsec interface. */
     int xfrmIf(int routerIf) { return routerIf >= 0 && routerIf < xfrmIfByRouterIf.length ? xfrmIfByRouterIf[routerIf] : 0; }
 
@@ -86,9 +97,19 @@ final class IpsecTables {
         return null;
     }
 
-    /** First inbound (IN or FWD) policy matching a decrypted or clear packet, or null. */
+    /**
+     * First inbound (IN or FWD) policy of no interface (if_id 0) matching a decrypted or clear
+     * packet, or null. Policies of an {@code /interface ipsec} only judge packets that came out of
+     * that interface's SAs (XFRM: a policy with an if_id matches only that if_id).
+     */
     CompiledPolicy lookupIn(int src, int dst, int proto, int sport, int dport) {
-        for (CompiledPolicy p : in) if (p.matches(src, dst, proto, sport, dport)) return p;
+        for (CompiledPolicy p : in) if (p.ifId() == 0 && p.matches(src, dst, proto, sport, dport)) return p;
+        return null;
+    }
+
+    /** First inbound policy of XFRM interface id {@code ifId} (a route-based tunnel's) matching the packet, or null. */
+    CompiledPolicy lookupIn(int ifId, int src, int dst, int proto, int sport, int dport) {
+        for (CompiledPolicy p : in) if (p.ifId() == ifId && p.matches(src, dst, proto, sport, dport)) return p;
         return null;
     }
 

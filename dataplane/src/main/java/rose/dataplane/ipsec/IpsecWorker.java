@@ -10,7 +10,7 @@ import rose.ipsec.crypto.CryptoBatch;
 /**
  * Everything IPsec keeps per dataplane worker: the pinned {@link IpsecTables} snapshot, the
  * runtime state of every SA ({@link SaRuntime}, indexed like the snapshot's SAs), and the crypto
- * batch. Shared by the five IPsec nodes of one worker, which all run on that worker's thread.
+ * batch. Shared by the seven IPsec nodes of one worker, which all run on that worker's thread.
  *
  * <p>Why pinned: {@code ipsec4-output-policy} hands {@code esp4-encrypt} an SA <em>index</em> in
  * the packet's metadata; both must read the same snapshot or a swap in between could encrypt
@@ -24,7 +24,7 @@ final class IpsecWorker {
     private SaRuntime[] runtimes = new SaRuntime[0];
     /** Packets tagged with an SA index not yet consumed by esp4-encrypt. */
     int inFlight;
-    /** Node instances that have claimed this worker (five per graph). */
+    /** Node instances that have claimed this worker (seven per graph). */
     int claims;
 
     IpsecWorker(DataplaneIpsecBackend backend) { this.backend = backend; }

@@ -3,6 +3,7 @@ package rose.dataplane.ipsec;
 import java.net.Inet4Address;
 import java.util.Arrays;
 
+import rose.ipsec.backend.IpsecProtocol;
 import rose.ipsec.backend.SaMode;
 import rose.ipsec.backend.SaParams;
 import rose.ipsec.crypto.EncAlgorithm;
@@ -36,11 +37,15 @@ record SaEntry(long serial, SaParams params, int spi, int src, int dst, boolean 
 
     boolean encapsulated() { return encapDstPort != 0; }
 
+    /** An AH SA (RFC 4302): integrity only, the ICV inside the header, no padding. */
+    boolean ah() { return params.id().protocol() == IpsecProtocol.AH; }
+
     /** Octets ESP adds in front of the payload: [outer IPv4] [UDP] SPI+seq, IV. */
     int headBytes() { return (tunnel ? 20 : 0) + (encapsulated() ? 8 : 0) + 8 + ivBytes; }
 
     /** Largest inner packet that fits an outer packet of {@code mtu} octets (reference 07 §C.2). */
     int innerMtu(int mtu) {
+        if (ah()) return mtu - (tunnel ? 20 : 0) - Ah4.headerBytes(icvBytes);
         int room = mtu - headBytes() - icvBytes;
         return room / padBlock * padBlock - 2;
     }
