@@ -106,6 +106,23 @@ public final class RouterOsAlgorithms {
         return out;
     }
 
+    /**
+     * The AH proposal of a RouterOS proposal used with {@code ipsec-protocols=ah} (RFC 7296 §3.3.3:
+     * AH takes integrity, optional D-H and ESN; enc-algorithms do not apply). An AH SA that
+     * authenticates nothing is refused: {@code auth-algorithms} must name at least one algorithm.
+     */
+    public static List<Proposal> ahProposals(List<String> auth, String pfsGroup, boolean withPfs, byte[] spi) {
+        List<Transform> ts = new ArrayList<>();
+        for (String a : auth) {
+            Integrity i = Integrity.byRouterOsName(a);
+            if (i != Integrity.NONE) ts.add(new Transform(Transform.TYPE_INTEG, i.id, 0));
+        }
+        if (ts.isEmpty()) throw new IllegalArgumentException("ipsec-protocols=ah needs auth-algorithms other than null");
+        if (withPfs && pfsGroup != null && !pfsGroup.equals("none")) ts.add(new Transform(Transform.TYPE_DH, DhGroup.byRouterOsName(pfsGroup).id(), 0));
+        ts.add(new Transform(Transform.TYPE_ESN, 0, 0));
+        return List.of(new Proposal(1, Proposal.PROTO_AH, spi, ts));
+    }
+
     /** RouterOS reads a secret starting with 0x as hex. */
     public static byte[] secretBytes(String s) {
         if (s.startsWith("0x") && s.length() > 2 && s.length() % 2 == 0 && s.substring(2).matches("[0-9a-fA-F]+")) {

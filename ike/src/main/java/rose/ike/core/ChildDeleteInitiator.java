@@ -26,7 +26,7 @@ final class ChildDeleteInitiator implements InitiatorTask {
     @Override public List<Payload> buildRequest() {
         if (redundant) child.state = ChildSa.State.REDUNDANT;
         else if (child.state != ChildSa.State.REKEYED) child.state = ChildSa.State.DELETING;
-        return List.of(new DeletePayload(DeletePayload.PROTO_ESP, List.of(child.inboundSpi() & 0xffffffffL)));
+        return List.of(new DeletePayload(child.sa.protocolId(), List.of(child.inboundSpi() & 0xffffffffL)));
     }
 
     @Override public TaskResult onResponse(List<Payload> payloads, IkeMessage m) {

@@ -32,7 +32,7 @@ final class ChildRekeyInitiator implements InitiatorTask {
             return List.of();
         }
         old.state = ChildSa.State.REKEYING;
-        NotifyPayload rekey = new NotifyPayload(Proposal.PROTO_ESP, ChildSaNegotiation.spiBytes(old.inboundSpi()), NotifyType.REKEY_SA, new byte[0]);
+        NotifyPayload rekey = new NotifyPayload(old.sa.protocolId(), ChildSaNegotiation.spiBytes(old.inboundSpi()), NotifyType.REKEY_SA, new byte[0]);
         return req.build(rekey);
     }
 

@@ -27,7 +27,7 @@ final class ChildRekeyResponder implements ResponderTask {
         long spi = ((rekey.spi()[0] & 0xffL) << 24) | ((rekey.spi()[1] & 0xff) << 16) | ((rekey.spi()[2] & 0xff) << 8) | (rekey.spi()[3] & 0xff);
         ChildSa old = sa.childByOutbound(spi);
         if (old == null) {
-            response = List.of(new NotifyPayload(Proposal.PROTO_ESP, rekey.spi(), NotifyType.CHILD_SA_NOT_FOUND, new byte[0]));
+            response = List.of(new NotifyPayload(rekey.protocolId(), rekey.spi(), NotifyType.CHILD_SA_NOT_FOUND, new byte[0]));
             return TaskResult.DONE;
         }
         if (!old.active() || (old.peerRekey != null && sa.children.contains(old.peerRekey))) {

@@ -32,7 +32,7 @@ final class ChildRequest {
 
     List<Payload> build(NotifyPayload rekey) {
         spi = sa.daemon.newChildSpi();
-        offer = ChildSaNegotiation.offer(policy.proposal(), spi, group != null);
+        offer = ChildSaNegotiation.offer(policy, spi, group != null);
         ni = sa.daemon.randomBytes(32);
         ke = group == null ? null : group.newExchange(sa.daemon.random);
         List<Payload> ps = new ArrayList<>();

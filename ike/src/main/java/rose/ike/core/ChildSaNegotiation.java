@@ -27,7 +27,10 @@ final class ChildSaNegotiation {
         return TrafficSelector.ofPrefix(p.dstAddress().address().getAddress(), p.dstAddress().length(), p.protocol(), p.dstPort());
     }
 
-    static List<Proposal> offer(ChildProposal cp, int spi, boolean withPfs) {
+    /** Our CHILD_SA offer for a policy: ESP from the proposal's enc- and auth-algorithms, or AH from its auth-algorithms. */
+    static List<Proposal> offer(Policy pol, int spi, boolean withPfs) {
+        ChildProposal cp = pol.proposal();
+        if (pol.ah()) return RouterOsAlgorithms.ahProposals(cp.authAlgorithms(), cp.pfsGroup(), withPfs, spiBytes(spi));
         return RouterOsAlgorithms.childProposals(cp.authAlgorithms(), cp.encAlgorithms(), cp.pfsGroup(), withPfs, spiBytes(spi));
     }
 
@@ -39,7 +42,7 @@ final class ChildSaNegotiation {
 
     static int spiOf(Proposal p) throws IkeException {
         byte[] s = p.spi();
-        if (s.length != 4) throw IkeException.syntax("ESP proposal with a " + s.length + "-byte SPI");
+        if (s.length != 4) throw IkeException.syntax("ESP/AH proposal with a " + s.length + "-byte SPI");
         return ((s[0] & 0xff) << 24) | ((s[1] & 0xff) << 16) | ((s[2] & 0xff) << 8) | (s[3] & 0xff);
     }
 
@@ -76,7 +79,7 @@ final class ChildSaNegotiation {
             }
             int spi = sa.daemon.newChildSpi();
             DhGroup pfs = create ? pfsGroup(pol.proposal()) : null;
-            List<Proposal> ours = offer(pol.proposal(), spi, pfs != null);
+            List<Proposal> ours = offer(pol, spi, pfs != null);
             Proposal chosen = ProposalMatcher.select(theirSa.proposals(), ours, ke == null ? 0 : ke.group());
             if (chosen == null) {
                 sa.log(IkeLog.Level.ERROR, "no suitable proposal found");
@@ -102,7 +105,7 @@ final class ChildSaNegotiation {
                 Proposal answer = new Proposal(chosen.number(), chosen.protocolId(), spiBytes(spi), chosen.transforms());
                 byte[] kNi = create ? ni : sa.ni, kNr = create ? nr : sa.nr;
                 IkeKeys.ChildKeys k = IkeKeys.childKeys(sa.suite.prf(), sa.keys.skD(), gir, kNi, kNr, suite);
-                NegotiatedChildSa n = build(sa, false, pol, suite, spi, peerSpi, k, List.of(nr2), List.of(ni2));
+                NegotiatedChildSa n = build(sa, false, pol, suite, chosen.protocolId(), spi, peerSpi, k, List.of(nr2), List.of(ni2));
                 List<Payload> out = new ArrayList<>();
                 if (transport) out.add(NotifyPayload.of(NotifyType.USE_TRANSPORT_MODE));
                 out.add(new SaPayload(List.of(answer)));
@@ -151,7 +154,7 @@ final class ChildSaNegotiation {
         }
         byte[] nr = ni == null ? null : IkeMessage.first(payloads, NoncePayload.class).nonce();
         IkeKeys.ChildKeys k = IkeKeys.childKeys(sa.suite.prf(), sa.keys.skD(), gir, ni == null ? sa.ni : ni, ni == null ? sa.nr : nr, suite);
-        NegotiatedChildSa n = build(sa, true, policy, suite, childSpi, spiOf(chosen), k, rI.selectors(), rR.selectors());
+        NegotiatedChildSa n = build(sa, true, policy, suite, chosen.protocolId(), childSpi, spiOf(chosen), k, rI.selectors(), rR.selectors());
         return sa.newChild(n, policy, ChildSa.State.INSTALLED, ni, nr);
     }
 
@@ -162,7 +165,7 @@ final class ChildSaNegotiation {
      * child_create does the same): with the IKE SA's role, a CHILD rekey started by the IKE
      * responder swapped the keys and every packet failed the ICV at strongSwan (interop test).
      */
-    static NegotiatedChildSa build(IkeSa sa, boolean exchangeInitiator, Policy pol, ChildSuite s, int inSpi, int outSpi,
+    static NegotiatedChildSa build(IkeSa sa, boolean exchangeInitiator, Policy pol, ChildSuite s, int protocolId, int inSpi, int outSpi,
                                    IkeKeys.ChildKeys k, List<TrafficSelector> localTs, List<TrafficSelector> remoteTs) {
         boolean i = exchangeInitiator;
         long hard = pol.proposal().lifetime().getSeconds();
@@ -174,7 +177,7 @@ final class ChildSaNegotiation {
                 sa.natDetected() ? NegotiatedChildSa.Encapsulation.UDP : NegotiatedChildSa.Encapsulation.NONE, sa.local, sa.remote,
                 s.encryption(), s.keyBits(), s.integrity(), s.esn(),
                 i ? k.encR2i() : k.encI2r(), i ? k.integR2i() : k.integI2r(), i ? k.encI2r() : k.encR2i(), i ? k.integI2r() : k.integR2i(),
-                localTs, remoteTs, soft, hard);
+                localTs, remoteTs, soft, hard, protocolId == Proposal.PROTO_AH ? NegotiatedChildSa.Protocol.AH : NegotiatedChildSa.Protocol.ESP);
     }
 
     /** RFC 7296 §2.8.1: nonces compared as unsigned octet strings (memcmp, then length). */

@@ -51,7 +51,7 @@ final class IkeAuthInitiator implements InitiatorTask {
         if (policy != null) {
             if (!policy.tunnel()) ps.add(NotifyPayload.of(NotifyType.USE_TRANSPORT_MODE));
             childSpi = sa.daemon.newChildSpi();
-            offer = ChildSaNegotiation.offer(policy.proposal(), childSpi, false);
+            offer = ChildSaNegotiation.offer(policy, childSpi, false);
             tsi = ChildSaNegotiation.localTs(policy);
             tsr = ChildSaNegotiation.remoteTs(policy);
             ps.add(new SaPayload(offer));

@@ -23,7 +23,7 @@ final class InformationalResponder implements ResponderTask {
     InformationalResponder(IkeSa sa) { this.sa = sa; }
 
     @Override public TaskResult onRequest(List<Payload> payloads, IkeMessage m) {
-        List<Long> ours = new ArrayList<>();
+        List<Long> ours = new ArrayList<>(), oursAh = new ArrayList<>();
         for (Payload p : payloads) {
             if (!(p instanceof DeletePayload d)) continue;
             if (d.protocolId() == DeletePayload.PROTO_IKE) {
@@ -35,7 +35,7 @@ final class InformationalResponder implements ResponderTask {
             for (long spi : d.spis()) {
                 ChildSa c = sa.childByOutbound(spi);
                 if (c == null) continue;
-                ours.add(c.inboundSpi() & 0xffffffffL);
+                (c.sa.protocol() == NegotiatedChildSa.Protocol.AH ? oursAh : ours).add(c.inboundSpi() & 0xffffffffL);
                 ChildSa next = c.peerRekey;
                 if (next != null && next.state == ChildSa.State.INBOUND_ONLY && sa.children.contains(next)) {
                     sa.installOutbound(next, c);
@@ -45,6 +45,7 @@ final class InformationalResponder implements ResponderTask {
             }
         }
         if (!ours.isEmpty()) response.add(new DeletePayload(DeletePayload.PROTO_ESP, ours));
+        if (!oursAh.isEmpty()) response.add(new DeletePayload(DeletePayload.PROTO_AH, oursAh));
         return TaskResult.DONE;
     }
 

@@ -26,13 +26,32 @@ public record NegotiatedChildSa(String peerName, long ikeSpiI, long ikeSpiR, int
                                 Encryption encryption, int encKeyBits, Integrity integrity, boolean esn,
                                 byte[] inboundEncKey, byte[] inboundIntegKey, byte[] outboundEncKey, byte[] outboundIntegKey,
                                 List<TrafficSelector> localSelectors, List<TrafficSelector> remoteSelectors,
-                                long softLifetimeSeconds, long hardLifetimeSeconds) {
+                                long softLifetimeSeconds, long hardLifetimeSeconds, Protocol protocol) {
     public enum Mode { TUNNEL, TRANSPORT }
+
+    /** The IPsec protocol of the pair: ESP, or AH ({@code ipsec-protocols=ah}; encryption is then NULL and keyless). */
+    public enum Protocol { ESP, AH }
+
+    /** An ESP pair. */
+    public NegotiatedChildSa(String peerName, long ikeSpiI, long ikeSpiR, int inboundSpi, int outboundSpi,
+                             Mode mode, Encapsulation encapsulation, InetSocketAddress local, InetSocketAddress remote,
+                             Encryption encryption, int encKeyBits, Integrity integrity, boolean esn,
+                             byte[] inboundEncKey, byte[] inboundIntegKey, byte[] outboundEncKey, byte[] outboundIntegKey,
+                             List<TrafficSelector> localSelectors, List<TrafficSelector> remoteSelectors,
+                             long softLifetimeSeconds, long hardLifetimeSeconds) {
+        this(peerName, ikeSpiI, ikeSpiR, inboundSpi, outboundSpi, mode, encapsulation, local, remote, encryption, encKeyBits, integrity, esn,
+                inboundEncKey, inboundIntegKey, outboundEncKey, outboundIntegKey, localSelectors, remoteSelectors,
+                softLifetimeSeconds, hardLifetimeSeconds, Protocol.ESP);
+    }
+
+    /** The IKEv2 protocol id of the pair (RFC 7296 §3.3.1), for DELETE and REKEY_SA. */
+    public int protocolId() { return protocol == Protocol.AH ? 2 : 3; }
 
     /** UDP_ENCAP when NAT was detected between the peers (RFC 3948), else plain ESP. */
     public enum Encapsulation { NONE, UDP }
 
     public NegotiatedChildSa {
+        java.util.Objects.requireNonNull(protocol, "protocol");
         localSelectors = List.copyOf(localSelectors);
         remoteSelectors = List.copyOf(remoteSelectors);
     }
@@ -41,11 +60,11 @@ public record NegotiatedChildSa(String peerName, long ikeSpiI, long ikeSpiR, int
     public NegotiatedChildSa withEndpoints(InetSocketAddress newLocal, InetSocketAddress newRemote) {
         return new NegotiatedChildSa(peerName, ikeSpiI, ikeSpiR, inboundSpi, outboundSpi, mode, encapsulation, newLocal, newRemote,
                 encryption, encKeyBits, integrity, esn, inboundEncKey, inboundIntegKey, outboundEncKey, outboundIntegKey,
-                localSelectors, remoteSelectors, softLifetimeSeconds, hardLifetimeSeconds);
+                localSelectors, remoteSelectors, softLifetimeSeconds, hardLifetimeSeconds, protocol);
     }
 
     @Override public String toString() {
-        return String.format("ChildSa[%s in 0x%08x out 0x%08x %s %s-%d/%s %s <=> %s]", peerName, inboundSpi, outboundSpi, mode,
+        return String.format("ChildSa[%s %s in 0x%08x out 0x%08x %s %s-%d/%s %s <=> %s]", peerName, protocol, inboundSpi, outboundSpi, mode,
                 encryption, encKeyBits, integrity, localSelectors, remoteSelectors);
     }
 }

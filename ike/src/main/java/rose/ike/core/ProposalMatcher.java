@@ -81,6 +81,7 @@ final class ProposalMatcher {
     }
 
     static ChildSuite childSuite(Proposal p) throws IkeException {
+        if (p.protocolId() == Proposal.PROTO_AH) return ahSuite(p);
         Transform e = one(p, Transform.TYPE_ENCR);
         Encryption enc = Encryption.byId(e.id());
         Integrity integ = p.ofType(Transform.TYPE_INTEG).isEmpty() ? Integrity.NONE : Integrity.byId(one(p, Transform.TYPE_INTEG).id());
@@ -89,6 +90,17 @@ final class ProposalMatcher {
         if (enc == null || integ == null) throw new IkeException(NotifyType.NO_PROPOSAL_CHOSEN, "unsupported ESP transform in " + describe(p));
         DhGroup g = dh.isEmpty() || dh.get(0).id() == 0 ? null : DhGroup.byId(dh.get(0).id());
         return new ChildSuite(enc, keyBits(enc, e), integ, g, !esn.isEmpty() && esn.get(0).id() == 1);
+    }
+
+    /** AH (RFC 7296 §3.3.3): one integrity algorithm, no encryption; the suite says NULL encryption. */
+    private static ChildSuite ahSuite(Proposal p) throws IkeException {
+        if (!p.ofType(Transform.TYPE_ENCR).isEmpty()) throw new IkeException(NotifyType.NO_PROPOSAL_CHOSEN, "AH proposal with encryption: " + describe(p));
+        Integrity integ = Integrity.byId(one(p, Transform.TYPE_INTEG).id());
+        if (integ == null || integ == Integrity.NONE) throw new IkeException(NotifyType.NO_PROPOSAL_CHOSEN, "AH without integrity: " + describe(p));
+        List<Transform> dh = p.ofType(Transform.TYPE_DH);
+        List<Transform> esn = p.ofType(Transform.TYPE_ESN);
+        DhGroup g = dh.isEmpty() || dh.get(0).id() == 0 ? null : DhGroup.byId(dh.get(0).id());
+        return new ChildSuite(Encryption.NULL, 0, integ, g, !esn.isEmpty() && esn.get(0).id() == 1);
     }
 
     private static int keyBits(Encryption enc, Transform e) throws IkeException {
