@@ -156,10 +156,11 @@ final class BackendInstaller implements ChildSaInstaller {
         SaMode mode = sa.mode() == NegotiatedChildSa.Mode.TUNNEL ? SaMode.TUNNEL : SaMode.TRANSPORT;
         Lifetime life = Lifetime.ofSeconds(Math.min(sa.softLifetimeSeconds(), sa.hardLifetimeSeconds()), sa.hardLifetimeSeconds());
         int ifId = ifIdOf.applyAsInt(sa.peerName());
+        IpsecProtocol proto = sa.protocol() == NegotiatedChildSa.Protocol.AH ? IpsecProtocol.AH : IpsecProtocol.ESP;
         return inbound
-                ? new SaParams(new SaId(sa.inboundSpi(), local, IpsecProtocol.ESP), remote, mode, t, sa.inboundEncKey(),
+                ? new SaParams(new SaId(sa.inboundSpi(), local, proto), remote, mode, t, sa.inboundEncKey(),
                         sa.inboundIntegKey(), encap, 128, sa.esn(), life, reqId, ifId, Optional.empty())
-                : new SaParams(new SaId(sa.outboundSpi(), remote, IpsecProtocol.ESP), local, mode, t, sa.outboundEncKey(),
+                : new SaParams(new SaId(sa.outboundSpi(), remote, proto), local, mode, t, sa.outboundEncKey(),
                         sa.outboundIntegKey(), encap, 128, sa.esn(), life, reqId, ifId, Optional.empty());
     }
 

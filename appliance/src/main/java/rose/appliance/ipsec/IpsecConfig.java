@@ -42,14 +42,15 @@ import rose.ike.config.Policy;
  */
 final class IpsecConfig {
     /** One {@code /ip ipsec policy} as the SPD needs it. */
+    /** @param ah {@code ipsec-protocols=ah}: the SAs this policy asks for are AH, not ESP */
     record SpdEntry(String id, int reqId, String peer, IpPrefix src, IpPrefix dst, int protocol, int srcPort, int dstPort,
-                    String action, String level, boolean tunnel, InetAddress saSrc, InetAddress saDst, int backupOf) {
+                    String action, String level, boolean tunnel, InetAddress saSrc, InetAddress saDst, int backupOf, boolean ah) {
         boolean sameTraffic(SpdEntry o) {
             return src.equals(o.src) && dst.equals(o.dst) && protocol == o.protocol && srcPort == o.srcPort && dstPort == o.dstPort;
         }
 
         SpdEntry withBackupOf(int reqId) {
-            return new SpdEntry(id, this.reqId, peer, src, dst, protocol, srcPort, dstPort, action, level, tunnel, saSrc, saDst, reqId);
+            return new SpdEntry(id, this.reqId, peer, src, dst, protocol, srcPort, dstPort, action, level, tunnel, saSrc, saDst, reqId, ah);
         }
     }
 
@@ -106,8 +107,9 @@ final class IpsecConfig {
                     if (saSrc == null && saDst != null) saSrc = localFor.apply(saDst);
                 }
                 String action = v.getOrDefault("action", "encrypt");
+                boolean ah = "ah".equals(v.getOrDefault("ipsec-protocols", "esp"));
                 SpdEntry e = new SpdEntry(it.idText(), n, peer, src, dst, proto, sport, dport, action, v.getOrDefault("level", "require"),
-                        tunnel, saSrc, saDst, 0);
+                        tunnel, saSrc, saDst, 0, ah);
                 // a later encrypt policy for the same traffic through another peer is a backup (B): it takes over
                 // when the first one's peer is declared dead
                 for (SpdEntry earlier : spd) {
@@ -119,7 +121,7 @@ final class IpsecConfig {
                     Map<String, String> pr = proposals.get(v.getOrDefault("proposal", "default"));
                     ChildProposal cp = pr == null ? ChildProposal.defaults() : proposal(pr);
                     policiesOf.computeIfAbsent(peer, k -> new ArrayList<>())
-                            .add(new Policy(src, dst, proto, sport, dport, tunnel, saSrc, saDst, cp));
+                            .add(new Policy(src, dst, proto, sport, dport, tunnel, saSrc, saDst, cp, ah));
                 } else if (action.equals("encrypt") && peerRow == null) {
                     problems.add("policy " + it.idText() + " " + src + " -> " + dst + ": no peer"
                             + (saDst != null ? " with address " + saDst.getHostAddress() : "") + "; nothing will negotiate its SAs");

@@ -119,8 +119,8 @@ final class IpsecStatus implements StatusSource {
             r.put("replay", Integer.toString(s.replay()));
             r.put("seen-traffic", s.flags().contains("S") ? "yes" : "no");
             r.put("hw-aead", hw ? "yes" : "no");
-            r.put("ah", "no");
-            r.put("esp", "yes");
+            r.put("ah", s.flags().contains("A") ? "yes" : "no");
+            r.put("esp", s.flags().contains("E") ? "yes" : "no");
             r.put("engine", i == null ? "software" : i.engine().why());
             out.add(r);
         }

@@ -26,6 +26,7 @@ import rose.ike.core.NegotiatedChildSa;
 import rose.ike.message.TrafficSelector;
 import rose.ipsec.backend.IpsecBackendException;
 import rose.ipsec.backend.IpsecEvent;
+import rose.ipsec.backend.IpsecProtocol;
 import rose.ipsec.backend.Policy;
 import rose.ipsec.backend.PolicyAction;
 import rose.ipsec.backend.PolicyDirection;
@@ -314,6 +315,10 @@ public final class RouterIpsec implements AutoCloseable {
         } else {
             to = Template.transport(s.reqId(), level);
             from = Template.transport(s.reqId(), level);
+        }
+        if (s.ah()) {   // ipsec-protocols=ah: the templates ask for AH SAs
+            to = new Template(IpsecProtocol.AH, to.mode(), to.saSrc(), to.saDst(), to.reqId(), to.level());
+            from = new Template(IpsecProtocol.AH, from.mode(), from.saSrc(), from.saDst(), from.reqId(), from.level());
         }
         return List.of(new Policy(new PolicyKey(out, PolicyDirection.OUT, 0), PolicyAction.ENCRYPT, prio, List.of(to)),
                 new Policy(new PolicyKey(in, PolicyDirection.IN, 0), PolicyAction.ENCRYPT, prio, List.of(from)),

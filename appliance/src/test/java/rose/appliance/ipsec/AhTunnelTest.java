@@ -1,0 +1,81 @@
+package rose.appliance.ipsec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import rose.appliance.BoardsForTests;
+import rose.appliance.BuildInfo;
+import rose.appliance.lab.Lab;
+import rose.appliance.lab.Topology;
+
+/**
+ * {@code /ip ipsec policy ... ipsec-protocols=ah} in the default lab (Seattle–Boise): IKEv2
+ * negotiates AH, the dataplanes install AH SAs, and the LANs talk through them.
+ */
+class AhTunnelTest {
+    private Path dir;
+    private Lab lab;
+
+    @BeforeEach
+    void boot() throws Exception {
+        Path seeds = Path.of("").toAbsolutePath();
+        boolean found = false;
+        for (int i = 0; i < 4 && seeds != null; i++, seeds = seeds.getParent()) found |= Files.exists(seeds.resolve("../shared/examples/site-seattle.rsc"));
+        Assumptions.assumeTrue(found, "the default lab needs ../shared/examples/site-*.rsc beside the repository");
+        dir = Files.createTempDirectory("rose-ah-lab");
+        lab = Lab.boot(Topology.builtIn(), id -> BoardsForTests.genericX86(), BuildInfo.current(), dir);
+        assertEquals(java.util.List.of(), lab.bootErrors());
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (lab != null) lab.close();
+        if (dir != null) try (Stream<Path> s = Files.walk(dir)) { s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete()); }
+    }
+
+    private String ok(String node, String line) {
+        StringBuilder out = new StringBuilder();
+        assertTrue(lab.run(node, line, out), node + ": " + line + " failed:\n" + out);
+        return out.toString();
+    }
+
+    @Test
+    void ahPoliciesNegotiateAhAndCarryLanToLan() {
+        for (String site : new String[] {"seattle", "boise"}) {
+            ok(site, "/ip ipsec peer set [find] exchange-mode=ike2");
+            ok(site, "/ip ipsec proposal set [find default=yes] auth-algorithms=sha256");
+            ok(site, "/ip ipsec policy set [find default=no] ipsec-protocols=ah");
+        }
+        ok("boise-pc", "/ping 192.168.90.10 count=3");
+        String ping = ok("boise-pc", "/ping 192.168.90.10 count=3");
+        assertTrue(ping.contains("sent=3 received=3"), ping + ok("boise", "/log print") + ok("seattle", "/log print"));
+        String sas = ok("seattle", "/ip ipsec installed-sa print");
+        assertTrue(sas.contains(" SA 0x"), "seen traffic, AH:\n" + sas);
+        assertFalse(sas.contains("E 0x"), "no ESP SA:\n" + sas);
+        assertTrue(sas.contains("sha256"), sas);
+        String detail = ok("boise", "/ip ipsec installed-sa print detail");
+        assertTrue(detail.contains("enc-algorithm=none"), detail);
+        String conns = ok("internet", "/ip firewall connection print");
+        assertTrue(conns.contains("ipsec-ah  87.16.79.2"), "the internet router forwards AH between the public addresses:\n" + conns);
+        assertFalse(conns.contains("192.168."), conns);
+    }
+
+    @Test
+    void anAhPolicyWithoutAnAuthAlgorithmIsNotAppliedAndSaysWhy() {
+        ok("seattle", "/ip ipsec proposal set [find default=yes] enc-algorithms=aes-128-gcm auth-algorithms=\"\"");
+        ok("seattle", "/ip ipsec policy set [find default=no] ipsec-protocols=ah");
+        String log = ok("seattle", "/log print where topics~\"ipsec\"").replaceAll(" *\n +", "");   // unwrap the MESSAGE column
+        assertTrue(log.contains("not applied: policy") && log.contains("ipsec-protocols=ah needs auth-algorithms other than null"), log);
+    }
+}
