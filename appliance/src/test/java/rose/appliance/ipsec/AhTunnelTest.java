@@ -20,8 +20,8 @@ import rose.appliance.lab.Lab;
 import rose.appliance.lab.Topology;
 
 /**
- * {@code /ip ipsec policy ... ipsec-protocols=ah} in the default lab (Seattle–Boise): IKEv2
- * negotiates AH, the dataplanes install AH SAs, and the LANs talk through them.
+ * {@code /ip ipsec policy ... ipsec-protocols=ah} in the default lab (Seattle–Boise): IKEv1 (main
+ * mode) and IKEv2 negotiate AH, the dataplanes install AH SAs, and the LANs talk through them.
  */
 class AhTunnelTest {
     private Path dir;
@@ -50,10 +50,11 @@ class AhTunnelTest {
         return out.toString();
     }
 
-    @Test
-    void ahPoliciesNegotiateAhAndCarryLanToLan() {
+    @org.junit.jupiter.params.ParameterizedTest(name = "exchange-mode={0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"main", "ike2"})
+    void ahPoliciesNegotiateAhAndCarryLanToLan(String exchangeMode) {
         for (String site : new String[] {"seattle", "boise"}) {
-            ok(site, "/ip ipsec peer set [find] exchange-mode=ike2");
+            ok(site, "/ip ipsec peer set [find] exchange-mode=" + exchangeMode);
             ok(site, "/ip ipsec proposal set [find default=yes] auth-algorithms=sha256");
             ok(site, "/ip ipsec policy set [find default=no] ipsec-protocols=ah");
         }

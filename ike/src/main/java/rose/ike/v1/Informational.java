@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import rose.ike.core.Datagram;
 import rose.ike.core.IkeLog;
+import rose.ike.core.NegotiatedChildSa;
 import rose.ike.v1.message.*;
 
 /**
@@ -32,11 +33,14 @@ final class Informational {
         return new DeletePayload(SaPayload.DOI_IPSEC, V1Proposal.PROTO_ISAKMP, 16, List.of(sa.cookieBytes()));
     }
 
-    /** Delete for phase-2 SAs: we list our inbound SPIs (the peer's outbound ones). */
-    static DeletePayload deleteEsp(List<Integer> inboundSpis) {
-        List<byte[]> l = new ArrayList<>();
-        for (int s : inboundSpis) l.add(V1Proposals.spiBytes(s));
-        return new DeletePayload(SaPayload.DOI_IPSEC, V1Proposal.PROTO_ESP, 4, l);
+    /** Delete for phase-2 SAs: we list our inbound SPIs (the peer's outbound ones), one payload per protocol (ESP, AH). */
+    static List<V1Payload> deletePhase2(List<NegotiatedChildSa> sas) {
+        List<byte[]> esp = new ArrayList<>(), ah = new ArrayList<>();
+        for (NegotiatedChildSa s : sas) (s.protocol() == NegotiatedChildSa.Protocol.AH ? ah : esp).add(V1Proposals.spiBytes(s.inboundSpi()));
+        List<V1Payload> out = new ArrayList<>();
+        if (!esp.isEmpty()) out.add(new DeletePayload(SaPayload.DOI_IPSEC, V1Proposal.PROTO_ESP, 4, esp));
+        if (!ah.isEmpty()) out.add(new DeletePayload(SaPayload.DOI_IPSEC, V1Proposal.PROTO_AH, 4, ah));
+        return out;
     }
 
     static void receive(IsakmpSa sa, IsakmpMessage m, Datagram d) {
@@ -81,7 +85,7 @@ final class Informational {
             sa.die("deleted by peer");
             return;
         }
-        if (del.protocolId() != V1Proposal.PROTO_ESP || del.spiSize() != 4) return;
+        if ((del.protocolId() != V1Proposal.PROTO_ESP && del.protocolId() != V1Proposal.PROTO_AH) || del.spiSize() != 4) return;
         for (byte[] s : del.spis()) {
             Phase2Sa c = sa.childByOutbound(V1Proposals.spiOf(s));
             if (c == null) continue;

@@ -3,6 +3,7 @@ package rose.ike.v1;
 import java.util.ArrayList;
 import java.util.List;
 import rose.ike.core.IkeLog;
+import rose.ike.core.NegotiatedChildSa;
 
 /**
  * Phase-2 lifetimes on the timer: rekey at the soft lifetime with a new quick mode
@@ -14,21 +15,21 @@ final class Phase2Lifecycle {
     private Phase2Lifecycle() {}
 
     static void onTick(IsakmpSa sa, long now) {
-        List<Integer> deleted = new ArrayList<>();
+        List<NegotiatedChildSa> deleted = new ArrayList<>();
         for (Phase2Sa c : new ArrayList<>(sa.children)) {
             if (c.state == Phase2Sa.State.REKEYED && now >= c.retireAt) {
                 sa.removeChild(c, "rekeyed");
-                deleted.add(c.sa.inboundSpi());
+                deleted.add(c.sa);
             } else if (now >= c.expireAt) {
                 sa.log(IkeLog.Level.INFO, "IPsec SA reached its lifetime: " + c.sa);
                 sa.removeChild(c, "hard lifetime");
-                deleted.add(c.sa.inboundSpi());
+                deleted.add(c.sa);
             } else if (c.state == Phase2Sa.State.INSTALLED && now >= c.rekeyAt && !c.rekeyQueued) {
                 c.rekeyQueued = true;
                 sa.log(IkeLog.Level.DEBUG, "rekeying IPsec SA " + c.sa);
                 sa.startQuickMode(c.policy, c);
             }
         }
-        if (!deleted.isEmpty()) Informational.send(sa, List.of(Informational.deleteEsp(deleted)));
+        if (!deleted.isEmpty()) Informational.send(sa, Informational.deletePhase2(deleted));
     }
 }

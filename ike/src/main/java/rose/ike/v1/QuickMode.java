@@ -36,9 +36,10 @@ final class QuickMode {
 
     static byte[] hash3(IsakmpSa sa, int m, byte[] ni, byte[] nr) { return sa.suite.hash().prf.compute(sa.keys.skeyidA(), new byte[] {0}, mid(m), ni, nr); }
 
-    static byte[] keymat(IsakmpSa sa, byte[] gqm, int spi, byte[] ni, byte[] nr, int length) {
+    /** RFC 2409 §5.5: KEYMAT = prf(SKEYID_d, [g(qm)^xy |] protocol | SPI | Ni_b | Nr_b), expanded. */
+    static byte[] keymat(IsakmpSa sa, byte[] gqm, int protocolId, int spi, byte[] ni, byte[] nr, int length) {
         Prf prf = sa.suite.hash().prf;
-        byte[] seed = Phase1Keys.concat(gqm == null ? new byte[0] : gqm, new byte[] {(byte) V1Proposal.PROTO_ESP}, V1Proposals.spiBytes(spi), ni, nr);
+        byte[] seed = Phase1Keys.concat(gqm == null ? new byte[0] : gqm, new byte[] {(byte) protocolId}, V1Proposals.spiBytes(spi), ni, nr);
         byte[] out = new byte[length];
         byte[] k = new byte[0];
         for (int off = 0; off < length; ) {
@@ -89,14 +90,14 @@ final class QuickMode {
     static IdPayload remoteId(Policy p) { return id(p.dstAddress(), p.protocol(), p.dstPort()); }
 
     /**
-     * The pair of ESP SAs. {@code weInitiated} decides which nonce is Ni; rekeying starts at
+     * The pair of ESP or AH SAs. {@code weInitiated} decides which nonce is Ni; rekeying starts at
      * 80-90 % of the lifetime on the side that negotiated it, at 95 % on the other (IKEv1 has
      * no collision rule, so the two sides should not race).
      */
-    static NegotiatedChildSa build(IsakmpSa sa, Policy pol, ChildSuite s, boolean tunnel, int inSpi, int outSpi, byte[] gqm,
+    static NegotiatedChildSa build(IsakmpSa sa, Policy pol, ChildSuite s, int protocolId, boolean tunnel, int inSpi, int outSpi, byte[] gqm,
                                    byte[] ni, byte[] nr, long lifeSeconds, List<TrafficSelector> local, List<TrafficSelector> remote, boolean weInitiated) {
         int encLen = s.encKeyMaterialLength(), len = encLen + s.integrity().keyLength;
-        byte[] in = keymat(sa, gqm, inSpi, ni, nr, len), out = keymat(sa, gqm, outSpi, ni, nr, len);
+        byte[] in = keymat(sa, gqm, protocolId, inSpi, ni, nr, len), out = keymat(sa, gqm, protocolId, outSpi, ni, nr, len);
         long soft = lifeSeconds == 0 ? 0 : weInitiated
                 ? lifeSeconds * 8 / 10 + (lifeSeconds / 10 == 0 ? 0 : sa.daemon.random.nextInt((int) Math.min(Integer.MAX_VALUE, lifeSeconds / 10)))
                 : lifeSeconds * 95 / 100;
@@ -106,6 +107,7 @@ final class QuickMode {
                 s.encryption(), s.keyBits(), s.integrity(), false,
                 java.util.Arrays.copyOf(in, encLen), java.util.Arrays.copyOfRange(in, encLen, len),
                 java.util.Arrays.copyOf(out, encLen), java.util.Arrays.copyOfRange(out, encLen, len),
-                local, remote, soft, lifeSeconds);
+                local, remote, soft, lifeSeconds,
+                protocolId == V1Proposal.PROTO_AH ? NegotiatedChildSa.Protocol.AH : NegotiatedChildSa.Protocol.ESP);
     }
 }

@@ -42,7 +42,7 @@ final class QuickModeInitiator extends Exchange {
     void start() {
         spi = sa.daemon.newChildSpi();
         ni = sa.daemon.randomBytes(Phase1.NONCE_LENGTH);
-        offer = V1Proposals.phase2Offer(policy.proposal(), spi, policy.tunnel(), sa.natDetected());
+        offer = V1Proposals.phase2Offer(policy.proposal(), spi, policy.tunnel(), sa.natDetected(), policy.ah());
         DhGroup pfs = V1Proposals.pfsGroup(policy.proposal());
         idci = QuickMode.localId(policy);
         idcr = QuickMode.remoteId(policy);
@@ -74,9 +74,10 @@ final class QuickModeInitiator extends Exchange {
         if (chosen.proposals().size() != 1 || chosen.proposals().get(0).transforms().size() != 1 || chosen.proposals().get(0).spi().length != 4)
             throw new IsakmpException(V1NotifyType.BAD_PROPOSAL_SYNTAX, "responder chose " + V1Proposals.describePhase2(chosen));
         V1Transform t = chosen.proposals().get(0).transforms().get(0);
-        ChildSuite s = V1Proposals.phase2Suite(t);
+        int protocol = offer.proposals().get(0).protocolId();
+        ChildSuite s = chosen.proposals().get(0).protocolId() == protocol ? V1Proposals.phase2Suite(protocol, t) : null;
         boolean offered = false;
-        for (V1Transform o : offer.proposals().get(0).transforms()) if (s != null && s.equals(V1Proposals.phase2Suite(o))) offered = true;
+        for (V1Transform o : offer.proposals().get(0).transforms()) if (s != null && s.equals(V1Proposals.phase2Suite(protocol, o))) offered = true;
         if (!offered) throw new IsakmpException(V1NotifyType.NO_PROPOSAL_CHOSEN, "responder chose " + V1Proposals.describePhase2(chosen) + " which we did not offer");
         List<IdPayload> ids = chain.all(IdPayload.class);
         if (ids.size() != 2 || !ids.get(0).equals(idci) || !ids.get(1).equals(idcr))
@@ -94,7 +95,7 @@ final class QuickModeInitiator extends Exchange {
         byte[] nr = chain.first(NoncePayload.class).data();
         int peerSpi = V1Proposals.spiOf(chosen.proposals().get(0).spi());
         boolean tunnel = V1Proposals.tunnelMode(V1Proposals.encapsulationMode(t));
-        Phase2Sa c = new Phase2Sa(QuickMode.build(sa, policy, s, tunnel, spi, peerSpi, gqm, ni, nr, life,
+        Phase2Sa c = new Phase2Sa(QuickMode.build(sa, policy, s, protocol, tunnel, spi, peerSpi, gqm, ni, nr, life,
                 List.of(QuickMode.selector(idci)), List.of(QuickMode.selector(idcr)), true), policy, true, sa.daemon.clock.nowMillis());
         sa.send(this, List.of(new HashPayload(QuickMode.hash3(sa, messageId, ni, nr))), true, false);
         sa.installInbound(c);

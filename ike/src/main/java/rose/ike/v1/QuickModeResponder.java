@@ -82,16 +82,17 @@ final class QuickModeResponder extends Exchange {
         IkeProfile.ProposalCheck check = sa.peer.profile().proposalCheck();
         DhGroup ourPfs = V1Proposals.pfsGroup(pol.proposal());
         long ourLife = pol.proposal().lifetime().getSeconds();
-        SaPayload ours = V1Proposals.phase2Offer(pol.proposal(), 0, pol.tunnel(), sa.natDetected());
+        SaPayload ours = V1Proposals.phase2Offer(pol.proposal(), 0, pol.tunnel(), sa.natDetected(), pol.ah());
+        int ourProtocol = pol.ah() ? V1Proposal.PROTO_AH : V1Proposal.PROTO_ESP;
         String lifetimeWhy = null;
         for (V1Proposal p : theirs.proposals()) {
-            if (p.protocolId() != V1Proposal.PROTO_ESP || p.spi().length != 4) continue;
+            if (p.protocolId() != ourProtocol || p.spi().length != 4) continue;
             for (V1Transform t : p.transforms()) {
-                ChildSuite s = V1Proposals.phase2Suite(t);
+                ChildSuite s = V1Proposals.phase2Suite(ourProtocol, t);
                 if (s == null || V1Proposals.tunnelMode(V1Proposals.encapsulationMode(t)) != pol.tunnel()) continue;
                 boolean algOk = false;
                 for (V1Transform o : ours.proposals().get(0).transforms()) {
-                    ChildSuite os = V1Proposals.phase2Suite(o);
+                    ChildSuite os = V1Proposals.phase2Suite(ourProtocol, o);
                     if (os != null && os.encryption() == s.encryption() && os.keyBits() == s.keyBits() && os.integrity() == s.integrity()) algOk = true;
                 }
                 boolean pfsOk = s.pfsGroup() == ourPfs || (ourPfs == null && (check == IkeProfile.ProposalCheck.OBEY || check == IkeProfile.ProposalCheck.CLAIM));
@@ -143,13 +144,13 @@ final class QuickModeResponder extends Exchange {
         if (claimed) {
             byte[] data = new rose.ike.message.Writer().u16(0x8000 | V1Attributes.SA_LIFE_TYPE).u16(V1Attributes.LIFE_SECONDS)
                     .u16(V1Attributes.SA_LIFE_DURATION).u16(4).u32(life).toByteArray();
-            rest.add(NotificationPayload.of(V1Proposal.PROTO_ESP, V1Proposals.spiBytes(spi), V1NotifyType.RESPONDER_LIFETIME, data));
+            rest.add(NotificationPayload.of(p.protocolId(), V1Proposals.spiBytes(spi), V1NotifyType.RESPONDER_LIFETIME, data));
             sa.log(IkeLog.Level.INFO, "proposal-check=claim: answering with our shorter lifetime " + life + "s");
         }
         List<V1Payload> out = new ArrayList<>();
         out.add(new HashPayload(QuickMode.hash2(sa, messageId, ni, V1PayloadChain.encode(rest))));
         out.addAll(rest);
-        child = new Phase2Sa(QuickMode.build(sa, pol, s, V1Proposals.tunnelMode(V1Proposals.encapsulationMode(t)), spi, peerSpi, gqm, ni, nr, life,
+        child = new Phase2Sa(QuickMode.build(sa, pol, s, p.protocolId(), V1Proposals.tunnelMode(V1Proposals.encapsulationMode(t)), spi, peerSpi, gqm, ni, nr, life,
                 List.of(tsr), List.of(tsi), false), pol, false, sa.daemon.clock.nowMillis());
         child.state = Phase2Sa.State.INBOUND_ONLY;
         sa.installInbound(child);

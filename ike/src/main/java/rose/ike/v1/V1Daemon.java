@@ -18,6 +18,7 @@ import rose.ike.core.IkeLog;
 import rose.ike.core.IkeSaState;
 import rose.ike.core.IkeSaView;
 import rose.ike.core.IkeSettings;
+import rose.ike.core.NegotiatedChildSa;
 import rose.ike.core.IkeTransport;
 import rose.ike.v1.message.IsakmpException;
 import rose.ike.v1.message.IsakmpHeader;
@@ -104,9 +105,9 @@ public final class V1Daemon {
         for (IsakmpSa sa : new ArrayList<>(sas.values())) {
             if (!sa.peer.name().equals(peerName)) continue;
             if (sa.state() == IsakmpSaState.ESTABLISHED) {
-                List<Integer> spis = new ArrayList<>();
-                for (Phase2Sa c : sa.children) spis.add(c.sa.inboundSpi());
-                if (!spis.isEmpty()) Informational.send(sa, List.of(Informational.deleteEsp(spis)));
+                List<NegotiatedChildSa> children = new ArrayList<>();
+                for (Phase2Sa c : sa.children) children.add(c.sa);
+                if (!children.isEmpty()) Informational.send(sa, Informational.deletePhase2(children));
                 Informational.send(sa, List.of(Informational.deleteIsakmp(sa)));
             }
             sa.die("killed");
@@ -175,7 +176,7 @@ public final class V1Daemon {
             if (c == null || !c.active()) continue;
             if (hard) {
                 sa.removeChild(c, "hard lifetime");
-                Informational.send(sa, List.of(Informational.deleteEsp(List.of(inboundSpi))));
+                Informational.send(sa, Informational.deletePhase2(List.of(c.sa)));
             } else if (!c.rekeyQueued) {
                 c.rekeyQueued = true;
                 sa.startQuickMode(c.policy, c);

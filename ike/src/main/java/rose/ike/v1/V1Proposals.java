@@ -160,6 +160,55 @@ final class V1Proposals {
         return SaPayload.ipsec(List.of(new V1Proposal(1, V1Proposal.PROTO_ESP, spiBytes(spi), ts)));
     }
 
+    /**
+     * Our quick-mode offer for a policy: ESP from the proposal's enc- and auth-algorithms, or with
+     * {@code ipsec-protocols=ah} one AH transform per auth-algorithm (RFC 2407 §4.4.3; the
+     * Authentication Algorithm attribute must accompany it, §4.5). AH is never UDP-encapsulated.
+     */
+    static SaPayload phase2Offer(ChildProposal cp, int spi, boolean tunnel, boolean udp, boolean ah) {
+        if (!ah) return phase2Offer(cp, spi, tunnel, udp);
+        DhGroup pfs = pfsGroup(cp);
+        List<V1Transform> ts = new ArrayList<>();
+        for (String a : cp.authAlgorithms()) {
+            Integrity i = Integrity.byRouterOsName(a);
+            if (i == Integrity.NONE) continue;
+            List<DataAttribute> as = new ArrayList<>();
+            long life = cp.lifetime().getSeconds();
+            if (life > 0) { as.add(DataAttribute.basic(SA_LIFE_TYPE, LIFE_SECONDS)); as.add(DataAttribute.number(SA_LIFE_DURATION, life)); }
+            if (pfs != null) as.add(DataAttribute.basic(GROUP_DESCRIPTION, pfs.id()));
+            as.add(DataAttribute.basic(ENCAPSULATION_MODE, tunnel ? MODE_TUNNEL : MODE_TRANSPORT));
+            as.add(DataAttribute.basic(AUTH_ALGORITHM, qmAuthId(i)));
+            ts.add(new V1Transform(ts.size() + 1, ahTransformId(i), as));
+        }
+        return SaPayload.ipsec(List.of(new V1Proposal(1, V1Proposal.PROTO_AH, spiBytes(spi), ts)));
+    }
+
+    /** RFC 2407 §4.4.3 AH transform ids: AH_MD5 2, AH_SHA 3, AH_SHA2-256 5, -384 6, -512 7. */
+    static int ahTransformId(Integrity i) {
+        switch (i) {
+            case HMAC_MD5_96: return 2;
+            case HMAC_SHA1_96: return 3;
+            case HMAC_SHA2_256_128: return 5;
+            case HMAC_SHA2_384_192: return 6;
+            case HMAC_SHA2_512_256: return 7;
+            default: return -1;
+        }
+    }
+
+    /** A transform of a proposal of {@code protocolId} (ESP or AH) as a suite, or null when we cannot do it. */
+    static ChildSuite phase2Suite(int protocolId, V1Transform t) {
+        if (protocolId == V1Proposal.PROTO_ESP) return phase2Suite(t);
+        if (protocolId != V1Proposal.PROTO_AH) return null;
+        Integrity i = null;
+        for (Integrity x : Integrity.values()) if (x != Integrity.NONE && ahTransformId(x) == t.transformId()) i = x;
+        long a = t.attr(AUTH_ALGORITHM);
+        if (i == null || (a >= 0 && qmIntegrity(a) != i)) return null;    // the attribute must agree with the transform id
+        long g = t.attr(GROUP_DESCRIPTION);
+        DhGroup pfs = g < 0 ? null : DhGroup.byId((int) g);
+        if (g >= 0 && pfs == null) return null;
+        return new ChildSuite(Encryption.NULL, 0, i, pfs, false);
+    }
+
     static DhGroup pfsGroup(ChildProposal cp) {
         return cp.pfsGroup() == null || cp.pfsGroup().equals("none") ? null : DhGroup.byRouterOsName(cp.pfsGroup());
     }
@@ -202,8 +251,10 @@ final class V1Proposals {
         StringJoiner j = new StringJoiner(" ", "[", "]");
         for (V1Proposal p : sa.proposals())
             for (V1Transform t : p.transforms()) {
-                ChildSuite s = phase2Suite(t);
-                j.add((s != null ? s.toString() : "esp" + t.transformId()) + " " + phase2Lifetime(t) + "s");
+                ChildSuite s = phase2Suite(p.protocolId(), t);
+                String proto = p.protocolId() == V1Proposal.PROTO_AH ? "ah " : "";
+                String suite = s == null ? (proto.isEmpty() ? "esp" : "") + t.transformId() : proto.isEmpty() ? s.toString() : s.toString().replace("NULL-0/", "");
+                j.add(proto + suite + " " + phase2Lifetime(t) + "s");
             }
         return j.toString();
     }
