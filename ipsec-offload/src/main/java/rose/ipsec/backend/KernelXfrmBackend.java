@@ -174,12 +174,14 @@ public final class KernelXfrmBackend implements IpsecBackend {
     static XfrmSa toXfrm(SaParams p) {
         byte[] enc = p.encKeymat(), auth = p.authKeymat();
         Transform t = p.transform();
+        boolean ah = p.id().protocol() == IpsecProtocol.AH;
         XfrmLifetime l = new XfrmLifetime(p.lifetime().softBytes(), p.lifetime().hardBytes(), p.lifetime().softPackets(),
                 p.lifetime().hardPackets(), p.lifetime().softSeconds(), p.lifetime().hardSeconds());
         try {
             return new XfrmSa(p.id().dst(), p.id().spi(), p.id().protocol().number(), p.src(),
                     p.mode() == SaMode.TUNNEL ? Xfrm.MODE_TUNNEL : Xfrm.MODE_TRANSPORT, p.reqId(), p.replayWindow(), p.esn(), 0, l,
-                    KernelAlgorithms.aead(t, enc), KernelAlgorithms.crypt(t, enc), KernelAlgorithms.auth(t, auth),
+                    // AH carries no cipher at all: the kernel refuses an AH state with XFRMA_ALG_CRYPT (verify_newsa_info)
+                    KernelAlgorithms.aead(t, enc), ah ? Optional.empty() : KernelAlgorithms.crypt(t, enc), KernelAlgorithms.auth(t, auth),
                     p.encap().map(e -> new XfrmSa.XfrmEncap(Xfrm.UDP_ENCAP_ESPINUDP, e.srcPort(), e.dstPort())),
                     p.selector().map(KernelXfrmBackend::selector), p.ifId(), 0);
         } finally {
