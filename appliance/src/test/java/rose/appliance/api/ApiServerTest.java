@@ -292,4 +292,33 @@ class ApiServerTest {
         }}, null);
         return (SSLSocket) ctx.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), r.router.port("api-ssl"));
     }
+
+    @Test
+    void tlsVersionOnly12OffersTls12Alone() throws Exception {
+        r.console("/ip service set api-ssl tls-version=only-1.2");
+        Thread.sleep(200);
+        try (SSLSocket s = tlsSocket()) {
+            s.startHandshake();
+            assertEquals("TLSv1.2", s.getSession().getProtocol());
+        }
+        r.console("/ip service set api-ssl tls-version=any");
+        Thread.sleep(200);
+        try (SSLSocket s = tlsSocket()) {
+            s.startHandshake();
+            assertEquals("TLSv1.3", s.getSession().getProtocol());
+        }
+    }
+
+    @Test
+    void historyAndUndoOverTheApi() throws Exception {
+        try (ApiClient c = login("admin", RouterFixture.ADMIN_PASSWORD)) {
+            assertEquals("!done", c.call("/ip/address/add", "=address=10.77.0.1/24", "=interface=ether1").get(0).get(0));
+            List<List<String>> h = c.call("/system/history/print");
+            assertTrue(h.toString().contains("=action=address 10.77.0.1/24 added") && h.toString().contains("=by=admin"), h.toString());
+            assertEquals(List.of(List.of("!done")), c.call("/undo"));
+            assertTrue(!r.console("/ip address print").contains("10.77.0.1"));
+            assertEquals(List.of(List.of("!done")), c.call("/redo"));
+            assertTrue(r.console("/ip address print").contains("10.77.0.1"));
+        }
+    }
 }

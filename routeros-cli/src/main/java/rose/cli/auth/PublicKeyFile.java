@@ -65,7 +65,13 @@ public final class PublicKeyFile {
             throw new IllegalArgumentException(UNABLE);
         }
         if (!parts[0].equals(blobType(blob))) throw new IllegalArgumentException(UNABLE);
-        return parts[0] + " " + parts[1] + (parts.length > 2 ? " " + parts[2].trim() : "");
+        String owner = parts.length > 2 ? owner(parts[2]) : "";
+        return parts[0] + " " + parts[1] + (owner.isEmpty() ? "" : " " + owner);
+    }
+
+    /** A key's comment as it may be stored and printed: control characters gone, blanks single. */
+    private static String owner(String comment) {
+        return comment.replaceAll("[\\p{Cntrl}\\s]+", " ").trim();
     }
 
     /** The type named inside an SSH public key blob, after checking the blob's fields are all there. */
@@ -126,6 +132,7 @@ public final class PublicKeyFile {
         }
         String type = blobType(blob);
         if (type == null || !TYPES.contains(type)) throw new IllegalArgumentException(UNABLE);
+        comment = owner(comment);
         return type + " " + Base64.getEncoder().encodeToString(blob) + (comment.isEmpty() ? "" : " " + comment);
     }
 
@@ -139,8 +146,8 @@ public final class PublicKeyFile {
                 PublicKey k;
                 try {
                     k = KeyFactory.getInstance(alg).generatePublic(new X509EncodedKeySpec(der));
-                } catch (java.security.GeneralSecurityException e) {
-                    continue;
+                } catch (java.security.GeneralSecurityException | RuntimeException e) {
+                    continue;           // not this algorithm, or DER a provider chokes on
                 }
                 return sshLine(k, der);
             }

@@ -40,6 +40,7 @@ public final class StoredForm {
         if (menuPath.equals("user ssh-keys") && values.containsKey("key")) {
             Map<String, String> out = new LinkedHashMap<>(values);
             out.putAll(describeKey(out.get("key")));
+            out.put("key", PublicKeyFile.checked(out.get("key")));      // as describeKey accepted it: one clean line
             return out;
         }
         return values;

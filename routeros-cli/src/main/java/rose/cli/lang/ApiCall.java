@@ -153,6 +153,8 @@ public final class ApiCall {
         }
         Frame f = new Frame(s, t.menu(), out, false, false);
         Val v;
+        // commits are this session's: /system history lists them by its user, as console commands
+        Object acting = rose.cli.db.Database.actingAs(s);
         try {
             v = s.interpreter().menuCommands.run(t.menu(), t.command(), Pos.NONE, parts, f);
         } catch (CliError e) {
@@ -161,6 +163,8 @@ public final class ApiCall {
                 if (k < names.size()) throw CliError.value("unknown parameter " + names.get(k), e.pos());
             }
             throw e;
+        } finally {
+            rose.cli.db.Database.doneActing(acting);
         }
         if (v == null || v == Val.NIL) return "";
         if (v instanceof Val.Arr) return "";
