@@ -1,5 +1,6 @@
 package rose.appliance.interop;
 
+import rose.appliance.netns.NetLab;
 /** The interop tier's gate: root, namespaces, TUN, AF_PACKET, iproute2, ping, nft and strongSwan. */
 final class InteropGate {
     private InteropGate() {}

@@ -1,5 +1,9 @@
 package rose.appliance.interop;
 
+import rose.appliance.netns.Cmd;
+import rose.appliance.netns.NetLab;
+import rose.appliance.netns.RoseProcess;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -1,5 +1,11 @@
 package rose.appliance.interop;
 
+import rose.appliance.netns.Charon;
+import rose.appliance.netns.Cmd;
+import rose.appliance.netns.NetLab;
+import rose.appliance.netns.RoseProcess;
+import rose.appliance.netns.Swanctl;
+
 import java.io.IOException;
 import java.util.List;
 

@@ -1,5 +1,10 @@
 package rose.appliance.interop;
 
+import rose.appliance.netns.Charon;
+import rose.appliance.netns.Cmd;
+import rose.appliance.netns.NetLab;
+import rose.appliance.netns.Swanctl;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

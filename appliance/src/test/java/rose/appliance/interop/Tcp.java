@@ -1,5 +1,9 @@
 package rose.appliance.interop;
 
+import rose.appliance.netns.Cmd;
+import rose.appliance.netns.Iperf3;
+import rose.appliance.netns.NetLab;
+
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -33,23 +37,6 @@ final class Tcp {
 
     /** iperf3 TCP for {@code seconds}; returns receiver Mbit/s, or -1 when iperf3 is not installed. */
     static double iperf(NetLab lab, String serverNs, String clientNs, String serverIp, int seconds) throws IOException, InterruptedException {
-        if (!Cmd.has("iperf3")) return -1;
-        Process server = lab.start(serverNs, null, "iperf3", "-s", "-1", "-B", serverIp);
-        try {
-            Cmd.Result r = null;
-            // iperf3 -J exits 0 even when it could not connect (the error is in the JSON), and a
-            // busy 2-core CI machine may take seconds to start the server: retry on the message.
-            for (int i = 0; i < 50; i++) {
-                r = lab.exec(seconds + 30L, clientNs, "iperf3", "-c", serverIp, "-t", String.valueOf(seconds), "-J");
-                if (!r.out().contains("Connection refused")) break;
-                Thread.sleep(200);
-            }
-            if (!r.ok()) throw new IOException("iperf3: " + r.out());
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"sum_received\"\\s*:\\s*\\{[^}]*\"bits_per_second\"\\s*:\\s*([0-9.e+]+)").matcher(r.out());
-            if (!m.find()) throw new IOException("iperf3 output without sum_received: " + r.out());
-            return Double.parseDouble(m.group(1)) / 1e6;
-        } finally {
-            server.destroy();
-        }
+        return Iperf3.installed() ? Iperf3.tcpMbps(lab, serverNs, clientNs, serverIp, seconds) : -1;
     }
 }

@@ -1,14 +1,14 @@
-package rose.appliance.interop;
+package rose.appliance.netns;
 
 /** swanctl.conf text for the interop tests: one site-to-site connection and its PSK. */
-final class Swanctl {
+public final class Swanctl {
     private Swanctl() {}
 
     /**
      * A tunnel {@code local}→{@code remote} protecting {@code localTs}↔{@code remoteTs}. {@code version}
      * 1 or 2; {@code start} = initiate at load ({@code trap} otherwise waits for the peer).
      */
-    static String psk(String conn, int version, String local, String remote, String localTs, String remoteTs,
+    public static String psk(String conn, int version, String local, String remote, String localTs, String remoteTs,
                       String psk, boolean start, String extra) {
         String ike = version == 1 ? "aes256-sha256-modp2048" : "aes256-sha256-modp2048,aes128gcm16-prfsha256-ecp256";
         String esp = "aes256gcm16,aes128gcm16,aes256-sha256,aes128-sha1";

@@ -1,4 +1,4 @@
-package rose.appliance.interop;
+package rose.appliance.netns;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,12 +22,12 @@ import java.util.regex.Pattern;
  * </ol>
  * {@code swanctl --rekey} reports success even when nothing was rekeyed: compare SPIs.
  */
-final class Charon {
-    static final String PLUGINS = "openssl random nonce aes sha1 sha2 md5 hmac gcm pem pkcs1 pkcs8 x509 pubkey "
+public final class Charon {
+    public static final String PLUGINS = "openssl random nonce aes sha1 sha2 md5 hmac gcm pem pkcs1 pkcs8 x509 pubkey "
             + "curve25519 gmp kdf kernel-libipsec kernel-netlink socket-default vici updown";
-    final String name;
-    final String ns;
-    final Path dir;
+    public final String name;
+    public final String ns;
+    public final Path dir;
     private final NetLab lab;
     private final Process process;
 
@@ -40,7 +40,7 @@ final class Charon {
     }
 
     /** Starts charon in {@code ns} and waits for its vici socket. {@code extraCharon} goes into the charon section. */
-    static Charon start(NetLab lab, String name, String ns, String extraCharon) throws IOException, InterruptedException {
+    public static Charon start(NetLab lab, String name, String ns, String extraCharon) throws IOException, InterruptedException {
         Path dir = lab.dir.resolve("charon-" + name);
         Files.createDirectories(dir.resolve("run"));
         Path conf = dir.resolve("strongswan.conf");
@@ -61,8 +61,8 @@ final class Charon {
                 + "  }\n"
                 + "}\n");
         String script = "mount --bind " + dir.resolve("run") + " /run && exec /usr/sbin/charon-systemd";
-        ProcessBuilder pb = new ProcessBuilder("ip", "netns", "exec", ns, "unshare", "--mount", "--propagation", "private",
-                "sh", "-c", script).redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile());
+        ProcessBuilder pb = new ProcessBuilder(lab.command(ns, java.util.List.of("unshare", "--mount", "--propagation", "private",
+                "sh", "-c", script))).redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile());
         pb.environment().put("STRONGSWAN_CONF", conf.toString());
         Process p = pb.start();
         Charon c = new Charon(lab, name, ns, dir, p);
@@ -76,7 +76,7 @@ final class Charon {
     }
 
     /** Writes {@code swanctl.conf} and loads it (connections, secrets, certificates beside it). */
-    void load(String swanctlConf) throws IOException, InterruptedException {
+    public void load(String swanctlConf) throws IOException, InterruptedException {
         for (String d : new String[] {"x509", "x509ca", "x509ocsp", "x509aa", "x509ac", "x509crl", "pubkey", "private", "rsa", "ecdsa", "bliss", "pkcs8", "pkcs12"})
             Files.createDirectories(dir.resolve(d));
         Files.writeString(dir.resolve("swanctl.conf"), swanctlConf);
@@ -85,7 +85,7 @@ final class Charon {
     }
 
     /** Runs swanctl against this daemon's vici socket; fails on a non-zero exit. */
-    String swanctl(String... args) throws IOException, InterruptedException {
+    public String swanctl(String... args) throws IOException, InterruptedException {
         String[] cmd = new String[args.length + 3];
         cmd[0] = "swanctl";
         System.arraycopy(args, 0, cmd, 1, args.length);
@@ -97,12 +97,12 @@ final class Charon {
     }
 
     /** {@code swanctl --list-sas}. */
-    String sas() throws IOException, InterruptedException {
+    public String sas() throws IOException, InterruptedException {
         return swanctl("--list-sas");
     }
 
     /** Waits until {@code --list-sas} shows an INSTALLED child SA named {@code child}; returns the listing. */
-    String awaitInstalled(String child, long seconds) throws IOException, InterruptedException {
+    public String awaitInstalled(String child, long seconds) throws IOException, InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         String sas = "";
         while (System.nanoTime() < end) {
@@ -114,7 +114,7 @@ final class Charon {
     }
 
     /** The inbound and outbound SPIs of every installed child SA, {@code in/out} pairs in listing order. */
-    static java.util.List<String> childSpis(String listing) {
+    public static java.util.List<String> childSpis(String listing) {
         java.util.List<String> out = new java.util.ArrayList<>();
         // swanctl --list-sas: "name: #1, reqid 1, INSTALLED, ..." then "in  c1a2b3c4, ..." and "out d5e6f7a8, ...";
         // only INSTALLED ones (a rekeyed CHILD SA stays listed as DELETED/REKEYED for a while)
@@ -125,14 +125,14 @@ final class Charon {
     }
 
     /** IKE SA SPIs ({@code initiator_i responder_r}) in listing order. */
-    static java.util.List<String> ikeSpis(String listing) {
+    public static java.util.List<String> ikeSpis(String listing) {
         java.util.List<String> out = new java.util.ArrayList<>();
         Matcher m = Pattern.compile("([0-9a-f]{16})_i\\*? ([0-9a-f]{16})_r\\*?").matcher(listing);
         while (m.find()) out.add(m.group(1) + "/" + m.group(2));
         return out;
     }
 
-    String log() {
+    public String log() {
         try {
             Path l = dir.resolve("charon.log");
             if (!Files.exists(l)) return "(no log)";
@@ -143,10 +143,10 @@ final class Charon {
         }
     }
 
-    boolean alive() { return process.isAlive(); }
+    public boolean alive() { return process.isAlive(); }
 
     /** Kills the daemon at once (SIGKILL): no Delete goes out, as when a peer dies. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
     }

@@ -1,4 +1,4 @@
-package rose.appliance.interop;
+package rose.appliance.netns;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,22 +24,31 @@ import java.util.stream.Stream;
  * </ol>
  * The kernel has no dummy interfaces here: LAN hosts are extra namespaces on veths.
  */
-final class NetLab implements AutoCloseable {
-    final String prefix = "ri" + Integer.toHexString(0x1000 + ThreadLocalRandom.current().nextInt(0xefff));
-    final Path dir;
+public final class NetLab implements AutoCloseable {
+    public final String prefix;
+    public final Path dir;
+    /** {@code taskset -c} CPU list every process of the lab is pinned to, or null (no pinning). */
+    private volatile String cpus;
     private final List<String> namespaces = new ArrayList<>();
     private final List<Process> processes = new ArrayList<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final Thread hook = new Thread(this::teardown, "netlab-cleanup");
     private boolean closed;
 
-    NetLab() throws IOException {
+    /** A lab whose namespaces are named {@code ri<hex>-NAME} (the tests' prefix). */
+    public NetLab() throws IOException {
+        this("ri");
+    }
+
+    /** A lab whose namespaces are named {@code <kind><4 hex digits>-NAME}. */
+    public NetLab(String kind) throws IOException {
+        prefix = kind + Integer.toHexString(0x1000 + ThreadLocalRandom.current().nextInt(0xefff));
         dir = Files.createTempDirectory("rose-" + prefix + "-");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
     /** Why the tier cannot run here, or null. */
-    static String unavailable(String... tools) {
+    public static String unavailable(String... tools) {
         if (!"root".equals(System.getProperty("user.name"))) return "needs root (network namespaces, veth, AF_PACKET, TUN)";
         for (String t : tools) if (!Cmd.has(t)) return "needs the '" + t + "' command (" + debianPackage(t) + ")";
         rose.os.Capabilities c = rose.os.Capabilities.probe();
@@ -56,7 +65,7 @@ final class NetLab implements AutoCloseable {
         return null;
     }
 
-    static String debianPackage(String tool) {
+    public static String debianPackage(String tool) {
         switch (tool) {
             case "ip": return "Debian: iproute2";
             case "ping": return "Debian: iputils-ping";
@@ -68,7 +77,7 @@ final class NetLab implements AutoCloseable {
     }
 
     /** strongSwan with kernel-libipsec, as reference 09 sets it up; null when installed. */
-    static String strongswanMissing() {
+    public static String strongswanMissing() {
         if (!Cmd.has("charon-systemd")) return "needs charon-systemd (apt-get install strongswan strongswan-swanctl charon-systemd libcharon-extra-plugins libstrongswan-extra-plugins)";
         if (!Cmd.has("swanctl")) return "needs swanctl (Debian: strongswan-swanctl)";
         if (!Files.exists(Path.of("/usr/lib/ipsec/plugins/libstrongswan-kernel-libipsec.so"))) return "needs the kernel-libipsec plugin (Debian: libcharon-extra-plugins)";
@@ -77,7 +86,7 @@ final class NetLab implements AutoCloseable {
     }
 
     /** Creates namespace {@code <prefix>-name} with loopback up; returns its full name. */
-    String ns(String name) throws IOException, InterruptedException {
+    public String ns(String name) throws IOException, InterruptedException {
         String ns = prefix + "-" + name;
         Cmd.must("ip", "netns", "add", ns);
         synchronized (this) { namespaces.add(ns); }
@@ -89,7 +98,7 @@ final class NetLab implements AutoCloseable {
      * A veth pair {@code ifA} in {@code nsA} and {@code ifB} in {@code nsB}, both up, offloads
      * off (AF_PACKET must see wire frames, not GRO super-frames with unfilled checksums).
      */
-    void veth(String nsA, String ifA, String nsB, String ifB) throws IOException, InterruptedException {
+    public void veth(String nsA, String ifA, String nsB, String ifB) throws IOException, InterruptedException {
         Cmd.must("ip", "link", "add", ifA, "netns", nsA, "type", "veth", "peer", "name", ifB, "netns", nsB);
         for (String[] end : new String[][] {{nsA, ifA}, {nsB, ifB}}) {
             Cmd.must("ip", "-n", end[0], "link", "set", end[1], "up");
@@ -97,20 +106,20 @@ final class NetLab implements AutoCloseable {
         }
     }
 
-    void addr(String ns, String iface, String cidr) throws IOException, InterruptedException {
+    public void addr(String ns, String iface, String cidr) throws IOException, InterruptedException {
         Cmd.must("ip", "-n", ns, "addr", "add", cidr, "dev", iface);
     }
 
-    void route(String ns, String dst, String via) throws IOException, InterruptedException {
+    public void route(String ns, String dst, String via) throws IOException, InterruptedException {
         Cmd.must("ip", "-n", ns, "route", "add", dst, "via", via);
     }
 
-    void forwarding(String ns) throws IOException, InterruptedException {
+    public void forwarding(String ns) throws IOException, InterruptedException {
         Cmd.must("ip", "netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
     }
 
     /** A LAN host: namespace {@code name} on a veth to {@code routerNs}/{@code routerIf}, default route via {@code gw}. */
-    String host(String name, String routerNs, String routerIf, String cidr, String gw) throws IOException, InterruptedException {
+    public String host(String name, String routerNs, String routerIf, String cidr, String gw) throws IOException, InterruptedException {
         String ns = ns(name);
         veth(ns, "eth0", routerNs, routerIf);
         addr(ns, "eth0", cidr);
@@ -119,7 +128,7 @@ final class NetLab implements AutoCloseable {
     }
 
     /** A NAPT box: namespace {@code name} forwarding and masquerading what leaves {@code outIf} (nftables). */
-    void masquerade(String ns, String outIf) throws IOException, InterruptedException {
+    public void masquerade(String ns, String outIf) throws IOException, InterruptedException {
         forwarding(ns);
         Path rules = dir.resolve(ns + ".nft");
         Files.writeString(rules, "table ip napt {\n chain post {\n  type nat hook postrouting priority srcnat; policy accept;\n"
@@ -127,28 +136,41 @@ final class NetLab implements AutoCloseable {
         Cmd.must("ip", "netns", "exec", ns, "nft", "-f", rules.toString());
     }
 
-    Cmd.Result exec(String ns, String... cmd) throws IOException, InterruptedException {
+    /**
+     * Pins every process started from now on ({@link #start}, {@link #exec}, routers, charon) to
+     * the CPUs in {@code list} ({@code taskset -c}, e.g. {@code 0} or {@code 0-1}); null unpins.
+     */
+    public void pin(String list) {
+        cpus = list;
+    }
+
+    /** {@code ip netns exec NS [taskset -c CPUS] CMD…}: how every lab process is started. */
+    public List<String> command(String ns, List<String> cmd) {
+        List<String> all = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+        String c = cpus;
+        if (c != null) all.addAll(List.of("taskset", "-c", c));
+        all.addAll(cmd);
+        return all;
+    }
+
+    public Cmd.Result exec(String ns, String... cmd) throws IOException, InterruptedException {
         return exec(60, ns, cmd);
     }
 
-    Cmd.Result exec(long timeoutSeconds, String ns, String... cmd) throws IOException, InterruptedException {
-        List<String> all = new ArrayList<>(List.of("ip", "netns", "exec", ns));
-        all.addAll(List.of(cmd));
-        return Cmd.run(all, timeoutSeconds);
+    public Cmd.Result exec(long timeoutSeconds, String ns, String... cmd) throws IOException, InterruptedException {
+        return Cmd.run(command(ns, List.of(cmd)), timeoutSeconds);
     }
 
     /** Starts a process in {@code ns}; it is killed at {@link #close}. */
-    Process start(String ns, Path log, String... cmd) throws IOException {
-        List<String> all = new ArrayList<>(List.of("ip", "netns", "exec", ns));
-        all.addAll(List.of(cmd));
-        ProcessBuilder pb = new ProcessBuilder(all).redirectErrorStream(true);
+    public Process start(String ns, Path log, String... cmd) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command(ns, List.of(cmd))).redirectErrorStream(true);
         if (log != null) pb.redirectOutput(log.toFile());
         Process p = pb.start();
         synchronized (this) { processes.add(p); }
         return p;
     }
 
-    synchronized <T extends AutoCloseable> T own(T c) {
+    public synchronized <T extends AutoCloseable> T own(T c) {
         closeables.add(c);
         return c;
     }
@@ -190,7 +212,7 @@ final class NetLab implements AutoCloseable {
         if (!Boolean.getBoolean("rose.interop.keep")) deleteTree(dir);
     }
 
-    static void deleteTree(Path root) {
+    public static void deleteTree(Path root) {
         if (!Files.exists(root)) return;
         try (Stream<Path> s = Files.walk(root)) {
             s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

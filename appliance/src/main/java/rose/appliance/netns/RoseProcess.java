@@ -1,4 +1,4 @@
-package rose.appliance.interop;
+package rose.appliance.netns;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * ({@code --console-stdin}) for live status ({@code /ip ipsec installed-sa print}).
  *
  * <ol>
- *   <li>the JVM is this test JVM's {@code java} with its class path (the appliance's classes
+ *   <li>the JVM is this JVM's {@code java} with its class path (the appliance's classes
  *       and dependencies), so no jar needs building;</li>
  *   <li>stdout is read by one thread: every line goes to {@code rose.log} in the lab directory
  *       and into a queue that {@link #console} and {@link #awaitLine} consume;</li>
@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  *       before the marker, minus log lines (they interleave: {@code HH:mm:ss topics …}).</li>
  * </ol>
  */
-final class RoseProcess {
+public final class RoseProcess {
     private static final Pattern LOG_LINE = Pattern.compile("^\\d\\d:\\d\\d:\\d\\d \\S.*");
     private final String name;
     private final Process process;
@@ -67,21 +67,27 @@ final class RoseProcess {
      * Starts ROSE in {@code ns} with {@code ports} ({@code ether1=veth0}, …) and {@code script}
      * imported at start; returns once it says {@code rose: running} and the import is done.
      */
-    static RoseProcess start(NetLab lab, String name, String ns, List<String> ports, String script) throws IOException, InterruptedException {
+    public static RoseProcess start(NetLab lab, String name, String ns, List<String> ports, String script) throws IOException, InterruptedException {
+        return start(lab, name, ns, "x86-minipc", ports, script);
+    }
+
+    /** The same, booted as board profile {@code board}. */
+    public static RoseProcess start(NetLab lab, String name, String ns, String board, List<String> ports, String script)
+            throws IOException, InterruptedException {
         Path data = lab.dir.resolve(name + "-data");
         Files.createDirectories(data);
         Path rsc = lab.dir.resolve(name + ".rsc");
         // management stays on loopback inside the router's namespace; nothing listens on 22/80 of the host
         Files.writeString(rsc, "/ip service set [find] disabled=yes\n" + script);
-        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns,
+        List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-XX:+UseSerialGC",
                 "-Drose.ipsec.debug=" + Boolean.getBoolean("rose.ipsec.debug"), "-cp", System.getProperty("java.class.path"), "rose.appliance.Main", "run", "--data", data.toString(),
-                "--board", "x86-minipc", "--listen", "127.0.0.1", "--import", rsc.toString(), "--console-stdin"));
+                "--board", board, "--listen", "127.0.0.1", "--import", rsc.toString(), "--console-stdin"));
         for (String p : ports) {
             cmd.add("--port");
             cmd.add(p);
         }
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(lab.command(ns, cmd)).redirectErrorStream(true).start();
         RoseProcess rose = new RoseProcess(name, p, lab.dir.resolve(name + ".log"));
         lab.own(rose::stop);
         rose.awaitLine(l -> l.startsWith("rose: imported"), 60);
@@ -89,7 +95,7 @@ final class RoseProcess {
     }
 
     /** Waits for a line of output matching {@code test}; fails with the output so far. */
-    String awaitLine(java.util.function.Predicate<String> test, long seconds) throws IOException, InterruptedException {
+    public String awaitLine(java.util.function.Predicate<String> test, long seconds) throws IOException, InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (true) {
             long left = end - System.nanoTime();
@@ -106,7 +112,7 @@ final class RoseProcess {
     }
 
     /** Runs one console command; returns its output (log lines removed). */
-    synchronized String console(String command) throws IOException, InterruptedException {
+    public synchronized String console(String command) throws IOException, InterruptedException {
         String marker = "@@end-" + markers.incrementAndGet();
         lines.clear();
         stdin.write(command + "\n:put \"" + marker + "\"\n");
@@ -133,13 +139,13 @@ final class RoseProcess {
     }
 
     /** Everything ROSE printed so far. */
-    String output() {
+    public String output() {
         synchronized (all) { return String.join("\n", all); }
     }
 
-    boolean alive() { return process.isAlive(); }
+    public boolean alive() { return process.isAlive(); }
 
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
     }

@@ -1,4 +1,4 @@
-package rose.appliance.interop;
+package rose.appliance.netns;
 
 import java.io.File;
 import java.io.IOException;
@@ -6,14 +6,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a command to completion (output and error merged), with a timeout. */
-final class Cmd {
+public final class Cmd {
     private Cmd() {}
 
-    record Result(int exit, String out) {
-        boolean ok() { return exit == 0; }
+    public record Result(int exit, String out) {
+        public boolean ok() { return exit == 0; }
     }
 
-    static Result run(List<String> cmd, long timeoutSeconds) throws IOException, InterruptedException {
+    public static Result run(List<String> cmd, long timeoutSeconds) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         byte[][] out = new byte[1][];
         Thread reader = new Thread(() -> {
@@ -31,21 +31,21 @@ final class Cmd {
         return new Result(p.exitValue(), out[0] == null ? "" : new String(out[0]));
     }
 
-    static Result run(String... cmd) throws IOException, InterruptedException {
+    public static Result run(String... cmd) throws IOException, InterruptedException {
         return run(List.of(cmd), 60);
     }
 
-    static String must(String... cmd) throws IOException, InterruptedException {
+    public static String must(String... cmd) throws IOException, InterruptedException {
         Result r = run(cmd);
         if (!r.ok()) throw new IOException(String.join(" ", cmd) + " exited " + r.exit() + ": " + r.out());
         return r.out();
     }
 
-    static void quiet(String... cmd) {
+    public static void quiet(String... cmd) {
         try { run(List.of(cmd), 20); } catch (IOException | InterruptedException e) { /* cleanup: best effort */ }
     }
 
-    static boolean has(String tool) {
+    public static boolean has(String tool) {
         for (String dir : (System.getenv().getOrDefault("PATH", "/usr/bin:/bin") + ":/usr/sbin:/sbin:/usr/bin:/bin").split(":"))
             if (new File(dir, tool).canExecute()) return true;
         return false;
