@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import rose.appliance.lab.Lab;
+import rose.appliance.lab.LabNetwork;
+import rose.appliance.lab.NetnsLab;
 import rose.appliance.lab.Topology;
 
 /**
@@ -23,10 +25,17 @@ import rose.appliance.lab.Topology;
  * {@code --script FILE} every line is {@code NAME: COMMAND}, printed as {@code [NAME] COMMAND}
  * followed by that console's output; the exit status is 1 if any command failed (an error, or a
  * {@code /ping} that got no reply at all).
+ *
+ * <p>{@code --backend netns} (root) builds the same topology as namespaces ({@link NetnsLab}):
+ * routers are {@code rose run} processes, hosts are Linux namespaces that real programs join.
  */
 final class LabCommand {
-    static final String USAGE = "Usage: rose lab [TOPOLOGY.yaml] [--script FILE]\n"
+    static final String USAGE = "Usage: rose lab [TOPOLOGY.yaml] [--backend memory|netns] [--script FILE]\n"
             + "  TOPOLOGY.yaml   routers, hosts and links (default: the Seattle-Boise network)\n"
+            + "  --backend       memory: every router in this process on memory wires (default, no root);\n"
+            + "                  netns (root): each router a 'rose run' process in a network namespace of its own,\n"
+            + "                  ports on veths (AF_PACKET), hosts Linux namespaces where ping, iperf3 ... run;\n"
+            + "                  on a host, a line is a shell command ('/ping ADDRESS count=N' becomes the kernel's ping)\n"
             + "  --script FILE   run lines 'NAME: COMMAND' and exit (1 if any failed)\n"
             + "At the prompt: NAME switches router, NAME: COMMAND runs on NAME, /lab list, /lab quit\n";
 
@@ -36,6 +45,7 @@ final class LabCommand {
     static int run(List<String> args, Io io) {
         Path topoFile = null;
         Path script = null;
+        String backend = "memory";
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (a.equals("--help") || a.equals("-h")) {
@@ -45,6 +55,12 @@ final class LabCommand {
                 script = Path.of(args.get(++i));
             } else if (a.startsWith("--script=")) {
                 script = Path.of(a.substring("--script=".length()));
+            } else if ((a.equals("--backend") && i + 1 < args.size()) || a.startsWith("--backend=")) {
+                backend = a.startsWith("--backend=") ? a.substring("--backend=".length()) : args.get(++i);
+                if (!backend.equals("memory") && !backend.equals("netns")) {
+                    io.err().println("rose lab: --backend is memory or netns, not " + backend);
+                    return 2;
+                }
             } else if (!a.startsWith("-") && topoFile == null) {
                 topoFile = Path.of(a);
             } else {
@@ -56,14 +72,24 @@ final class LabCommand {
         Path dataRoot = null;
         try {
             Topology topo = topoFile == null ? Topology.builtIn() : Topology.read(topoFile);
-            dataRoot = Files.createTempDirectory("rose-lab");
+            if (backend.equals("netns") && NetnsLab.unavailable() != null) {
+                io.err().println("rose lab: --backend netns: " + NetnsLab.unavailable());
+                return 1;
+            }
             long t0 = System.nanoTime();
-            try (Lab lab = Lab.boot(topo, id -> id == null ? Boards.choose("x86-minipc") : Boards.choose(id),
-                    BuildInfo.current(), dataRoot)) {
+            LabNetwork boot;
+            if (backend.equals("netns")) {
+                boot = NetnsLab.boot(topo, "x86-minipc");
+            } else {
+                dataRoot = Files.createTempDirectory("rose-lab");
+                boot = Lab.boot(topo, id -> id == null ? Boards.choose("x86-minipc") : Boards.choose(id), BuildInfo.current(), dataRoot);
+            }
+            try (LabNetwork lab = boot) {
                 for (String e : lab.bootErrors()) io.err().println("rose lab: startup: " + e);
                 if (script != null) return script(lab, Files.readAllLines(script, StandardCharsets.UTF_8), io.out());
                 io.out().printf("rose lab: %d routers up in %d ms: %s%n", lab.names().size(),
                         (System.nanoTime() - t0) / 1_000_000, String.join(", ", lab.names()));
+                for (String n : lab.notes()) io.out().println(n);
                 io.out().println("type a router's name to switch to it, NAME: COMMAND to run on another, /lab quit to leave");
                 return interactive(lab, io);
             }
@@ -77,7 +103,7 @@ final class LabCommand {
     }
 
     /** Runs {@code NAME: COMMAND} lines; returns the exit status. */
-    static int script(Lab lab, List<String> lines, PrintStream out) {
+    static int script(LabNetwork lab, List<String> lines, PrintStream out) {
         boolean failed = false;
         for (String raw : lines) {
             String line = raw.trim();
@@ -105,12 +131,12 @@ final class LabCommand {
         return c.startsWith("ping ") && output.toString().contains(" received=0 ");
     }
 
-    private static int interactive(Lab lab, Io io) throws IOException {
+    private static int interactive(LabNetwork lab, Io io) throws IOException {
         BufferedReader in = new BufferedReader(new InputStreamReader(io.in(), StandardCharsets.UTF_8));
         String current = lab.names().get(0);
         PrintStream out = io.out();
         while (true) {
-            out.print(lab.session(current).prompt());
+            out.print(lab.prompt(current));
             out.flush();
             String line = in.readLine();
             if (line == null) return 0;

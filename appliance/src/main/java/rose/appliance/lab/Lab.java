@@ -30,7 +30,7 @@ import rose.dataplane.port.MemoryWire;
  *       command waits ({@code /ping}) and after every command.</li>
  * </ol>
  */
-public final class Lab implements AutoCloseable {
+public final class Lab implements LabNetwork {
     /** How the lab gets a node's board from its profile id (null: the default board). */
     @FunctionalInterface
     public interface Boards {
@@ -100,7 +100,7 @@ public final class Lab implements AutoCloseable {
         }
     }
 
-    /** Router and host names, in topology order. */
+    @Override
     public List<String> names() { return List.copyOf(nodes.keySet()); }
 
     public Appliance appliance(String name) { return nodes.get(name); }
@@ -108,10 +108,14 @@ public final class Lab implements AutoCloseable {
     /** Session of a node's console (its prompt shows the node's identity). */
     public Session session(String name) { return sessions.get(name); }
 
-    /** What failed while loading startup scripts and console lines. */
+    @Override
+    public String prompt(String node) { return session(node).prompt(); }
+
+    @Override
     public List<String> bootErrors() { return List.copyOf(bootErrors); }
 
     /** Runs one console line on a node; traffic it caused has moved when this returns. */
+    @Override
     public boolean run(String node, String line, Appendable out) {
         Session s = sessions.get(node);
         if (s == null) throw new IllegalArgumentException("no router named " + node);

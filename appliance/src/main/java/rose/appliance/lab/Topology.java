@@ -36,8 +36,15 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * the repository and from a module directory).
  */
 public record Topology(List<Node> nodes, List<Link> links, Path baseDir) {
-    /** One router or host: its board, startup scripts with replacements, and console lines. */
-    public record Node(String name, String board, List<String> rsc, Map<String, String> replace, String config) {}
+    /**
+     * One router or host: its board, startup scripts with replacements, and console lines.
+     * {@code host} is the {@code host:} line ({@code 192.168.90.10/24 via 192.168.90.1}) or null
+     * for a router; in memory labs a host is a one-port router whose config carries it, in netns
+     * labs a Linux namespace.
+     */
+    public record Node(String name, String board, List<String> rsc, Map<String, String> replace, String config, String host) {
+        public boolean isHost() { return host != null; }
+    }
 
     /** A memory wire between two ports. */
     public record Link(String a, String aPort, String b, String bPort) {}
@@ -84,16 +91,23 @@ public record Topology(List<Node> nodes, List<Link> links, Path baseDir) {
         Map<String, String> replace = new LinkedHashMap<>();
         if (r.get("replace") instanceof Map) ((Map<Object, Object>) r.get("replace")).forEach((k, v) -> replace.put(String.valueOf(k), String.valueOf(v)));
         StringBuilder config = new StringBuilder();
-        if (r.get("host") != null) config.append(hostConfig(name, String.valueOf(r.get("host"))));
+        String host = r.get("host") == null ? null : String.valueOf(r.get("host"));
+        if (host != null) config.append(hostConfig(name, host));
         if (r.get("config") != null) config.append(r.get("config")).append('\n');
-        return new Node(name, board, rsc, replace, config.toString());
+        return new Node(name, board, rsc, replace, config.toString(), host);
     }
 
     /** {@code 192.168.90.10/24 via 192.168.90.1}: the host's address on ether1 and its default route. */
     static String hostConfig(String name, String spec) {
+        String[] w = hostSpec(name, spec);
+        return "/ip address add address=" + w[0] + " interface=ether1\n/ip route add gateway=" + w[1] + "\n";
+    }
+
+    /** {@code ADDRESS/LEN via GATEWAY} as {@code [ADDRESS/LEN, GATEWAY]}. */
+    static String[] hostSpec(String name, String spec) {
         String[] w = spec.trim().split("\\s+");
         if (w.length != 3 || !w[1].equals("via")) throw new IllegalArgumentException(name + ": host: expected ADDRESS/LEN via GATEWAY");
-        return "/ip address add address=" + w[0] + " interface=ether1\n/ip route add gateway=" + w[2] + "\n";
+        return new String[] {w[0], w[2]};
     }
 
     private static Link link(String text) {
