@@ -29,22 +29,30 @@ import rose.ipsec.crypto.Transform;
  *   <li>measure the raw crypto limit of the same algorithm and size in the same run ({@link CryptoLimit});</li>
  *   <li>print the table with a progress bar on stderr meanwhile; write CSV, JSON and SVG when asked.</li>
  * </ol>
- * Not yet: {@code --backend netns}, {@code --cores} and {@code --compare} (strongSwan userspace,
- * no IPsec, kernel XFRM).
+ * With {@code --compare}, {@link CompareRun} then sends the same single-tunnel workload through ROSE,
+ * ROSE without IPsec, strongSwan and the kernel in network namespaces ({@link CompareReport}).
  */
 public final class BenchCommand {
     static final List<String> DEFAULT_ALGORITHMS = List.of("aes-128-cbc/sha1", "aes-128-cbc/sha256", "aes-256-cbc/sha1",
             "aes-128-gcm", "aes-256-gcm");
     static final String USAGE = "Usage: rose bench [--board ID] [--algorithms A,B] [--sizes 64,512,1400] [--tunnels 1,256]\n"
-            + "                  [--duration MS] [--lab two-routers|loopback] [--csv FILE] [--json FILE] [--svg FILE] [--no-progress]\n"
+            + "                  [--duration MS] [--lab two-routers|loopback] [--compare] [--cores N[,M]]\n"
+            + "                  [--format table|csv|json] [--chart FILE.svg] [--csv FILE] [--json FILE] [--svg FILE] [--no-progress]\n"
             + "  algorithms are RouterOS words, enc/auth: aes-128-cbc/sha1, aes-256-gcm, chacha20poly1305\n"
-            + "  --duration is per cell in milliseconds (default 300)\n";
+            + "  --duration is per cell in milliseconds (default 300; with --compare 2000, whole seconds)\n"
+            + "  --compare (root): the same single-tunnel workload through ROSE IPsec, ROSE without IPsec, strongSwan's\n"
+            + "            userspace ESP and the kernel's XFRM, in network namespaces with iperf3 UDP; one algorithm\n"
+            + "            (default aes-128-gcm); prints Mbps and kpps per size and the ratios\n"
+            + "  --cores   CPUs the --compare lab is pinned to (taskset), one run per value (default: all)\n"
+            + "  --format  what goes to stdout: the table (default), or the cells as csv or json\n"
+            + "  --chart   an SVG bar chart of the comparison (or of the table without --compare)\n";
 
     private BenchCommand() {}
 
     /** Options as parsed. */
     record Options(String board, List<String> algorithms, List<Integer> sizes, List<Integer> tunnels, long durationMillis,
-                   Path csv, Path json, Path svg, boolean progress, boolean loopback) {}
+                   Path csv, Path json, Path svg, boolean progress, boolean loopback, boolean compare, List<Integer> cores,
+                   String format, Path chart) {}
 
     public static int run(List<String> args, Io io) {
         Options o;
@@ -60,13 +68,34 @@ public final class BenchCommand {
             return 0;
         }
         BenchReport report;
+        CompareReport compare = null;
+        PrintStream progress = o.progress() ? io.err() : null;
         try {
-            report = run(o, o.progress() ? io.err() : null);
+            // with --compare the memory-port table is the reference beside it: short cells, the namespaces get the time
+            report = run(o.compare() ? withDuration(o, 300) : o, progress);
+            if (o.compare()) compare = compare(o, progress);
         } catch (Exception e) {
             io.err().println("rose bench: " + e.getMessage());
             return 1;
         }
         PrintStream out = io.out();
+        if (o.format().equals("csv")) out.print(compare != null ? compare.csv() : report.csv());
+        else if (o.format().equals("json")) out.print(compare != null ? compare.json() : report.json());
+        else table(o, report, compare, out);
+        try {
+            if (o.csv() != null) Files.writeString(o.csv(), report.csv());
+            if (o.json() != null) Files.writeString(o.json(), report.json());
+            if (o.svg() != null) Files.writeString(o.svg(), report.svg());
+            if (o.chart() != null) Files.writeString(o.chart(), compare != null ? compare.svg() : report.svg());
+        } catch (IOException e) {
+            io.err().println("rose bench: " + e.getMessage());
+            return 1;
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static void table(Options o, BenchReport report, CompareReport compare, PrintStream out) {
         out.print(report.table());
         out.println();
         out.println("Numbers are from this machine (" + machine() + "), not from the board.");
@@ -77,42 +106,74 @@ public final class BenchCommand {
         out.println(o.loopback()
                 ? "Harness: the dataplane's IPsec nodes back to back in one worker (SPD, esp4-encrypt, esp4-decrypt, replay and inbound policy check)."
                 : "Harness: generator -> left router (route, SPD, esp4-encrypt) -> memory wire -> right router (esp4-decrypt, replay, IN policy, forward) -> sink.");
-        out.println("Static keys (IKE not measured), both routers stepped on one thread; --compare and --cores are not done yet.");
+        out.println("Static keys (IKE not measured), both routers stepped on one thread.");
         boardNotes(o.board(), out);
-        try {
-            if (o.csv() != null) Files.writeString(o.csv(), report.csv());
-            if (o.json() != null) Files.writeString(o.json(), report.json());
-            if (o.svg() != null) Files.writeString(o.svg(), report.svg());
-        } catch (IOException e) {
-            io.err().println("rose bench: " + e.getMessage());
-            return 1;
+        if (compare == null) return;
+        out.println();
+        out.print(compare.table());
+        out.println("Each path: iperf3 -u -b 0 -l SIZE-28 from host namespace src to dst through two routers in namespaces;");
+        out.println("the figure is what dst received (the sender overruns every path; loss is in --format csv/json).");
+        out.println("ROSE: two 'rose run' processes, AF_PACKET on veths, IKEv2 PSK tunnel. strongSwan: charon + kernel-libipsec,");
+        out.println("ESP in userspace over TUN, kernel forwarding. Every process pinned to the first --cores CPUs (taskset).");
+    }
+
+    private static Options withDuration(Options o, long millis) {
+        return new Options(o.board(), o.algorithms(), o.sizes(), o.tunnels(), millis, o.csv(), o.json(), o.svg(), o.progress(), o.loopback(),
+                o.compare(), o.cores(), o.format(), o.chart());
+    }
+
+    /** Every path of --compare at every size, once per core count, with the progress bar. */
+    static CompareReport compare(Options o, PrintStream progress) {
+        String alg = o.algorithms().get(0);
+        int seconds = (int) Math.max(1, Math.round(o.durationMillis() / 1000.0));
+        int total = o.cores().size() * ComparePath.values().length * o.sizes().size();
+        int[] done = {0};
+        String[] prefix = {""};
+        CompareRun run = new CompareRun(PeerAlgorithms.of(alg), o.sizes(), seconds, new CompareRun.Progress() {
+            @Override public void step(String what) { bar(progress, ++done[0], total, prefix[0] + what); }
+            @Override public void doing(String what) { bar(progress, done[0], total, prefix[0] + what); }
+        });
+        List<CompareCell> cells = new ArrayList<>();
+        for (int c : o.cores()) {
+            prefix[0] = "compare, " + c + " core" + (c == 1 ? "" : "s") + ": ";
+            bar(progress, done[0], total, prefix[0] + "setting up namespaces");
+            cells.addAll(run.run(c));
         }
-        out.flush();
-        return 0;
+        bar(progress, done[0], total, "done");
+        if (progress != null) progress.println();
+        return new CompareReport(alg, CompareRun.strongswanVersion(), seconds, cells);
     }
 
     static Options parse(List<String> args) {
         String board = null;
         List<String> algs = DEFAULT_ALGORITHMS;
         List<Integer> sizes = List.of(64, 512, 1400), tunnels = List.of(1, 256);
-        long duration = 300;
-        Path csv = null, json = null, svg = null;
-        boolean progress = true, loopback = false;
+        long duration = -1;
+        Path csv = null, json = null, svg = null, chart = null;
+        boolean progress = true, loopback = false, compare = false, algsGiven = false, tunnelsGiven = false;
+        List<Integer> cores = List.of(Runtime.getRuntime().availableProcessors());
+        String format = "table";
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
                 case "--help": case "-h": return null;
                 case "--no-progress": progress = false; continue;
-                case "--compare": throw new IllegalArgumentException("--compare (strongSwan, no IPsec, kernel) is not implemented yet");
+                case "--compare": compare = true; continue;
                 default: break;
             }
             if (i + 1 >= args.size()) throw new IllegalArgumentException("unknown option or missing value: " + a);
             String v = args.get(++i);
             switch (a) {
                 case "--board": board = v; break;
-                case "--algorithms": algs = List.of(v.split(",")); break;
+                case "--algorithms": algs = List.of(v.split(",")); algsGiven = true; break;
                 case "--sizes": sizes = ints(v, 28, 9000, "size"); break;
-                case "--tunnels": tunnels = ints(v, 1, 256, "tunnel count"); break;
+                case "--tunnels": tunnels = ints(v, 1, 256, "tunnel count"); tunnelsGiven = true; break;
+                case "--cores": cores = ints(v, 1, Runtime.getRuntime().availableProcessors(), "core count"); break;
+                case "--format":
+                    if (!v.equals("table") && !v.equals("csv") && !v.equals("json")) throw new IllegalArgumentException("--format is table, csv or json");
+                    format = v;
+                    break;
+                case "--chart": chart = Path.of(v); break;
                 case "--duration": duration = ints(v, 10, 600_000, "duration").get(0); break;
                 case "--csv": csv = Path.of(v); break;
                 case "--json": json = Path.of(v); break;
@@ -125,7 +186,16 @@ public final class BenchCommand {
             }
         }
         for (String alg : algs) transform(alg);
-        return new Options(board, algs, sizes, tunnels, duration, csv, json, svg, progress, loopback);
+        if (compare) {
+            if (!algsGiven) algs = List.of("aes-128-gcm");
+            if (algs.size() != 1) throw new IllegalArgumentException("--compare measures one algorithm per run, not " + algs.size());
+            if (PeerAlgorithms.of(algs.get(0)) == null)
+                throw new IllegalArgumentException("--compare: no strongSwan and kernel spelling for " + algs.get(0) + " (aes-128-gcm, aes-256-gcm, aes-128-cbc/sha1, aes-256-cbc/sha256 ...)");
+            if (!tunnelsGiven) tunnels = List.of(1);
+            for (int s : sizes) if (s < 16 + rose.appliance.netns.Iperf3.IP_UDP_HEADERS) throw new IllegalArgumentException("--compare sends iperf3 UDP: sizes from 44 bytes");
+        }
+        if (duration < 0) duration = compare ? 2000 : 300;
+        return new Options(board, algs, sizes, tunnels, duration, csv, json, svg, progress, loopback, compare, cores, format, chart);
     }
 
     private static List<Integer> ints(String v, int min, int max, String what) {

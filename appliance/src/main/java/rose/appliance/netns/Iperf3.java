@@ -26,8 +26,8 @@ public final class Iperf3 {
 
     private Iperf3() {}
 
-    /** What the receiver counted. */
-    public record Received(long bytes, double seconds, int payloadBytes) {
+    /** What the receiver counted; for UDP, {@code lostPercent} of what the sender wrote never arrived. */
+    public record Received(long bytes, double seconds, int payloadBytes, double lostPercent) {
         public double bitsPerSecond() { return seconds <= 0 ? 0 : bytes * 8 / seconds; }
         /** UDP datagrams received per second (TCP: 0). */
         public double packetsPerSecond() { return payloadBytes <= 0 || seconds <= 0 ? 0 : (double) bytes / payloadBytes / seconds; }
@@ -50,7 +50,7 @@ public final class Iperf3 {
         if (payload < 16) throw new IllegalArgumentException("iperf3 UDP needs IP packets of at least " + (16 + IP_UDP_HEADERS) + " bytes: " + ipSize);
         Received r = run(lab, serverNs, clientNs, serverIp, (int) Math.ceil(seconds), "-c", serverIp, "-u", "-b", "0", "-l", String.valueOf(payload),
                 "-t", String.format(Locale.ROOT, "%.1f", seconds));
-        return new Received(r.bytes(), r.seconds(), payload);
+        return new Received(r.bytes(), r.seconds(), payload, r.lostPercent());
     }
 
     private static Received run(NetLab lab, String serverNs, String clientNs, String serverIp, int seconds, String... client)
@@ -81,7 +81,8 @@ public final class Iperf3 {
     static Received parse(String json) throws IOException {
         Matcher m = RECEIVED.matcher(json);
         if (!m.find()) throw new IOException("iperf3 output without sum_received: " + json);
-        return new Received((long) number(m.group(1), "bytes"), number(m.group(1), "seconds"), 0);
+        double lost = m.group(1).contains("\"lost_percent\"") ? number(m.group(1), "lost_percent") : 0;
+        return new Received((long) number(m.group(1), "bytes"), number(m.group(1), "seconds"), 0, lost);
     }
 
     private static double number(String object, String key) throws IOException {

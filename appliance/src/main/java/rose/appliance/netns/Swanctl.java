@@ -10,8 +10,13 @@ public final class Swanctl {
      */
     public static String psk(String conn, int version, String local, String remote, String localTs, String remoteTs,
                       String psk, boolean start, String extra) {
+        return psk(conn, version, local, remote, localTs, remoteTs, psk, start, extra, "aes256gcm16,aes128gcm16,aes256-sha256,aes128-sha1");
+    }
+
+    /** The same with only {@code esp} as ESP proposals (strongSwan keywords: {@code aes128gcm16}, {@code aes128-sha1}). */
+    public static String psk(String conn, int version, String local, String remote, String localTs, String remoteTs,
+                      String psk, boolean start, String extra, String esp) {
         String ike = version == 1 ? "aes256-sha256-modp2048" : "aes256-sha256-modp2048,aes128gcm16-prfsha256-ecp256";
-        String esp = "aes256gcm16,aes128gcm16,aes256-sha256,aes128-sha1";
         return "connections {\n"
                 + "  " + conn + " {\n"
                 + "    version = " + version + "\n"

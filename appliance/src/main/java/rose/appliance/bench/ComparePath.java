@@ -1,0 +1,20 @@
+package rose.appliance.bench;
+
+/**
+ * The paths {@code rose bench --compare} sends the same traffic through, in the order they are
+ * printed. The first is measured; the others are what it is compared with.
+ */
+enum ComparePath {
+    ROSE_IPSEC("rose-ipsec", "ROSE IPsec"),
+    ROSE_ROUTED("rose-routed", "ROSE routed, no IPsec"),
+    STRONGSWAN("strongswan", "strongSwan userspace ESP"),
+    KERNEL("kernel", "kernel XFRM");
+
+    final String key;
+    final String label;
+
+    ComparePath(String key, String label) {
+        this.key = key;
+        this.label = label;
+    }
+}

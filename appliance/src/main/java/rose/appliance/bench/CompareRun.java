@@ -1,0 +1,326 @@
+package rose.appliance.bench;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import rose.appliance.netns.Charon;
+import rose.appliance.netns.Cmd;
+import rose.appliance.netns.Iperf3;
+import rose.appliance.netns.NetLab;
+import rose.appliance.netns.RoseProcess;
+import rose.appliance.netns.Swanctl;
+
+/**
+ * {@code rose bench --compare}: the same workload, in the same run, through every path of
+ * {@link ComparePath}, all between Linux host namespaces with iperf3 as traffic:
+ *
+ * <pre>
+ *   src 10.1.0.2 --- [A: lan 10.1.0.1 | wan 172.30.0.1] ===== [B: wan 172.30.0.2 | lan 10.2.0.1] --- dst 10.2.0.2
+ * </pre>
+ *
+ * <ol>
+ *   <li>A and B are two {@code rose run} processes (AF_PACKET on veths): first with routes only
+ *       (ROSE routed), then the same processes given an IKEv2 PSK tunnel with one proposal (ROSE
+ *       IPsec), measured once {@code installed-sa} shows the SAs;</li>
+ *   <li>then A and B are two charon daemons with kernel-libipsec (ESP in userspace over TUN, as
+ *       reference 09 and the interop tests run them), the kernel forwarding;</li>
+ *   <li>then, where the kernel has ESP (an {@code ip xfrm state add} in a scratch namespace
+ *       succeeds), two namespaces with static XFRM SAs and policies;</li>
+ *   <li>per path and size: a 1 s warm-up at the largest size (the JIT compiles ROSE's packet path
+ *       only after thousands of packets), then iperf3 UDP as fast as the sender can write
+ *       ({@code -b 0 -l size-28}) for the cell's seconds; the figure is what dst received;</li>
+ *   <li>every process of the lab (routers, daemons, iperf3) is pinned to the first {@code cores}
+ *       CPUs, so {@code --cores 1,2} measures the same lab on one CPU and on two.</li>
+ * </ol>
+ * A path that cannot run here is a cell with its reason, never a silent gap; each path's lab is
+ * torn down before the next starts, so they never compete for the CPUs.
+ */
+final class CompareRun {
+    static final String SRC = "10.1.0.2", DST = "10.2.0.2", A_WAN = "172.30.0.1", B_WAN = "172.30.0.2";
+    private static final String PSK = "rose-bench-psk";
+
+    /** Progress as it goes: {@link #step} once per cell (measured or not), {@link #doing} in between. */
+    interface Progress {
+        void step(String what);
+
+        void doing(String what);
+    }
+
+    private final PeerAlgorithms alg;
+    private final List<Integer> sizes;
+    private final int seconds;
+    private final Progress progress;
+
+    CompareRun(PeerAlgorithms alg, List<Integer> sizes, int seconds, Progress progress) {
+        this.alg = alg;
+        this.sizes = List.copyOf(sizes);
+        this.seconds = seconds;
+        this.progress = progress;
+    }
+
+    /** Why nothing can be compared on this machine (root, namespaces, iperf3), or null. */
+    static String unavailable() {
+        String why = NetLab.unavailable("ip", "ping", "taskset");
+        if (why == null && !Iperf3.installed()) why = "needs iperf3 (Debian: iperf3)";
+        return why;
+    }
+
+    /** Every path at every size with the lab pinned to {@code cores} CPUs. */
+    List<CompareCell> run(int cores) {
+        List<CompareCell> cells = new ArrayList<>();
+        String why = unavailable();
+        if (why != null) {
+            for (ComparePath p : ComparePath.values()) cells.addAll(na(cores, p, why));
+            return cells;
+        }
+        cells.addAll(rose(cores));
+        String sw = NetLab.strongswanMissing();
+        cells.addAll(sw != null ? na(cores, ComparePath.STRONGSWAN, sw) : guarded(cores, ComparePath.STRONGSWAN, () -> strongswan(cores)));
+        cells.addAll(guarded(cores, ComparePath.KERNEL, () -> kernel(cores)));
+        return cells;
+    }
+
+    private List<CompareCell> na(int cores, ComparePath p, String why) {
+        List<CompareCell> cells = new ArrayList<>();
+        for (int s : sizes) {
+            cells.add(CompareCell.na(cores, p, s, why));
+            progress.step(p.label + ", " + s + " B: n/a");
+        }
+        return cells;
+    }
+
+    private interface Measure {
+        List<CompareCell> run() throws Exception;
+    }
+
+    /** Runs a path; if its set-up fails, every cell of it says why (the first line of the error). */
+    private List<CompareCell> guarded(int cores, ComparePath p, Measure m) {
+        try {
+            return m.run();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            String msg = String.valueOf(e.getMessage());
+            return na(cores, p, "failed: " + msg.lines().findFirst().orElse(msg));
+        }
+    }
+
+    private static String cpus(int cores) {
+        return cores == 1 ? "0" : "0-" + (cores - 1);
+    }
+
+    /** src and dst hosts around two router namespaces {@code a} and {@code b} wired wan to wan. */
+    private static String[] sites(NetLab net, String a, String b) throws IOException, InterruptedException {
+        net.veth(a, "wan", b, "wan");
+        String src = net.host("src", a, "lan", SRC + "/24", "10.1.0.1");
+        String dst = net.host("dst", b, "lan", DST + "/24", "10.2.0.1");
+        return new String[] {src, dst};
+    }
+
+    // ---- ROSE, routed then IPsec, in the same two processes
+
+    private List<CompareCell> rose(int cores) {
+        List<CompareCell> routed, ipsec;
+        try (NetLab net = new NetLab("rb")) {
+            net.pin(cpus(cores));
+            String a = net.ns("a"), b = net.ns("b");
+            String[] hosts = sites(net, a, b);
+            CompletableFuture<RoseProcess> fa = startRose(net, "a", a, A_WAN, "10.1.0.1", "10.2.0.0/24", B_WAN);
+            CompletableFuture<RoseProcess> fb = startRose(net, "b", b, B_WAN, "10.2.0.1", "10.1.0.0/24", A_WAN);
+            RoseProcess ra = fa.join(), rb = fb.join();
+            routed = measure(net, cores, ComparePath.ROSE_ROUTED, hosts);
+            try {
+                for (String line : ipsec(B_WAN, "10.1.0.0/24", "10.2.0.0/24").split("\n")) consoleMust(ra, line);
+                for (String line : ipsec(A_WAN, "10.2.0.0/24", "10.1.0.0/24").split("\n")) consoleMust(rb, line);
+                awaitRoseTunnel(net, ra, hosts[0]);
+                ipsec = measure(net, cores, ComparePath.ROSE_IPSEC, hosts);
+            } catch (IOException | InterruptedException e) {
+                if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+                ipsec = na(cores, ComparePath.ROSE_IPSEC, "failed: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            }
+        } catch (IOException | CompletionException | InterruptedException e) {
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            Throwable c = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            String why = "failed: " + String.valueOf(c.getMessage()).lines().findFirst().orElse("");
+            List<CompareCell> both = new ArrayList<>(na(cores, ComparePath.ROSE_IPSEC, why));
+            both.addAll(na(cores, ComparePath.ROSE_ROUTED, why));
+            return both;
+        }
+        List<CompareCell> both = new ArrayList<>(ipsec);
+        both.addAll(routed);
+        return both;
+    }
+
+    private static CompletableFuture<RoseProcess> startRose(NetLab net, String name, String ns, String wan, String lan, String remoteLan, String peer) {
+        String script = "/ip address add address=" + wan + "/24 interface=ether1\n"
+                + "/ip address add address=" + lan + "/24 interface=ether2\n"
+                // as on RouterOS, routing comes before the SPD: the remote LAN needs a route either way
+                + "/ip route add dst-address=" + remoteLan + " gateway=" + peer + "\n";
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return RoseProcess.start(net, name, ns, "x86-minipc", List.of("ether1=wan", "ether2=lan"), script);
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CompletionException(e);
+            }
+        });
+    }
+
+    /** One side of the tunnel: IKEv2, PSK, the one proposal being measured, no PFS. */
+    private String ipsec(String peer, String localLan, String remoteLan) {
+        return "/ip ipsec profile add name=bench dh-group=ecp256 enc-algorithm=aes-128 hash-algorithm=sha256\n"
+                + "/ip ipsec proposal add name=bench enc-algorithms=" + alg.encAlgorithms() + " auth-algorithms=" + alg.authAlgorithms() + " pfs-group=none\n"
+                + "/ip ipsec peer add name=bench address=" + peer + "/32 profile=bench exchange-mode=ike2\n"
+                + "/ip ipsec identity add peer=bench auth-method=pre-shared-key secret=\"" + PSK + "\"\n"
+                + "/ip ipsec policy add peer=bench src-address=" + localLan + " dst-address=" + remoteLan + " tunnel=yes proposal=bench";
+    }
+
+    private static void consoleMust(RoseProcess r, String line) throws IOException, InterruptedException {
+        String out = r.console(line);
+        if (!out.isBlank()) throw new IOException("ROSE refused '" + line + "': " + out.trim());
+    }
+
+    /** Pings across until A shows both SAs installed (ROSE starts IKE on the first packet, as RouterOS does). */
+    private static void awaitRoseTunnel(NetLab net, RoseProcess a, String src) throws IOException, InterruptedException {
+        Pattern count = Pattern.compile("(\\d+)");
+        long end = System.nanoTime() + 30_000_000_000L;
+        String sas = "";
+        while (System.nanoTime() < end) {
+            net.exec(5, src, "ping", "-c", "1", "-W", "1", DST);
+            sas = a.console(":put [/ip ipsec installed-sa print count-only]").trim();
+            Matcher m = count.matcher(sas);
+            if (m.find() && Integer.parseInt(m.group(1)) >= 2 && net.exec(5, src, "ping", "-c", "1", "-W", "1", DST).ok()) return;
+        }
+        throw new IOException("ROSE tunnel not up in 30 s (installed SAs: " + sas + ")");
+    }
+
+    // ---- strongSwan, charon + kernel-libipsec
+
+    private List<CompareCell> strongswan(int cores) throws IOException, InterruptedException {
+        try (NetLab net = new NetLab("rb")) {
+            net.pin(cpus(cores));
+            String a = net.ns("a"), b = net.ns("b");
+            String[] hosts = sites(net, a, b);
+            net.addr(a, "wan", A_WAN + "/24");
+            net.addr(b, "wan", B_WAN + "/24");
+            net.addr(a, "lan", "10.1.0.1/24");
+            net.addr(b, "lan", "10.2.0.1/24");
+            net.forwarding(a);
+            net.forwarding(b);
+            Charon ca = Charon.start(net, "a", a, null), cb = Charon.start(net, "b", b, null);
+            cb.load(Swanctl.psk("bench", 2, B_WAN, A_WAN, "10.2.0.0/24", "10.1.0.0/24", PSK, false, null, alg.strongswan()));
+            ca.load(Swanctl.psk("bench", 2, A_WAN, B_WAN, "10.1.0.0/24", "10.2.0.0/24", PSK, true, null, alg.strongswan()));
+            ca.awaitInstalled("bench-net", 20);
+            return measure(net, cores, ComparePath.STRONGSWAN, hosts);
+        }
+    }
+
+    // ---- the kernel's XFRM, static SAs
+
+    private List<CompareCell> kernel(int cores) throws IOException, InterruptedException {
+        try (NetLab net = new NetLab("rb")) {
+            String probe = net.ns("probe");
+            String missing = kernelEspMissing(net, probe);
+            if (missing != null) return na(cores, ComparePath.KERNEL, missing);
+            net.pin(cpus(cores));
+            String a = net.ns("a"), b = net.ns("b");
+            String[] hosts = sites(net, a, b);
+            net.addr(a, "wan", A_WAN + "/24");
+            net.addr(b, "wan", B_WAN + "/24");
+            net.addr(a, "lan", "10.1.0.1/24");
+            net.addr(b, "lan", "10.2.0.1/24");
+            net.forwarding(a);
+            net.forwarding(b);
+            for (String ns : new String[] {a, b}) {
+                xfrmState(ns, A_WAN, B_WAN, 0x1001, 1);
+                xfrmState(ns, B_WAN, A_WAN, 0x1002, 2);
+            }
+            xfrmPolicies(a, "10.1.0.0/24", "10.2.0.0/24", A_WAN, B_WAN, 1, 2);
+            xfrmPolicies(b, "10.2.0.0/24", "10.1.0.0/24", B_WAN, A_WAN, 2, 1);
+            Cmd.Result ping = net.exec(10, hosts[0], "ping", "-c", "2", "-W", "2", DST);
+            if (!ping.ok()) throw new IOException("no ping through the kernel's XFRM tunnel: " + ping.out());
+            return measure(net, cores, ComparePath.KERNEL, hosts);
+        }
+    }
+
+    /**
+     * Null if this kernel takes an ESP SA of the algorithm, else why not. Tried in a scratch
+     * namespace: first with the null cipher, which every kernel with XFRM has, so that a missing
+     * ESP is told apart from a missing algorithm (the kernel checks the algorithm first: without
+     * esp4 and without GCM it would only say "AEAD algorithm not found").
+     */
+    private String kernelEspMissing(NetLab net, String ns) throws IOException, InterruptedException {
+        List<String> base = List.of("ip", "-n", ns, "xfrm", "state", "add", "src", "192.0.2.1", "dst", "192.0.2.2",
+                "proto", "esp", "reqid", "1", "mode", "tunnel", "spi");
+        List<String> nul = new ArrayList<>(base);
+        nul.addAll(List.of("0x100", "enc", "ecb(cipher_null)", ""));
+        Cmd.Result r = Cmd.run(nul, 20);
+        // without esp4, xfrm_get_type finds no ESP: "Requested type not found" (extack) or EPROTONOSUPPORT
+        if (!r.ok() && (r.out().contains("type not found") || r.out().contains("Protocol not supported"))) return "no ESP in this kernel";
+        List<String> cmd = new ArrayList<>(base);
+        cmd.add("0x101");
+        cmd.addAll(alg.xfrm(1));
+        r = Cmd.run(cmd, 20);
+        if (r.ok()) return null;
+        return "the kernel's ESP refuses " + alg.kernelCipher() + ": " + r.out().trim();
+    }
+
+    private void xfrmState(String ns, String src, String dst, int spi, int reqid) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("ip", "-n", ns, "xfrm", "state", "add", "src", src, "dst", dst,
+                "proto", "esp", "spi", "0x" + Integer.toHexString(spi), "reqid", String.valueOf(reqid), "mode", "tunnel"));
+        cmd.addAll(alg.xfrm(reqid));
+        Cmd.must(cmd.toArray(new String[0]));
+    }
+
+    /** out local->remote through SA {@code outReqid}; in and fwd remote->local from SA {@code inReqid}. */
+    private static void xfrmPolicies(String ns, String local, String remote, String me, String peer, int outReqid, int inReqid)
+            throws IOException, InterruptedException {
+        Cmd.must("ip", "-n", ns, "xfrm", "policy", "add", "src", local, "dst", remote, "dir", "out",
+                "tmpl", "src", me, "dst", peer, "proto", "esp", "reqid", String.valueOf(outReqid), "mode", "tunnel");
+        for (String dir : new String[] {"in", "fwd"})
+            Cmd.must("ip", "-n", ns, "xfrm", "policy", "add", "src", remote, "dst", local, "dir", dir,
+                    "tmpl", "src", peer, "dst", me, "proto", "esp", "reqid", String.valueOf(inReqid), "mode", "tunnel");
+    }
+
+    // ---- traffic
+
+    private List<CompareCell> measure(NetLab net, int cores, ComparePath p, String[] hosts) {
+        List<CompareCell> cells = new ArrayList<>();
+        int largest = sizes.stream().mapToInt(Integer::intValue).max().orElse(1400);
+        try {
+            progress.doing(p.label + ": warming up");
+            Iperf3.udp(net, hosts[1], hosts[0], DST, largest, 1);
+        } catch (IOException | InterruptedException e) {
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            return na(cores, p, "failed: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+        }
+        for (int s : sizes) {
+            try {
+                Iperf3.Received r = Iperf3.udp(net, hosts[1], hosts[0], DST, s, seconds);
+                cells.add(new CompareCell(cores, p, s, r.packetsPerSecond(), r.lostPercent(), null));
+            } catch (IOException | InterruptedException e) {
+                if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+                cells.add(CompareCell.na(cores, p, s, "failed: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
+            }
+            progress.step(p.label + ", " + s + " B");
+        }
+        return cells;
+    }
+
+    /** strongSwan's version as {@code swanctl --version} says it, for the row label. */
+    static String strongswanVersion() {
+        try {
+            Cmd.Result r = Cmd.run(List.of("swanctl", "--version"), 10);
+            Matcher m = Pattern.compile("(\\d+\\.\\d+\\.\\d+)").matcher(r.out());
+            return m.find() ? m.group(1) : "";
+        } catch (IOException | InterruptedException e) {
+            return "";
+        }
+    }
+}
