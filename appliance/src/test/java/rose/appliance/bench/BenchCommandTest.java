@@ -53,7 +53,16 @@ class BenchCommandTest {
     void badOptionsAreRefusedWithUsage() {
         assertThrows(IllegalArgumentException.class, () -> BenchCommand.parse(List.of("--algorithms", "aes-999-gcm")));
         assertThrows(IllegalArgumentException.class, () -> BenchCommand.parse(List.of("--tunnels", "1000")));
-        assertThrows(IllegalArgumentException.class, () -> BenchCommand.parse(List.of("--compare")));
+        assertThrows(IllegalArgumentException.class, () -> BenchCommand.parse(List.of("--compare", "--algorithms", "aes-128-gcm,aes-256-gcm")),
+                "one algorithm per comparison");
+        assertThrows(IllegalArgumentException.class, () -> BenchCommand.parse(List.of("--compare", "--sizes", "40")), "below iperf3's UDP minimum");
+        assertThrows(IllegalArgumentException.class, () -> BenchCommand.parse(List.of("--format", "xml")));
+        assertThrows(IllegalArgumentException.class, () -> BenchCommand.parse(List.of("--cores", "0")));
+        assertThrows(IllegalArgumentException.class, () -> BenchCommand.parse(List.of("--cores", String.valueOf(Runtime.getRuntime().availableProcessors() + 1))));
+        BenchCommand.Options c = BenchCommand.parse(List.of("--compare"));
+        assertEquals(List.of("aes-128-gcm"), c.algorithms());
+        assertEquals(List.of(1), c.tunnels());
+        assertEquals(2000, c.durationMillis());
         BenchCommand.Options o = BenchCommand.parse(List.of());
         assertEquals(List.of(64, 512, 1400), o.sizes());
         assertEquals(List.of(1, 256), o.tunnels());

@@ -1,0 +1,88 @@
+package rose.appliance.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The comparison's table, ratios, CSV, JSON and SVG from known cells (no namespaces needed). */
+class CompareReportTest {
+    private static CompareReport report() {
+        List<CompareCell> cells = new ArrayList<>();
+        for (int cores : new int[] {1, 2}) {
+            for (int size : new int[] {64, 1400}) {
+                cells.add(new CompareCell(cores, ComparePath.ROSE_IPSEC, size, 20_000 * cores, 40, null));
+                cells.add(new CompareCell(cores, ComparePath.ROSE_ROUTED, size, 40_000 * cores, 30, null));
+                cells.add(new CompareCell(cores, ComparePath.STRONGSWAN, size, 10_000 * cores, 50, null));
+                cells.add(CompareCell.na(cores, ComparePath.KERNEL, size, "no ESP in this kernel"));
+            }
+        }
+        return new CompareReport("aes-128-gcm", "5.9.8", 2, cells);
+    }
+
+    @Test
+    void tableHasEveryPathWithNumbersOrAReasonAndTheRatios() {
+        String t = report().table();
+        assertTrue(t.contains("Comparison: single tunnel, AES-128-GCM, iperf3 UDP between host namespaces, 2 s per cell, 1 core\n"), t);
+        assertTrue(t.contains(", 2 cores\n"), t);
+        // 20 kpps of 1400 B packets = 224 Mbit/s, as MikroTik counts (IP packet size)
+        assertTrue(t.matches("(?s).*ROSE IPsec +\\|     20\\.0      224\\.0 \\|     20\\.0       10\\.2\n.*"), t);
+        assertTrue(t.contains("strongSwan 5.9.8 userspace ESP"), t);
+        assertTrue(t.matches("(?s).*kernel XFRM +\\| +n/a \\| +n/a\n.*"), t);
+        assertTrue(t.contains("kernel: n/a (no ESP in this kernel)"), t);
+        assertTrue(t.matches("(?s).*ROSE / strongSwan +\\| +2\\.00x \\| +2\\.00x\n.*"), t);
+        assertTrue(t.matches("(?s).*ROSE / unencrypted +\\| +0\\.50x \\| +0\\.50x\n.*"), t);
+        assertTrue(t.matches("(?s).*ROSE / kernel +\\| +n/a \\| +n/a\n.*"), t);
+    }
+
+    @Test
+    void csvHasOneRowPerCellWithNumbersOrTheReason() {
+        List<String> lines = report().csv().lines().toList();
+        assertEquals("cores,path,algorithm,size_bytes,kpps,mbps,loss_percent,unavailable", lines.get(0));
+        assertEquals(1 + 16, lines.size());
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",", -1);
+            assertEquals(8, f.length, line);
+            if (f[1].equals("kernel")) assertEquals("\"no ESP in this kernel\"", f[7], line);
+            else assertTrue(Double.parseDouble(f[4]) > 0 && Double.parseDouble(f[5]) > 0 && f[7].isEmpty(), line);
+        }
+    }
+
+    @Test
+    void jsonParsesWithCellsAndRatios() throws Exception {
+        JsonNode j = new ObjectMapper().readTree(report().json());
+        assertEquals("aes-128-gcm", j.get("algorithm").asText());
+        assertEquals(16, j.get("cells").size());
+        for (JsonNode c : j.get("cells")) {
+            if (c.get("path").asText().equals("kernel")) assertEquals("no ESP in this kernel", c.get("unavailable").asText());
+            else assertTrue(c.get("mbps").asDouble() > 0, c.toString());
+        }
+        JsonNode r = j.get("ratios").get(0);
+        assertEquals(2.0, r.get("rose_over_strongswan").asDouble(), 1e-9);
+        assertEquals(0.5, r.get("rose_over_unencrypted").asDouble(), 1e-9);
+        assertTrue(r.get("rose_over_kernel").isNull());
+    }
+
+    @Test
+    void svgIsWellFormedWithABarPerMeasuredCell() throws Exception {
+        String svg = report().svg();
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        Document d = f.newDocumentBuilder().parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+        assertEquals("svg", d.getDocumentElement().getLocalName());
+        // background + 12 measured bars + 4 legend swatches
+        assertEquals(1 + 12 + 4, d.getElementsByTagName("rect").getLength());
+        assertTrue(svg.contains(">n/a</text>"), "unmeasured paths are labelled");
+    }
+}
