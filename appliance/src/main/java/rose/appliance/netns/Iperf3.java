@@ -1,7 +1,6 @@
 package rose.appliance.netns;
 
 import java.io.IOException;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,12 +43,18 @@ public final class Iperf3 {
      * UDP as fast as the client can send ({@code -b 0}) with IP packets of {@code ipSize} bytes for
      * {@code seconds}; returns what the receiver got. Loss is expected: the path's rate is what arrives.
      */
-    public static Received udp(NetLab lab, String serverNs, String clientNs, String serverIp, int ipSize, double seconds)
+    public static Received udp(NetLab lab, String serverNs, String clientNs, String serverIp, int ipSize, int seconds)
+            throws IOException, InterruptedException {
+        return udp(lab, serverNs, clientNs, serverIp, ipSize, seconds, 0);
+    }
+
+    /** The same, the sender paced to {@code payloadBitsPerSecond} ({@code -b}; 0: as fast as it can write). */
+    public static Received udp(NetLab lab, String serverNs, String clientNs, String serverIp, int ipSize, int seconds, long payloadBitsPerSecond)
             throws IOException, InterruptedException {
         int payload = ipSize - IP_UDP_HEADERS;
         if (payload < 16) throw new IllegalArgumentException("iperf3 UDP needs IP packets of at least " + (16 + IP_UDP_HEADERS) + " bytes: " + ipSize);
-        Received r = run(lab, serverNs, clientNs, serverIp, (int) Math.ceil(seconds), "-c", serverIp, "-u", "-b", "0", "-l", String.valueOf(payload),
-                "-t", String.format(Locale.ROOT, "%.1f", seconds));
+        Received r = run(lab, serverNs, clientNs, serverIp, seconds, "-c", serverIp, "-u", "-b", String.valueOf(payloadBitsPerSecond),
+                "-l", String.valueOf(payload), "-t", String.valueOf(seconds));
         return new Received(r.bytes(), r.seconds(), payload, r.lostPercent());
     }
 
