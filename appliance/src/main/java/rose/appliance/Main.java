@@ -14,9 +14,13 @@ public final class Main {
             + "  console [--data DIR] [--board ID]   RouterOS console on this router (a script when stdin is not a terminal)\n"
             + "  run [--data DIR] [--board ID] [--listen ADDR] [--service-port NAME=PORT] [--port NAME=IFACE]...\n"
             + "                                      the router as a long-running process with its services\n"
-            + "  lab [TOPOLOGY] [--script FILE]      several routers and hosts in this process (default: Seattle-Boise)\n"
+            + "  lab [TOPOLOGY] [--backend memory|netns] [--script FILE]\n"
+            + "                                      several routers and hosts in this process (default: Seattle-Boise),\n"
+            + "                                      or (netns, root) each in a network namespace of its own\n"
             + "  bench [--board ID] [--algorithms A,B] [--sizes 64,512,1400] [--tunnels 1,256] [--duration MS]\n"
-            + "        [--csv FILE] [--json FILE] [--svg FILE]   IPsec throughput table as on MikroTik's product pages\n"
+            + "        [--compare] [--cores N,M] [--format table|csv|json] [--chart FILE.svg]\n"
+            + "                                      IPsec throughput table as on MikroTik's product pages; --compare:\n"
+            + "                                      the same through strongSwan, no IPsec and the kernel, with ratios\n"
             + "  --help                              show this list\n";
 
     private Main() {
