@@ -105,7 +105,8 @@ final class Completion {
             case "add", "set" -> MenuCommands.settable(m);
             case "find", "print" -> new ArrayList<>(m.properties().keySet());
             case "comment" -> List.of("comment");
-            case "import" -> List.of("file-name", "verbose", "from-line");
+            case "import" -> m.path().equals(SshKeyImport.MENU) ? List.of("public-key-file", "user")
+                    : List.of("file-name", "verbose", "from-line");
             case "export" -> List.of("file");
             default -> List.of();
         };
@@ -145,7 +146,7 @@ final class Completion {
                 sb.append(String.format("%-22s -- %s%n", child, d.isEmpty() ? "menu" : d));
             }
             for (String cmd : in.commandsAt(c.path())) {
-                if (cmd.startsWith(c.partial())) sb.append(String.format("%-22s -- %s%n", cmd, commandHelp(cmd)));
+                if (cmd.startsWith(c.partial())) sb.append(String.format("%-22s -- %s%n", cmd, commandHelp(c.path(), cmd)));
             }
             return sb.toString();
         }
@@ -157,7 +158,7 @@ final class Completion {
             if (p != null) return describe(p) + "\n";
             return "";
         }
-        sb.append(commandHelp(c.command())).append("\n\n");
+        sb.append(commandHelp(c.path(), c.command())).append("\n\n");
         if (m != null) {
             for (String n : argNames(m, c.command())) {
                 if (!n.startsWith(c.partial())) continue;
@@ -195,7 +196,8 @@ final class Completion {
         return s;
     }
 
-    private static String commandHelp(String cmd) {
+    private static String commandHelp(String path, String cmd) {
+        if (path.equals(SshKeyImport.MENU) && cmd.equals("import")) return "Import a user's public SSH key from a file";
         return switch (cmd) {
             case "add" -> "Create a new item";
             case "set" -> "Change item properties";
@@ -211,6 +213,8 @@ final class Completion {
             case "export" -> "Print or save an export script that can be used to restore configuration";
             case "import" -> "Run a configuration script";
             case "quit" -> "Quit console";
+            case "undo" -> "Undo previous action";
+            case "redo" -> "Redo previous undone action";
             default -> "";
         };
     }

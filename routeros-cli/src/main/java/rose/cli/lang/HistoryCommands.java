@@ -27,6 +27,9 @@ public final class HistoryCommands {
     /** The status menu's path. */
     public static final String MENU = "system history";
     private static final int MAX_NAMED = 3;
+    /** As RouterOS v7 prints times ({@code 2026-11-22 16:23:06}), in the router's zone. */
+    private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneId.systemDefault());
 
     private HistoryCommands() {
     }
@@ -69,7 +72,7 @@ public final class HistoryCommands {
         r.put("action", describe(router, a));
         r.put("by", a.by());
         r.put("policy", policy(a));
-        r.put("time", a.time().toString());
+        r.put("time", TIME.format(a.time()));
         r.put("undoable", undoable ? "yes" : "no");
         r.put("redoable", redoable ? "yes" : "no");
         r.put("floating-undo", floating ? "yes" : "no");

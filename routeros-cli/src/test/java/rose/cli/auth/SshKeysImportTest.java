@@ -129,4 +129,11 @@ class SshKeysImportTest {
         assertTrue(run("/user ssh-keys add user=ops key=\"ssh-ed25519 AAAA\"").contains("failure: unable to load key"));
         assertTrue(keys().isEmpty());
     }
+
+    @Test
+    void tabAndHelpKnowTheImportArguments() {
+        assertEquals(List.of("public-key-file=", "user="), admin.complete("/user ssh-keys import "));
+        assertTrue(admin.complete("/user ssh-keys import user=o").contains("user=ops"));
+        assertTrue(admin.help("/user ssh-keys import ").startsWith("Import a user's public SSH key from a file"));
+    }
 }

@@ -159,4 +159,11 @@ class HistoryTest {
             assertTrue(run(s, "/undo").contains("failure: nothing to undo"));
         }
     }
+
+    @Test
+    void undoAndRedoAreRootCommandsWithHelp() {
+        String help = admin.help("/");
+        assertTrue(help.contains("undo") && help.contains("Undo previous action"), help);
+        assertTrue(admin.complete("/re").contains("redo"));
+    }
 }
