@@ -54,12 +54,14 @@ public final class PacketMeta {
     private final int[] connInfo;
     private final int[] drop;
     private final int[] aux;
+    private final long[] srcMac;
 
     PacketMeta(int n) {
         start = new int[n]; length = new int[n]; l3 = new int[n]; l4 = new int[n];
         rxIf = new int[n]; txIf = new int[n]; nextHop = new int[n];
         packetMark = new int[n]; connMark = new int[n]; routingMark = new int[n];
         flags = new int[n]; conn = new int[n]; connInfo = new int[n]; drop = new int[n]; aux = new int[n];
+        srcMac = new long[n];
         Arrays.fill(conn, NONE);
     }
 
@@ -67,7 +69,7 @@ public final class PacketMeta {
         start[h] = dataStart; length[h] = 0; l3[h] = dataStart; l4[h] = dataStart;
         rxIf[h] = NONE; txIf[h] = NONE; nextHop[h] = 0;
         packetMark[h] = 0; connMark[h] = 0; routingMark[h] = 0;
-        flags[h] = 0; conn[h] = NONE; connInfo[h] = 0; drop[h] = 0; aux[h] = 0;
+        flags[h] = 0; conn[h] = NONE; connInfo[h] = 0; drop[h] = 0; aux[h] = 0; srcMac[h] = 0;
     }
 
     /** Copies every field of {@code from} to {@code to}, shifting offsets by {@code delta}. */
@@ -77,7 +79,7 @@ public final class PacketMeta {
         rxIf[to] = rxIf[from]; txIf[to] = txIf[from]; nextHop[to] = nextHop[from];
         packetMark[to] = packetMark[from]; connMark[to] = connMark[from]; routingMark[to] = routingMark[from];
         flags[to] = flags[from]; conn[to] = conn[from]; connInfo[to] = connInfo[from];
-        drop[to] = drop[from]; aux[to] = aux[from];
+        drop[to] = drop[from]; aux[to] = aux[from]; srcMac[to] = srcMac[from];
     }
 
     /** Absolute arena offset of the first valid byte. */
@@ -134,4 +136,8 @@ public final class PacketMeta {
     /** A node-to-node argument, e.g. ICMP type/code/MTU for ip4-icmp-error (see IcmpError). */
     public int aux(int h) { return aux[h]; }
     public void aux(int h, int v) { aux[h] = v; }
+
+    /** Ethernet source of the frame the packet arrived in (src-mac-address); 0 when it came without one (TUN, local, decrypted). */
+    public long srcMac(int h) { return srcMac[h]; }
+    public void srcMac(int h, long v) { srcMac[h] = v; }
 }

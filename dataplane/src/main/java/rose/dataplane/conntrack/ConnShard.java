@@ -22,6 +22,7 @@ final class ConnShard {
     final int[] proto, oSrc, oDst, oPorts, rSrc, rDst, rPorts, flags, mark, gen, nextFree;
     final byte[] tcp, finBy;
     final long[] deadline, oPkts, oBytes, rPkts, rBytes;
+    final long[] rateStart, rateBytes, rateBits;   // connection-rate: bytes of the current window, bits/s of the last
     int freeHead, live, sweepCursor;
 
     // index (4 entries of room per record of this shard: orig here, reply here or elsewhere)
@@ -44,6 +45,7 @@ final class ConnShard {
         tcp = new byte[capacity]; finBy = new byte[capacity];
         deadline = new long[capacity]; oPkts = new long[capacity]; oBytes = new long[capacity];
         rPkts = new long[capacity]; rBytes = new long[capacity];
+        rateStart = new long[capacity]; rateBytes = new long[capacity]; rateBits = new long[capacity];
         for (int i = 0; i < capacity; i++) nextFree[i] = i + 1 < capacity ? i + 1 : -1;
         freeHead = 0;
         int idx = Integer.highestOneBit(Math.max(16, capacity * 4) - 1) << 1;
@@ -136,6 +138,7 @@ final class ConnShard {
         flags[s] = F_CONFIRMED;
         mark[s] = 0; tcp[s] = 0; finBy[s] = -1;
         oPkts[s] = 0; oBytes[s] = 0; rPkts[s] = 0; rBytes[s] = 0;
+        rateBytes[s] = 0; rateBits[s] = 0;
         return s;
     }
 
@@ -149,4 +152,28 @@ final class ConnShard {
     }
 
     boolean inUse(int s) { return (flags[s] & F_CONFIRMED) != 0; }
+
+    /**
+     * Counts {@code bytes} towards the connection's rate. The rate is measured over windows of at
+     * least {@link #RATE_WINDOW} and reported for the last complete one, so a burst inside one
+     * window does not swing it; a window that ran long (an idle gap) averages the gap in.
+     */
+    void countRate(int s, long now, int bytes) {
+        long elapsed = now - rateStart[s];
+        if (elapsed >= RATE_WINDOW) {
+            rateBits[s] = rateBytes[s] * 8 * 1_000_000_000L / elapsed;
+            rateStart[s] = now;
+            rateBytes[s] = 0;
+        }
+        rateBytes[s] += bytes;
+    }
+
+    /** Bits per second of the last complete window; 0 once the connection has been idle for two windows. */
+    long rate(int s, long now) {
+        long since = now - rateStart[s];
+        if (since >= 2 * RATE_WINDOW) return rateBytes[s] * 8 * 1_000_000_000L / since;
+        return rateBits[s];
+    }
+
+    static final long RATE_WINDOW = 1_000_000_000L;
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import rose.dataplane.firewall.ConnStates;
+import rose.dataplane.firewall.Connections;
 import rose.dataplane.firewall.MarkTable;
 import rose.dataplane.firewall.PacketFields;
 import rose.dataplane.firewall.Protocols;
@@ -31,7 +32,7 @@ import rose.dataplane.firewall.Protocols;
  *       shard, indexed under both tuples; none free even after reclaiming expired ones → table full.</li>
  * </ol>
  */
-public final class ConnTable {
+public final class ConnTable implements Connections {
     /** {@link #track} results. */
     public static final int OK = 0, INVALID = 1, TABLE_FULL = 2;
 
@@ -149,6 +150,7 @@ public final class ConnTable {
         }
         if (reply) { fl |= ConnShard.F_SEEN_REPLY; s.rPkts[slot]++; s.rBytes[slot] += f.totalLength; }
         else { s.oPkts[slot]++; s.oBytes[slot] += f.totalLength; }
+        s.countRate(slot, now, f.totalLength);
         s.flags[slot] = fl;
         fill(f, s, slot, dir, reply || (fl & ConnShard.F_SEEN_REPLY) != 0 ? ConnStates.ESTABLISHED : ConnStates.NEW);
         return OK;
@@ -187,6 +189,7 @@ public final class ConnTable {
         s.rSrc[slot] = f.dstIp; s.rDst[slot] = f.srcIp; s.rPorts[slot] = rPorts;
         s.tcp[slot] = (byte) tcpState;
         s.oPkts[slot] = 1; s.oBytes[slot] = f.totalLength;
+        s.rateStart[slot] = f.now; s.rateBytes[slot] = f.totalLength;
         long t = f.proto == Protocols.TCP ? timeouts.tcp(tcpState) : f.proto == Protocols.UDP ? timeouts.udp()
                 : f.proto == Protocols.ICMP ? timeouts.icmp() : timeouts.generic();
         s.deadline[slot] = f.now + t;
@@ -309,6 +312,41 @@ public final class ConnTable {
     public boolean fasttracked(int connRef) {
         ConnShard s = shards[connRef >>> 24];
         synchronized (s) { return (s.flags[(connRef >>> 1) & 0x7FFFFF] & ConnShard.F_FASTTRACK) != 0; }
+    }
+
+    // ---- what connection matchers ask (Connections) ---------------------------------------
+
+    @Override public long bytes(int connRef) {
+        ConnShard s = shards[connRef >>> 24];
+        int slot = (connRef >>> 1) & 0x7FFFFF;
+        synchronized (s) { return s.oBytes[slot] + s.rBytes[slot]; }
+    }
+
+    @Override public long packets(int connRef) {
+        ConnShard s = shards[connRef >>> 24];
+        int slot = (connRef >>> 1) & 0x7FFFFF;
+        synchronized (s) { return s.oPkts[slot] + s.rPkts[slot]; }
+    }
+
+    @Override public long rateBits(int connRef, long now) {
+        ConnShard s = shards[connRef >>> 24];
+        int slot = (connRef >>> 1) & 0x7FFFFF;
+        synchronized (s) { return s.rate(slot, now); }
+    }
+
+    @Override public long identity(int connRef) {
+        ConnShard s = shards[connRef >>> 24];
+        int slot = (connRef >>> 1) & 0x7FFFFF;
+        synchronized (s) { return ((long) s.gen[slot] << 32) | (ConnShard.ref(s.id, slot, 0) & 0xffffffffL); }
+    }
+
+    @Override public boolean alive(long identity, long now) {
+        int ref = (int) identity, g = (int) (identity >>> 32);
+        if (identity < 0 && g == -1) return false;
+        ConnShard s = shards[(ref >>> 24) & shardMask];
+        int slot = (ref >>> 1) & 0x7FFFFF;
+        if (slot >= s.capacity) return false;
+        synchronized (s) { return s.inUse(slot) && s.gen[slot] == g && s.deadline[slot] - now > 0; }
     }
 
     // ---- expiry ---------------------------------------------------------------------------

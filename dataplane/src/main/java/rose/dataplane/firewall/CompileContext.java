@@ -1,10 +1,19 @@
 package rose.dataplane.firewall;
 
+import java.util.Map;
+
 /**
  * What a compile needs besides the rules, all owned by the router and outliving any one program:
- * counters (kept by rule id), address lists, interface names, mark ids.
+ * counters (kept by rule id), address lists, interface names, mark ids, and the regexp of each
+ * {@code /ip firewall layer7-protocol} by name.
  */
-public record CompileContext(RuleCounters counters, AddressLists addressLists, InterfaceResolver interfaces, MarkTable marks) {
+public record CompileContext(RuleCounters counters, AddressLists addressLists, InterfaceResolver interfaces, MarkTable marks,
+                             Map<String, String> layer7) {
+
+    /** Without layer7 protocols: a rule naming one is invalid. */
+    public CompileContext(RuleCounters counters, AddressLists addressLists, InterfaceResolver interfaces, MarkTable marks) {
+        this(counters, addressLists, interfaces, marks, Map.of());
+    }
 
     /** A context for tests and for empty programs: one counter stripe, interfaces unknown. */
     public static CompileContext standalone() {

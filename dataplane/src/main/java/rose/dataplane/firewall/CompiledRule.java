@@ -17,13 +17,20 @@ public final class CompiledRule {
             C_ICMP = 1 << 11, C_SIZE = 1 << 12, C_TTL = 1 << 13, C_DSCP = 1 << 14, C_FRAGMENT = 1 << 15,
             C_PKT_MARK = 1 << 16, C_CONN_MARK = 1 << 17, C_ROUTING_MARK = 1 << 18, C_STATE = 1 << 19, C_NAT_STATE = 1 << 20,
             C_MSS = 1 << 21, C_SRC_TYPE = 1 << 22, C_DST_TYPE = 1 << 23, C_SRC_LIST = 1 << 24, C_DST_LIST = 1 << 25,
-            C_IPSEC = 1 << 26, C_NTH = 1 << 27, C_RANDOM = 1 << 28, C_LIMIT = 1 << 29, C_DST_LIMIT = 1 << 30;
+            C_IPSEC = 1 << 26, C_NTH = 1 << 27, C_RANDOM = 1 << 28, C_LIMIT = 1 << 29, C_DST_LIMIT = 1 << 30,
+            C_EXT = 1 << 31;   // one or more of the rarer matchers below: one branch on the common path
+
+    // extended check bits (field ext), in RouterOS's order: src MAC first, then the conntrack
+    // and payload matchers, the stateful ones last (they record state only when all else matched)
+    static final int X_SRC_MAC = 1, X_TIME = 1 << 1, X_CONN_BYTES = 1 << 2, X_CONN_LIMIT = 1 << 3, X_CONN_RATE = 1 << 4,
+            X_CONTENT = 1 << 5, X_PSD = 1 << 6, X_LAYER7 = 1 << 7, X_PCC = 1 << 8;
 
     public final RuleSpec spec;
     public final int position;     // index in its chain
     public final int counterSlot;
     public final Action action;
     final int checks, negated;
+    int ext, extNegated;
 
     int inIf, outIf; long[] inList, outList;
     int proto; int srcLo, srcHi, dstLo, dstHi;
@@ -31,6 +38,8 @@ public final class CompiledRule {
     boolean fragment; int pktMark, connMark, routingMark, states, natStates, srcType, dstType;
     AddressList srcList, dstList; IpsecPolicyMatch ipsec; AtomicLong nth; int nthEvery, nthPacket, random;
     RateLimiter limit; DstLimiter dstLimit;
+    long srcMac; TimeMatch time; LongRange connBytes, connRate; ConnectionLimiter connLimit; ContentMatch content;
+    PortScanDetector psd; Layer7Matcher layer7; PccSpec pcc;
 
     // resolved action parameters
     ChainProgram jumpTarget;
@@ -69,6 +78,7 @@ public final class CompiledRule {
         if ((c & C_DST_TYPE) != 0 && fails(C_DST_TYPE, (env.addressTypes.typeOf(f.dstIp) & dstType) != 0)) return false;
         if ((c & C_SRC_LIST) != 0 && fails(C_SRC_LIST, srcList.contains(f.srcIp, f.now))) return false;
         if ((c & C_DST_LIST) != 0 && fails(C_DST_LIST, dstList.contains(f.dstIp, f.now))) return false;
+        if ((c & C_EXT) != 0 && !extMatches(f, env)) return false;
         if ((c & C_IPSEC) != 0 && (ipsec.in() ? env.ipsec.inboundIpsec(f) : env.ipsec.outboundIpsec(f)) != ipsec.ipsec()) return false;
         if ((c & C_NTH) != 0 && nth.getAndIncrement() % nthEvery != nthPacket - 1) return false;
         if ((c & C_RANDOM) != 0 && ThreadLocalRandom.current().nextInt(100) >= random) return false;
@@ -88,6 +98,24 @@ public final class CompiledRule {
         if ((c & C_MSS) != 0 && (f.tcpMss < 0 || fails(C_MSS, mss.contains(f.tcpMss)))) return false;
         return true;
     }
+
+    /** The rarer matchers, RouterOS's evaluation order; stateful psd and pcc after the stateless ones. */
+    private boolean extMatches(PacketFields f, RuleEnv env) {
+        final int x = ext;
+        if ((x & X_SRC_MAC) != 0 && xfails(X_SRC_MAC, f.srcMac == srcMac)) return false;
+        if ((x & X_TIME) != 0 && xfails(X_TIME, time.matches(env.clock.secondOfWeek()))) return false;
+        if ((x & X_CONN_BYTES) != 0 && (f.connRef < 0 || !connBytes.contains(env.connections.bytes(f.connRef)))) return false;
+        if ((x & X_CONN_LIMIT) != 0 && xfails(X_CONN_LIMIT, connLimit.overLimit(f, env.connections))) return false;
+        if ((x & X_CONN_RATE) != 0
+                && (f.connRef < 0 || xfails(X_CONN_RATE, connRate.contains(env.connections.rateBits(f.connRef, f.now))))) return false;
+        if ((x & X_CONTENT) != 0 && xfails(X_CONTENT, content.in(f.buf, f.payload, f.payloadEnd))) return false;
+        if ((x & X_PSD) != 0 && !psd.scan(f)) return false;
+        if ((x & X_LAYER7) != 0 && xfails(X_LAYER7, layer7.matches(f, env.connections))) return false;
+        if ((x & X_PCC) != 0 && xfails(X_PCC, pcc.matches(f))) return false;
+        return true;
+    }
+
+    private boolean xfails(int check, boolean raw) { return raw == ((extNegated & check) != 0); }
 
     /** True when this check fails: the raw result equals the rule's negation bit for it. */
     private boolean fails(int check, boolean raw) { return raw == ((negated & check) != 0); }

@@ -42,6 +42,7 @@ public final class Firewall {
     private final IntUnaryOperator mtuOf;
     private final int workers;
     private final AtomicInteger nextWorker = new AtomicInteger();
+    private volatile Map<String, String> layer7 = Map.of();
 
     /** Holder for one table's current program; read once per vector. */
     private static final class TableProgramRef {
@@ -54,7 +55,8 @@ public final class Firewall {
         this.workers = workers;
         this.connTable = connTable;
         this.addressLists = addressLists;
-        this.env = env;
+        // connection matchers read this router's own table, whatever table the caller's env named
+        this.env = env.withConnections(connTable);
         this.log = log;
         this.natAddresses = natAddresses;
         this.mtuOf = mtuOf;
@@ -67,10 +69,17 @@ public final class Firewall {
 
     /** Compiles and publishes a table; the returned program lists invalid rules (flag I). */
     public TableProgram install(Table table, List<RuleSpec> rules, InterfaceResolver interfaces) {
-        TableProgram p = new RuleCompiler(table, new CompileContext(counters.get(table), addressLists, interfaces, marks)).compile(rules);
+        TableProgram p = new RuleCompiler(table, new CompileContext(counters.get(table), addressLists, interfaces, marks, layer7))
+                .compile(rules);
         programs.get(table).program = p;   // volatile: the next vector of every worker sees it whole
         return p;
     }
+
+    /**
+     * The {@code /ip firewall layer7-protocol} entries (name to regexp) the next {@link #install}
+     * compiles against; install every table again after changing them.
+     */
+    public void layer7Protocols(Map<String, String> byName) { layer7 = Map.copyOf(byName); }
 
     public TableProgram program(Table t) { return programs.get(t).program; }
     public RuleCounters counters(Table t) { return counters.get(t); }

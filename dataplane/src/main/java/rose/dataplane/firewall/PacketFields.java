@@ -25,9 +25,12 @@ public final class PacketFields {
     public int tcpFlags;
     public int tcpMss;             // -1 when absent (only SYN carries it)
     public int icmpType = -1, icmpCode = -1, icmpId;
+    public int payload;            // offset of the L4 payload (content, layer7); == payloadEnd when none
+    public int payloadEnd;         // l3 + totalLength
 
     // metadata from the graph and conntrack
     public int inIf = -1, outIf = -1;
+    public long srcMac;            // Ethernet source of the received frame, 0 when none
     public int packetMark, routingMark, connMark;   // interned ids, 0 = no-mark
     public int connState;          // one ConnStates bit; 0 when conntrack has not run
     public int natState;           // ConnStates.NAT_* bits of the connection
@@ -55,6 +58,8 @@ public final class PacketFields {
         proto = b[off + 9] & 0xff;
         srcIp = i32(b, off + 12);
         dstIp = i32(b, off + 16);
+        payload = off + ihl;
+        payloadEnd = off + totalLength;
         if (!laterFragment) parseL4(b, off + ihl, totalLength - ihl);
         return true;
     }
@@ -69,17 +74,20 @@ public final class PacketFields {
                 int doff = ((b[o + 12] & 0xff) >>> 4) * 4;
                 if (doff < 20 || doff > n) return;
                 if ((tcpFlags & TcpFlagsMatch.SYN) != 0) tcpMss = TcpOptions.findMss(b, o + 20, doff - 20);
+                payload = o + doff;
                 l4Valid = true;
                 return;
             case Protocols.UDP: case 132: case 33: case 136:
                 if (n < 8) return;
                 srcPort = u16(b, o); dstPort = u16(b, o + 2);
+                payload = o + 8;
                 l4Valid = true;
                 return;
             case Protocols.ICMP:
                 if (n < 8) return;
                 icmpType = b[o] & 0xff; icmpCode = b[o + 1] & 0xff;
                 icmpId = u16(b, o + 4);
+                payload = o + 8;
                 l4Valid = true;
                 return;
             default:

@@ -20,6 +20,7 @@ public final class PacketLoader {
         if (!f.parse(ctx.arena(), l3, m.start(h) + m.length(h) - l3)) return false;
         f.inIf = m.rxIf(h);
         f.outIf = m.txIf(h);
+        f.srcMac = m.srcMac(h);
         f.packetMark = m.packetMark(h);
         f.routingMark = m.routingMark(h);
         f.connMark = m.connMark(h);

@@ -103,6 +103,9 @@ public final class RuleCompiler {
         if (s.nthEvery > 0) k.checks |= C_NTH;
         if (s.randomPercent > 0) k.checks |= C_RANDOM;
         k.add(s.limit, C_LIMIT); k.add(s.dstLimit, C_DST_LIMIT);
+        if (s.srcMacAddress != null || s.time != null || s.connectionBytes != null || s.connectionLimit != null
+                || s.connectionRate != null || s.content != null || s.psd != null || s.layer7Protocol != null
+                || s.perConnectionClassifier != null) k.checks |= C_EXT;
         checks = k.checks; neg = k.negated;
 
         CompiledRule r = new CompiledRule(s, position, ctx.counters().slot(s.id), checks, neg);
@@ -142,6 +145,7 @@ public final class RuleCompiler {
         r.random = s.randomPercent;
         if (s.limit != null) r.limit = ctx.counters().limiter(s.id, s.limit.value());
         if (s.dstLimit != null) r.dstLimit = ctx.counters().dstLimiter(s.id, s.dstLimit.value());
+        if (!resolveExtended(s, r)) return null;
 
         if (s.action == Action.ADD_SRC_TO_ADDRESS_LIST || s.action == Action.ADD_DST_TO_ADDRESS_LIST) {
             if (s.addressList == null || s.addressList.isEmpty()) return null;
@@ -158,6 +162,35 @@ public final class RuleCompiler {
         if ((s.action == Action.SRC_NAT || s.action == Action.DST_NAT || s.action == Action.NETMAP) && s.toAddresses == null
                 && !(s.action == Action.DST_NAT && s.toPorts != null)) return null;
         return r;
+    }
+
+    /** The rarer matchers (CompiledRule's ext bits); false when the rule names a layer7 protocol that does not exist. */
+    private boolean resolveExtended(RuleSpec s, CompiledRule r) {
+        Checks x = new Checks();
+        x.add(s.srcMacAddress, X_SRC_MAC); x.add(s.time, X_TIME);
+        if (s.connectionBytes != null) x.checks |= X_CONN_BYTES;
+        x.add(s.connectionLimit, X_CONN_LIMIT); x.add(s.connectionRate, X_CONN_RATE); x.add(s.content, X_CONTENT);
+        if (s.psd != null) x.checks |= X_PSD;
+        x.add(s.layer7Protocol, X_LAYER7); x.add(s.perConnectionClassifier, X_PCC);
+        r.ext = x.checks; r.extNegated = x.negated;
+        if (s.srcMacAddress != null) r.srcMac = s.srcMacAddress.value();
+        if (s.time != null) r.time = s.time.value();
+        r.connBytes = s.connectionBytes;
+        if (s.connectionRate != null) r.connRate = s.connectionRate.value();
+        if (s.connectionLimit != null) r.connLimit = ctx.counters().connectionLimiter(s.id, s.connectionLimit.value());
+        if (s.content != null) r.content = s.content.value();
+        if (s.psd != null) r.psd = ctx.counters().portScanDetector(s.id, s.psd);
+        if (s.layer7Protocol != null) {
+            String regexp = ctx.layer7().get(s.layer7Protocol.value());
+            if (regexp == null) return false;
+            try {
+                r.layer7 = ctx.counters().layer7(s.id, regexp);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                return false;
+            }
+        }
+        if (s.perConnectionClassifier != null) r.pcc = s.perConnectionClassifier.value();
+        return true;
     }
 
     private static long[] bits(int[] members) {

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Per-rule packet and byte counters and the state of stateful matchers (limit, dst-limit, nth),
+ * Per-rule packet and byte counters and the state of stateful matchers (limit, dst-limit, nth, connection-limit, psd, layer7),
  * kept outside the immutable {@link TableProgram} and keyed by rule id, so a recompile carries
  * them over (RouterOS keeps a rule's counters when another rule changes).
  *
@@ -90,6 +90,20 @@ public final class RuleCounters {
 
     public synchronized AtomicLong nthCounter(long ruleId, int every) {
         return state(ruleId, "nth", every, AtomicLong::new);
+    }
+
+    /** connection-limit's per-source connection lists, kept while the rule's limit stays the same. */
+    public synchronized ConnectionLimiter connectionLimiter(long ruleId, ConnLimitSpec spec) {
+        return state(ruleId, "connection-limit", spec, () -> new ConnectionLimiter(spec));
+    }
+
+    public synchronized PortScanDetector portScanDetector(long ruleId, PsdSpec spec) {
+        return state(ruleId, "psd", spec, () -> new PortScanDetector(spec));
+    }
+
+    /** layer7 decisions per connection, kept while the protocol's regexp stays the same. */
+    public synchronized Layer7Matcher layer7(long ruleId, String regexp) {
+        return state(ruleId, "layer7", regexp, () -> new Layer7Matcher(regexp));
     }
 
     private record Stateful(Object spec, Object value) {}

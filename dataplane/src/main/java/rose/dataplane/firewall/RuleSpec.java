@@ -39,6 +39,15 @@ public final class RuleSpec {
     public final Boolean fragment;
     public final int nthEvery, nthPacket;      // 0 = unset
     public final int randomPercent;            // 0 = unset
+    public final Negatable<Long> srcMacAddress;
+    public final Negatable<ContentMatch> content;
+    public final Negatable<TimeMatch> time;
+    public final Negatable<PccSpec> perConnectionClassifier;
+    public final LongRange connectionBytes;    // not negatable in RouterOS
+    public final Negatable<LongRange> connectionRate;
+    public final Negatable<ConnLimitSpec> connectionLimit;
+    public final PsdSpec psd;
+    public final Negatable<String> layer7Protocol;
 
     // action parameters (reference 03 §4.1)
     public final String jumpTarget;
@@ -82,6 +91,9 @@ public final class RuleSpec {
         ipsecPolicy = b.ipsecPolicy; limit = b.limit; dstLimit = b.dstLimit; tcpFlags = b.tcpFlags; icmpOptions = b.icmpOptions;
         packetSize = b.packetSize; tcpMss = b.tcpMss; ttl = b.ttl; dscp = b.dscp; fragment = b.fragment;
         nthEvery = b.nthEvery; nthPacket = b.nthPacket; randomPercent = b.randomPercent;
+        srcMacAddress = b.srcMacAddress; content = b.content; time = b.time; perConnectionClassifier = b.perConnectionClassifier;
+        connectionBytes = b.connectionBytes; connectionRate = b.connectionRate; connectionLimit = b.connectionLimit;
+        psd = b.psd; layer7Protocol = b.layer7Protocol;
         jumpTarget = b.jumpTarget; rejectWith = b.rejectWith; addressList = b.addressList; addressListTimeout = b.addressListTimeout;
         toAddresses = b.toAddresses; toPorts = b.toPorts;
         newConnectionMark = b.newConnectionMark; newPacketMark = b.newPacketMark; newRoutingMark = b.newRoutingMark;
@@ -101,6 +113,9 @@ public final class RuleSpec {
         IpsecPolicyMatch ipsecPolicy; Negatable<LimitSpec> limit; Negatable<DstLimitSpec> dstLimit; TcpFlagsMatch tcpFlags;
         Negatable<IcmpOptions> icmpOptions; Negatable<IntRange> packetSize, tcpMss; TtlMatch ttl; Negatable<Integer> dscp;
         Boolean fragment; int nthEvery, nthPacket, randomPercent;
+        Negatable<Long> srcMacAddress; Negatable<ContentMatch> content; Negatable<TimeMatch> time;
+        Negatable<PccSpec> perConnectionClassifier; LongRange connectionBytes; Negatable<LongRange> connectionRate;
+        Negatable<ConnLimitSpec> connectionLimit; PsdSpec psd; Negatable<String> layer7Protocol;
         String jumpTarget; RejectWith rejectWith; String addressList; Duration addressListTimeout;
         Ipv4Range toAddresses; IntRange toPorts; String newConnectionMark, newPacketMark, newRoutingMark;
         int newMss; boolean passthrough = true; TtlChange newTtl; int newDscp = -1;
@@ -144,6 +159,15 @@ public final class RuleSpec {
         public Builder fragment(Boolean v) { fragment = v; return this; }
         public Builder nth(int every, int packet) { nthEvery = every; nthPacket = packet; return this; }
         public Builder random(int percent) { randomPercent = percent; return this; }
+        public Builder srcMacAddress(Negatable<Long> v) { srcMacAddress = v; return this; }
+        public Builder content(Negatable<ContentMatch> v) { content = v; return this; }
+        public Builder time(Negatable<TimeMatch> v) { time = v; return this; }
+        public Builder perConnectionClassifier(Negatable<PccSpec> v) { perConnectionClassifier = v; return this; }
+        public Builder connectionBytes(LongRange v) { connectionBytes = v; return this; }
+        public Builder connectionRate(Negatable<LongRange> v) { connectionRate = v; return this; }
+        public Builder connectionLimit(Negatable<ConnLimitSpec> v) { connectionLimit = v; return this; }
+        public Builder psd(PsdSpec v) { psd = v; return this; }
+        public Builder layer7Protocol(Negatable<String> v) { layer7Protocol = v; return this; }
         public Builder jumpTarget(String v) { jumpTarget = v; return this; }
         public Builder rejectWith(RejectWith v) { rejectWith = v; return this; }
         public Builder addressList(String v) { addressList = v; return this; }

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import rose.dataplane.l2.Ethernet;
+
 /**
  * Builds a {@link RuleSpec} from RouterOS property words ({@code chain=forward action=drop
  * protocol=tcp dst-port=22}). The appliance passes the item's effective values as a map; tests
@@ -60,6 +62,15 @@ public final class RuleSpecParser {
                 case "fragment": b.fragment(yes(v)); break;
                 case "nth": { String[] n = v.split(","); b.nth(Integer.parseInt(n[0].trim()), Integer.parseInt(n[1].trim())); break; }
                 case "random": b.random(Integer.parseInt(v.trim())); break;
+                case "src-mac-address": b.srcMacAddress(Negatable.parse(v, Ethernet::parse)); break;
+                case "content": b.content(Negatable.parse(v, ContentMatch::parse)); break;
+                case "time": b.time(Negatable.parse(v, TimeMatch::parse)); break;
+                case "per-connection-classifier": b.perConnectionClassifier(Negatable.parse(v, PccSpec::parse)); break;
+                case "connection-bytes": b.connectionBytes(LongRange.parse(v)); break;
+                case "connection-rate": b.connectionRate(Negatable.parse(v, LongRange::parse)); break;
+                case "connection-limit": b.connectionLimit(Negatable.parse(v, ConnLimitSpec::parse)); break;
+                case "psd": b.psd(PsdSpec.parse(v)); break;
+                case "layer7-protocol": b.layer7Protocol(Negatable.parse(v, s -> s)); break;
                 case "jump-target": b.jumpTarget(v); break;
                 case "reject-with": b.rejectWith(RejectWith.parse(v)); break;
                 case "address-list": b.addressList(v); break;

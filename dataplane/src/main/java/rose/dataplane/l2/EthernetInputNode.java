@@ -39,6 +39,7 @@ public final class EthernetInputNode implements Node {
             if (Ethernet.isGroup(dst)) m.setFlag(h, PacketMeta.F_L2_BCAST);
             else if (dst != ifs.mac(rx)) { v.drop(i, Drop.NOT_FOR_US); continue; }
             int type = Bytes.u16(a, off + 12);
+            m.srcMac(h, Bytes.u48(a, off + 6));
             m.advance(h, Ethernet.HEADER);
             m.l3(h, off + Ethernet.HEADER);
             if (type == Ethernet.TYPE_IP4) v.next(i, NEXT_IP4);
