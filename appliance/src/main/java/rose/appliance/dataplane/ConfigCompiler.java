@@ -34,7 +34,7 @@ import rose.dataplane.l2.Ethernet;
  * One configuration snapshot turned into the dataplane's immutable inputs: interfaces,
  * addresses, routes and static ARP as a {@link RouterConfig}; each firewall table's rules as
  * {@link RuleSpec}s (effective values through {@link RuleSpecParser}); configured address-list
- * entries. Items that cannot be compiled (an address on a missing interface, a rule with a
+ * entries; layer7 protocols by name. Items that cannot be compiled (an address on a missing interface, a rule with a
  * property the dataplane does not implement) are left out and reported in {@link #problems}.
  */
 public final class ConfigCompiler {
@@ -43,7 +43,7 @@ public final class ConfigCompiler {
 
     /** What one snapshot compiles to. */
     public record Compiled(InterfaceNames interfaces, RouterConfig router, Map<Table, List<RuleSpec>> rules,
-                           List<ListEntry> addressLists, List<String> problems) {}
+                           List<ListEntry> addressLists, Map<String, String> layer7, List<String> problems) {}
 
     static final Map<Table, String> MENUS = Map.of(Table.FILTER, "ip firewall filter", Table.NAT, "ip firewall nat",
             Table.MANGLE, "ip firewall mangle", Table.RAW, "ip firewall raw");
@@ -98,7 +98,11 @@ public final class ConfigCompiler {
             String timeout = v.get("timeout");
             lists.add(new ListEntry(v.get("list"), v.get("address"), timeout == null || timeout.isEmpty() ? null : Duration.ofNanos(Durations.parseMicros(timeout) * 1000)));
         }
-        return new Compiled(ifs, b.build(), rules, lists, problems);
+        Map<String, String> layer7 = new LinkedHashMap<>();
+        for (Map<String, String> v : values("ip firewall layer7-protocol", st)) {
+            if (v.get("name") != null && v.get("regexp") != null) layer7.put(v.get("name"), v.get("regexp"));
+        }
+        return new Compiled(ifs, b.build(), rules, lists, layer7, problems);
     }
 
     /** {@code gateway} is an address, an interface, {@code address%interface}, or a list (ECMP: the first is used). */

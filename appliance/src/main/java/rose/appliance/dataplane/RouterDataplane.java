@@ -140,6 +140,7 @@ public final class RouterDataplane implements AutoCloseable {
         logQueue.names(c.interfaces());
         attachPorts(c.interfaces());
         router.apply(c.router());
+        firewall.layer7Protocols(c.layer7());
         for (Table t : Table.values()) firewall.install(t, c.rules().getOrDefault(t, List.of()), c.interfaces());
         if (!c.addressLists().equals(lastLists)) {
             replaceAddressLists(c.addressLists());

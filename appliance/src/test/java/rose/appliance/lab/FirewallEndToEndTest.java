@@ -115,4 +115,34 @@ class FirewallEndToEndTest {
             assertEquals(1, net.received("lan", "10.0.0.10", 1));
         }
     }
+
+    @Test
+    void layer7ProtocolMenuFeedsTheLayer7Matcher() throws Exception {
+        try (LabNet net = new LabNet()) {
+            // /ping's payload counts up from 0: size=56 carries 28 bytes, size=40 only 12
+            net.ok("gw", "/ip firewall layer7-protocol add name=big regexp=\"^.{20}\"");
+            net.ok("gw", "/ip firewall filter add chain=forward protocol=icmp layer7-protocol=big action=drop");
+            assertEquals(1, net.received("lan", "10.0.0.10 size=40", 1), "12 bytes of payload: no match");
+            assertEquals(0, net.received("wan", "192.168.1.10 size=56", 1), "28 bytes: the pattern is found");
+            assertTrue(net.ok("gw", "/ip firewall layer7-protocol print").contains("big"));
+            String bad = net.fails("gw", "/ip firewall layer7-protocol add name=bad regexp=\"((\"");
+            assertTrue(bad.contains("invalid value for argument regexp"), bad);
+            String missing = net.fails("gw", "/ip firewall filter add chain=forward layer7-protocol=nosuch action=drop");
+            assertTrue(missing.contains("input does not match any value of layer7-protocol"), missing);
+            net.ok("gw", "/ip firewall layer7-protocol set big regexp=\"^.{40}\"");
+            assertEquals(1, net.received("wan", "192.168.1.10 size=56", 1), "the new regexp reaches the dataplane");
+        }
+    }
+
+    @Test
+    void timeMatcherUsesTheRoutersLocalDayAndTime() throws Exception {
+        String[] days = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
+        int today = java.time.LocalDate.now().getDayOfWeek().getValue() % 7;
+        try (LabNet net = new LabNet()) {
+            net.ok("gw", "/ip firewall filter add chain=forward action=drop time=0s-1d," + days[(today + 1) % 7]);
+            assertEquals(1, net.received("lan", "10.0.0.10", 1), "the window is tomorrow");
+            net.ok("gw", "/ip firewall filter set 0 time=0s-1d," + days[today]);
+            assertEquals(0, net.received("lan", "10.0.0.10", 1), "the window is all of today");
+        }
+    }
 }

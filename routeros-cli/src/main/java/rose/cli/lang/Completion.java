@@ -189,6 +189,7 @@ final class Completion {
             case ADDRESS_LIST -> "address list name";
             case GATEWAY -> "gateway address or interface";
             case TEXT_TUPLE -> "value";
+            case REGEXP -> "regular expression";
         };
         String s = p.name() + " -- " + (p.description().isEmpty() ? "" : p.description() + "; ") + type
                 + (p.list() ? " (comma separated list)" : "");

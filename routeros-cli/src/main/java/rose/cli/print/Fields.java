@@ -68,7 +68,8 @@ final class Fields {
      */
     static String detail(Menu menu, String key, String value) {
         Property p = menu.properties().get(key);
-        if (p != null && p.kind() == ValueKind.STRING && !p.list() && p.values().isEmpty()) return Quoting.quoted(value, false);
+        if (p != null && (p.kind() == ValueKind.STRING || p.kind() == ValueKind.REGEXP) && !p.list() && p.values().isEmpty())
+            return Quoting.quoted(value, false);
         return Quoting.console(value);
     }
 

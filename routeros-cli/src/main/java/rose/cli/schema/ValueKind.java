@@ -38,5 +38,7 @@ public enum ValueKind {
     /** A gateway: an address, an interface name, or {@code address%interface}. */
     GATEWAY,
     /** Several comma-separated integers with their own meaning ({@code limit=10,5}, {@code tcp-mss=536-1400}). */
-    TEXT_TUPLE
+    TEXT_TUPLE,
+    /** A regular expression ({@code /ip firewall layer7-protocol regexp=}): refused when it does not compile. */
+    REGEXP
 }

@@ -66,11 +66,22 @@ public final class Values {
             case MAC -> mac(p, in);
             case GATEWAY -> gateway(p, in);
             case TEXT_TUPLE -> tuple(p, in);
+            case REGEXP -> regexp(p, in);
         };
     }
 
     private static String text(Property p, String in) throws ValueException {
         if (p.kind() != ValueKind.STRING && in.isEmpty()) throw ValueException.noMatch(p.name());
+        return in;
+    }
+
+    private static String regexp(Property p, String in) throws ValueException {
+        if (in.isEmpty()) throw ValueException.noMatch(p.name());
+        try {
+            java.util.regex.Pattern.compile(in);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new ValueException("invalid value for argument " + p.name() + ": " + e.getDescription());
+        }
         return in;
     }
 
