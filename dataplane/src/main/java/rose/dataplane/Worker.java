@@ -15,6 +15,7 @@ import rose.dataplane.ip4.Ip4FragNode;
 import rose.dataplane.ip4.Ip4ForwardNode;
 import rose.dataplane.ip4.Ip4IcmpEchoNode;
 import rose.dataplane.ip4.Ip4IcmpErrorNode;
+import rose.dataplane.ip4.Ip4TcpResetNode;
 import rose.dataplane.ip4.Ip4InputNode;
 import rose.dataplane.ip4.Ip4LocalNode;
 import rose.dataplane.ip4.Ip4LookupNode;
@@ -79,6 +80,7 @@ public final class Worker {
                 .add(new Ip4LocalNode())
                 .add(new Ip4IcmpEchoNode(tables))
                 .add(new Ip4IcmpErrorNode(tables))
+                .add(new Ip4TcpResetNode())
                 .add(new Ip4OutputNode(tables))
                 .add(new Ip4RerouteNode(tables))
                 .add(new Ip4RewriteNode(tables, arp))

@@ -12,6 +12,7 @@ import rose.dataplane.graph.PacketVector;
 import rose.dataplane.graph.WorkerContext;
 import rose.dataplane.ip4.Icmp;
 import rose.dataplane.ip4.Ip4IcmpErrorNode;
+import rose.dataplane.ip4.Ip4TcpResetNode;
 
 /**
  * A filter, mangle or raw chain at one flow point ({@code fw-filter-forward}, {@code fw-mangle-prerouting},
@@ -20,8 +21,8 @@ import rose.dataplane.ip4.Ip4IcmpErrorNode;
  *
  * <ol>
  *   <li>Packets of fasttracked connections (established/related) skip filter and mangle, as RouterOS's FastPath does.</li>
- *   <li>drop → {@code <node>.drop}; reject → ICMP error via {@code ip4-icmp-error} (tcp-reset is counted
- *       as {@code <node>.reject} and dropped until a RST generator exists).</li>
+ *   <li>drop → {@code <node>.drop}; reject → ICMP error via {@code ip4-icmp-error}, or with
+ *       reject-with=tcp-reset a RST via {@code ip4-tcp-reset} (non-TCP packets: {@code <node>.reject}).</li>
  *   <li>notrack (raw) flags the packet untracked; marks and connection marks are written back;
  *       fasttrack-connection flags the connection; change-mss/ttl/dscp/clear-df rewrite the header.</li>
  * </ol>
@@ -29,7 +30,7 @@ import rose.dataplane.ip4.Ip4IcmpErrorNode;
 public final class FirewallNode implements Node {
     public enum Drop implements DropReason { DROP, REJECT, TARPIT, MALFORMED }
 
-    private static final int NEXT_CONTINUE = 0, NEXT_ICMP_ERROR = 1;
+    private static final int NEXT_CONTINUE = 0, NEXT_ICMP_ERROR = 1, NEXT_TCP_RESET = 2;
 
     private final String name;
     private final Firewall fw;
@@ -46,7 +47,7 @@ public final class FirewallNode implements Node {
     }
 
     @Override public String name() { return name; }
-    @Override public List<String> nexts() { return List.of(FlowPoint.CONTINUE, Ip4IcmpErrorNode.NAME); }
+    @Override public List<String> nexts() { return List.of(FlowPoint.CONTINUE, Ip4IcmpErrorNode.NAME, Ip4TcpResetNode.NAME); }
     @Override public List<Drop> drops() { return List.of(Drop.values()); }
 
     @Override
@@ -74,7 +75,11 @@ public final class FirewallNode implements Node {
                 case Verdict.TARPIT: v.drop(i, Drop.TARPIT); break;
                 case Verdict.REJECT: {
                     RejectWith rw = eval.rejectWith();
-                    if (rw == RejectWith.TCP_RESET) { v.drop(i, Drop.REJECT); break; }
+                    if (rw == RejectWith.TCP_RESET) {
+                        // a reset only answers TCP; anything else is rejected silently, as Linux's REJECT does
+                        if (f.proto == Protocols.TCP && f.l4Valid) v.next(i, NEXT_TCP_RESET); else v.drop(i, Drop.REJECT);
+                        break;
+                    }
                     m.aux(h, Icmp.errorAux(rw.icmpType(), rw.icmpCode(), 0));
                     v.next(i, NEXT_ICMP_ERROR);
                     break;
