@@ -45,6 +45,7 @@ public final class Router {
     private final long epochOffset;
 
     private final Map<String, Integer> ifIds = new LinkedHashMap<>();
+    private final Map<String, PortStats> statsBase = new java.util.HashMap<>();   // reset-counters zero, by interface
     private RouterConfig config = RouterConfig.EMPTY;
     private long generation;
     private volatile Port[] ports = new Port[0];
@@ -80,6 +81,7 @@ public final class Router {
 
     /** Connects a port to the interface of that name (configured now or later). */
     public synchronized void attach(String iface, Port port) {
+        statsBase.remove(iface);
         int id = interfaceId(iface);
         Port[] p = Arrays.copyOf(ports, Math.max(ports.length, id + 1));
         p[id] = port;
@@ -88,6 +90,7 @@ public final class Router {
     }
 
     public synchronized void detach(String iface) {
+        statsBase.remove(iface);
         Integer id = ifIds.get(iface);
         if (id == null || id >= ports.length) return;
         Port[] p = ports.clone();
@@ -219,8 +222,24 @@ public final class Router {
     /** {@code /ip arp print}: as published by the worker after its last change. */
     public List<ArpEntryView> arp() { return worker.arpView(); }
 
-    /** {@code /interface print stats} for one interface. */
+    /** {@code /interface print stats} for one interface: since it was attached or its counters were last reset. */
     public PortStats stats(String iface) {
+        PortStats base;
+        synchronized (this) { base = statsBase.get(iface); }
+        PortStats now = rawStats(iface);
+        return base == null ? now : now.minus(base);
+    }
+
+    /**
+     * {@code /interface reset-counters}: the port's counters have one writer each (the worker), so
+     * they are not zeroed under it; the current values become the zero that {@link #stats} counts from.
+     */
+    public void resetStats(String iface) {
+        PortStats now = rawStats(iface);
+        synchronized (this) { statsBase.put(iface, now); }
+    }
+
+    private PortStats rawStats(String iface) {
         Integer id;
         synchronized (this) { id = ifIds.get(iface); }
         Port[] p = ports;

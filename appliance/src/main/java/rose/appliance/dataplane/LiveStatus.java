@@ -84,7 +84,29 @@ final class LiveStatus implements StatusSource {
     }
 
     @Override
+    public boolean command(String menuPath, String command, Map<String, String> args, Appendable out) {
+        if (menuPath.equals("interface") && command.equals("monitor-traffic")) {
+            List<String> names = interfaceNames(menuPath, args.getOrDefault("numbers", ""));
+            if (names.isEmpty()) throw new IllegalArgumentException("missing value(s) of argument(s) interface");
+            try {
+                new MonitorTraffic(dp).run(names, args, out);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return true;
+        }
+        return command(menuPath, command, args);
+    }
+
+    @Override
     public boolean command(String menuPath, String command, Map<String, String> args) {
+        if ((menuPath.equals("interface") || menuPath.equals("interface ethernet")) && command.equals("reset-counters")) {
+            // no numbers: every interface, as RouterOS's /interface reset-counters does
+            String numbers = args.getOrDefault("numbers", "");
+            List<String> names = numbers.isEmpty() ? allInterfaceNames(menuPath) : interfaceNames(menuPath, numbers);
+            for (String n : names) dp.router().resetStats(n);
+            return true;
+        }
         Table t = table(menuPath);
         if (t != null && command.equals("reset-counters-all")) {
             dp.firewall().counters(t).resetAll();
@@ -235,6 +257,39 @@ final class LiveStatus implements StatusSource {
     }
 
     private RouterOs ros() { return dp.ros(); }
+
+    /** The menus whose items {@code menuPath} shows ({@code /interface} is a union of the kinds). */
+    private List<String> memberMenus(String menuPath) {
+        var m = ros().schema().require(menuPath);
+        return m.isUnion() ? m.unionOf() : List.of(menuPath);
+    }
+
+    /** Interface names of item ids ({@code *1,*3}) as the menu command was given them. */
+    private List<String> interfaceNames(String menuPath, String ids) {
+        List<String> out = new ArrayList<>();
+        var st = ros().db().state();
+        for (String id : ids.split(",")) {
+            if (id.isEmpty()) continue;
+            for (String menu : memberMenus(menuPath))
+                for (Item it : st.items(menu))
+                    if (it.idText().equals(id)) out.add(nameOf(menu, it));
+        }
+        return out;
+    }
+
+    private List<String> allInterfaceNames(String menuPath) {
+        List<String> out = new ArrayList<>();
+        var st = ros().db().state();
+        for (String menu : memberMenus(menuPath))
+            for (Item it : st.items(menu)) out.add(nameOf(menu, it));
+        return out;
+    }
+
+    /** An interface's name; a board port never renamed has only its default-name. */
+    private String nameOf(String menu, Item it) {
+        Map<String, String> v = rose.cli.db.Effective.values(ros().schema().require(menu), it);
+        return v.get("name") != null ? v.get("name") : v.get("default-name");
+    }
 
     private Map<String, String> iface(String name) {
         if (name == null) return Map.of();

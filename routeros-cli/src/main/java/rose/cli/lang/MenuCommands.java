@@ -341,14 +341,20 @@ final class MenuCommands {
             "certificate sign", List.of("ca", "name"),
             "certificate import", List.of("file-name", "passphrase", "name", "trusted"),
             "ip ipsec active-peers kill-connections", List.of("address"),
-            "ip ipsec remote-peers kill-connections", List.of("address"));
+            "ip ipsec remote-peers kill-connections", List.of("address"),
+            "interface monitor-traffic", List.of("interval", "duration"));
+
+    /** Value-less words a menu command takes ({@code monitor-traffic ether1 once}); passed on as {@code word=yes}. */
+    private static final Map<String, List<String>> COMMAND_SWITCHES = Map.of(
+            "interface monitor-traffic", List.of("once"));
 
     private Val menuCommand(Menu m, String name, List<Node> parts, Frame f, Pos pos) throws CliError {
         List<String> names = new ArrayList<>(List.of("numbers", "id"));
         names.addAll(COMMAND_ARGUMENTS.getOrDefault(m.path() + " " + name, List.of()));
-        Args a = Args.bind(parts, new Args.Spec(4, names, List.of(), false, false));
+        Args a = Args.bind(parts, new Args.Spec(4, names, COMMAND_SWITCHES.getOrDefault(m.path() + " " + name, List.of()), false, false));
         Map<String, String> args = new LinkedHashMap<>();
         for (Args.Named n : a.named.values()) args.put(n.name(), in.inputText(n.value(), f));
+        for (String sw : a.switches) args.put(sw, "yes");
         for (int k = 0; k < a.unnamed.size(); k++) args.put(k == 0 ? "numbers" : "arg" + k, in.inputText(a.unnamed.get(k), f));
         if (m.kind() == MenuKind.LIST && (a.unnamed.size() > 0 || a.named.containsKey("numbers"))) {
             // item numbers as this session sees them, resolved here: live state knows only ids (*1,*2)
@@ -357,9 +363,13 @@ final class MenuCommands {
             for (int id : ItemRefs.resolve(in, MenuView.of(schema, m, in.router.db().state()), refs, f)) ids.add("*" + Integer.toHexString(id).toUpperCase(java.util.Locale.ROOT));
             args.put("numbers", String.join(",", ids));
         }
-        if (!in.router.status().command(m.path(), name, args, f.out)) {
-            throw CliError.value("failure: " + name + " is not available on this router yet", pos);
+        boolean known;
+        try {
+            known = in.router.status().command(m.path(), name, args, f.out);
+        } catch (IllegalArgumentException e) {
+            throw CliError.value(e.getMessage(), pos);     // bad input, worded by the status source
         }
+        if (!known) throw CliError.value("failure: " + name + " is not available on this router yet", pos);
         return Val.NIL;
     }
 }

@@ -11,7 +11,10 @@ import java.util.Map;
 public interface StatusSource {
     List<Map<String, String>> rows(String menuPath);
 
-    /** Runs a menu command on live state ({@code kill-connections}, {@code flush}); returns false if unknown. */
+    /**
+     * Runs a menu command on live state ({@code kill-connections}, {@code flush}); returns false if
+     * unknown. Bad arguments: an {@link IllegalArgumentException} whose message is RouterOS's.
+     */
     default boolean command(String menuPath, String command, Map<String, String> args) {
         return false;
     }
