@@ -41,7 +41,7 @@ public final class Router {
     private final RouterOptions options;
     private final TablesRef tables = new TablesRef();
     private final Worker worker;
-    private final Queue<byte[]> inject = new ConcurrentLinkedQueue<>();
+    private final Queue<Worker.Injected> inject = new ConcurrentLinkedQueue<>();
     private final long epochOffset;
 
     private final Map<String, Integer> ifIds = new LinkedHashMap<>();
@@ -121,7 +121,16 @@ public final class Router {
     }
 
     /** Queues an IPv4 datagram the router itself sends (routed by ip4-output; src 0.0.0.0 = pick one, ICMP only). */
-    public void send(byte[] ip4Datagram) { inject.add(ip4Datagram.clone()); }
+    public void send(byte[] ip4Datagram) { inject.add(new Worker.Injected(ip4Datagram.clone(), 0)); }
+
+    /**
+     * The same, routed in routing table {@code routingTable} ({@link #routingTableId}; 0 = main),
+     * as {@code /ping routing-table=} sends: the packet leaves with that routing mark.
+     */
+    public void send(byte[] ip4Datagram, int routingTable) {
+        if (routingTable < 0) throw new IllegalArgumentException("unknown routing table id " + routingTable);
+        inject.add(new Worker.Injected(ip4Datagram.clone(), routingTable));
+    }
 
     private void publish() {
         RouterConfig cfg = config;

@@ -96,7 +96,10 @@ public final class Worker {
     }
 
     /** One iteration; returns the number of packets received or injected (0 = idle). */
-    int poll(long now, Port[] ports, CaptureSink[] taps, long epochOffset, Queue<byte[]> inject, Runnable onConfig) {
+    /** A datagram the router sends itself, and the routing table it is routed in (0 = main). */
+    record Injected(byte[] datagram, int routingTable) {}
+
+    int poll(long now, Port[] ports, CaptureSink[] taps, long epochOffset, Queue<Injected> inject, Runnable onConfig) {
         ctx.now(now);
         Tables t = tables.get();
         if (t.generation() != generation) {
@@ -110,12 +113,14 @@ public final class Worker {
         tx.bind(ports, taps, now, epochOffset);
         PacketMeta m = pool.meta();
         int work = 0;
-        for (byte[] p; work < PacketVector.CAPACITY && (p = inject.poll()) != null; work++) {
+        for (Injected in; work < PacketVector.CAPACITY && (in = inject.poll()) != null; work++) {
+            byte[] p = in.datagram();
             int h = pool.allocCopy(p, 0, p.length);
             if (h == PacketPool.NO_HANDLE) continue;
             m.l3(h, m.start(h));
             m.l4(h, m.start(h) + ((p[0] & 0x0f) << 2));
             m.flags(h, PacketMeta.F_LOCAL_ORIGIN);
+            m.routingMark(h, in.routingTable());
             graph.enqueue(ctx, ip4Output, h);
         }
         for (int id = 0; id < ports.length; id++) {

@@ -30,7 +30,7 @@ import rose.dataplane.port.PortStats;
 final class LiveStatus implements StatusSource {
     static final List<String> MENUS = List.of("ip firewall filter", "ip firewall nat", "ip firewall mangle",
             "ip firewall raw", "ip firewall connection", "ip route", "ip arp", "interface", "interface ethernet",
-            "tool sniffer", "interface gre", "interface ipip", "interface ipsec");
+            "tool sniffer", "interface gre", "interface ipip", "interface ipsec", "ip firewall address-list");
     /** Tunnel menus whose actual-mtu follows the path ({@link TunnelMtu}). */
     private static final List<String> TUNNELS = List.of("interface gre", "interface ipip", "interface ipsec");
 
@@ -72,6 +72,7 @@ final class LiveStatus implements StatusSource {
                 return r;
             }
             case "tool sniffer": return Map.of("running", sniffer.running() ? "yes" : "no");
+            case "ip firewall address-list": return remainingTimeout(values);
             default: return Map.of();
         }
     }
@@ -80,6 +81,7 @@ final class LiveStatus implements StatusSource {
     public List<Map<String, String>> dynamicRows(String menuPath) {
         if (menuPath.equals("ip route")) return connectedRoutes();
         if (menuPath.equals("ip arp")) return arp();
+        if (menuPath.equals("ip firewall address-list")) return firewallAddedEntries();
         return List.of();
     }
 
@@ -179,6 +181,48 @@ final class LiveStatus implements StatusSource {
     }
 
     private static String yes(boolean b) { return b ? "yes" : "no"; }
+
+    // ---- /ip firewall address-list --------------------------------------------------------------
+
+    private static final java.time.format.DateTimeFormatter CREATION =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneId.systemDefault());
+
+    /** Entries add-src/dst-to-address-list put there: flag D, the time they have left, never stored. */
+    private List<Map<String, String>> firewallAddedEntries() {
+        List<Map<String, String>> out = new ArrayList<>();
+        for (rose.dataplane.firewall.AddressList.Entry e : dp.firewall().addressLists().snapshot()) {
+            if (e.configured()) continue;
+            Map<String, String> r = new LinkedHashMap<>();
+            r.put("list", e.list());
+            r.put("address", e.address().toString());
+            r.put("creation-time", CREATION.format(java.time.Instant.ofEpochMilli(e.creationMillis())));
+            if (e.timeout() != null) r.put("timeout", Durations.format(Math.max(1, e.timeout().toSeconds()) * 1_000_000L));
+            r.put("dynamic", "yes");
+            out.add(r);
+        }
+        return out;
+    }
+
+    /** A configured entry: when the dataplane took it in (creation-time), and with a timeout, the time it has left. */
+    private Map<String, String> remainingTimeout(Map<String, String> values) {
+        String timeout = values.get("timeout"), list = values.get("list"), address = values.get("address");
+        if (list == null || address == null) return Map.of();
+        rose.dataplane.firewall.Ipv4Range want;
+        try {
+            want = rose.dataplane.firewall.Ipv4Range.parse(address);
+        } catch (IllegalArgumentException e) {
+            return Map.of();                                   // a DNS name: not resolved into the list here
+        }
+        boolean timed = timeout != null && !timeout.isEmpty();
+        for (rose.dataplane.firewall.AddressList.Entry e : dp.firewall().addressLists().snapshot()) {
+            if (!e.list().equals(list) || !e.configured() || e.address().first() != want.first()) continue;
+            Map<String, String> r = new LinkedHashMap<>();
+            r.put("creation-time", CREATION.format(java.time.Instant.ofEpochMilli(e.creationMillis())));
+            if (timed && e.timeout() != null) r.put("timeout", Durations.format(Math.max(1, e.timeout().toSeconds()) * 1_000_000L));
+            return r;
+        }
+        return Map.of();
+    }
 
     // ---- /ip route, /ip arp -----------------------------------------------------------------
 

@@ -17,9 +17,9 @@ import rose.dataplane.ip4.Icmp;
 import rose.dataplane.ip4.Ip4;
 
 /**
- * {@code /ping ADDRESS [count=] [size=] [src-address=] [interval=] [ttl=]}: ICMP echo through
- * the router's own dataplane (routed by ip4-output, through filter output and srcnat like any
- * packet the router sends); replies and ICMP errors come back by echo id through
+ * {@code /ping ADDRESS [count=] [size=] [src-address=] [interval=] [ttl=] [routing-table=]}: ICMP
+ * echo through the router's own dataplane (routed by ip4-output in the given table, through
+ * filter output and srcnat like any packet the router sends); replies and ICMP errors come back by echo id through
  * {@code LocalDemux}. Prints RouterOS's table as replies arrive, then the summary line.
  * Without {@code count} it sends 4 (a console here cannot interrupt a command with Ctrl-C yet).
  */
@@ -50,7 +50,8 @@ final class PingCommand implements RootCommand {
         int ttl = number(args.getOrDefault("ttl", "255"), "ttl", 1, 255);
         long interval = time(args.getOrDefault("interval", "1s"), "interval");
         String table = args.getOrDefault("routing-table", "main");
-        if (!table.equals("main")) throw new Failure("failure: routing-table other than main is not supported by /ping yet");
+        int tableId = dp.router().routingTableId(table);
+        if (tableId < 0) throw new Failure("input does not match any value of routing-table");
 
         int id = NEXT_ID.getAndIncrement() & 0xffff;
         Map<Integer, Answer> answers = new ConcurrentHashMap<>();
@@ -66,7 +67,7 @@ final class PingCommand implements RootCommand {
         try {
             for (int seq = 0; seq < count; seq++) {
                 long sent = time.nanos();
-                dp.router().send(echo(src, dst, id, seq, size, ttl));
+                dp.router().send(echo(src, dst, id, seq, size, ttl), tableId);
                 final int s = seq;
                 time.awaitUntil(sent + TIMEOUT_NANOS, () -> answers.containsKey(s));
                 Answer a = answers.get(seq);

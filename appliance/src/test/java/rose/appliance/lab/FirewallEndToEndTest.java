@@ -145,4 +145,37 @@ class FirewallEndToEndTest {
             assertEquals(0, net.received("lan", "10.0.0.10", 1), "the window is all of today");
         }
     }
+
+    @Test
+    void addSrcToAddressListShowsDynamicEntriesCountingDown() throws Exception {
+        try (LabNet net = new LabNet()) {
+            net.ok("gw", "/ip firewall address-list add list=static-one address=10.9.9.9");
+            net.ok("gw", "/ip firewall filter add chain=forward protocol=icmp action=add-src-to-address-list"
+                    + " address-list=pingers address-list-timeout=1m");
+            assertEquals(1, net.received("lan", "10.0.0.10", 1));
+            String print = net.ok("gw", "/ip firewall address-list print");
+            assertTrue(print.matches("(?s).*\\n0   static-one +10\\.9\\.9\\.9 +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d *\\n.*"), print);
+            // the request's source, then the reply's (the wan host), both dynamic, with time left
+            assertTrue(print.matches("(?s).*\\n1 D pingers +10\\.0\\.0\\.10 +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d +(59s|1m) *\\n.*"), print);
+            assertTrue(print.matches("(?s).*\\n2 D pingers +192\\.168\\.1\\.10 +.* +(59s|1m) *\\n.*"), print);
+            net.lab.advance(30_000_000_000L);
+            String later = net.ok("gw", "/ip firewall address-list print");
+            assertTrue(later.matches("(?s).*\\n2 D pingers +192\\.168\\.1\\.10 +.* +(29s|30s) *\\n.*"), later);
+            net.lab.advance(31_000_000_000L);
+            String gone = net.ok("gw", "/ip firewall address-list print");
+            assertTrue(!gone.contains("pingers"), "expired entries leave the list:\n" + gone);
+        }
+    }
+
+    @Test
+    void pingHonoursRoutingTable() throws Exception {
+        try (LabNet net = new LabNet()) {
+            net.ok("gw", "/ip route add dst-address=10.0.0.0/24 blackhole=yes routing-table=alt");
+            assertEquals(1, net.received("gw", "10.0.0.10", 1), "main: the connected route");
+            assertEquals(0, net.received("gw", "10.0.0.10 routing-table=alt", 1), "alt: blackholed");
+            assertEquals(1, net.received("gw", "10.0.0.10 routing-table=main", 1));
+            String unknown = net.fails("gw", "/ping 10.0.0.10 routing-table=nosuch count=1");
+            assertTrue(unknown.contains("input does not match any value of routing-table"), unknown);
+        }
+    }
 }

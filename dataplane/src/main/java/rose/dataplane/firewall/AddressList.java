@@ -97,8 +97,12 @@ public final class AddressList {
         return n;
     }
 
-    /** One entry as {@code /ip firewall address-list print} shows it. */
-    public record Entry(String list, Ipv4Range address, boolean dynamic, Duration timeout, long creationMillis) {}
+    /**
+     * One entry as {@code /ip firewall address-list print} shows it; {@code configured} when it
+     * came from the configuration, else the firewall added it (add-src/dst-to-address-list).
+     */
+    public record Entry(String list, Ipv4Range address, boolean dynamic, Duration timeout, long creationMillis,
+                        boolean configured) {}
 
     /** Read-only snapshot for print (allocates; control plane). Expired-but-unswept entries are left out. */
     public synchronized List<Entry> snapshot() {
@@ -111,7 +115,7 @@ public final class AddressList {
                 long e = s.expiry[i];
                 if (!live(e) || (e != PrefixTable.NEVER && e - now <= 0)) continue;
                 out.add(new Entry(name, Ipv4Range.prefix(s.keys[i], t.length), (s.flags[i] & F_DYNAMIC) != 0,
-                        e == PrefixTable.NEVER ? null : Duration.ofNanos(e - now), s.created[i]));
+                        e == PrefixTable.NEVER ? null : Duration.ofNanos(e - now), s.created[i], (s.flags[i] & F_CONFIG) != 0));
             }
         }
         out.sort((a, b) -> Integer.compareUnsigned(a.address().first(), b.address().first()));
