@@ -28,6 +28,11 @@ import rose.dataplane.graph.WorkerContext;
  * A datagram must fit one buffer (about 2 KiB here; buffer chains are future work);
  * larger ones are dropped as {@code too-big}. Unfinished datagrams expire after 30 s
  * (Linux's ipfrag_time).
+ *
+ * <p>What a flood of never-completed fragments can cost is fixed: {@link #SLOTS} datagrams per
+ * worker, each in exactly one pool buffer, and nothing allocated; each new datagram beyond that
+ * evicts the oldest (counted as {@code evicted}), so memory does not grow with the attack, only
+ * the eviction counter does (Ip4ReassemblyNodeTest floods 5000 partial datagrams).
  */
 public final class Ip4ReassemblyNode implements Node {
     public static final String NAME = "ip4-reassembly";

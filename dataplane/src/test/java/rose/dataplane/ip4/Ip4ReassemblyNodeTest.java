@@ -65,4 +65,31 @@ class Ip4ReassemblyNodeTest {
         assertEquals(1, h.counters().drops("ip4-reassembly", "timeout"));
         assertEquals(free - 1, h.pool.available(), "the expired datagram gave its buffer back");
     }
+
+    @Test
+    void aFloodOfPartialDatagramsHoldsAtMostTheSlotsAndEvictsUnderANamedReason() {
+        NodeHarness h = new NodeHarness(new Ip4ReassemblyNode());
+        int free = h.pool.available();
+        int flood = 5000;
+        for (int k = 0; k < flood; k++) {
+            byte[] d = Pkt.udp("10.66.0.1", "10.0.0.1", 1, 2, 1000);
+            Bytes.put16(d, 4, k);                                  // a new datagram id each time
+            Ip4.setChecksum(d, 0);
+            h.run(h.packet(fragment(d, 504)[0]));                 // the first fragment only: never completes
+            assertTrue(h.pool.available() >= free - Ip4ReassemblyNode.SLOTS, "held buffers are bounded at " + k);
+        }
+        assertEquals(free - Ip4ReassemblyNode.SLOTS, h.pool.available());
+        assertEquals(flood - Ip4ReassemblyNode.SLOTS, h.counters().drops("ip4-reassembly", "evicted"));
+
+        byte[] good = Pkt.udp("10.0.0.2", "10.0.0.1", 500, 500, 1200);
+        byte[][] f = fragment(good, 600);
+        h.run(h.packet(f[0]), h.packet(f[1]));
+        assertEquals(1, h.at("ip4-local").size(), "a datagram whose fragments arrive together still gets through");
+        h.pool.free(h.at("ip4-local").get(0));
+
+        h.ctx.now(31_000_000_000L);
+        h.run(h.packet(fragment(Pkt.udp("10.0.0.5", "10.0.0.1", 1, 2, 1000), 504)[0]));
+        assertEquals(free - 1, h.pool.available(), "after the timeout only the newest partial datagram holds a buffer");
+        assertTrue(h.counters().drops("ip4-reassembly", "timeout") >= Ip4ReassemblyNode.SLOTS - 1);
+    }
 }
