@@ -228,13 +228,30 @@ class RemoteClientsTest {
         Files.copy(Path.of(key + ".pub"), files.resolve("ed.pub"));
         assertEquals("", console("/user ssh-keys import public-key-file=ed.pub user=keyed"));
         assertTrue(console("/user ssh-keys print").contains("ed@lab"));
-        List<String> login = ssh("-i", key.toString(), "-o", "BatchMode=yes", "-o", "PasswordAuthentication=no",
-                "-o", "IdentitiesOnly=yes", "keyed@127.0.0.1", "/system identity print");
+        // clients offer every key they hold: six strangers first must neither fail nor throttle the login
+        List<String> login = new ArrayList<>(ssh("-o", "BatchMode=yes", "-o", "PasswordAuthentication=no", "-o", "IdentitiesOnly=yes"));
+        for (int i = 0; i < 6; i++) {
+            Path other = dir.resolve("other" + i);
+            assertEquals(0, run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", other.toString()), null).status());
+            login.addAll(List.of("-i", other.toString()));
+        }
+        login.addAll(List.of("-i", key.toString(), "keyed@127.0.0.1", "/system identity print"));
+        int failuresBefore = count("login failure for user keyed from 127.0.0.1 via ssh");
         Result r = run(login, null);
         assertEquals(0, r.status(), r.out());
         assertTrue(r.out().contains("name: MikroTik"), r.out());
+        assertEquals(failuresBefore, count("login failure for user keyed from 127.0.0.1 via ssh"));
+        assertEquals(1, count("user keyed logged in from 127.0.0.1 via ssh"), "logged once, when the signature checked out");
         // removed key: refused
         assertEquals("", console("/user ssh-keys remove [find user=keyed]"));
         assertTrue(run(login, null).status() != 0);
+        Thread.sleep(300);                                   // the server notices the closed session
+        assertEquals(failuresBefore + 1, count("login failure for user keyed from 127.0.0.1 via ssh"), "one failure per session");
+    }
+
+    static int count(String logText) {
+        int n = 0;
+        for (Object e : router.appliance().router().log().entries()) if (e.toString().contains(logText)) n++;
+        return n;
     }
 }

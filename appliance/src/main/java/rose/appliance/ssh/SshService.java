@@ -31,7 +31,10 @@ import rose.cli.auth.Via;
  * <ol>
  *   <li>a connection from outside {@code /ip service ssh address=} is closed at once;</li>
  *   <li>password and public-key login go through {@link Authenticator} (same rules, log and
- *       throttle as every service); the login name may carry console options ({@link LoginName});</li>
+ *       throttle as every service); an offered key that is not the user's is not a failure of
+ *       its own (clients offer all theirs): a session that ends without logging in after one is
+ *       logged as one failure, and a key login is logged when its signature checked out; the
+ *       login name may carry console options ({@link LoginName});</li>
  *   <li>a shell channel gets the console ({@link ConsoleShell}); an exec channel runs its
  *       command and returns the output ({@link ExecCommand}).</li>
  * </ol>
@@ -41,6 +44,11 @@ import rose.cli.auth.Via;
 public final class SshService implements ManagedService {
     static final AttributeRepository.AttributeKey<Principal> PRINCIPAL = new AttributeRepository.AttributeKey<>();
     static final AttributeRepository.AttributeKey<LoginName> LOGIN = new AttributeRepository.AttributeKey<>();
+    /** Set when a password was tried, and when one was right: that path logs its own outcome. */
+    private static final AttributeRepository.AttributeKey<Boolean> PASSWORD_TRIED = new AttributeRepository.AttributeKey<>();
+    private static final AttributeRepository.AttributeKey<Boolean> PASSWORD_OK = new AttributeRepository.AttributeKey<>();
+    /** The user an offered key was refused for: logged as one failure if the session never logs in. */
+    private static final AttributeRepository.AttributeKey<String> KEY_REFUSED = new AttributeRepository.AttributeKey<>();
 
     private final RouterOs router;
     private final Authenticator auth;
@@ -75,13 +83,42 @@ public final class SshService implements ManagedService {
             @Override public void sessionCreated(Session session) {
                 if (!gate.admits(address(session.getRemoteAddress()))) session.close(true);
             }
+
+            // a key login is reported once it happened (signature verified), not when the key was offered
+            @Override public void sessionEvent(Session session, Event event) {
+                if (event == Event.Authenticated && session.getAttribute(PASSWORD_OK) == null
+                        && session.getAttribute(PRINCIPAL) != null) {
+                    auth.loggedIn(session.getAttribute(PRINCIPAL));
+                }
+            }
+
+            @Override public void sessionClosed(Session session) {
+                // a refused key, or a matching one never signed with: one failure, unless a password said so already
+                Principal offered = session.getAttribute(PRINCIPAL);
+                String user = offered != null ? offered.name() : session.getAttribute(KEY_REFUSED);
+                if (user != null && !session.isAuthenticated() && session.getAttribute(PASSWORD_TRIED) == null) {
+                    auth.failed(user, Via.SSH, address(session.getRemoteAddress()));
+                }
+            }
         });
-        s.setPasswordAuthenticator((login, password, session) ->
-                accept(session, auth.password(LoginName.parse(login).user(), password, Via.SSH,
-                        address(session.getClientAddress())), login));
-        s.setPublickeyAuthenticator((login, key, session) ->
-                accept(session, auth.publicKey(LoginName.parse(login).user(), stored -> sameKey(stored, key), Via.SSH,
-                        address(session.getClientAddress())), login));
+        s.setPasswordAuthenticator((login, password, session) -> {
+            session.setAttribute(PASSWORD_TRIED, Boolean.TRUE);
+            boolean ok = accept(session, auth.password(LoginName.parse(login).user(), password, Via.SSH,
+                    address(session.getClientAddress())), login);
+            if (ok) session.setAttribute(PASSWORD_OK, Boolean.TRUE);
+            return ok;
+        });
+        s.setPublickeyAuthenticator((login, key, session) -> {
+            String user = LoginName.parse(login).user();
+            Principal p = auth.publicKeyCheck(user, stored -> sameKey(stored, key), Via.SSH, address(session.getClientAddress()));
+            if (p == null) {
+                session.setAttribute(KEY_REFUSED, user);
+                return false;
+            }
+            session.setAttribute(PRINCIPAL, p);
+            session.setAttribute(LOGIN, LoginName.parse(login));
+            return true;
+        });
         s.setShellFactory(channel -> new ConsoleShell(router, active, version));
         s.setCommandFactory((channel, command) -> new ExecCommand(router, active, command));
         s.start();

@@ -57,15 +57,37 @@ public final class Authenticator {
         return login(name, via, from, true, user -> PasswordHash.verify(password, user.get(StoredForm.PASSWORD_KEY)));
     }
 
-    /** Public-key login: {@code matches} is asked about each OpenSSH key line stored for the user. */
-    public Result publicKey(String name, Predicate<String> matches, Via via, InetAddress from) {
-        return login(name, via, from, false, user -> {
+    /**
+     * Whether {@code name} may log in with a public key {@code matches} accepts (asked about each
+     * OpenSSH key line stored for the user), without logging or counting anything: SSH clients
+     * offer every key they have before signing with one, and an offered key that is not the
+     * user's is not yet a failed login. The SSH service reports the outcome once the session has
+     * one ({@link #loggedIn}, {@link #failed}). Null when refused, or while the source must wait.
+     */
+    public Principal publicKeyCheck(String name, Predicate<String> matches, Via via, InetAddress from) {
+        if (throttle.waitMillis(source(from)) > 0) return null;
+        return check(name, via, from, false, user -> {
             for (Item k : router.db().state().items("user ssh-keys")) {
                 String key = k.get("key");
                 if (name.equals(k.get("user")) && !"yes".equals(k.get("disabled")) && key != null && matches.test(key)) return true;
             }
             return false;
         });
+    }
+
+    /** A login that succeeded without passing through here ({@link #publicKeyCheck}): logged, the source's failures cleared. */
+    public void loggedIn(Principal p) {
+        throttle.succeeded(p.address());
+        router.log().log("system,info,account", "user " + printable(p.name()) + " logged in from " + p.address()
+                + " via " + p.via().word());
+    }
+
+    /** A login that failed without passing through here: logged and counted against the source. */
+    public void failed(String name, Via via, InetAddress from) {
+        String source = source(from);
+        throttle.failed(source);
+        router.log().log("system,error,critical", "login failure for user " + printable(name) + " from " + source
+                + " via " + via.word());
     }
 
     /**
@@ -80,34 +102,37 @@ public final class Authenticator {
     }
 
     private Result login(String name, Via via, InetAddress from, boolean byPassword, Predicate<Item> credential) {
-        String source = from == null ? "0.0.0.0" : from.getHostAddress();
-        String safeName = printable(name);
+        String source = source(from);
         if (throttle.waitMillis(source) > 0) {
             // refused unchecked: a guessing client learns nothing, and the log is not flooded
             throttle.failed(source);
             return Result.fail();
         }
+        Principal p = check(name, via, from, byPassword, credential);
+        if (p == null) {
+            failed(name, via, from);
+            return Result.fail();
+        }
+        loggedIn(p);
+        return new Result(p, null);
+    }
+
+    /** The principal if every rule of the class comment holds (throttling aside); no side effects. */
+    private Principal check(String name, Via via, InetAddress from, boolean byPassword, Predicate<Item> credential) {
         Item user = user(name);
         boolean ok = user != null
                 && !"yes".equals(value("user", user, "disabled"))
                 && (!via.remote() || !byPassword || user.get(StoredForm.PASSWORD_KEY) != null)
                 && credential.test(user)
                 && AddressMatch.allowed(value("user", user, "address"), from);
-        Principal p = null;
-        if (ok) {
-            String group = value("user", user, "group");
-            p = new Principal(name, group, groupPolicies(group), via, source);
-            if (!p.has(via.loginPolicy())) p = null;
-        }
-        if (p == null) {
-            throttle.failed(source);
-            router.log().log("system,error,critical", "login failure for user " + safeName + " from " + source
-                    + " via " + via.word());
-            return Result.fail();
-        }
-        throttle.succeeded(source);
-        router.log().log("system,info,account", "user " + safeName + " logged in from " + source + " via " + via.word());
-        return new Result(p, null);
+        if (!ok) return null;
+        String group = value("user", user, "group");
+        Principal p = new Principal(name, group, groupPolicies(group), via, source(from));
+        return p.has(via.loginPolicy()) ? p : null;
+    }
+
+    private static String source(InetAddress from) {
+        return from == null ? "0.0.0.0" : from.getHostAddress();
     }
 
     /** The principal of the local console: the user as configured, no credential asked here. */
