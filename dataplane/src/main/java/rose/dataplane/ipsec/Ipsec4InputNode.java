@@ -18,7 +18,8 @@ import rose.ipsec.backend.PolicyAction;
  * {@code ah4-decrypt}, UDP to
  * port 4500 to {@code udp4-esp-input}; anything else continues to {@code ip4-local}, unless an
  * inbound policy says it must have arrived protected and it did not (in-template-mismatches).
- * Fragments of ESP are not reassembled here (the host stack gets them).
+ * Fragments of ESP, ESP-in-UDP and AH never get here: {@code ip4-reassembly} puts datagrams for
+ * the router back together before the input chains (a datagram must fit one buffer, about 2 KiB).
  */
 public final class Ipsec4InputNode implements Node {
     public static final String NAME = "ipsec4-input";
