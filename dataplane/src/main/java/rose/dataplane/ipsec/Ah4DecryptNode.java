@@ -128,6 +128,7 @@ public final class Ah4DecryptNode implements Node {
         m.length(h, innerLen);
         m.l4(h, inner + Ip4.headerLength(a, inner));
         m.flags(h, DataplaneIpsecBackend.F_IPSEC_IN);
+        InboundPolicyCheck.appearOn(m, h, e, t);
         m.conn(h, PacketMeta.NONE);
         m.connInfo(h, 0);
         m.aux(h, 0);

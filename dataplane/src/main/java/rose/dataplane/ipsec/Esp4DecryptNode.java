@@ -12,7 +12,6 @@ import rose.dataplane.ip4.Ip4;
 import rose.dataplane.ip4.Ip4InputNode;
 import rose.ipsec.crypto.CryptoBatch;
 import rose.ipsec.crypto.CryptoStatus;
-import rose.ipsec.backend.PolicyAction;
 
 /**
  * ESP decapsulation over a vector (RFC 4303 §3.4), one engine call per vector.
@@ -27,7 +26,8 @@ import rose.ipsec.backend.PolicyAction;
  *   <li>Counters and lifetimes; a new UDP source of an encapsulated SA is a NAT mapping change.</li>
  *   <li>Decapsulated: tunnel mode takes the inner packet as is, transport mode moves the IPv4
  *       header up to the payload. The inner packet must match an inbound policy whose template
- *       is this SA (RouterOS's inbound policy check); then it re-enters at {@code ip4-input}
+ *       is this SA (RouterOS's inbound policy check, {@link InboundPolicyCheck}: by if_id for an SA of an
+ *       {@code /interface ipsec}, whose packets then appear received on it); then it re-enters at {@code ip4-input}
  *       (prerouting) flagged as decrypted, for the firewall's {@code ipsec-policy=in,ipsec}.</li>
  * </ol>
  */
@@ -127,6 +127,7 @@ public final class Esp4DecryptNode implements Node {
         m.length(h, innerLen);
         m.l4(h, inner + Ip4.headerLength(a, inner));
         m.flags(h, DataplaneIpsecBackend.F_IPSEC_IN);
+        InboundPolicyCheck.appearOn(m, h, e, t);
         m.conn(h, PacketMeta.NONE);
         m.connInfo(h, 0);
         m.aux(h, 0);
@@ -135,20 +136,12 @@ public final class Esp4DecryptNode implements Node {
 
     /** RouterOS/XFRM inbound policy check: the inner packet must match a policy whose template is this SA. */
     private boolean policyAccepts(PacketVector v, int i, byte[] a, int l3, int len, SaEntry e, IpsecTables t) {
-        int proto = Ip4.protocol(a, l3), hl = Ip4.headerLength(a, l3), sport = 0, dport = 0;
-        if ((proto == Ip4.PROTO_TCP || proto == Ip4.PROTO_UDP) && hl + 4 <= len && !Ip4.isLaterFragment(a, l3)) {
-            sport = Bytes.u16(a, l3 + hl);
-            dport = Bytes.u16(a, l3 + hl + 2);
+        switch (InboundPolicyCheck.check(a, l3, len, e, t)) {     // by if_id for an SA of an /interface ipsec
+            case InboundPolicyCheck.NO_POLICY: v.drop(i, Drop.NO_POLICY); return false;
+            case InboundPolicyCheck.BLOCKED: v.drop(i, Drop.POLICY_BLOCKED); return false;
+            case InboundPolicyCheck.TEMPLATE_MISMATCH: v.drop(i, Drop.TEMPLATE_MISMATCH); return false;
+            default: return true;
         }
-        CompiledPolicy p = t.lookupIn(Ip4.src(a, l3), Ip4.dst(a, l3), proto, sport, dport);
-        if (p == null) {
-            if (!e.tunnel()) return true;     // XFRM: transport-only secpath without a policy passes
-            v.drop(i, Drop.NO_POLICY);
-            return false;
-        }
-        if (p.action() == PolicyAction.DISCARD) { v.drop(i, Drop.POLICY_BLOCKED); return false; }
-        if (p.action() != PolicyAction.ENCRYPT || !p.templateAccepts(e)) { v.drop(i, Drop.TEMPLATE_MISMATCH); return false; }
-        return true;
     }
 
     private void notePeer(SaRuntime r, int ip, int port) {

@@ -22,7 +22,7 @@ import rose.ipsec.backend.PolicyDirection;
  * </ul>
  */
 final class IpsecTables {
-    static final IpsecTables EMPTY = new IpsecTables(0, new SaEntry[0], List.of(), new int[0]);
+    static final IpsecTables EMPTY = new IpsecTables(0, new SaEntry[0], List.of(), new int[0], java.util.Set.of());
 
     final long generation;
     private final SaEntry[] sas;
@@ -33,7 +33,9 @@ final class IpsecTables {
     private final int[] xfrmIfByRouterIf;   // router interface index -> if_id, 0 = not an ipsec interface
     private final int[] ahSas;              // indices of the AH SAs: few, scanned (ESP keeps the hash to itself)
 
-    IpsecTables(long generation, SaEntry[] sas, List<Policy> orderedPolicies, int[] xfrmIfByRouterIf) {
+    private final java.util.Set<Integer> acceptUntracked;   // if_ids whose interface takes decrypted traffic no policy describes
+
+    IpsecTables(long generation, SaEntry[] sas, List<Policy> orderedPolicies, int[] xfrmIfByRouterIf, java.util.Set<Integer> acceptUntracked) {
         this.generation = generation;
         this.sas = sas;
         int cap = 16;
@@ -62,6 +64,7 @@ final class IpsecTables {
         }
         this.in = n.toArray(new CompiledPolicy[0]);
         this.xfrmIfByRouterIf = xfrmIfByRouterIf.clone();
+        this.acceptUntracked = java.util.Set.copyOf(acceptUntracked);
     }
 
     private int slot(int spi, int dst) {
@@ -81,6 +84,15 @@ final class IpsecTables {
             if (e.spi() == spi && e.dst() == dst) return v - 1;
         }
     }
+
+    /** The router interface of XFRM interface id {@code ifId} (where its decrypted packets appear), -1 if none is bound. */
+    int routerIf(int ifId) {
+        for (int i = 0; i < xfrmIfByRouterIf.length; i++) if (xfrmIfByRouterIf[i] == ifId) return i;
+        return -1;
+    }
+
+    /** Whether the interface of {@code ifId} accepts decrypted traffic that no inbound policy of it describes. */
+    boolean acceptsUntracked(int ifId) { return acceptUntracked.contains(ifId); }
 
     /** Inbound AH SAD lookup by (SPI, destination); -1 when none. */
     int findInboundAh(int spi, int dst) {
