@@ -52,11 +52,16 @@ public final class ConfigCompiler {
 
     public ConfigCompiler(Schema schema) { this.schema = schema; }
 
-    public Compiled compile(ConfigState st, ToIntFunction<String> interfaceId) {
+    public Compiled compile(ConfigState st, ToIntFunction<String> interfaceId) { return compile(st, interfaceId, v -> 1500); }
+
+    /** As {@link #compile(ConfigState, ToIntFunction)}; {@code ipsecMtu} gives an {@code /interface ipsec}'s actual-mtu from its values. */
+    public Compiled compile(ConfigState st, ToIntFunction<String> interfaceId, ToIntFunction<Map<String, String>> ipsecMtu) {
         List<String> problems = new ArrayList<>();
         InterfaceNames ifs = InterfaceNames.of(schema, st, interfaceId);
         RouterConfig.Builder b = RouterConfig.builder();
         for (InterfaceNames.Port p : ifs.ports()) b.iface(InterfaceConfig.of(p.name()).withMtu(p.mtu()).withDisabled(p.disabled()));
+        for (InterfaceNames.IpsecInterface t : ifs.ipsecInterfaces())
+            b.iface(InterfaceConfig.of(t.name()).withMtu(ipsecMtu.applyAsInt(t.values())).withDisabled(t.disabled()));
         for (Map<String, String> v : values("ip address", st)) {
             if (yes(v.get("disabled")) || !ifs.exists(v.get("interface"))) continue;
             try {

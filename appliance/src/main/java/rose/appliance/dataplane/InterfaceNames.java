@@ -25,19 +25,24 @@ public final class InterfaceNames implements InterfaceResolver {
     /** An ethernet port as configured: its RouterOS name, board name, MTU and state. */
     public record Port(String name, String defaultName, int mtu, boolean disabled) {}
 
+    /** An {@code /interface ipsec} (route-based tunnel) with its effective values. */
+    public record IpsecInterface(String name, boolean disabled, Map<String, String> values) {}
+
     private final List<Port> ports;
+    private final List<IpsecInterface> ipsecInterfaces;
     private final Map<String, Integer> ids;
     private final Map<Integer, String> names = new LinkedHashMap<>();
     private final Map<String, int[]> lists = new LinkedHashMap<>();
 
-    private InterfaceNames(List<Port> ports, Map<String, Integer> ids, Map<String, Set<String>> members) {
+    private InterfaceNames(List<Port> ports, List<IpsecInterface> ipsec, Map<String, Integer> ids, Map<String, Set<String>> members) {
         this.ports = List.copyOf(ports);
+        this.ipsecInterfaces = List.copyOf(ipsec);
         this.ids = Map.copyOf(ids);
         ids.forEach((n, id) -> names.put(id, n));
         members.forEach((list, ms) -> lists.put(list, ms.stream().mapToInt(ids::get).toArray()));
     }
 
-    /** Reads /interface ethernet and /interface list (member); {@code idOf} assigns dataplane ids. */
+    /** Reads /interface ethernet, /interface ipsec and /interface list (member); {@code idOf} assigns dataplane ids. */
     public static InterfaceNames of(Schema schema, ConfigState st, ToIntFunction<String> idOf) {
         Menu eth = schema.require("interface ethernet");
         List<Port> ports = new ArrayList<>();
@@ -48,6 +53,15 @@ public final class InterfaceNames implements InterfaceResolver {
             if (name == null) continue;
             int mtu = parseInt(v.get("mtu"), 1500);
             ports.add(new Port(name, v.getOrDefault("default-name", name), mtu, "yes".equals(v.get("disabled"))));
+            ids.put(name, idOf.applyAsInt(name));
+        }
+        List<IpsecInterface> ipsec = new ArrayList<>();
+        Menu ipsecMenu = schema.require("interface ipsec");
+        for (Item it : st.items("interface ipsec")) {
+            Map<String, String> v = Effective.values(ipsecMenu, it);
+            String name = v.get("name");
+            if (name == null || ids.containsKey(name)) continue;
+            ipsec.add(new IpsecInterface(name, "yes".equals(v.get("disabled")), Map.copyOf(v)));
             ids.put(name, idOf.applyAsInt(name));
         }
         Map<String, Set<String>> members = new LinkedHashMap<>();
@@ -70,7 +84,7 @@ public final class InterfaceNames implements InterfaceResolver {
             for (String inc : words(v.get("include"))) set.addAll(members.getOrDefault(inc, Set.of()));
             for (String exc : words(v.get("exclude"))) set.removeAll(members.getOrDefault(exc, Set.of()));
         }
-        return new InterfaceNames(ports, ids, members);
+        return new InterfaceNames(ports, ipsec, ids, members);
     }
 
     private static List<String> words(String v) {
@@ -86,6 +100,9 @@ public final class InterfaceNames implements InterfaceResolver {
     }
 
     public List<Port> ports() { return ports; }
+
+    /** The route-based IPsec tunnels, in configuration order. */
+    public List<IpsecInterface> ipsecInterfaces() { return ipsecInterfaces; }
 
     public boolean exists(String name) { return ids.containsKey(name); }
 

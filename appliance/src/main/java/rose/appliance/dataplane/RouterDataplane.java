@@ -60,6 +60,7 @@ public final class RouterDataplane implements AutoCloseable {
     private final Map<String, Port> ports = new LinkedHashMap<>();      // by board name (default-name)
     private final Map<String, String> attachedAs = new LinkedHashMap<>(); // board name -> interface name
     private final Set<String> reported = new HashSet<>();
+    private final Set<String> ipsecPorts = new HashSet<>();   // names of /interface ipsec with a port attached
     private List<ConfigCompiler.ListEntry> lastLists = List.of();
     private final java.util.function.Consumer<ConfigState> listener = this::reconcile;
     private volatile RouterOs ros;
@@ -135,12 +136,13 @@ public final class RouterDataplane implements AutoCloseable {
     synchronized void reconcile(ConfigState st) {
         RouterOs r = ros;
         if (r == null) return;
-        ConfigCompiler.Compiled c = new ConfigCompiler(r.schema()).compile(st, router::interfaceId);
+        ConfigCompiler.Compiled c = new ConfigCompiler(r.schema()).compile(st, router::interfaceId, v -> ipsecMtu(v, st, r));
         current[0] = c;
         logQueue.names(c.interfaces());
         attachPorts(c.interfaces());
         router.apply(c.router());
         firewall.layer7Protocols(c.layer7());
+        bindIpsecInterfaces(c.interfaces());
         for (Table t : Table.values()) firewall.install(t, c.rules().getOrDefault(t, List.of()), c.interfaces());
         if (!c.addressLists().equals(lastLists)) {
             replaceAddressLists(c.addressLists());
@@ -159,6 +161,37 @@ public final class RouterDataplane implements AutoCloseable {
             router.attach(p.name(), port);
             attachedAs.put(p.defaultName(), p.name());
         }
+    }
+
+    /**
+     * Route-based tunnels: each {@code /interface ipsec} gets a port (so routes can point at it)
+     * and is bound in the IPsec backend to its XFRM interface id ({@link #xfrmIfId}); one removed
+     * or disabled is unbound, so its SAs' packets appear nowhere.
+     */
+    private void bindIpsecInterfaces(InterfaceNames ifs) {
+        Set<String> now = new HashSet<>();
+        for (InterfaceNames.IpsecInterface t : ifs.ipsecInterfaces()) {
+            now.add(t.name());
+            if (!ipsecPorts.contains(t.name())) {
+                router.attach(t.name(), new rose.dataplane.ipsec.IpsecInterfacePort(t.name(), router.tables().interfaces().mtu(router.interfaceId(t.name()))));
+                ipsecPorts.add(t.name());
+            }
+            ipsec.bindInterface(router.interfaceId(t.name()), t.disabled() ? 0 : xfrmIfId(t.name()), "yes".equals(t.values().get("accept-untracked-peer")));
+        }
+        for (String gone : new ArrayList<>(ipsecPorts)) {
+            if (now.contains(gone)) continue;
+            ipsec.bindInterface(router.interfaceId(gone), 0);
+            router.detach(gone);
+            ipsecPorts.remove(gone);
+        }
+    }
+
+    /** The XFRM interface id of an {@code /interface ipsec}: stable for its name (the dataplane's interface id + 1; 0 means none). */
+    public int xfrmIfId(String ipsecInterface) { return router.interfaceId(ipsecInterface) + 1; }
+
+    private int ipsecMtu(java.util.Map<String, String> values, ConfigState st, RouterOs r) {
+        String mtu = TunnelMtu.actualMtu("interface ipsec", values, st, r.schema(), router);
+        return mtu == null ? TunnelMtu.DEFAULT_PATH_MTU : Integer.parseInt(mtu);
     }
 
     private void replaceAddressLists(List<ConfigCompiler.ListEntry> entries) {

@@ -42,23 +42,33 @@ import rose.ike.config.Policy;
  */
 final class IpsecConfig {
     /** One {@code /ip ipsec policy} as the SPD needs it. */
-    /** @param ah {@code ipsec-protocols=ah}: the SAs this policy asks for are AH, not ESP */
+    /**
+     * @param ah    {@code ipsec-protocols=ah}: the SAs this policy asks for are AH, not ESP
+     * @param iface the {@code /interface ipsec} whose traffic this is (route-based: the policy
+     *              lives in that interface's if_id and only routed traffic meets it), or null
+     */
     record SpdEntry(String id, int reqId, String peer, IpPrefix src, IpPrefix dst, int protocol, int srcPort, int dstPort,
-                    String action, String level, boolean tunnel, InetAddress saSrc, InetAddress saDst, int backupOf, boolean ah) {
+                    String action, String level, boolean tunnel, InetAddress saSrc, InetAddress saDst, int backupOf, boolean ah,
+                    String iface) {
         boolean sameTraffic(SpdEntry o) {
             return src.equals(o.src) && dst.equals(o.dst) && protocol == o.protocol && srcPort == o.srcPort && dstPort == o.dstPort;
         }
 
         SpdEntry withBackupOf(int reqId) {
-            return new SpdEntry(id, this.reqId, peer, src, dst, protocol, srcPort, dstPort, action, level, tunnel, saSrc, saDst, reqId, ah);
+            return new SpdEntry(id, this.reqId, peer, src, dst, protocol, srcPort, dstPort, action, level, tunnel, saSrc, saDst, reqId, ah, iface);
+        }
+
+        SpdEntry inInterface(String name) {
+            return new SpdEntry(id, reqId, peer, src, dst, protocol, srcPort, dstPort, action, level, tunnel, saSrc, saDst, backupOf, ah, name);
         }
     }
 
     /** A peer as configured, with what IKE does not carry (for status and explain). */
     record PeerInfo(String name, PeerConfig.ExchangeMode mode, boolean passive, boolean hasPolicy, PeerConfig config) {}
 
+    /** @param interfaceOfPeer route-based: peer name to the {@code /interface ipsec} its SAs are bound to */
     record Compiled(List<PeerConfig> peers, Map<String, PeerInfo> byName, List<SpdEntry> spd, String offload,
-                    List<String> problems) {}
+                    List<String> problems, Map<String, String> interfaceOfPeer) {}
 
     private final Schema schema;
 
@@ -109,7 +119,7 @@ final class IpsecConfig {
                 String action = v.getOrDefault("action", "encrypt");
                 boolean ah = "ah".equals(v.getOrDefault("ipsec-protocols", "esp"));
                 SpdEntry e = new SpdEntry(it.idText(), n, peer, src, dst, proto, sport, dport, action, v.getOrDefault("level", "require"),
-                        tunnel, saSrc, saDst, 0, ah);
+                        tunnel, saSrc, saDst, 0, ah, null);
                 // a later encrypt policy for the same traffic through another peer is a backup (B): it takes over
                 // when the first one's peer is declared dead
                 for (SpdEntry earlier : spd) {
@@ -130,6 +140,8 @@ final class IpsecConfig {
                 problems.add("policy " + it.idText() + ": " + e.getMessage());
             }
         }
+
+        Map<String, String> interfaceOfPeer = routeBased(st, peerRows, policiesOf, spd, n, localFor, problems);
 
         List<PeerConfig> peers = new ArrayList<>();
         Map<String, PeerInfo> byName = new LinkedHashMap<>();
@@ -156,7 +168,55 @@ final class IpsecConfig {
         }
         String offload = "auto";
         for (Map<String, String> v : values("ip ipsec settings", st)) offload = v.getOrDefault("offload", "auto");
-        return new Compiled(peers, byName, spd, offload, problems);
+        return new Compiled(peers, byName, spd, offload, problems, interfaceOfPeer);
+    }
+
+    /**
+     * Route-based tunnels ({@code /interface ipsec}, like XFRM interfaces): each enabled interface
+     * takes the SAs of one peer, its {@code peer=} or the peer whose address holds its
+     * {@code remote-address}. That peer's policies move into the interface's if_id (only traffic
+     * routed into the interface meets them); a peer with none gets the route-based wildcard,
+     * 0.0.0.0/0 both ways in tunnel mode with the default proposal, so the routing table alone
+     * decides what the tunnel carries.
+     */
+    private Map<String, String> routeBased(ConfigState st, List<Map<String, String>> peerRows, Map<String, List<Policy>> policiesOf,
+                                           List<SpdEntry> spd, int n, Function<InetAddress, InetAddress> localFor, List<String> problems) {
+        Map<String, String> interfaceOfPeer = new LinkedHashMap<>();
+        for (Map<String, String> v : values("interface ipsec", st)) {
+            if (yes(v.get("disabled")) || v.get("name") == null) continue;
+            String name = v.get("name");
+            Map<String, String> peerRow = null;
+            InetAddress remote = ip(v.get("remote-address"));
+            for (Map<String, String> p : peerRows) {
+                if (v.get("peer") != null ? v.get("peer").equals(p.get("name"))
+                        : remote != null && peerAddress(p).contains(remote) && peerAddress(p).length() > 0) { peerRow = p; break; }
+            }
+            if (peerRow == null) {
+                problems.add("interface ipsec " + name + ": no peer" + (v.get("peer") != null ? " named " + v.get("peer")
+                        : remote != null ? " with address " + remote.getHostAddress() : " (set peer= or remote-address=)") + "; it carries nothing");
+                continue;
+            }
+            String peer = peerRow.get("name");
+            if (interfaceOfPeer.containsKey(peer)) {
+                problems.add("interface ipsec " + name + ": peer " + peer + " already belongs to " + interfaceOfPeer.get(peer));
+                continue;
+            }
+            interfaceOfPeer.put(peer, name);
+            for (int i = 0; i < spd.size(); i++) if (peer.equals(spd.get(i).peer())) spd.set(i, spd.get(i).inInterface(name));
+            if (policiesOf.containsKey(peer)) continue;
+            IpPrefix any = prefix("0.0.0.0/0");
+            InetAddress saDst = remote != null ? remote : peerAddress(peerRow).length() == 32 ? peerAddress(peerRow).address() : null;
+            InetAddress saSrc = ip(v.get("local-address"));
+            if (saSrc == null) saSrc = ip(peerRow.get("local-address"));
+            if (saSrc == null && saDst != null) saSrc = localFor.apply(saDst);
+            if (saDst == null || saSrc == null) {
+                problems.add("interface ipsec " + name + ": peer " + peer + " has no single address and the interface no remote-address");
+                continue;
+            }
+            spd.add(new SpdEntry("interface " + name, n + spd.size() + 1, peer, any, any, 0, 0, 0, "encrypt", "require", true, saSrc, saDst, 0, false, name));
+            policiesOf.computeIfAbsent(peer, k -> new ArrayList<>()).add(new Policy(any, any, 0, 0, 0, true, saSrc, saDst, ChildProposal.defaults()));
+        }
+        return interfaceOfPeer;
     }
 
     static IkeProfile profile(Map<String, String> v) {

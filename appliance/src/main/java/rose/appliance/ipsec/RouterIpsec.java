@@ -70,7 +70,7 @@ public final class RouterIpsec implements AutoCloseable {
     private final Set<String> reported = new HashSet<>();
     private final Map<Policy, Boolean> spd = new LinkedHashMap<>();
     private volatile RouterOs ros;
-    private volatile IpsecConfig.Compiled current = new IpsecConfig.Compiled(List.of(), Map.of(), List.of(), "auto", List.of());
+    private volatile IpsecConfig.Compiled current = new IpsecConfig.Compiled(List.of(), Map.of(), List.of(), "auto", List.of(), Map.of());
     private long lastMaintainNanos;
     private volatile long debugLines;
     private boolean started;
@@ -207,11 +207,14 @@ public final class RouterIpsec implements AutoCloseable {
             byName.put(keep.name(), keep);
         }
         boolean changed = !fresh.isEmpty() || byName.size() != current.byName().size();
-        IpsecConfig.Compiled c = new IpsecConfig.Compiled(peers, byName, compiled.spd(), compiled.offload(), compiled.problems());
+        IpsecConfig.Compiled c = new IpsecConfig.Compiled(peers, byName, compiled.spd(), compiled.offload(), compiled.problems(), compiled.interfaceOfPeer());
         current = c;
         for (String p : c.problems()) if (reported.add(p)) log(IkeLog.Level.WARNING, "", "not applied: " + p);
         installSpd(c);
-        installer.configure(c.offload(), this::reqIdFor, peer -> 0);
+        installer.configure(c.offload(), this::reqIdFor, peer -> {
+            String iface = current.interfaceOfPeer().get(peer);
+            return iface == null ? 0 : dp.xfrmIfId(iface);
+        });
         if (changed) daemon.setPeers(peers);
         if (!started) {
             started = true;             // a router booting with its configuration: tunnels come up at once
@@ -243,7 +246,7 @@ public final class RouterIpsec implements AutoCloseable {
                 continue;
             }
             try {
-                for (Policy p : policies(s, at)) want.put(p, true);
+                for (Policy p : policies(s, at, s.iface() == null ? 0 : dp.xfrmIfId(s.iface()))) want.put(p, true);
             } catch (IllegalArgumentException e) {
                 String msg = "policy " + s.id() + ": " + e.getMessage();
                 if (reported.add(msg)) log(IkeLog.Level.WARNING, "", "not applied: " + msg);
@@ -296,14 +299,14 @@ public final class RouterIpsec implements AutoCloseable {
 
     boolean isDead(String peer) { return dead.contains(peer); }
 
-    private static List<Policy> policies(IpsecConfig.SpdEntry s, int prio) {
+    private static List<Policy> policies(IpsecConfig.SpdEntry s, int prio, int ifId) {
         Selector out = new Selector(prefix(s.src()), prefix(s.dst()), s.protocol(), s.srcPort(), s.dstPort());
         Selector in = new Selector(prefix(s.dst()), prefix(s.src()), s.protocol(), s.dstPort(), s.srcPort());
         if (!s.action().equals("encrypt")) {
             PolicyAction a = s.action().equals("discard") ? PolicyAction.DISCARD : PolicyAction.NONE;
-            return List.of(new Policy(new PolicyKey(out, PolicyDirection.OUT, 0), a, prio, List.of()),
-                    new Policy(new PolicyKey(in, PolicyDirection.IN, 0), a, prio, List.of()),
-                    new Policy(new PolicyKey(in, PolicyDirection.FWD, 0), a, prio, List.of()));
+            return List.of(new Policy(new PolicyKey(out, PolicyDirection.OUT, ifId), a, prio, List.of()),
+                    new Policy(new PolicyKey(in, PolicyDirection.IN, ifId), a, prio, List.of()),
+                    new Policy(new PolicyKey(in, PolicyDirection.FWD, ifId), a, prio, List.of()));
         }
         PolicyLevel level = s.level().equals("use") ? PolicyLevel.USE : s.level().equals("unique") ? PolicyLevel.UNIQUE : PolicyLevel.REQUIRE;
         Template to, from;
@@ -320,9 +323,9 @@ public final class RouterIpsec implements AutoCloseable {
             to = new Template(IpsecProtocol.AH, to.mode(), to.saSrc(), to.saDst(), to.reqId(), to.level());
             from = new Template(IpsecProtocol.AH, from.mode(), from.saSrc(), from.saDst(), from.reqId(), from.level());
         }
-        return List.of(new Policy(new PolicyKey(out, PolicyDirection.OUT, 0), PolicyAction.ENCRYPT, prio, List.of(to)),
-                new Policy(new PolicyKey(in, PolicyDirection.IN, 0), PolicyAction.ENCRYPT, prio, List.of(from)),
-                new Policy(new PolicyKey(in, PolicyDirection.FWD, 0), PolicyAction.ENCRYPT, prio, List.of(from)));
+        return List.of(new Policy(new PolicyKey(out, PolicyDirection.OUT, ifId), PolicyAction.ENCRYPT, prio, List.of(to)),
+                new Policy(new PolicyKey(in, PolicyDirection.IN, ifId), PolicyAction.ENCRYPT, prio, List.of(from)),
+                new Policy(new PolicyKey(in, PolicyDirection.FWD, ifId), PolicyAction.ENCRYPT, prio, List.of(from)));
     }
 
     private static rose.ipsec.backend.IpPrefix prefix(IpPrefix p) { return new rose.ipsec.backend.IpPrefix(p.address(), p.length()); }

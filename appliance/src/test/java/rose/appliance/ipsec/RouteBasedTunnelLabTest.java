@@ -1,0 +1,93 @@
+package rose.appliance.ipsec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import rose.appliance.BoardsForTests;
+import rose.appliance.BuildInfo;
+import rose.appliance.lab.Lab;
+import rose.appliance.lab.Topology;
+
+/**
+ * Route-based IPsec between the two ROSE routers of the default lab (Seattle–Boise), IKE and
+ * all: each site replaces its policy by an {@code /interface ipsec} bound to its peer and a
+ * route into it; the firewall sees the decrypted traffic arrive on that interface.
+ */
+class RouteBasedTunnelLabTest {
+    private Path dir;
+    private Lab lab;
+
+    @BeforeEach
+    void boot() throws Exception {
+        Path seeds = Path.of("").toAbsolutePath();
+        boolean found = false;
+        for (int i = 0; i < 4 && seeds != null; i++, seeds = seeds.getParent()) found |= Files.exists(seeds.resolve("../shared/examples/site-seattle.rsc"));
+        Assumptions.assumeTrue(found, "the default lab needs ../shared/examples/site-*.rsc beside the repository");
+        dir = Files.createTempDirectory("rose-route-based-lab");
+        lab = Lab.boot(Topology.builtIn(), id -> BoardsForTests.genericX86(), BuildInfo.current(), dir);
+        assertEquals(java.util.List.of(), lab.bootErrors());
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (lab != null) lab.close();
+        if (dir != null) try (Stream<Path> s = Files.walk(dir)) { s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete()); }
+    }
+
+    private String ok(String node, String line) {
+        StringBuilder out = new StringBuilder();
+        assertTrue(lab.run(node, line, out), node + ": " + line + " failed:\n" + out);
+        return out.toString();
+    }
+
+    private void routeBased(String site, String remoteLan) {
+        ok(site, "/ip ipsec peer set [find] exchange-mode=ike2");
+        ok(site, "/ip ipsec policy remove [find default=no]");
+        ok(site, "/interface ipsec add name=ipsec-vpn1 peer=peer1 mangling=yes accept-untracked-peer=no");
+        ok(site, "/ip route add dst-address=" + remoteLan + " gateway=ipsec-vpn1");
+    }
+
+    @Test
+    void aDisabledInterfaceCarriesNothing() {
+        ok("boise", "/ip ipsec identity set [find] secret=my_secret");
+        routeBased("seattle", "192.168.30.0/24");
+        routeBased("boise", "192.168.90.0/24");
+        ok("boise-pc", "/ping 192.168.90.10 count=2");
+        assertTrue(ok("boise-pc", "/ping 192.168.90.10 count=2").contains("received=2"));
+        ok("seattle", "/interface ipsec disable ipsec-vpn1");
+        String ping = ok("boise-pc", "/ping 192.168.90.10 count=2");
+        assertTrue(ping.contains("received=0"), ping);
+    }
+
+    @Test
+    void routesIntoTheInterfaceNegotiateAndCarryTheLansAndTheFirewallSeesTheInterface() {
+        ok("boise", "/ip ipsec identity set [find] secret=my_secret");
+        routeBased("seattle", "192.168.30.0/24");
+        routeBased("boise", "192.168.90.0/24");
+        ok("seattle", "/ip firewall filter add chain=forward in-interface=ipsec-vpn1 action=accept comment=from-tunnel");
+        ok("seattle", "/ip firewall filter add chain=forward in-interface=ether1 src-address=192.168.30.0/24 action=drop comment=not-in-clear");
+        ok("boise-pc", "/ping 192.168.90.10 count=3");
+        String ping = ok("boise-pc", "/ping 192.168.90.10 count=3");
+        assertTrue(ping.contains("sent=3 received=3"), ping + ok("boise", "/log print") + ok("seattle", "/log print"));
+        String sas = ok("seattle", "/ip ipsec installed-sa print");
+        assertTrue(sas.contains(" SE 0x") && sas.contains("165.95.23.2") && sas.contains("87.16.79.2"), sas);
+        String stats = ok("seattle", "/ip firewall filter print stats where comment=from-tunnel");
+        assertTrue(stats.matches("(?s).*forward\\s+accept\\s+\\d+\\s+[1-9]\\d*\\s*\n.*"), "decrypted packets came in on ipsec-vpn1:\n" + stats);
+        String conns = ok("internet", "/ip firewall connection print");
+        assertFalse(conns.contains("192.168."), "the LANs never cross the internet in clear:\n" + conns);
+        String iface = ok("seattle", "/interface ipsec print");
+        assertTrue(iface.matches("(?s).*ipsec-vpn1\\s+auto\\s+1422\\s+peer1.*"),
+                "actual-mtu: 1500 less ESP-in-UDP tunnel overhead for the default proposal's worst transform (aes-cbc, sha1):\n" + iface);
+    }
+}
