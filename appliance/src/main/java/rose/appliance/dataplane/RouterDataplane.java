@@ -176,7 +176,8 @@ public final class RouterDataplane implements AutoCloseable {
                 router.attach(t.name(), new rose.dataplane.ipsec.IpsecInterfacePort(t.name(), router.tables().interfaces().mtu(router.interfaceId(t.name()))));
                 ipsecPorts.add(t.name());
             }
-            ipsec.bindInterface(router.interfaceId(t.name()), t.disabled() ? 0 : xfrmIfId(t.name()), "yes".equals(t.values().get("accept-untracked-peer")));
+            ipsec.bindInterface(router.interfaceId(t.name()), t.disabled() ? 0 : xfrmIfId(t.name()),
+                    "yes".equals(t.values().get("accept-untracked-peer")), "yes".equals(t.values().get("mangling")));
         }
         for (String gone : new ArrayList<>(ipsecPorts)) {
             if (now.contains(gone)) continue;

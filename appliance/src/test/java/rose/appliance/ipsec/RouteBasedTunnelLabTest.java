@@ -59,6 +59,31 @@ class RouteBasedTunnelLabTest {
     }
 
     @Test
+    void manglingSaysWhetherDecryptedTrafficPassesTheMangleChains() {
+        ok("boise", "/ip ipsec identity set [find] secret=my_secret");
+        routeBased("seattle", "192.168.30.0/24");
+        routeBased("boise", "192.168.90.0/24");
+        ok("seattle", "/ip firewall mangle add chain=prerouting in-interface=ipsec-vpn1 action=passthrough comment=mangled");
+        ok("seattle", "/ip firewall filter add chain=forward in-interface=ipsec-vpn1 action=accept comment=filtered");
+        ok("boise-pc", "/ping 192.168.90.10 count=2");
+        assertTrue(ok("boise-pc", "/ping 192.168.90.10 count=2").contains("received=2"));
+        assertTrue(packets("seattle", "mangle", "mangled") > 0, "mangling=yes: through mangle prerouting");
+        ok("seattle", "/interface ipsec set ipsec-vpn1 mangling=no");
+        ok("seattle", "/ip firewall mangle reset-counters-all");
+        ok("seattle", "/ip firewall filter reset-counters-all");
+        assertTrue(ok("boise-pc", "/ping 192.168.90.10 count=2").contains("received=2"));
+        assertEquals(0, packets("seattle", "mangle", "mangled"), "mangling=no: the mangle chains leave it alone");
+        assertTrue(packets("seattle", "filter", "filtered") > 0, "the filter still sees it on ipsec-vpn1");
+    }
+
+    private long packets(String site, String table, String comment) {
+        String out = ok(site, "/ip firewall " + table + " print stats where comment=" + comment);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\s*0\\s+\\S+\\s+\\S+\\s+(\\d+)\\s+(\\d+)\\s*$").matcher(out);
+        assertTrue(m.find(), out);
+        return Long.parseLong(m.group(2));
+    }
+
+    @Test
     void aDisabledInterfaceCarriesNothing() {
         ok("boise", "/ip ipsec identity set [find] secret=my_secret");
         routeBased("seattle", "192.168.30.0/24");

@@ -20,7 +20,8 @@ import rose.dataplane.ip4.Ip4TcpResetNode;
  * per packet: parse headers into the worker's scratch, evaluate, and act on the verdict.
  *
  * <ol>
- *   <li>Packets of fasttracked connections (established/related) skip filter and mangle, as RouterOS's FastPath does.</li>
+ *   <li>Packets of fasttracked connections (established/related) skip filter and mangle, as RouterOS's FastPath does;
+ *       packets decrypted on an {@code /interface ipsec} with {@code mangling=no} skip mangle.</li>
  *   <li>drop → {@code <node>.drop}; reject → ICMP error via {@code ip4-icmp-error}, or with
  *       reject-with=tcp-reset a RST via {@code ip4-tcp-reset} (non-TCP packets: {@code <node>.reject}).</li>
  *   <li>notrack (raw) flags the packet untracked; marks and connection marks are written back;
@@ -61,6 +62,7 @@ public final class FirewallNode implements Node {
             if (program == null || program.rules.length == 0) { v.next(i, NEXT_CONTINUE); continue; }
             int info = m.connInfo(h);
             if (skipFasttracked && ConnInfo.fasttrack(info)) { v.next(i, NEXT_CONTINUE); continue; }
+            if (table == Table.MANGLE && m.hasFlag(h, PacketLoader.F_SKIP_MANGLE)) { v.next(i, NEXT_CONTINUE); continue; }
             if (!PacketLoader.load(ctx, h, f)) { v.drop(i, Drop.MALFORMED); continue; }
             int verdict = eval.evaluate(program, f);
             PacketLoader.storeMarks(m, h, f);

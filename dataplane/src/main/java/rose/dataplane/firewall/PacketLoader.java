@@ -12,6 +12,8 @@ public final class PacketLoader {
     public static final int F_NOTRACK = PacketMeta.F_FIREWALL_FIRST;
     /** Set when the packet arrived decrypted by IPsec (ipsec-policy=in,ipsec); for the ESP nodes to set. */
     public static final int F_IPSEC_IN = PacketMeta.F_FIREWALL_FIRST << 1;
+    /** A packet decrypted on an {@code /interface ipsec} with {@code mangling=no}: the mangle chains leave it alone. */
+    public static final int F_SKIP_MANGLE = PacketMeta.F_FIREWALL_FIRST << 2;
 
     /** False if the buffer does not hold a well-formed IPv4 header. */
     public static boolean load(WorkerContext ctx, int h, PacketFields f) {

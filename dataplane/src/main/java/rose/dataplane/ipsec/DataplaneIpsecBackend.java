@@ -71,7 +71,7 @@ public final class DataplaneIpsecBackend implements IpsecBackend {
     private final Map<SaId, SaEntry> sas = new LinkedHashMap<>();
     private final List<Policy> policies = new ArrayList<>();
     private final Map<Integer, Integer> xfrmIfs = new HashMap<>();
-    private final Set<Integer> untracked = new HashSet<>();
+    private final Set<Integer> untracked = new HashSet<>(), mangled = new HashSet<>();
     private final Set<Long> softTimeFired = new HashSet<>();
     private final ConcurrentLinkedQueue<IpsecEvent> pending = new ConcurrentLinkedQueue<>();
     private final List<IpsecWorker> workers = new CopyOnWriteArrayList<>();
@@ -117,19 +117,21 @@ public final class DataplaneIpsecBackend implements IpsecBackend {
     public void bind(Router r) { this.router = r; }
 
     /** Makes router interface {@code routerIf} an {@code /interface ipsec} of XFRM interface id {@code ifId} (0 unbinds). */
-    public synchronized void bindInterface(int routerIf, int ifId) { bindInterface(routerIf, ifId, false); }
+    public synchronized void bindInterface(int routerIf, int ifId) { bindInterface(routerIf, ifId, false, true); }
 
     /**
      * As {@link #bindInterface(int, int)}; with {@code acceptUntracked} the interface takes every
      * packet its SAs decrypt, not only those an inbound policy of its if_id describes
-     * ({@code accept-untracked-peer=yes}).
+     * ({@code accept-untracked-peer=yes}); without {@code mangling} its decrypted packets skip the
+     * mangle chains ({@code mangling=no}).
      */
-    public synchronized void bindInterface(int routerIf, int ifId, boolean acceptUntracked) {
+    public synchronized void bindInterface(int routerIf, int ifId, boolean acceptUntracked, boolean mangling) {
         Integer old = xfrmIfs.remove(routerIf);
-        if (old != null) untracked.remove(old);
+        if (old != null) { untracked.remove(old); mangled.remove(old); }
         if (ifId != 0) {
             xfrmIfs.put(routerIf, ifId);
             if (acceptUntracked) untracked.add(ifId);
+            if (mangling) mangled.add(ifId);
         }
         publish();
     }
@@ -230,7 +232,7 @@ public final class DataplaneIpsecBackend implements IpsecBackend {
         for (int k : xfrmIfs.keySet()) max = Math.max(max, k + 1);
         int[] ifs = new int[max];
         xfrmIfs.forEach((k, v) -> ifs[k] = v);
-        current = new IpsecTables(++generation, sas.values().toArray(new SaEntry[0]), policies, ifs, untracked);
+        current = new IpsecTables(++generation, sas.values().toArray(new SaEntry[0]), policies, ifs, untracked, mangled);
     }
 
     // ---- events ---------------------------------------------------------------------------

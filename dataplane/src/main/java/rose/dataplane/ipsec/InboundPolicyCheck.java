@@ -23,7 +23,9 @@ final class InboundPolicyCheck {
     /** Route-based: a packet of an SA bound to an interface is received on that interface; others keep their port. */
     static void appearOn(rose.dataplane.buffer.PacketMeta m, int h, SaEntry e, IpsecTables t) {
         int ifId = e.params().ifId();
-        if (ifId != 0) m.rxIf(h, t.routerIf(ifId));
+        if (ifId == 0) return;
+        m.rxIf(h, t.routerIf(ifId));
+        if (!t.mangles(ifId)) m.setFlag(h, rose.dataplane.firewall.PacketLoader.F_SKIP_MANGLE);
     }
 
     /** The verdict for the decapsulated IPv4 packet at {@code l3} of {@code len} octets. */

@@ -22,7 +22,7 @@ import rose.ipsec.backend.PolicyDirection;
  * </ul>
  */
 final class IpsecTables {
-    static final IpsecTables EMPTY = new IpsecTables(0, new SaEntry[0], List.of(), new int[0], java.util.Set.of());
+    static final IpsecTables EMPTY = new IpsecTables(0, new SaEntry[0], List.of(), new int[0], java.util.Set.of(), java.util.Set.of());
 
     final long generation;
     private final SaEntry[] sas;
@@ -35,7 +35,10 @@ final class IpsecTables {
 
     private final java.util.Set<Integer> acceptUntracked;   // if_ids whose interface takes decrypted traffic no policy describes
 
-    IpsecTables(long generation, SaEntry[] sas, List<Policy> orderedPolicies, int[] xfrmIfByRouterIf, java.util.Set<Integer> acceptUntracked) {
+    private final java.util.Set<Integer> mangled;           // if_ids whose decrypted traffic passes through the mangle chains
+
+    IpsecTables(long generation, SaEntry[] sas, List<Policy> orderedPolicies, int[] xfrmIfByRouterIf, java.util.Set<Integer> acceptUntracked,
+                java.util.Set<Integer> mangled) {
         this.generation = generation;
         this.sas = sas;
         int cap = 16;
@@ -65,6 +68,7 @@ final class IpsecTables {
         this.in = n.toArray(new CompiledPolicy[0]);
         this.xfrmIfByRouterIf = xfrmIfByRouterIf.clone();
         this.acceptUntracked = java.util.Set.copyOf(acceptUntracked);
+        this.mangled = java.util.Set.copyOf(mangled);
     }
 
     private int slot(int spi, int dst) {
@@ -93,6 +97,9 @@ final class IpsecTables {
 
     /** Whether the interface of {@code ifId} accepts decrypted traffic that no inbound policy of it describes. */
     boolean acceptsUntracked(int ifId) { return acceptUntracked.contains(ifId); }
+
+    /** Whether the interface of {@code ifId} passes its decrypted traffic through the mangle chains ({@code mangling=yes}). */
+    boolean mangles(int ifId) { return mangled.contains(ifId); }
 
     /** Inbound AH SAD lookup by (SPI, destination); -1 when none. */
     int findInboundAh(int spi, int dst) {

@@ -103,8 +103,8 @@ class RouteBasedTunnelTest {
         StaticKeys.installSas(b1, b2, p);
         wildcard(b1, "10.0.12.1", "10.0.12.2", "0.0.0.0/0");
         wildcard(b2, "10.0.12.2", "10.0.12.1", remoteSelectorOn2);
-        b1.bindInterface(r1.interfaceId("ipsec1"), IF_ID, acceptUntracked);
-        b2.bindInterface(r2.interfaceId("ipsec1"), IF_ID, acceptUntracked);
+        b1.bindInterface(r1.interfaceId("ipsec1"), IF_ID, acceptUntracked, true);
+        b2.bindInterface(r2.interfaceId("ipsec1"), IF_ID, acceptUntracked, true);
         return p;
     }
 
