@@ -29,8 +29,14 @@
  *       ({@link rose.appliance.ipsec.Explain}).</li>
  * </ol>
  *
- * Not here yet: route-based {@code /interface ipsec} (the dataplane's inbound policy check does
- * not know interface ids, so a wildcard IN policy would refuse clear traffic), a kernel-socket
- * transport for when the kernel owns the addresses, and the kernel XFRM backend choice.
+ * Route-based {@code /interface ipsec} (XFRM-interface style): {@link rose.appliance.ipsec.IpsecConfig}
+ * binds each interface to one peer; that peer's SAs carry the interface's if_id
+ * ({@code RouterDataplane.xfrmIfId}), its policies (or a 0.0.0.0/0 wildcard when it has none)
+ * live in that if_id, so only traffic routed into the interface is encrypted, and what its SAs
+ * decrypt appears received on the interface. {@code ipsec-protocols=ah} negotiates and installs
+ * AH instead of ESP (IKEv1 and IKEv2).
+ *
+ * Not here yet: a kernel-socket transport for when the kernel owns the addresses, and the
+ * kernel XFRM backend choice.
  */
 package rose.appliance.ipsec;
