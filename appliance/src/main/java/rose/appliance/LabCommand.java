@@ -30,12 +30,14 @@ import rose.appliance.lab.Topology;
  * routers are {@code rose run} processes, hosts are Linux namespaces that real programs join.
  */
 final class LabCommand {
-    static final String USAGE = "Usage: rose lab [TOPOLOGY.yaml] [--backend memory|netns] [--script FILE]\n"
+    static final String USAGE = "Usage: rose lab [TOPOLOGY.yaml] [--backend memory|netns] [--emulate-boards] [--script FILE]\n"
             + "  TOPOLOGY.yaml   routers, hosts and links (default: the Seattle-Boise network)\n"
             + "  --backend       memory: every router in this process on memory wires (default, no root);\n"
             + "                  netns (root): each router a 'rose run' process in a network namespace of its own,\n"
             + "                  ports on veths (AF_PACKET), hosts Linux namespaces where ping, iperf3 ... run;\n"
             + "                  on a host, a line is a shell command ('/ping ADDRESS count=N' becomes the kernel's ping)\n"
+            + "  --emulate-boards  (netns) hold each router's ports to its board's port speeds and the ESP it sends to\n"
+            + "                  the board's published IPsec throughput (tc shaping), so a lab of hEX routers is no faster\n"
             + "  --script FILE   run lines 'NAME: COMMAND' and exit (1 if any failed)\n"
             + "At the prompt: NAME switches router, NAME: COMMAND runs on NAME, /lab list, /lab quit\n";
 
@@ -46,6 +48,7 @@ final class LabCommand {
         Path topoFile = null;
         Path script = null;
         String backend = "memory";
+        boolean emulate = false;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (a.equals("--help") || a.equals("-h")) {
@@ -55,6 +58,8 @@ final class LabCommand {
                 script = Path.of(args.get(++i));
             } else if (a.startsWith("--script=")) {
                 script = Path.of(a.substring("--script=".length()));
+            } else if (a.equals("--emulate-boards")) {
+                emulate = true;
             } else if ((a.equals("--backend") && i + 1 < args.size()) || a.startsWith("--backend=")) {
                 backend = a.startsWith("--backend=") ? a.substring("--backend=".length()) : args.get(++i);
                 if (!backend.equals("memory") && !backend.equals("netns")) {
@@ -72,6 +77,10 @@ final class LabCommand {
         Path dataRoot = null;
         try {
             Topology topo = topoFile == null ? Topology.builtIn() : Topology.read(topoFile);
+            if (emulate && !backend.equals("netns")) {
+                io.err().println("rose lab: --emulate-boards shapes Linux interfaces: it needs --backend netns");
+                return 2;
+            }
             if (backend.equals("netns") && NetnsLab.unavailable() != null) {
                 io.err().println("rose lab: --backend netns: " + NetnsLab.unavailable());
                 return 1;
@@ -79,7 +88,7 @@ final class LabCommand {
             long t0 = System.nanoTime();
             LabNetwork boot;
             if (backend.equals("netns")) {
-                boot = NetnsLab.boot(topo, "x86-minipc");
+                boot = NetnsLab.boot(topo, "x86-minipc", emulate);
             } else {
                 dataRoot = Files.createTempDirectory("rose-lab");
                 boot = Lab.boot(topo, id -> id == null ? Boards.choose("x86-minipc") : Boards.choose(id), BuildInfo.current(), dataRoot);

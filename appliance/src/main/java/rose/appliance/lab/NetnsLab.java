@@ -27,6 +27,7 @@ import rose.appliance.netns.RoseProcess;
  *   <li>a veth pair per link, each end named after its RouterOS port ({@code ether1}) in its
  *       node's namespace, offloads off (AF_PACKET must see wire frames);</li>
  *   <li>a host gets its address on its one port and a default route through the kernel;</li>
+ *   <li>with board emulation, each router's veth ends are shaped to its board (tc, {@link BoardEmulation});</li>
  *   <li>a router runs {@code rose run --port ether1=ether1 …} (AF_PACKET with ARP) with its
  *       startup scripts and console lines as one {@code --import} file, all routers started in
  *       parallel; its console is the process's stdin;</li>
@@ -48,6 +49,7 @@ public final class NetnsLab implements LabNetwork {
     private final Map<String, String> namespaces = new LinkedHashMap<>();
     private final Map<String, RoseProcess> routers = new LinkedHashMap<>();
     private final List<String> bootErrors = new ArrayList<>();
+    private final List<String> emulation = new ArrayList<>();
 
     private NetnsLab(NetLab net) {
         this.net = net;
@@ -60,9 +62,17 @@ public final class NetnsLab implements LabNetwork {
 
     /** Builds the lab; routers without a board in the topology boot as {@code defaultBoard}. */
     public static NetnsLab boot(Topology topo, String defaultBoard) throws IOException, InterruptedException {
+        return boot(topo, defaultBoard, false);
+    }
+
+    /**
+     * The same; with {@code emulateBoards} each router's ports are held to its board's port
+     * speeds and its ESP to the board's published IPsec throughput ({@link BoardEmulation}).
+     */
+    public static NetnsLab boot(Topology topo, String defaultBoard, boolean emulateBoards) throws IOException, InterruptedException {
         NetnsLab lab = new NetnsLab(new NetLab("rl"));
         try {
-            lab.build(topo, defaultBoard);
+            lab.build(topo, defaultBoard, emulateBoards);
             return lab;
         } catch (IOException | InterruptedException | RuntimeException | Error e) {
             lab.close();
@@ -70,7 +80,7 @@ public final class NetnsLab implements LabNetwork {
         }
     }
 
-    private void build(Topology topo, String defaultBoard) throws IOException, InterruptedException {
+    private void build(Topology topo, String defaultBoard, boolean emulateBoards) throws IOException, InterruptedException {
         Map<String, List<String>> ports = new LinkedHashMap<>();
         for (Topology.Node n : topo.nodes()) {
             namespaces.put(n.name(), net.ns(n.name()));
@@ -89,6 +99,7 @@ public final class NetnsLab implements LabNetwork {
                 routerNodes.add(n);
             }
         }
+        if (emulateBoards) emulate(topo, defaultBoard);   // before the routers start: their first packet already sees the board
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, routerNodes.size()));
         try {
             Map<String, Future<RoseProcess>> started = new LinkedHashMap<>();
@@ -112,6 +123,32 @@ public final class NetnsLab implements LabNetwork {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Shapes every router's ports as its board (tc on the veth ends in its namespace). */
+    private void emulate(Topology topo, String defaultBoard) throws IOException, InterruptedException {
+        rose.board.BoardProfiles profiles = rose.board.BoardProfiles.load();
+        for (Topology.Node n : topo.nodes()) {
+            if (n.isHost()) continue;
+            String id = n.board() == null ? defaultBoard : n.board();
+            rose.board.BoardProfile p = profiles.byId(id).orElseThrow(() -> new IllegalArgumentException(n.name() + ": no board profile " + id));
+            List<String> ports = portsOf(topo, n.name());
+            BoardEmulation e = BoardEmulation.of(p, ports);
+            for (String port : ports) {
+                Integer mbps = e.portMbps().get(port);
+                if (mbps != null) rose.appliance.netns.PortShaper.apply(ns(n.name()), port, mbps, e.espMbps());
+            }
+            emulation.add(e.describe(n.name(), ports));
+        }
+    }
+
+    private static List<String> portsOf(Topology topo, String node) {
+        List<String> ports = new ArrayList<>();
+        for (Topology.Link l : topo.links()) {
+            if (l.a().equals(node)) ports.add(l.aPort());
+            if (l.b().equals(node)) ports.add(l.bPort());
+        }
+        return ports;
     }
 
     private String ns(String node) {
@@ -206,6 +243,10 @@ public final class NetnsLab implements LabNetwork {
         n.add("namespaces (join with: ip netns exec NAMESPACE COMMAND):");
         for (Map.Entry<String, String> e : namespaces.entrySet())
             n.add(String.format("  %-12s %-8s %s", e.getKey(), routers.containsKey(e.getKey()) ? "router" : "host", e.getValue()));
+        if (!emulation.isEmpty()) {
+            n.add("board emulation (tc on each router's ports; what the router sends):");
+            n.addAll(emulation);
+        }
         n.add("lab files and router logs: " + net.dir);
         return n;
     }

@@ -12,7 +12,8 @@ import rose.appliance.netns.Cmd;
 /**
  * Linux tier: {@code rose lab --backend netns} with the default Seattle-Boise topology. The
  * kernel's own {@code ping} in seattle-pc's namespace reaches boise's public address through
- * three ROSE processes (seattle masquerades it), and closing the lab leaves no namespace behind.
+ * three ROSE processes (seattle masquerades it), with the routers' ports shaped as their boards;
+ * closing the lab leaves no namespace behind.
  * Skipped, loudly, without root and namespaces.
  */
 class NetnsLabLinuxTest {
@@ -22,8 +23,14 @@ class NetnsLabLinuxTest {
         if (why != null) System.err.println("LINUX TIER SKIPPED (NetnsLabLinuxTest): " + why);
         assumeTrue(why == null, () -> "Linux tier skipped: " + why);
         String seattlePc;
-        try (NetnsLab lab = NetnsLab.boot(Topology.builtIn(), "x86-minipc")) {
+        try (NetnsLab lab = NetnsLab.boot(Topology.builtIn(), "x86-minipc", true)) {
             assertEquals(java.util.List.of(), lab.bootErrors());
+            // board emulation: seattle is a hEX (1 Gbit/s ports; ESP at the hEX S brochure's 470 Mbit/s), internet an
+            // x86 mini-PC whose NICs have no published speed, so it stays uncapped
+            String notes = String.join("\n", lab.notes());
+            assertTrue(notes.contains("seattle as hEX") && notes.contains("ether1 1000 Mbit/s") && notes.contains("ESP 470 Mbit/s"), notes);
+            String tc = rose.appliance.netns.PortShaper.classes(lab.namespace("seattle"), "ether1");
+            assertTrue(tc.contains("class htb 1:1 ") && tc.contains("rate 1Gbit") && tc.contains("rate 470Mbit"), tc);
             seattlePc = lab.namespace("seattle-pc");
             Cmd.Result ping = Cmd.run(java.util.List.of("ip", "netns", "exec", seattlePc, "ping", "-c", "3", "-i", "0.2", "-W", "2", "87.16.79.2"), 30);
             assertEquals(0, ping.exit(), ping.out());
