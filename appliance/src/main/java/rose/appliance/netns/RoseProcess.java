@@ -90,7 +90,8 @@ public final class RoseProcess {
         Process p = new ProcessBuilder(lab.command(ns, cmd)).redirectErrorStream(true).start();
         RoseProcess rose = new RoseProcess(name, p, lab.dir.resolve(name + ".log"));
         lab.own(rose::stop);
-        rose.awaitLine(l -> l.startsWith("rose: imported"), 60);
+        // a JVM boot takes seconds; three at once on a busy 2-CPU machine have taken over a minute
+        rose.awaitLine(l -> l.startsWith("rose: imported"), 180);
         return rose;
     }
 
