@@ -21,7 +21,8 @@ import rose.dataplane.ip4.Ip4;
  * echo through the router's own dataplane (routed by ip4-output in the given table, through
  * filter output and srcnat like any packet the router sends); replies and ICMP errors come back by echo id through
  * {@code LocalDemux}. Prints RouterOS's table as replies arrive, then the summary line.
- * Without {@code count} it sends 4 (a console here cannot interrupt a command with Ctrl-C yet).
+ * Without {@code count} it runs until Ctrl-C at a terminal, as RouterOS does, and sends 4
+ * anywhere nobody can stop it (piped input, scripts, the API).
  */
 final class PingCommand implements RootCommand {
     private static final String HEADER = "  SEQ HOST                                     SIZE TTL TIME       STATUS";
@@ -45,7 +46,8 @@ final class PingCommand implements RootCommand {
     public void run(Map<String, String> args, Appendable out) throws IOException, Failure {
         int dst = address(args.get("address"), "address");
         int src = args.containsKey("src-address") ? address(args.get("src-address"), "src-address") : 0;
-        int count = number(args.getOrDefault("count", "4"), "count", 1, Integer.MAX_VALUE);
+        String unbounded = out instanceof rose.cli.Watched ? Integer.toString(Integer.MAX_VALUE) : "4";
+        int count = number(args.getOrDefault("count", unbounded), "count", 1, Integer.MAX_VALUE);
         int size = number(args.getOrDefault("size", "56"), "size", 28, 65535);
         int ttl = number(args.getOrDefault("ttl", "255"), "ttl", 1, 255);
         long interval = time(args.getOrDefault("interval", "1s"), "interval");
@@ -63,11 +65,13 @@ final class PingCommand implements RootCommand {
         });
         out.append(HEADER).append('\n');
         int received = 0;
+        int sentCount = 0;
         long min = Long.MAX_VALUE, max = 0, sum = 0;
         try {
-            for (int seq = 0; seq < count; seq++) {
+            for (int seq = 0; seq < count && !Thread.currentThread().isInterrupted(); seq++) {
                 long sent = time.nanos();
                 dp.router().send(echo(src, dst, id, seq, size, ttl), tableId);
+                sentCount++;
                 final int s = seq;
                 time.awaitUntil(sent + TIMEOUT_NANOS, () -> answers.containsKey(s));
                 Answer a = answers.get(seq);
@@ -91,8 +95,9 @@ final class PingCommand implements RootCommand {
         } finally {
             dp.local().removeEcho(id);
         }
-        StringBuilder sb = new StringBuilder("    sent=").append(count).append(" received=").append(received)
-                .append(" packet-loss=").append((count - received) * 100 / count).append('%');
+        // Ctrl-C ends the run early: the summary counts what was sent, as RouterOS's does
+        StringBuilder sb = new StringBuilder("    sent=").append(sentCount).append(" received=").append(received)
+                .append(" packet-loss=").append(sentCount == 0 ? 0 : (sentCount - received) * 100 / sentCount).append('%');
         if (received > 0) {
             sb.append(" min-rtt=").append(rtt(min)).append(" avg-rtt=").append(rtt(sum / received))
                     .append(" max-rtt=").append(rtt(max));

@@ -22,8 +22,9 @@ import rose.cli.lang.Session;
  *   <li>show the banner;</li>
  *   <li>read a line at the session's prompt, with history, Tab completion
  *       ({@link SessionCompletion}, {@link TabKey}) and {@code ?} help ({@link HelpKey});</li>
- *   <li>Ctrl-C abandons the line and gives a fresh prompt; Ctrl-D on an empty line or
- *       {@code /quit} ends the session;</li>
+ *   <li>Ctrl-C abandons the line and gives a fresh prompt, or stops a running command
+ *       ({@code /ping} without {@code count}); Ctrl-D on an empty line or {@code /quit} ends
+ *       the session;</li>
  *   <li>run the line and show its output; a failed command does not end the session;</li>
  *   <li>Ctrl-X or F4 toggles safe mode ({@link SafeModeKey}); a session that ends while holding it
  *       has its changes undone.</li>
@@ -69,10 +70,11 @@ public final class InteractiveConsole {
                 }
                 if (line.isBlank()) continue;
                 if (QuitCommand.matches(line)) break;
-                LineTracking sink = new LineTracking(out);
-                SessionRunner.execute(session, line, sink);
+                LineTracking sink = LineTracking.watched(out);
+                runStoppable(line, sink);
                 sink.endLine();
                 out.flush();
+                if (stopped) break;
             }
         } finally {
             session.end();                             // still in safe mode: its changes are undone
@@ -81,6 +83,21 @@ public final class InteractiveConsole {
             out.flush();
         }
         return 0;
+    }
+
+    /**
+     * Runs a line with Ctrl-C bound to interrupting it, as RouterOS stops {@code /ping} or
+     * {@code monitor-traffic}; at the prompt JLine's own handler takes Ctrl-C back.
+     */
+    private void runStoppable(String line, LineTracking sink) throws IOException {
+        Thread runner = Thread.currentThread();
+        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> runner.interrupt());
+        try {
+            SessionRunner.execute(session, line, sink);
+        } finally {
+            terminal.handle(Terminal.Signal.INT, previous);
+            Thread.interrupted();                      // a Ctrl-C that came late stops nothing else
+        }
     }
 
     /**

@@ -6,13 +6,44 @@ import java.io.IOException;
 /**
  * An {@link Appendable} that remembers whether the last character written ended a line, so the
  * next prompt always starts at the beginning of a line even after output without a newline.
+ * When a person watches ({@link #watched}), each finished line is flushed at once, so
+ * {@code /ping} shows its replies as they come rather than when the command ends.
  */
-final class LineTracking implements Appendable, Flushable {
+class LineTracking implements Appendable, Flushable {
     private final Appendable out;
     private boolean atLineStart = true;
 
     LineTracking(Appendable out) {
         this.out = out;
+    }
+
+    /** A sink for a terminal with a person at it. */
+    static LineTracking watched(Appendable out) {
+        return new Live(out);
+    }
+
+    private static final class Live extends LineTracking implements rose.cli.Watched {
+        Live(Appendable out) {
+            super(out);
+        }
+
+        @Override
+        public Appendable append(CharSequence csq, int start, int end) throws IOException {
+            super.append(csq, start, end);
+            if (atLineStart()) flush();
+            return this;
+        }
+
+        @Override
+        public Appendable append(char c) throws IOException {
+            super.append(c);
+            if (c == '\n') flush();
+            return this;
+        }
+    }
+
+    boolean atLineStart() {
+        return atLineStart;
     }
 
     @Override

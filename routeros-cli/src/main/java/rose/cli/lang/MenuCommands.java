@@ -327,7 +327,8 @@ final class MenuCommands {
         if (!a.unnamed.isEmpty() && !c.arguments().isEmpty()) args.put(c.arguments().get(0), in.inputText(a.unnamed.get(0), f));
         for (Args.Named n : a.named.values()) args.put(n.name(), in.inputText(n.value(), f));
         try {
-            c.run(args, f.out);
+            // in a script nobody is there to press Ctrl-C: run-until-stopped commands take their bounded default
+            c.run(args, f.inScript ? rose.cli.Watched.unwatched(f.out) : f.out);
         } catch (rose.cli.RootCommand.Failure e) {
             throw CliError.value(e.getMessage(), pos);
         } catch (java.io.IOException e) {
