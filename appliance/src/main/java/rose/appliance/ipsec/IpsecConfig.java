@@ -50,10 +50,6 @@ final class IpsecConfig {
     record SpdEntry(String id, int reqId, String peer, IpPrefix src, IpPrefix dst, int protocol, int srcPort, int dstPort,
                     String action, String level, boolean tunnel, InetAddress saSrc, InetAddress saDst, int backupOf, boolean ah,
                     String iface) {
-        boolean sameTraffic(SpdEntry o) {
-            return src.equals(o.src) && dst.equals(o.dst) && protocol == o.protocol && srcPort == o.srcPort && dstPort == o.dstPort;
-        }
-
         SpdEntry withBackupOf(int reqId) {
             return new SpdEntry(id, this.reqId, peer, src, dst, protocol, srcPort, dstPort, action, level, tunnel, saSrc, saDst, reqId, ah, iface);
         }
@@ -89,6 +85,13 @@ final class IpsecConfig {
         List<Map<String, String>> peerRows = new ArrayList<>();
         for (Map<String, String> v : values("ip ipsec peer", st)) if (!yes(v.get("disabled")) && v.get("name") != null) peerRows.add(v);
 
+        // Every commit recompiles the whole menu, so nothing below may be quadratic in the number of
+        // peers or policies: with a thousand tunnels that made each command take seconds.
+        Map<String, Map<String, String>> peerByName = new LinkedHashMap<>();
+        for (Map<String, String> p : peerRows) peerByName.putIfAbsent(p.get("name"), p);
+        Map<String, ChildProposal> proposalCache = new java.util.HashMap<>();
+        Map<String, SpdEntry> firstEncrypt = new java.util.HashMap<>();
+
         // policies, and the peer each belongs to
         Map<String, List<Policy>> policiesOf = new LinkedHashMap<>();
         List<SpdEntry> spd = new ArrayList<>();
@@ -105,10 +108,10 @@ final class IpsecConfig {
                 boolean tunnel = yes(v.get("tunnel"));
                 String peer = v.get("peer");
                 InetAddress saSrc = ip(v.get("sa-src-address")), saDst = ip(v.get("sa-dst-address"));
-                Map<String, String> peerRow = null;
-                for (Map<String, String> p : peerRows) {
-                    if (peer != null ? peer.equals(p.get("name")) : saDst != null && peerAddress(p).contains(saDst)
-                            && peerAddress(p).length() > 0) { peerRow = p; break; }
+                Map<String, String> peerRow = peer != null ? peerByName.get(peer) : null;
+                if (peer == null && saDst != null) {
+                    for (Map<String, String> p : peerRows)
+                        if (peerAddress(p).contains(saDst) && peerAddress(p).length() > 0) { peerRow = p; break; }
                 }
                 if (peerRow != null) {
                     peer = peerRow.get("name");
@@ -122,14 +125,21 @@ final class IpsecConfig {
                         tunnel, saSrc, saDst, 0, ah, null);
                 // a later encrypt policy for the same traffic through another peer is a backup (B): it takes over
                 // when the first one's peer is declared dead
-                for (SpdEntry earlier : spd) {
-                    if (earlier.backupOf() == 0 && earlier.action().equals("encrypt") && action.equals("encrypt") && earlier.sameTraffic(e)
-                            && earlier.peer() != null && peer != null && !earlier.peer().equals(peer)) { e = e.withBackupOf(earlier.reqId()); break; }
+                if (action.equals("encrypt")) {
+                    String traffic = src + " " + dst + " " + proto + " " + sport + " " + dport;
+                    SpdEntry earlier = firstEncrypt.get(traffic);
+                    if (earlier == null) {
+                        if (peer != null) firstEncrypt.put(traffic, e);
+                    } else if (peer != null && !earlier.peer().equals(peer)) {
+                        e = e.withBackupOf(earlier.reqId());
+                    }
                 }
                 spd.add(e);
                 if (peerRow != null && action.equals("encrypt")) {
-                    Map<String, String> pr = proposals.get(v.getOrDefault("proposal", "default"));
-                    ChildProposal cp = pr == null ? ChildProposal.defaults() : proposal(pr);
+                    ChildProposal cp = proposalCache.computeIfAbsent(v.getOrDefault("proposal", "default"), name -> {
+                        Map<String, String> pr = proposals.get(name);
+                        return pr == null ? ChildProposal.defaults() : proposal(pr);
+                    });
                     policiesOf.computeIfAbsent(peer, k -> new ArrayList<>())
                             .add(new Policy(src, dst, proto, sport, dport, tunnel, saSrc, saDst, cp, ah));
                 } else if (action.equals("encrypt") && peerRow == null) {
@@ -145,10 +155,11 @@ final class IpsecConfig {
 
         List<PeerConfig> peers = new ArrayList<>();
         Map<String, PeerInfo> byName = new LinkedHashMap<>();
+        Map<String, IkeProfile> profileCache = new java.util.HashMap<>();
         for (Map<String, String> p : peerRows) {
             String name = p.get("name");
             try {
-                Map<String, String> prof = profiles.getOrDefault(p.getOrDefault("profile", "default"), Map.of());
+                String profileName = p.getOrDefault("profile", "default");
                 Map<String, String> id = identities.get(name);
                 Identity identity = id == null ? Identity.psk("") : withCertificates(identity(id), id);
                 if (id == null) problems.add("peer " + name + ": no identity (add /ip ipsec identity peer=" + name + ")");
@@ -159,7 +170,7 @@ final class IpsecConfig {
                 if (local == null && address.length() == 32) local = localFor.apply(address.address());
                 PeerConfig.ExchangeMode mode = mode(p.getOrDefault("exchange-mode", "main"));
                 PeerConfig pc = new PeerConfig(name, address, local, intOr(p.get("port"), 500), yes(p.get("passive")), mode,
-                        profile(prof), identity, pol, !"no".equals(p.get("send-initial-contact")));
+                        profileCache.computeIfAbsent(profileName, k -> profile(profiles.getOrDefault(k, Map.of()))), identity, pol, !"no".equals(p.get("send-initial-contact")));
                 peers.add(pc);
                 byName.put(name, new PeerInfo(name, mode, pc.passive(), !pol.isEmpty(), pc));
             } catch (IllegalArgumentException e) {

@@ -73,7 +73,7 @@ public final class RouterIpsec implements AutoCloseable {
     private volatile IpsecConfig.Compiled current = new IpsecConfig.Compiled(List.of(), Map.of(), List.of(), "auto", List.of(), Map.of());
     private long lastMaintainNanos;
     private volatile long debugLines;
-    private boolean started;
+    private boolean started, startPending;
     private volatile Set<String> dead = new HashSet<>();
 
     public RouterIpsec(RouterDataplane dp) {
@@ -122,6 +122,7 @@ public final class RouterIpsec implements AutoCloseable {
     }
 
     private void periodic() {
+        if (startPending) initiateAtStart();
         daemon.onTick();
         checkDeadPeers();
         long now = dp.time().nanos();
@@ -201,7 +202,7 @@ public final class RouterIpsec implements AutoCloseable {
         List<String> fresh = new ArrayList<>();
         for (IpsecConfig.PeerInfo p : compiled.byName().values()) {
             IpsecConfig.PeerInfo before = current.byName().get(p.name());
-            IpsecConfig.PeerInfo keep = before != null && fingerprint(before.config()).equals(fingerprint(p.config())) ? before : p;
+            IpsecConfig.PeerInfo keep = before != null && same(before.config(), p.config()) ? before : p;
             if (keep == p) fresh.add(p.name());
             peers.add(keep.config());
             byName.put(keep.name(), keep);
@@ -217,13 +218,24 @@ public final class RouterIpsec implements AutoCloseable {
         });
         if (changed) daemon.setPeers(peers);
         if (!started) {
-            started = true;             // a router booting with its configuration: tunnels come up at once
-            for (IpsecConfig.PeerInfo p : byName.values()) if (p.hasPolicy() && !p.passive()) initiate(p.name(), "start");
+            started = true;             // a router booting with its configuration: tunnels come up at once,
+            startPending = true;        // at the first tick, once the ports are attached (sent now, IKE_SA_INIT would wait 2 s for its retransmission)
         }
     }
 
-    private static String fingerprint(PeerConfig p) {
-        return p + java.util.Arrays.toString(p.identity().secret());
+    private void initiateAtStart() {
+        startPending = false;
+        for (IpsecConfig.PeerInfo p : current.byName().values()) if (p.hasPolicy() && !p.passive()) initiate(p.name(), "start");
+    }
+
+    /** Equal configurations (records compare by value; the identity's secret is an array, compared by content). */
+    private static boolean same(PeerConfig a, PeerConfig b) {
+        rose.ike.config.Identity x = a.identity(), y = b.identity();
+        return a.name().equals(b.name()) && a.address().equals(b.address()) && java.util.Objects.equals(a.localAddress(), b.localAddress())
+                && a.port() == b.port() && a.passive() == b.passive() && a.exchangeMode() == b.exchangeMode()
+                && a.profile().equals(b.profile()) && a.policies().equals(b.policies()) && a.sendInitialContact() == b.sendInitialContact()
+                && x.authMethod() == y.authMethod() && java.util.Arrays.equals(x.secret(), y.secret()) && x.myId().equals(y.myId())
+                && x.remoteId().equals(y.remoteId()) && java.util.Objects.equals(x.certificates(), y.certificates());
     }
 
     /**

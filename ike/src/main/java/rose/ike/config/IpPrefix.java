@@ -27,11 +27,12 @@ public record IpPrefix(InetAddress address, int length) {
     public boolean contains(InetAddress a) {
         byte[] p = address.getAddress(), x = a.getAddress();
         if (p.length != x.length) return false;
-        for (int bit = 0; bit < length; bit++) {
-            int m = 0x80 >>> (bit % 8);
-            if ((p[bit / 8] & m) != (x[bit / 8] & m)) return false;
-        }
-        return true;
+        int whole = length / 8;
+        for (int i = 0; i < whole; i++) if (p[i] != x[i]) return false;
+        int rest = length % 8;
+        if (rest == 0) return true;
+        int m = (0xff << (8 - rest)) & 0xff;
+        return (p[whole] & m) == (x[whole] & m);
     }
 
     @Override public String toString() { return address.getHostAddress() + "/" + length; }

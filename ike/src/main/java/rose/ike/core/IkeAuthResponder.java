@@ -24,7 +24,9 @@ final class IkeAuthResponder implements ResponderTask {
         PeerConfig byId = sa.daemon.peerForIdentity(sa.peer, idi, sa.remote.getAddress());
         if (byId != sa.peer) {
             sa.log(IkeLog.Level.INFO, "IDi " + Identities.describe(idi) + " matches remote-id of peer " + byId.name() + ", switching to it");
+            PeerConfig was = sa.peer;
             sa.peer = byId;
+            sa.daemon.peerChanged(sa, was);
         }
         Identity id = sa.peer.identity();
         AuthPayload auth = IkeMessage.first(payloads, AuthPayload.class);

@@ -6,7 +6,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,8 +37,10 @@ public final class IkeDaemon {
     final IkeLog log;
     final SecureRandom random;
 
-    private final Map<String, PeerConfig> peers = new LinkedHashMap<>();
+    private final PeerTable peers = new PeerTable();
     private final Map<Long, IkeSa> sas = new HashMap<>();
+    /** The live IKE SAs of each peer (by name): initiate and INITIAL_CONTACT look here instead of scanning every SA. */
+    private final Map<String, List<IkeSa>> sasByPeer = new HashMap<>();
     private final Map<String, IkeSa> halfOpen = new HashMap<>();
     private final Map<String, String> lastFailure = new HashMap<>();
     private final Map<IkeSaState, Long> transitions = new EnumMap<>(IkeSaState.class);
@@ -59,23 +60,25 @@ public final class IkeDaemon {
 
     /** Replaces the peer set (the reconciler's whole view). SAs of removed peers are deleted. */
     public void setPeers(List<PeerConfig> newPeers) {
-        peers.clear();
-        for (PeerConfig p : newPeers) if (p.exchangeMode() == PeerConfig.ExchangeMode.IKE2) peers.put(p.name(), p);
-        for (IkeSa sa : new ArrayList<>(sas.values())) if (!peers.containsKey(sa.peer().name())) sa.die("peer removed");
+        List<PeerConfig> v2 = new ArrayList<>();
+        for (PeerConfig p : newPeers) if (p.exchangeMode() == PeerConfig.ExchangeMode.IKE2) v2.add(p);
+        peers.replace(v2);
+        for (IkeSa sa : new ArrayList<>(sas.values())) if (!peers.contains(sa.peer().name())) sa.die("peer removed");
         v1.setPeers(newPeers);
     }
 
     /** Starts IKE_SA_INIT + IKE_AUTH towards a peer unless an SA to it exists or is being made. */
     public void initiate(String peerName) {
-        PeerConfig p = peers.get(peerName);
+        PeerConfig p = peers.byName(peerName);
         if (p == null && v1.hasPeer(peerName)) { v1.initiate(peerName); return; }
         if (p == null) throw new IllegalArgumentException("no IKEv2 peer " + peerName);
         if (p.passive()) return;
-        for (IkeSa sa : sas.values()) if (sa.peer() == p && sa.state() != IkeSaState.DEAD) return;
+        for (IkeSa sa : sasOf(peerName)) if (sa.peer() == p && sa.state() != IkeSaState.DEAD) return;
         InetAddress localAddr = p.localAddress() != null ? p.localAddress() : settings.defaultLocalAddress();
         IkeSa sa = new IkeSa(this, true, p, new InetSocketAddress(localAddr, settings.ikePort()),
                 new InetSocketAddress(p.address().address(), p.port()), newIkeSpi(), 0);
         sas.put(sa.spiI(), sa);
+        track(sa);
         sa.enqueue(new IkeInitInitiator(sa));
         sa.enqueue(new IkeAuthInitiator(sa));
     }
@@ -130,7 +133,9 @@ public final class IkeDaemon {
                 if (!cookieOk(m, d)) return;
                 sa = new IkeSa(this, false, p, d.destination(), d.source(), h.spiI(), newIkeSpi());
                 sas.put(sa.spiR(), sa);
+                track(sa);
                 halfOpen.put(key, sa);
+                sa.halfOpenKey = key;
             }
             sa.onMessage(m, d);
             return;
@@ -209,7 +214,7 @@ public final class IkeDaemon {
 
     /** The established IKE SA with a peer, or null (tests and the appliance's detail views). */
     IkeSa established(String peerName) {
-        for (IkeSa sa : sas.values()) if (sa.peer().name().equals(peerName) && sa.state() == IkeSaState.ESTABLISHED) return sa;
+        for (IkeSa sa : sasOf(peerName)) if (sa.state() == IkeSaState.ESTABLISHED) return sa;
         return null;
     }
 
@@ -258,11 +263,32 @@ public final class IkeDaemon {
     void halfOpen(int delta) { halfOpenCount += delta; }
 
     /** Registers an IKE SA created by a rekey (its local SPI is already reserved). */
-    void register(IkeSa sa) { sas.put(sa.localSpi(), sa); }
+    void register(IkeSa sa) {
+        sas.put(sa.localSpi(), sa);
+        track(sa);
+    }
 
     void forget(IkeSa sa) {
         sas.remove(sa.localSpi());
-        halfOpen.values().remove(sa);
+        untrack(sa, sa.peer().name());
+        if (sa.halfOpenKey != null) halfOpen.remove(sa.halfOpenKey, sa);
+    }
+
+    private void track(IkeSa sa) { sasByPeer.computeIfAbsent(sa.peer().name(), k -> new ArrayList<>(2)).add(sa); }
+
+    private void untrack(IkeSa sa, String peerName) {
+        List<IkeSa> l = sasByPeer.get(peerName);
+        if (l == null) return;
+        l.remove(sa);
+        if (l.isEmpty()) sasByPeer.remove(peerName);
+    }
+
+    private List<IkeSa> sasOf(String peerName) { return sasByPeer.getOrDefault(peerName, List.of()); }
+
+    /** IKE_AUTH chose another peer for this SA (match-by remote-id): move it in the index. */
+    void peerChanged(IkeSa sa, PeerConfig from) {
+        untrack(sa, from.name());
+        track(sa);
     }
 
     byte[] randomBytes(int n) { byte[] b = new byte[n]; random.nextBytes(b); return b; }
@@ -285,8 +311,7 @@ public final class IkeDaemon {
     PeerConfig peerForIdentity(PeerConfig current, rose.ike.message.IdPayload idi, InetAddress a) {
         PeerConfig best = current;
         int bestScore = idScore(current, idi, a);
-        for (PeerConfig p : peers.values()) {
-            if (!p.address().contains(a)) continue;
+        for (PeerConfig p : peers.covering(a)) {
             int s = idScore(p, idi, a);
             if (s > bestScore || (s == bestScore && s > 0 && p != current && best != current && p.address().length() > best.address().length())) {
                 best = p;
@@ -304,18 +329,13 @@ public final class IkeDaemon {
 
     /** INITIAL_CONTACT (RFC 7296 §2.4): the peer has no other SAs with us; forget older ones of the same identity, silently. */
     void initialContact(IkeSa fresh) {
-        for (IkeSa sa : new ArrayList<>(sas.values())) {
-            if (sa == fresh || !sa.peer().name().equals(fresh.peer().name()) || sa.state() == IkeSaState.DEAD) continue;
+        for (IkeSa sa : new ArrayList<>(sasOf(fresh.peer().name()))) {
+            if (sa == fresh || sa.state() == IkeSaState.DEAD) continue;
             if (sa.remoteIdentity != null && !java.util.Arrays.equals(sa.remoteIdentity, fresh.remoteIdentity)) continue;
             sa.log(IkeLog.Level.INFO, "INITIAL_CONTACT in " + fresh.spis() + ": removing older IKE SA " + sa.spis() + " and its CHILD SAs");
             sa.die("INITIAL_CONTACT");
         }
     }
 
-    private PeerConfig peerFor(InetAddress a) {
-        PeerConfig best = null;
-        for (PeerConfig p : peers.values())
-            if (p.address().contains(a) && (best == null || p.address().length() > best.address().length())) best = p;
-        return best;
-    }
+    private PeerConfig peerFor(InetAddress a) { return peers.longestMatch(a); }
 }

@@ -75,6 +75,8 @@ public final class IkeSa {
     final List<ChildSa> children = new ArrayList<>();
     /** IKE SA rekey (§2.18): the SA created by the peer's rekey of this one while ours was in flight. */
     IkeSa peerRekey;
+    /** Responder: the key under which the daemon finds this SA for a retransmitted IKE_SA_INIT. */
+    String halfOpenKey;
     /** After a rekey: the IKE SA that took over our CHILD_SAs. */
     IkeSa successor;
 
