@@ -182,7 +182,7 @@ public final class IkeSa {
         outstanding = encode(ex, false, nextRequestId, payloads);
         if (ex == ExchangeType.IKE_SA_INIT) initRequestRaw = outstanding.get(0);
         tries = 0;
-        retransmitAt = daemon.clock.nowMillis() + current.retransmitDelayMillis(daemon.settings, 0);
+        retransmitAt = daemon.clock.nowMillis() + retransmitDelay(0);
         transmit(outstanding);
     }
 
@@ -381,12 +381,12 @@ public final class IkeSa {
     void onTick(long now) {
         if (state == IkeSaState.DEAD) return;
         if (outstanding != null && now >= retransmitAt) {
-            if (tries >= current.retransmitTries(daemon.settings)) {
+            if (tries >= retransmissions()) {
                 giveUp();
                 return;
             }
             tries++;
-            retransmitAt = now + current.retransmitDelayMillis(daemon.settings, tries);
+            retransmitAt = now + retransmitDelay(tries);
             log(IkeLog.Level.DEBUG, "retransmitting " + current.exchange() + ":" + nextRequestId + " (try " + tries + ")");
             transmit(outstanding);
         }
@@ -415,6 +415,17 @@ public final class IkeSa {
             log(IkeLog.Level.INFO, "phase1 negotiation failed due to time up " + endpoints() + " " + spis());
             die("half-open IKE SA timed out");
         }
+    }
+
+    /** The wait after send number {@code n} of the outstanding request: DPD's schedule once established, else the task's. */
+    private long retransmitDelay(int n) {
+        return LivenessSchedule.applies(state, peer.profile()) ? LivenessSchedule.delayMillis(peer.profile(), daemon.settings, n)
+                : current.retransmitDelayMillis(daemon.settings, n);
+    }
+
+    private int retransmissions() {
+        return LivenessSchedule.applies(state, peer.profile()) ? LivenessSchedule.retransmissions(peer.profile())
+                : current.retransmitTries(daemon.settings);
     }
 
     private void giveUp() {
