@@ -258,6 +258,7 @@ public final class IkeSa {
     private void onRequest(IkeMessage m, Datagram d) {
         IkeHeader h = m.header();
         if (lastResponse != null && h.messageId() == expectedRequestId - 1) {
+            if (h.exchange() == ExchangeType.IKE_SA_INIT) adoptCookieRetry(m);
             // RFC 7383 §2.6.1: a fragmented request is answered again only on its first fragment
             SkfPayload f = m.skf();
             if (f == null || f.fragmentNumber() == 1) {
@@ -293,6 +294,33 @@ public final class IkeSa {
         respond(h, task.response());
         if (r instanceof TaskResult.Failed f) fail(f.notifyType(), f.reason());
         else if (closeAfterResponse) die("deleted by peer");
+    }
+
+    /**
+     * §2.6 under load: our COOKIE answer and the SA we created for the initiator's retransmission
+     * (when the half-open count had dropped below the threshold) cross; the initiator, holding our
+     * SA answer, signs the request it sent last, the one with the COOKIE, and it ends up here as a
+     * "retransmission". Same SPI, SA, KE and nonce, only the COOKIE added: it becomes the request
+     * our AUTH is checked against; anything else different is not the same exchange and is ignored.
+     */
+    private void adoptCookieRetry(IkeMessage m) {
+        if (state != IkeSaState.INIT_RESPONDED || java.util.Arrays.equals(m.raw(), initRequestRaw)) return;
+        List<Payload> now = m.payloads();
+        if (now.isEmpty() || !(now.get(0) instanceof NotifyPayload n) || n.notifyType() != NotifyType.COOKIE) return;
+        IkeMessage before;
+        try {
+            before = IkeMessage.decode(initRequestRaw);
+        } catch (IkeException e) {
+            return;
+        }
+        rose.ike.message.NoncePayload ni = IkeMessage.first(now, rose.ike.message.NoncePayload.class);
+        rose.ike.message.KePayload ke = IkeMessage.first(now, rose.ike.message.KePayload.class);
+        rose.ike.message.NoncePayload ni0 = IkeMessage.first(before.payloads(), rose.ike.message.NoncePayload.class);
+        rose.ike.message.KePayload ke0 = IkeMessage.first(before.payloads(), rose.ike.message.KePayload.class);
+        if (ni == null || ke == null || ni0 == null || ke0 == null || !java.util.Arrays.equals(ni.nonce(), ni0.nonce())
+                || ke.group() != ke0.group() || !java.util.Arrays.equals(ke.data(), ke0.data())) return;
+        log(IkeLog.Level.DEBUG, "IKE_SA_INIT retried with a COOKIE after we answered its retransmission: AUTH covers the retry");
+        initRequestRaw = m.raw();
     }
 
     private void respond(IkeHeader h, List<Payload> payloads) {

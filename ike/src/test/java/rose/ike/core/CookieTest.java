@@ -75,4 +75,44 @@ class CookieTest {
         assertFalse(c.valid(new byte[36], ni, A, 42, 122_000));
         assertFalse(c.valid(new byte[3], ni, A, 42, 122_000));
     }
+
+    /**
+     * Under load the responder's cookie mode flips on and off: the first IKE_SA_INIT gets a COOKIE,
+     * its retransmission (sent before the COOKIE arrived) finds the responder below the threshold
+     * and creates the SA. The initiator accepts that answer but has sent the cookie'd request by
+     * then and signs that one; when the cookie'd request reaches the responder it must take it
+     * as the signed request (all payloads but the COOKIE are the same, §2.6), or AUTH fails. Seen
+     * with 1,000 tunnels started at once (bench), where one in six failed with AUTHENTICATION_FAILED.
+     */
+    @Test void aCookieRetryThatCrossesTheAnswerToTheRetransmittedRequestStillAuthenticates() {
+        BackToBack w = new BackToBack(A, B, s -> s, s -> s.withDdosCookieThreshold(1));
+        w.a.daemon.setPeers(List.of(peer("boise", B, "10.1.202.0/24", "10.1.101.0/24", IkeProfile.defaults(), ChildProposal.defaults(), Identity.psk("k"))));
+        w.b.daemon.setPeers(List.of(peer("seattle", A, "10.1.101.0/24", "10.1.202.0/24", IkeProfile.defaults(), ChildProposal.defaults(), Identity.psk("k"))));
+        SecureRandom r = new SecureRandom(new byte[] {9});
+        w.b.daemon.onDatagram(new Datagram(new InetSocketAddress(A, 999), ep(B),
+                forgedInit(0x99, DhGroup.byRouterOsName("modp2048").newExchange(r).publicValue(), r)));
+        assertEquals(1, w.b.daemon.halfOpenCount());
+        w.wire.clear();
+        w.a.daemon.initiate("boise");
+        w.b.daemon.onDatagram(w.wire.poll());                    // IKE_SA_INIT #1: at the threshold, answered with a COOKIE
+        Datagram cookie = w.wire.poll();
+        assertTrue(w.wire.isEmpty());
+        w.clock.advance(Duration.ofSeconds(31));
+        w.b.daemon.onTick();                                      // the other half-open SA times out: below the threshold again
+        assertEquals(0, w.b.daemon.halfOpenCount());
+        w.a.daemon.onTick();                                      // A retransmits #1 (it has not seen the COOKIE yet)
+        w.b.daemon.onDatagram(w.wire.poll());                    // ... which now creates the SA
+        Datagram answerToRetransmission = w.wire.poll();
+        w.a.daemon.onDatagram(cookie);                            // A retries with the COOKIE (#2) ...
+        Datagram cookieRetry = w.wire.poll();
+        w.a.daemon.onDatagram(answerToRetransmission);            // ... and takes the answer to #1': IKE_AUTH, signing #2
+        Datagram auth = w.wire.poll();
+        w.b.daemon.onDatagram(cookieRetry);                       // B answers #2 with the same answer, and signs against #2
+        w.a.daemon.onDatagram(w.wire.poll());                     // (a duplicate to A: dropped)
+        w.b.daemon.onDatagram(auth);
+        w.run();
+        assertEquals(IkeSaState.ESTABLISHED, w.a.daemon.activePeers().get(0).state(), w.a.dump() + "\n---\n" + w.b.dump());
+        assertEquals(1, w.a.installed.size());
+        assertEquals(1, w.b.installed.size());
+    }
 }
