@@ -50,7 +50,10 @@ final class IkeInitInitiator implements InitiatorTask {
     @Override public TaskResult onResponse(List<Payload> payloads, IkeMessage m) {
         NotifyPayload c = IkeMessage.notify(payloads, NotifyType.COOKIE);
         if (c != null && IkeMessage.first(payloads, SaPayload.class) == null) {
-            if (cookie != null && java.util.Arrays.equals(cookie, c.data())) return TaskResult.failed(NotifyType.INVALID_SYNTAX, "responder repeated the same COOKIE");
+            // The same COOKIE again answers a retransmission of the request without it, sent before the
+            // first COOKIE arrived (a loaded responder answers both): our retry is already on its way.
+            // If the responder really refuses our cookie, the retry times out like any request.
+            if (cookie != null && java.util.Arrays.equals(cookie, c.data())) return TaskResult.STALE;
             cookie = c.data();
             sa.spiR = 0;
             sa.log(IkeLog.Level.INFO, "responder is under load and asked for a COOKIE, retrying with it");

@@ -115,4 +115,28 @@ class CookieTest {
         assertEquals(1, w.a.installed.size());
         assertEquals(1, w.b.installed.size());
     }
+
+    /**
+     * A loaded responder answers both the IKE_SA_INIT and its retransmission with the same COOKIE;
+     * the second one is a stale duplicate, not a reason to give up (the bench's 1,000 tunnels lost
+     * some to "responder repeated the same COOKIE").
+     */
+    @Test void aRepeatedCookieAnsweringARetransmissionIsDroppedNotFatal() {
+        BackToBack w = new BackToBack(A, B, s -> s, s -> s.withDdosCookieThreshold(0));
+        w.a.daemon.setPeers(List.of(peer("boise", B, "10.1.202.0/24", "10.1.101.0/24", IkeProfile.defaults(), ChildProposal.defaults(), Identity.psk("k"))));
+        w.b.daemon.setPeers(List.of(peer("seattle", A, "10.1.101.0/24", "10.1.202.0/24", IkeProfile.defaults(), ChildProposal.defaults(), Identity.psk("k"))));
+        w.a.daemon.initiate("boise");
+        Datagram first = w.wire.poll();
+        w.clock.advance(Duration.ofSeconds(2));
+        w.a.daemon.onTick();                                       // no answer yet: A retransmits IKE_SA_INIT
+        Datagram again = w.wire.poll();
+        w.b.daemon.onDatagram(first);
+        w.b.daemon.onDatagram(again);
+        Datagram cookie1 = w.wire.poll(), cookie2 = w.wire.poll();
+        w.a.daemon.onDatagram(cookie1);                            // retry with the COOKIE ...
+        w.a.daemon.onDatagram(cookie2);                            // ... and the same COOKIE again: dropped
+        w.run();
+        assertEquals(IkeSaState.ESTABLISHED, w.a.daemon.activePeers().get(0).state(), w.a.dump());
+        assertEquals(1, w.a.installed.size());
+    }
 }
