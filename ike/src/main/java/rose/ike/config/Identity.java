@@ -1,14 +1,37 @@
 package rose.ike.config;
 
+import java.util.List;
+
 /**
  * {@code /ip ipsec identity}: how we prove who we are and whom we accept.
  * IKEv2 implements pre-shared-key and digital-signature (certificates, {@link CertificateCredentials});
  * the others are refused when negotiating.
  */
-public record Identity(AuthMethod authMethod, byte[] secret, IdSpec myId, IdSpec remoteId, CertificateCredentials certificates) {
+public record Identity(AuthMethod authMethod, byte[] secret, IdSpec myId, IdSpec remoteId, CertificateCredentials certificates,
+                       ModeConfig modeConfig, GeneratePolicy generatePolicy, List<Policy> policyTemplates) {
     public enum AuthMethod { PRE_SHARED_KEY, DIGITAL_SIGNATURE, EAP, EAP_RADIUS }
 
-    public Identity { secret = secret.clone(); }
+    /**
+     * RouterOS {@code generate-policy}: a responder creates the policy of a road warrior's CHILD_SA
+     * from the first template of {@code policy-template-group} that covers it; port-strict takes
+     * protocol and ports from the template, port-override from what the peer proposed.
+     */
+    public enum GeneratePolicy { NO, PORT_STRICT, PORT_OVERRIDE }
+
+    public Identity {
+        secret = secret.clone();
+        if (generatePolicy == null) generatePolicy = GeneratePolicy.NO;
+        policyTemplates = policyTemplates == null ? List.of() : List.copyOf(policyTemplates);
+    }
+
+    public Identity(AuthMethod authMethod, byte[] secret, IdSpec myId, IdSpec remoteId, CertificateCredentials certificates) {
+        this(authMethod, secret, myId, remoteId, certificates, null, GeneratePolicy.NO, List.of());
+    }
+
+    /** The same identity with {@code mode-config=}, {@code generate-policy=} and the templates of its {@code policy-template-group}. */
+    public Identity withModeConfig(ModeConfig m, GeneratePolicy g, List<Policy> templates) {
+        return new Identity(authMethod, secret, myId, remoteId, certificates, m, g, templates);
+    }
 
     public Identity(AuthMethod authMethod, byte[] secret, IdSpec myId, IdSpec remoteId) {
         this(authMethod, secret, myId, remoteId, null);
@@ -25,6 +48,7 @@ public record Identity(AuthMethod authMethod, byte[] secret, IdSpec myId, IdSpec
     }
 
     @Override public String toString() {
-        return "Identity[" + authMethod + ", my-id=" + myId + ", remote-id=" + remoteId + (certificates == null ? "" : ", " + certificates) + "]";
+        return "Identity[" + authMethod + ", my-id=" + myId + ", remote-id=" + remoteId + (certificates == null ? "" : ", " + certificates)
+                + (modeConfig == null ? "" : ", mode-config=" + modeConfig.name()) + (generatePolicy == GeneratePolicy.NO ? "" : ", generate-policy=" + generatePolicy) + "]";
     }
 }

@@ -29,4 +29,11 @@ public interface ChildSaInstaller {
      * CHILD_SA with its new endpoints; UDP-encapsulated ESP must now go to {@code sa.remote()}.
      */
     default void natMappingChanged(NegotiatedChildSa sa, InetSocketAddress oldRemote) {}
+
+    /**
+     * Mode-config client: the responder gave us {@code attributes} (our address, DNS servers,
+     * split networks) for the IKE SA with {@code peerName}; the appliance puts the address on
+     * the router and adds the dynamic src-nat rules of the mode-config.
+     */
+    default void modeConfigReceived(String peerName, rose.ike.message.CfgAttributes attributes) {}
 }

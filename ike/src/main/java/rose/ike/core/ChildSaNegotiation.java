@@ -69,7 +69,7 @@ final class ChildSaNegotiation {
                           byte[] ni, byte[] nr, Policy only) {
         String tsWhy = null;
         boolean create = nr != null;
-        for (Policy pol : sa.peer.policies()) {
+        for (Policy pol : sa.policies()) {
             if (pol.tunnel() == transport || (only != null && !pol.equals(only))) continue;
             // TSi is the initiator's side = our remote side; narrow each to what the policy allows.
             TrafficSelector ni2 = narrow(tsi.selectors(), remoteTs(pol)), nr2 = narrow(tsr.selectors(), localTs(pol));

@@ -21,10 +21,13 @@ final class IkeAuthInitiator implements InitiatorTask {
     private List<Proposal> offer;
     private int childSpi;
     private TrafficSelector tsi, tsr;
+    /** Mode-config client: the dynamic policy (our given address/32 <=> the narrowed TSr) the first CHILD_SA serves. */
+    private Policy childPolicy;
 
     IkeAuthInitiator(IkeSa sa) {
         this.sa = sa;
-        this.policy = sa.peer.policies().isEmpty() ? null : sa.peer.policies().get(0);
+        this.policy = ModeConfigExchange.client(sa.peer.identity()) ? ModeConfigExchange.clientPolicy(sa)
+                : sa.peer.policies().isEmpty() ? null : sa.peer.policies().get(0);
     }
 
     @Override public ExchangeType exchange() { return ExchangeType.IKE_AUTH; }
@@ -52,7 +55,9 @@ final class IkeAuthInitiator implements InitiatorTask {
             if (!policy.tunnel()) ps.add(NotifyPayload.of(NotifyType.USE_TRANSPORT_MODE));
             childSpi = sa.daemon.newChildSpi();
             offer = ChildSaNegotiation.offer(policy, childSpi, false);
-            tsi = ChildSaNegotiation.localTs(policy);
+            boolean client = ModeConfigExchange.client(id);
+            if (client) ps.add(rose.ike.message.CfgAttributes.request());
+            tsi = client ? ModeConfigExchange.clientTsi(policy) : ChildSaNegotiation.localTs(policy);
             tsr = ChildSaNegotiation.remoteTs(policy);
             ps.add(new SaPayload(offer));
             ps.add(new TsPayload(true, List.of(tsi)));
@@ -98,6 +103,14 @@ final class IkeAuthInitiator implements InitiatorTask {
         sa.remoteIdentity = idr.body();
         sa.createsChildren = true;
         sa.log(IkeLog.Level.INFO, "IKE SA established " + sa.endpoints() + " " + sa.spis() + " " + sa.suite);
+        if (policy != null && IkeMessage.first(payloads, SaPayload.class) != null && ModeConfigExchange.client(sa.peer.identity())) {
+            try {
+                TsPayload rR = ChildSaNegotiation.ts(payloads, false);
+                childPolicy = ModeConfigExchange.clientReply(sa, payloads, policy, rR == null ? List.of() : rR.selectors());
+            } catch (IkeException e) {
+                return TaskResult.failed(e.notifyType(), e.reason());
+            }
+        }
         if (policy != null) completeChild(payloads, err);
         // one CHILD_SA per further policy of this peer (§1.3.1)
         List<Policy> all = sa.peer.policies();
@@ -115,7 +128,7 @@ final class IkeAuthInitiator implements InitiatorTask {
             return;
         }
         try {
-            sa.addChild(ChildSaNegotiation.complete(sa, policy, offer, childSpi, null, null, payloads, tsi, tsr));
+            sa.addChild(ChildSaNegotiation.complete(sa, childPolicy != null ? childPolicy : policy, offer, childSpi, null, null, payloads, tsi, tsr));
         } catch (IkeException e) {
             sa.log(IkeLog.Level.ERROR, "CHILD_SA not installed: " + e.reason());
             sa.daemon.recordFailure(sa.peer.name(), "CHILD_SA not installed: " + e.reason());

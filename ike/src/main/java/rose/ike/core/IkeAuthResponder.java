@@ -78,6 +78,16 @@ final class IkeAuthResponder implements ResponderTask {
         sa.log(IkeLog.Level.INFO, "IKE SA established " + sa.endpoints() + " " + sa.spis() + " " + sa.suite);
         if (IkeMessage.notify(payloads, NotifyType.INITIAL_CONTACT) != null) sa.daemon.initialContact(sa);
         SaPayload childSa = IkeMessage.first(payloads, SaPayload.class);
+        try {
+            CpPayload reply = ModeConfigExchange.respond(sa, payloads);
+            if (reply != null) out.add(reply);
+        } catch (IkeException e) {
+            // §3.15.4: no address, no CHILD_SA; the IKE SA stays (the client may ask again or give up)
+            sa.log(IkeLog.Level.ERROR, e.reason());
+            sa.daemon.recordFailure(sa.peer.name(), e.reason());
+            out.add(NotifyPayload.of(e.notifyType()));
+            childSa = null;
+        }
         if (childSa != null) {
             TsPayload tsi = null, tsr = null;
             for (Payload p : payloads) if (p instanceof TsPayload t) { if (t.initiator()) tsi = t; else tsr = t; }

@@ -75,6 +75,10 @@ public final class IkeSa {
     final List<ChildSa> children = new ArrayList<>();
     /** IKE SA rekey (§2.18): the SA created by the peer's rekey of this one while ours was in flight. */
     IkeSa peerRekey;
+    /** Mode-config: the address we gave (responder) or got (client), the pool it was leased from (responder), and the policies made for it. */
+    java.net.InetAddress assignedAddress;
+    String leasePool;
+    final List<Policy> generated = new ArrayList<>();
     /** Responder: the key under which the daemon finds this SA for a retransmitted IKE_SA_INIT. */
     String halfOpenKey;
     /** After a rekey: the IKE SA that took over our CHILD_SAs. */
@@ -106,6 +110,17 @@ public final class IkeSa {
     public InetSocketAddress local() { return local; }
     public boolean natDetected() { return natLocal || natRemote; }
     long localSpi() { return initiator ? spiI : spiR; }
+
+    /** The configured policies of the peer and those generated for this IKE SA (mode-config, generate-policy). */
+    List<Policy> policies() {
+        if (generated.isEmpty()) return peer.policies();
+        List<Policy> all = new ArrayList<>(peer.policies());
+        all.addAll(generated);
+        return all;
+    }
+
+    /** Mode-config: the address given to the peer or received from it, or null. */
+    public java.net.InetAddress assignedAddress() { return assignedAddress; }
 
     /** The CHILD_SAs carrying traffic (rekeyed ones on their way out are not listed). */
     public List<NegotiatedChildSa> children() {
@@ -238,6 +253,10 @@ public final class IkeSa {
         InitiatorTask task = current;
         TaskResult r = task.onResponse(payloads, m);
         if (state == IkeSaState.DEAD) return;
+        if (r instanceof TaskResult.Stale) {
+            log(IkeLog.Level.DEBUG, "dropping a stale " + h.exchange() + " response (answer to an earlier transmission)");
+            return;
+        }
         if (r instanceof TaskResult.NeedMore) {
             if (h.exchange() != ExchangeType.IKE_SA_INIT) nextRequestId++;
             sendCurrent();
@@ -483,6 +502,11 @@ public final class IkeSa {
         current = null;
         outstanding = null;
         transitionTo(IkeSaState.DEAD);
+        if (leasePool != null) {
+            daemon.pools.release(leasePool, assignedAddress);
+            log(IkeLog.Level.DEBUG, "mode-config: " + assignedAddress.getHostAddress() + " back to pool " + leasePool);
+            leasePool = null;
+        }
         daemon.forget(this);
     }
 
@@ -558,6 +582,11 @@ public final class IkeSa {
         next.children.addAll(children);
         children.clear();
         next.createsChildren = createsChildren;
+        // the road warrior keeps its address and policies across an IKE SA rekey; the lease moves with them
+        next.generated.addAll(generated);
+        next.assignedAddress = assignedAddress;
+        next.leasePool = leasePool;
+        leasePool = null;
         next.remoteIdentity = remoteIdentity;
         successor = next;
     }

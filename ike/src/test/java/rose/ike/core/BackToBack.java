@@ -94,6 +94,9 @@ final class BackToBack {
 
         @Override public void natMappingChanged(NegotiatedChildSa sa, InetSocketAddress oldRemote) { natChanges.add(sa); }
 
+        final List<rose.ike.message.CfgAttributes> modeConfig = new ArrayList<>();
+        @Override public void modeConfigReceived(String peerName, rose.ike.message.CfgAttributes a) { modeConfig.add(a); }
+
         public void log(Level level, String peer, String message) { log.add(level + " " + message); }
 
         boolean logged(String s) { return log.stream().anyMatch(l -> l.contains(s)); }
