@@ -163,6 +163,11 @@ final class IpsecConfig {
                 Map<String, String> id = identities.get(name);
                 Identity identity = id == null ? Identity.psk("") : withCertificates(identity(id), id);
                 if (id == null) problems.add("peer " + name + ": no identity (add /ip ipsec identity peer=" + name + ")");
+                // IKE negotiates mode-config (rose.ike.core.ModeConfigExchange), but this build does not yet
+                // lease from /ip pool, add the generated policies to the SPD or the client's src-nat rules: say so
+                if (id != null && (!"none".equals(id.getOrDefault("mode-config", "none")) || !"no".equals(id.getOrDefault("generate-policy", "no"))))
+                    problems.add("identity of peer " + name + ": mode-config and generate-policy are not applied by this build yet"
+                            + " (IKE negotiates them, the SPD and /ip pool are not wired); the peer negotiates without them");
                 IpPrefix address = peerAddress(p);
                 InetAddress local = ip(p.get("local-address"));
                 List<Policy> pol = policiesOf.getOrDefault(name, List.of());

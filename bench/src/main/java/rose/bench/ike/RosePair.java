@@ -55,7 +55,13 @@ final class RosePair implements AutoCloseable {
                     d -> other.deliver(d), this, this, new SecureRandom());
         }
 
-        void deliver(Datagram d) { loop.execute(() -> daemon.onDatagram(d)); }
+        void deliver(Datagram d) {
+            try {
+                loop.execute(() -> daemon.onDatagram(d));
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                // the pair is being closed: the last answers go nowhere, as on a wire to a router switched off
+            }
+        }
 
         @Override public void installInbound(NegotiatedChildSa sa) {}
         @Override public void installOutbound(NegotiatedChildSa sa, NegotiatedChildSa replaces) {
@@ -95,7 +101,14 @@ final class RosePair implements AutoCloseable {
         a.loop.execute(() -> { for (int i = 0; i < n; i++) a.daemon.initiate("t" + i); });
         // the retransmission timers (only needed if a datagram were lost) run as they do in a router: every 100 ms
         var ticker = Executors.newSingleThreadScheduledExecutor(r -> { Thread t = new Thread(r, "bench-tick"); t.setDaemon(true); return t; });
-        ticker.scheduleWithFixedDelay(() -> { a.loop.execute(a.daemon::onTick); b.loop.execute(b.daemon::onTick); }, 100, 100, TimeUnit.MILLISECONDS);
+        ticker.scheduleWithFixedDelay(() -> {
+            try {
+                a.loop.execute(a.daemon::onTick);
+                b.loop.execute(b.daemon::onTick);
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                // closing
+            }
+        }, 100, 100, TimeUnit.MILLISECONDS);
         try {
             if (!up.await(timeout.toMillis(), TimeUnit.MILLISECONDS))
                 throw new IllegalStateException((2 * n - up.getCount()) / 2 + " of " + n + " tunnels up after " + timeout + "; last error: " + lastError);
