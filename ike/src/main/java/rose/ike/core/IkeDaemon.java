@@ -332,10 +332,19 @@ public final class IkeDaemon {
         return r.kind() == rose.ike.config.IdSpec.Kind.AUTO || r.kind() == rose.ike.config.IdSpec.Kind.IGNORE ? 1 : 2;
     }
 
-    /** INITIAL_CONTACT (RFC 7296 §2.4): the peer has no other SAs with us; forget older ones of the same identity, silently. */
+    private long seq;
+
+    long nextSeq() { return ++seq; }
+
+    /**
+     * INITIAL_CONTACT (RFC 7296 §2.4): the peer has no other SAs with us; forget older ones of the
+     * same identity, silently. Older: established before {@code fresh} began. An SA we started
+     * while the peer started {@code fresh} (both ends at once) is one the peer knows about.
+     */
     void initialContact(IkeSa fresh) {
         for (IkeSa sa : new ArrayList<>(sasOf(fresh.peer().name()))) {
             if (sa == fresh || sa.state() == IkeSaState.DEAD) continue;
+            if (sa.establishedSeq == 0 || sa.establishedSeq > fresh.createdSeq) continue;
             if (sa.remoteIdentity != null && !java.util.Arrays.equals(sa.remoteIdentity, fresh.remoteIdentity)) continue;
             sa.log(IkeLog.Level.INFO, "INITIAL_CONTACT in " + fresh.spis() + ": removing older IKE SA " + sa.spis() + " and its CHILD SAs");
             sa.die("INITIAL_CONTACT");

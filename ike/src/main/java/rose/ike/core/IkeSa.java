@@ -53,6 +53,9 @@ public final class IkeSa {
     long spiI, spiR;
     private IkeSaState state = IkeSaState.CREATED;
     final long createdAt;
+    /** Order of events in the daemon (a manual clock gives many the same millisecond); INITIAL_CONTACT compares them. */
+    final long createdSeq;
+    long establishedSeq;
     long lastInbound, lastOutbound;
     long establishedAt, rekeyAt = Long.MAX_VALUE, expireAt = Long.MAX_VALUE, rekeyedAt;
     boolean rekeyQueued;
@@ -99,6 +102,7 @@ public final class IkeSa {
         this.daemon = daemon; this.initiator = initiator; this.peer = peer; this.local = local; this.remote = remote;
         this.spiI = spiI; this.spiR = spiR;
         this.createdAt = this.lastInbound = daemon.clock.nowMillis();
+        this.createdSeq = daemon.nextSeq();
     }
 
     public IkeSaState state() { return state; }
@@ -136,7 +140,10 @@ public final class IkeSa {
         daemon.countTransition(state, next);
         if (state == IkeSaState.INIT_RESPONDED) daemon.halfOpen(-1);
         if (next == IkeSaState.INIT_RESPONDED) daemon.halfOpen(+1);
-        if (next == IkeSaState.ESTABLISHED) lifetimesFrom(daemon.clock.nowMillis());
+        if (next == IkeSaState.ESTABLISHED) {
+            lifetimesFrom(daemon.clock.nowMillis());
+            if (establishedSeq == 0) establishedSeq = daemon.nextSeq();
+        }
         if (next == IkeSaState.REKEYED) rekeyedAt = daemon.clock.nowMillis();
         state = next;
     }

@@ -38,6 +38,9 @@ final class IsakmpSa {
     long ckyR;
     private IsakmpSaState state = IsakmpSaState.CREATED;
     final long createdAt;
+    /** Order of events in the daemon (not time: a manual clock gives many the same millisecond); INITIAL-CONTACT compares them. */
+    final long createdSeq;
+    long establishedSeq;
     long establishedAt, expireAt = Long.MAX_VALUE, rekeyAt = Long.MAX_VALUE, lastInbound, lastOutbound;
 
     // phase 1
@@ -63,6 +66,7 @@ final class IsakmpSa {
         this.daemon = daemon; this.initiator = initiator; this.peer = peer; this.local = local; this.remote = remote;
         this.ckyI = ckyI; this.ckyR = ckyR;
         this.createdAt = this.lastInbound = daemon.clock.nowMillis();
+        this.createdSeq = daemon.nextSeq();
     }
 
     IsakmpSaState state() { return state; }
@@ -258,6 +262,7 @@ final class IsakmpSa {
     void established(boolean initialContact) {
         lastPhase1Block = exchanges.get(0).iv;
         transitionTo(IsakmpSaState.ESTABLISHED);
+        establishedSeq = daemon.nextSeq();
         long now = daemon.clock.nowMillis();
         establishedAt = now;
         long ours = peer.profile().lifetime() == null ? 0 : peer.profile().lifetime().toMillis();

@@ -266,10 +266,23 @@ public final class V1Daemon {
         return best;
     }
 
-    /** INITIAL-CONTACT: the peer lost its state; older SAs with the same identity go, silently. */
+    private long seq;
+
+    long nextSeq() { return ++seq; }
+
+    /**
+     * INITIAL-CONTACT: the peer lost its state; older SAs with the same identity go, silently.
+     * Older means established before {@code fresh} began: when both ends start phase 1 at once
+     * each one's INITIAL-CONTACT arrives in the SA the other started, and removing every other SA
+     * left each end holding the one the other end had just removed (no common SA, no phase 2).
+     */
     void initialContact(IsakmpSa fresh) {
         for (IsakmpSa sa : new ArrayList<>(sas.values())) {
             if (sa == fresh || sa == fresh.replaces || !sa.peer.name().equals(fresh.peer.name()) || sa.state() == IsakmpSaState.DEAD) continue;
+            if (sa.establishedSeq == 0 || sa.establishedSeq > fresh.createdSeq) {
+                sa.log(IkeLog.Level.DEBUG, "INITIAL-CONTACT in " + fresh.cookies() + ": keeping " + sa.cookies() + ", started while that one was being negotiated");
+                continue;
+            }
             if (sa.remoteId != null && fresh.remoteId != null && !java.util.Arrays.equals(sa.remoteId, fresh.remoteId)) continue;
             sa.log(IkeLog.Level.INFO, "INITIAL-CONTACT in " + fresh.cookies() + ": removing older ISAKMP SA " + sa.cookies() + " and its IPsec SAs");
             sa.die("INITIAL-CONTACT");
