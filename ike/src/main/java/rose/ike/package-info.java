@@ -33,7 +33,12 @@
  *     CERTREQ in IKE_SA_INIT, both their CERT), narrows selectors, installs the first CHILD_SA; INITIAL_CONTACT drops
  *     older SAs of that identity. The initiator then creates one CHILD_SA per further policy
  *     (ChildCreateInitiator/Responder, CREATE_CHILD_SA).</li>
- * <li>{@code daemon.onTick()}: retransmissions, DPD, half-open expiry, NAT-T keepalives
+ * <li>Mode-config (RFC 7296 §2.19, {@code ModeConfigExchange}): a {@code request-only} client sends
+ *     CFG_REQUEST and TSi 0.0.0.0/0 in IKE_AUTH and takes address/32 as its side of the policy; a
+ *     responder leases from an {@link rose.ike.core.AddressPools} pool for the IKE SA's life, answers
+ *     CFG_REPLY and, with generate-policy, makes the policy from the first covering template.</li>
+ * <li>{@code daemon.onTick()}: retransmissions (once established and with DPD on, every request
+ *     follows DPD's schedule, {@code LivenessSchedule}), DPD, half-open expiry, NAT-T keepalives
  *     from the side behind NAT, and lifetimes: CHILD_SAs (ChildRekeyInitiator/Responder) and
  *     IKE SAs (IkeRekeyInitiator/Responder) are rekeyed at 80-90 % of their lifetime, deleted
  *     at 100 %. Rekeys are make-before-break through {@link rose.ike.core.ChildSaInstaller}
