@@ -88,8 +88,10 @@ final class AppliancePair implements AutoCloseable {
         Session s = new Session(a.router(), Principal.full("admin"));
         long deadline = t0 + timeoutMillis * 1_000_000L;
         while (System.nanoTime() < deadline) {
-            int sas = count(run(s, "/ip ipsec installed-sa print count-only"));
-            if (sas >= 2 * n) return (System.nanoTime() - t0) / 1_000_000;
+            // the status read waits for the IKE event loop, which is busy negotiating: a failed read is "not yet"
+            StringBuilder out = new StringBuilder();
+            if (s.execute("/ip ipsec installed-sa print count-only", out) && count(out.toString()) >= 2 * n)
+                return (System.nanoTime() - t0) / 1_000_000;
             Thread.sleep(20);
         }
         throw new IllegalStateException("after " + timeoutMillis + " ms: " + run(s, "/ip ipsec installed-sa print count-only").trim()
