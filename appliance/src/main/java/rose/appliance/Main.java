@@ -21,6 +21,8 @@ public final class Main {
             + "        [--compare] [--cores N,M] [--format table|csv|json] [--chart FILE.svg]\n"
             + "                                      IPsec throughput table as on MikroTik's product pages; --compare:\n"
             + "                                      the same through strongSwan, no IPsec and the kernel, with ratios\n"
+            + "  image build --arch amd64|arm64 [--board ID] [--out FILE] [--password-file F | --ssh-key F]\n"
+            + "                                      a flashable disk image of this router (module firmware-image)\n"
             + "  --help                              show this list\n";
 
     private Main() {
@@ -32,6 +34,25 @@ public final class Main {
         io.out().flush();
         io.err().flush();
         System.exit(status);
+    }
+
+    /**
+     * {@code rose image}: the image builder lives in firmware-image, which depends on this module,
+     * so it is found at run time (./rose puts it on the class path for this command).
+     */
+    private static int image(List<String> rest, Io io) {
+        try {
+            Class<?> c = Class.forName("rose.image.ImageCommand");
+            java.lang.reflect.Method m = c.getMethod("run", List.class, java.io.PrintStream.class, java.io.PrintStream.class, boolean.class);
+            return (Integer) m.invoke(null, rest, io.out(), io.err(), io.terminal());
+        } catch (ClassNotFoundException e) {
+            io.err().println("rose image: the firmware-image module is not on the class path (run ./rose image ...)");
+            return 1;
+        } catch (ReflectiveOperationException e) {
+            Throwable t = e.getCause() != null ? e.getCause() : e;
+            io.err().println("rose image: " + t);
+            return 1;
+        }
     }
 
     /** Runs one invocation; returns the process exit status. */
@@ -56,6 +77,8 @@ public final class Main {
                 return LabCommand.run(rest, io);
             case "bench":
                 return rose.appliance.bench.BenchCommand.run(rest, io);
+            case "image":
+                return image(rest, io);
             default:
                 io.err().println("rose: unknown command: " + args[0]);
                 io.err().print(USAGE);

@@ -33,6 +33,7 @@ import rose.cli.auth.Authenticator;
 final class RunCommand {
     static final String USAGE = "Usage: rose run [--data DIR] [--board ID] [--listen ADDR] [--service-port NAME=PORT]...\n"
             + "                [--admin-password-file FILE] [--port NAME=IFACE|NAME=tun:DEV|auto]... [--import FILE] [--console-stdin]\n"
+            + "                [--serial-console DEV] [--host-stack DEV]\n"
             + "  --data DIR                  configuration directory (default: $ROSE_DATA, else ./data)\n"
             + "  --board ID                  board profile to boot as (default: detected, else generic x86)\n"
             + "  --listen ADDR               address services listen on (default 127.0.0.1)\n"
@@ -43,7 +44,10 @@ final class RunCommand {
             + "                              offloads turned off with ethtool); ether2=tun:rose0 on a TUN device;\n"
             + "                              auto: the machine's NICs in order (never taken without being asked)\n"
             + "  --import FILE               run FILE (a .rsc script) on the console once the router is up\n"
-            + "  --console-stdin             run console commands read from stdin, output on stdout (tests, pipes)\n";
+            + "  --console-stdin             run console commands read from stdin, output on stdout (tests, pipes)\n"
+            + "  --serial-console DEV        RouterOS login on serial line DEV (/dev/ttyS0), as on a board's console port\n"
+            + "  --host-stack DEV            the router's addresses on a TUN device DEV for the Linux stack, so services\n"
+            + "                              listening there (--listen 0.0.0.0) answer on the router's ports (needs root)\n";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private RunCommand() {
@@ -127,6 +131,18 @@ final class RunCommand {
             io.out().flush();
         }
         if (o.importFile != null) runScript(app, io, o.importFile);
+        if (o.hostStack != null) {
+            try {
+                HostStack host = HostStack.start(o.hostStack, app.dataplane(), app.router());
+                Runtime.getRuntime().addShutdownHook(new Thread(host::close, "rose-host-stack-stop"));
+            } catch (IOException e) {
+                app.router().log().error("system", "host stack: " + e.getMessage());
+            }
+        }
+        if (o.serialConsole != null) {
+            new SerialConsole(app, o.serialConsole, new Authenticator(app.router(), new rose.cli.auth.LoginThrottle()),
+                    BuildInfo.current().routerOsVersion()).start();
+        }
         if (o.consoleStdin) {
             Thread console = new Thread(() -> consoleOnStdin(app, io), "rose-console-stdin");
             console.setDaemon(true);
@@ -202,6 +218,8 @@ final class RunCommand {
         InetAddress listen;
         Path adminPasswordFile;
         Path importFile;
+        Path serialConsole;
+        String hostStack;
         boolean consoleStdin;
         final PortMap portMap = new PortMap();
         final Map<String, Integer> ports = new LinkedHashMap<>();
@@ -240,6 +258,14 @@ final class RunCommand {
                     case "--admin-password-file": o.adminPasswordFile = Path.of(value); break;
                     case "--port": o.portMap.add(value); break;
                     case "--import": o.importFile = Path.of(value); break;
+                    case "--host-stack":
+                        if (!value.matches("[A-Za-z0-9_.-]{1,15}")) throw new IllegalArgumentException("--host-stack " + value + ": not a Linux interface name");
+                        o.hostStack = value;
+                        break;
+                    case "--serial-console":
+                        if (!value.startsWith("/dev/")) throw new IllegalArgumentException("--serial-console needs a device under /dev, not " + value);
+                        o.serialConsole = Path.of(value);
+                        break;
                     default: throw new IllegalArgumentException("unknown argument: " + a);
                 }
             }

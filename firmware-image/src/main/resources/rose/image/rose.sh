@@ -1,0 +1,5 @@
+#!/bin/sh
+# rose on a flashed image: the runtime and jars `rose image build` installed under /usr/lib/rose.
+# /etc/default/rose sets ROSE_JAVA_OPTS (heap sized for small boards).
+[ -r /etc/default/rose ] && . /etc/default/rose
+exec /usr/lib/rose/jre/bin/java ${ROSE_JAVA_OPTS:-} -cp '/usr/lib/rose/lib/*' rose.appliance.Main "$@"
