@@ -205,7 +205,8 @@ final class ImageBuilder {
         deleteTree(root.resolve("var/log/journal"));
         // the console is ROSE's on the serial port; no Linux logins on the screen (root is locked)
         link(root.resolve("etc/systemd/system/getty@tty1.service"), "/dev/null");
-        write(root.resolve("etc/systemd/logind.conf.d/rose.conf"), "[Login]\nNAutoVTs=0\nReserveVT=0\n");
+        // without dbus/logind, getty-static would start gettys on tty2-6
+        link(root.resolve("etc/systemd/system/getty-static.service"), "/dev/null");
         write(root.resolve("etc/hostname"), "rose\n");
         write(root.resolve("etc/hosts"), "127.0.0.1 localhost\n127.0.1.1 rose\n::1 localhost ip6-localhost ip6-loopback\n");
         Files.createDirectories(root.resolve("var/lib/rose"));

@@ -46,7 +46,7 @@ final class JavaRuntime {
         Path home = jdkHome();
         String key;
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest((home + "\n" + Runtime.version() + "\n" + String.join(",", MODULES))
+            byte[] d = MessageDigest.getInstance("SHA-256").digest((home + "\n" + Runtime.version() + "\ncds\n" + String.join(",", MODULES))
                     .getBytes(StandardCharsets.UTF_8));
             key = HexFormat.of().formatHex(d, 0, 8);
         } catch (NoSuchAlgorithmException e) {
@@ -59,7 +59,7 @@ final class JavaRuntime {
         if (Files.exists(partial)) Files.walk(partial).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         tool.run(home.resolve("bin/jlink").toString(), "--module-path", home.resolve("jmods").toString(),
                 "--add-modules", String.join(",", MODULES), "--strip-debug", "--no-header-files", "--no-man-pages",
-                "--compress=2", "--output", partial.toString());
+                "--compress=2", "--generate-cds-archive", "--output", partial.toString());
         Files.move(partial, out);
         return out;
     }

@@ -1,0 +1,135 @@
+package rose.image;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A flashed amd64 board under qemu: UEFI firmware (Debian's OVMF), the image as its virtio
+ * disk, one virtio NIC on qemu's user-mode network with the guest's SSH port forwarded to a
+ * loopback port here, and the serial port on qemu's stdio, which the test types into and reads.
+ * TCG only: KVM is unusable on the machines this runs on (reference 09).
+ */
+final class QemuBoard implements AutoCloseable {
+    static final String QEMU = "qemu-system-x86_64";
+    static final Path OVMF_CODE = Path.of("/usr/share/OVMF/OVMF_CODE_4M.fd");
+    static final Path OVMF_VARS = Path.of("/usr/share/OVMF/OVMF_VARS_4M.fd");
+
+    private final Process qemu;
+    private final StringBuilder serial = new StringBuilder();
+    private final OutputStream keys;
+    private final Path transcript;
+    private final long started = System.nanoTime();
+    private int mark;
+    final int sshPort;
+
+    private QemuBoard(Process qemu, int sshPort, Path transcript) {
+        this.qemu = qemu;
+        this.sshPort = sshPort;
+        this.transcript = transcript;
+        this.keys = qemu.getOutputStream();
+        Thread reader = new Thread(() -> pump(qemu.getInputStream()), "qemu-serial");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Boots {@code image} (used in place: the test's own copy) with {@code memoryMiB} of RAM. */
+    static QemuBoard boot(Path image, Path work, int memoryMiB) throws IOException {
+        Path vars = work.resolve("OVMF_VARS.fd");
+        Files.copy(OVMF_VARS, vars, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        List<String> cmd = new ArrayList<>(List.of(QEMU, "-accel", "tcg", "-cpu", "max", "-m", String.valueOf(memoryMiB),
+                "-smp", "2", "-display", "none", "-monitor", "none", "-serial", "stdio", "-no-reboot",
+                "-drive", "if=pflash,format=raw,readonly=on,file=" + OVMF_CODE,
+                "-drive", "if=pflash,format=raw,file=" + vars,
+                "-drive", "file=" + image + ",format=raw,if=virtio",
+                "-netdev", "user,id=n0,hostfwd=tcp:127.0.0.1:" + port + "-:22",
+                "-device", "virtio-net-pci,netdev=n0"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        return new QemuBoard(p, port, work.resolve("serial.log"));
+    }
+
+    private void pump(InputStream in) {
+        byte[] buf = new byte[4096];
+        try {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                String s = new String(buf, 0, n, StandardCharsets.UTF_8);
+                synchronized (serial) {
+                    serial.append(s);
+                    serial.notifyAll();
+                }
+                Files.writeString(transcript, s, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND);
+            }
+        } catch (IOException e) {
+            // qemu exited: waiters time out with the transcript so far
+        }
+    }
+
+    /** Seconds since qemu started. */
+    double uptimeSeconds() {
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    /**
+     * Waits for {@code regex} in what the serial port printed since the last match and returns
+     * the text up to and including it; fails with the tail of the transcript.
+     */
+    String expect(String regex, Duration timeout) throws InterruptedException {
+        Pattern p = Pattern.compile(regex);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (serial) {
+            while (true) {
+                Matcher m = p.matcher(serial);
+                if (m.find(mark)) {
+                    String seen = serial.substring(mark, m.end());
+                    mark = m.end();
+                    return seen;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !qemu.isAlive() && !p.matcher(serial).find(mark)) {
+                    String tail = serial.substring(Math.max(mark, serial.length() - 3000));
+                    throw new AssertionError("serial console: no /" + regex + "/ within " + timeout.toSeconds() + " s"
+                            + (qemu.isAlive() ? "" : " (qemu exited)") + "; it printed:\n" + tail);
+                }
+                serial.wait(Math.max(1, Math.min(left / 1_000_000, 500)));
+            }
+        }
+    }
+
+    /** Types a line and Enter (a terminal sends CR). */
+    void type(String line) throws IOException {
+        keys.write((line + "\r").getBytes(StandardCharsets.UTF_8));
+        keys.flush();
+    }
+
+    /** Runs one console command and returns what it printed before the next prompt. */
+    String command(String line, Duration timeout) throws IOException, InterruptedException {
+        type(line);
+        return expect("\\[admin@[^\\]]+\\] > ", timeout);
+    }
+
+    @Override
+    public void close() {
+        qemu.destroy();
+        try {
+            if (!qemu.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) qemu.destroyForcibly();
+        } catch (InterruptedException e) {
+            qemu.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
