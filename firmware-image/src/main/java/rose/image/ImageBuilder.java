@@ -185,7 +185,7 @@ final class ImageBuilder {
                 Path module = entry.getParent() != null ? entry.getParent().getParent() : null;
                 jarDirectory(entry, lib.resolve("lib").resolve(prefix + (module != null ? module.getFileName() : "classes") + ".jar"));
             } else if (entry.getFileName().toString().endsWith(".jar")) {
-                Files.copy(entry, lib.resolve("lib").resolve(prefix + entry.getFileName()));
+                copyUnsigned(entry, lib.resolve("lib").resolve(prefix + entry.getFileName()));
             }
         }
         String serial = spec.arch().serial;
@@ -332,6 +332,45 @@ final class ImageBuilder {
         Files.createDirectories(link.getParent());
         Files.deleteIfExists(link);
         Files.createSymbolicLink(link, Path.of(target));
+    }
+
+    /**
+     * Copies a jar without its signature. A signed jar (Bouncy Castle's) makes the JVM digest
+     * every entry it loads and parse a manifest of one digest per class: minutes of start-up on
+     * a slow board CPU (seen under qemu TCG: ROSE never reached its login). OpenJDK does not
+     * require JCE providers to be signed, so the signature buys nothing on the image.
+     */
+    static void copyUnsigned(Path src, Path dst) throws IOException {
+        boolean signed;
+        try (java.util.jar.JarFile jf = new java.util.jar.JarFile(src.toFile(), false)) {
+            signed = jf.stream().anyMatch(e -> isSignature(e.getName()));
+        }
+        if (!signed) {
+            Files.copy(src, dst);
+            return;
+        }
+        try (java.util.jar.JarFile jf = new java.util.jar.JarFile(src.toFile(), false);
+             OutputStream os = Files.newOutputStream(dst); JarOutputStream out = new JarOutputStream(os)) {
+            java.util.jar.Manifest mf = new java.util.jar.Manifest();
+            if (jf.getManifest() != null) mf.getMainAttributes().putAll(jf.getManifest().getMainAttributes());
+            out.putNextEntry(new JarEntry(java.util.jar.JarFile.MANIFEST_NAME));
+            mf.write(out);
+            out.closeEntry();
+            for (JarEntry e : (Iterable<JarEntry>) jf.stream()::iterator) {
+                if (e.getName().equalsIgnoreCase(java.util.jar.JarFile.MANIFEST_NAME) || isSignature(e.getName())) continue;
+                out.putNextEntry(new JarEntry(e.getName()));
+                try (InputStream in = jf.getInputStream(e)) {
+                    in.transferTo(out);
+                }
+                out.closeEntry();
+            }
+        }
+    }
+
+    static boolean isSignature(String name) {
+        String n = name.toUpperCase(java.util.Locale.ROOT);
+        return n.startsWith("META-INF/") && n.indexOf('/', 9) < 0
+                && (n.endsWith(".SF") || n.endsWith(".RSA") || n.endsWith(".DSA") || n.endsWith(".EC") || n.startsWith("META-INF/SIG-"));
     }
 
     static void jarDirectory(Path dir, Path jar) throws IOException {

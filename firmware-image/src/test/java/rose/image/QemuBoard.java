@@ -56,7 +56,9 @@ final class QemuBoard implements AutoCloseable {
                 "-drive", "if=pflash,format=raw,file=" + vars,
                 "-drive", "file=" + image + ",format=raw,if=virtio",
                 "-netdev", "user,id=n0,hostfwd=tcp:127.0.0.1:" + port + "-:22",
-                "-device", "virtio-net-pci,netdev=n0"));
+                "-device", "virtio-net-pci,netdev=n0",
+                // entropy for the first boot (SSH host key, TLS): boards have a hardware RNG too
+                "-device", "virtio-rng-pci"));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         return new QemuBoard(p, port, work.resolve("serial.log"));
     }
