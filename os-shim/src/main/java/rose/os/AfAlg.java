@@ -19,6 +19,7 @@ public final class AfAlg implements AutoCloseable {
     static final int ALG_SET_KEY = 1, ALG_SET_IV = 2, ALG_SET_OP = 3, ALG_SET_AEAD_ASSOCLEN = 4, ALG_SET_AEAD_AUTHSIZE = 5;
     public static final int OP_DECRYPT = 0, OP_ENCRYPT = 1;
     static final int SOCKADDR_ALG = 88;
+    static final int MSG_DONTWAIT = 0x40;
     /** Largest request: an IPv4 datagram plus AAD and tag. */
     public static final int MAX_REQUEST = 65536 + 256;
 
@@ -121,7 +122,10 @@ public final class AfAlg implements AutoCloseable {
             }
             long n = c.sendmsg(fd, msg, 0);
             if (n < 0) return -Native.errno();
-            long r = c.read(fd, data, outMax);
+            // MSG_DONTWAIT: the whole request went in one sendmsg (no MSG_MORE), so a kernel that
+            // still wants more input would wait forever; seen on Debian 6.1 in qemu, where a
+            // self-test vector blocked the router's start-up. EAGAIN fails the request instead.
+            long r = c.recv(fd, data, outMax, MSG_DONTWAIT);
             if (r < 0) return -Native.errno();
             data.get(0, out, outOff, (int) r);
             return (int) r;
