@@ -6,8 +6,10 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * CBC (RFC 3602, 2451, 2405) and CTR (RFC 3686) through a JCE {@link Cipher} kept per SA.
- * The IvParameterSpec made per packet is JCE's price: {@code init} takes no (array, offset) IV.
+ * CTR (RFC 3686) through a JCE {@link Cipher} kept per SA, initialised per packet with that packet's
+ * counter block (CTR's counter is added to, not XORed, so {@link JceCbcPart}'s register trick does
+ * not apply). The IvParameterSpec made per packet is JCE's price: {@code init} takes no (array,
+ * offset) IV.
  */
 final class JceCipherPart implements CipherPart {
     private final Cipher cipher;
@@ -31,18 +33,19 @@ final class JceCipherPart implements CipherPart {
         }
     }
 
-    static JceCipherPart of(Transform t, byte[] key, byte[] salt) throws GeneralSecurityException {
+    /** CBC modes go to {@link JceCbcPart} (keyed once per SA); CTR re-initialises per packet here. */
+    static CipherPart of(Transform t, byte[] key, byte[] salt) throws GeneralSecurityException {
         switch (t.enc().mode()) {
             case CTR: return new JceCipherPart("AES/CTR/NoPadding", "AES", key, salt, 1, 8);
             case CBC: break;
             default: throw new GeneralSecurityException("not a JCE block mode: " + t);
         }
         switch (t.enc()) {
-            case TRIPLE_DES: return new JceCipherPart("DESede/CBC/NoPadding", "DESede", key, salt, 8, 8);
-            case DES: return new JceCipherPart("DES/CBC/NoPadding", "DES", key, salt, 8, 8);
-            case BLOWFISH: return new JceCipherPart("Blowfish/CBC/NoPadding", "Blowfish", key, salt, 8, 8);
+            case TRIPLE_DES: return new JceCbcPart("DESede/CBC/NoPadding", "DESede", key, 8);
+            case DES: return new JceCbcPart("DES/CBC/NoPadding", "DES", key, 8);
+            case BLOWFISH: return new JceCbcPart("Blowfish/CBC/NoPadding", "Blowfish", key, 8);
             case AES_128_CBC: case AES_192_CBC: case AES_256_CBC:
-                return new JceCipherPart("AES/CBC/NoPadding", "AES", key, salt, 16, 16);
+                return new JceCbcPart("AES/CBC/NoPadding", "AES", key, 16);
             default: throw new GeneralSecurityException("JCE has no " + t.enc().routerOsName());
         }
     }
