@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.LockSupport;
 
 import rose.dataplane.config.AddressConfig;
 import rose.dataplane.config.InterfaceConfig;
@@ -17,6 +16,7 @@ import rose.dataplane.fib.FibCompiler;
 import rose.dataplane.graph.CounterSnapshot;
 import rose.dataplane.l2.ArpEntryView;
 import rose.dataplane.pcap.CaptureSink;
+import rose.dataplane.port.IdleWait;
 import rose.dataplane.port.Port;
 import rose.dataplane.port.PortStats;
 import rose.dataplane.table.Interfaces;
@@ -42,12 +42,18 @@ public final class Router {
     private final TablesRef tables = new TablesRef();
     private final Worker worker;
     private final Queue<Worker.Injected> inject = new ConcurrentLinkedQueue<>();
+    private final IdleWait idleWait = new IdleWait(inject);
     private final long epochOffset;
 
     private final Map<String, Integer> ifIds = new LinkedHashMap<>();
     private final Map<String, PortStats> statsBase = new java.util.HashMap<>();   // reset-counters zero, by interface
     private RouterConfig config = RouterConfig.EMPTY;
     private long generation;
+    /**
+     * Empty polls before the worker sleeps ({@link IdleWait}): a few catch the next packet of a
+     * burst without a wake-up, more only burn reads that return EAGAIN on a CPU the hosts share.
+     */
+    private static final int IDLE_SPINS = 16;
     private volatile Port[] ports = new Port[0];
     private volatile CaptureSink[] taps = new CaptureSink[0];
     private volatile boolean configPending;
@@ -121,7 +127,10 @@ public final class Router {
     }
 
     /** Queues an IPv4 datagram the router itself sends (routed by ip4-output; src 0.0.0.0 = pick one, ICMP only). */
-    public void send(byte[] ip4Datagram) { inject.add(new Worker.Injected(ip4Datagram.clone(), 0)); }
+    public void send(byte[] ip4Datagram) {
+        inject.add(new Worker.Injected(ip4Datagram.clone(), 0));
+        idleWait.wakeup();
+    }
 
     /**
      * The same, routed in routing table {@code routingTable} ({@link #routingTableId}; 0 = main),
@@ -130,6 +139,7 @@ public final class Router {
     public void send(byte[] ip4Datagram, int routingTable) {
         if (routingTable < 0) throw new IllegalArgumentException("unknown routing table id " + routingTable);
         inject.add(new Worker.Injected(ip4Datagram.clone(), routingTable));
+        idleWait.wakeup();
     }
 
     private void publish() {
@@ -194,11 +204,12 @@ public final class Router {
         if (running) return;
         running = true;
         Thread t = new Thread(() -> {
+            IdleWait wait = idleWait;
             int idle = 0;
             while (running) {
                 if (pollOnce() > 0) { idle = 0; continue; }
-                if (++idle < 64) Thread.onSpinWait();
-                else LockSupport.parkNanos(50_000); // idle: back off instead of burning a core
+                if (++idle < IDLE_SPINS) Thread.onSpinWait();
+                else wait.sleep(ports); // idle: sleep until a port is readable or send() queues a packet
             }
         }, "rose-dp-" + name);
         t.setDaemon(true);
@@ -212,6 +223,7 @@ public final class Router {
         if (t != null) {
             try { t.join(5000); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
             thread = null;
+            if (!t.isAlive()) idleWait.close();
         }
     }
 

@@ -92,4 +92,6 @@ class FdChannel implements FrameChannel {
     }
 
     int fd() { return fd; }
+
+    @Override public int readinessFd() { return fd; }
 }

@@ -41,5 +41,8 @@ public interface FrameChannel extends Closeable {
     /** Frames per batch. */
     int batchCapacity();
 
+    /** The descriptor that polls readable when a frame waits ({@link PollSet}), or -1 if there is none. */
+    default int readinessFd() { return -1; }
+
     @Override void close();
 }

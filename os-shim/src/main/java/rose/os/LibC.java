@@ -29,5 +29,7 @@ public interface LibC {
     @SaveError @ssize_t long recv(int fd, @Out Pointer buf, @size_t long len, int flags);
     @SaveError @ssize_t long sendmsg(int fd, @In Pointer msghdr, int flags);
     @SaveError int accept(int fd, Pointer addr, Pointer addrLen);
+    @SaveError int poll(Pointer fds, @size_t long nfds, int timeoutMillis);
+    @SaveError int eventfd(int initval, int flags);
     String strerror(int errnum);
 }

@@ -62,6 +62,7 @@ public final class EthernetChannelPort implements Port {
     @Override public int mtu() { return mtu; }
     @Override public int l2mtu() { return l2mtu; }
     @Override public PortStats stats() { return counters.snapshot(); }
+    @Override public int readinessFd() { return channel.readinessFd(); }
 
     /** The last OS error seen on this port ({@code read: ENETDOWN}), or null. */
     public String lastError() { return lastError; }

@@ -38,4 +38,11 @@ public interface Port {
 
     /** Live counters (monotonic; read from any thread). */
     PortStats stats();
+
+    /**
+     * The descriptor that polls readable when {@link #receive} has frames for the worker, so an idle
+     * worker can sleep in poll(2) until traffic comes ({@link IdleWait}); -1 (the default) when the
+     * port has none and must be polled.
+     */
+    default int readinessFd() { return -1; }
 }

@@ -52,6 +52,7 @@ public final class TunPort implements Port {
     @Override public int mtu() { return mtu; }
     @Override public int l2mtu() { return mtu; }
     @Override public PortStats stats() { return counters.snapshot(); }
+    @Override public int readinessFd() { return channel.readinessFd(); }
     public String lastError() { return lastError; }
 
     @Override
