@@ -26,4 +26,5 @@ public final class IpsecInterfacePort implements Port {
     @Override public int receive(PacketPool pool, PacketVector into, long now) { return 0; }
     @Override public void transmit(PacketPool pool, int[] handles, int count, long now) { }
     @Override public PortStats stats() { return PortStats.ZERO; }
+    @Override public int readinessFd() { return NEVER_RECEIVES; }   // an idle worker need not poll it
 }

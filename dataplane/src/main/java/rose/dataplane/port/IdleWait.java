@@ -76,13 +76,14 @@ public final class IdleWait {
         seen = ports;
         set = null;
         int n = 0;
-        for (Port p : ports) if (p != null) n++;
+        for (Port p : ports) if (p != null && p.readinessFd() != Port.NEVER_RECEIVES) n++;
         if (n == 0) return;
         int[] fds = new int[n + 1];
         int k = 0;
         for (Port p : ports) {
             if (p == null) continue;
             int fd = p.readinessFd();
+            if (fd == Port.NEVER_RECEIVES) continue;
             if (fd < 0) return;
             fds[k++] = fd;
         }

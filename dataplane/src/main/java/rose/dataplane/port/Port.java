@@ -42,7 +42,10 @@ public interface Port {
     /**
      * The descriptor that polls readable when {@link #receive} has frames for the worker, so an idle
      * worker can sleep in poll(2) until traffic comes ({@link IdleWait}); -1 (the default) when the
-     * port has none and must be polled.
+     * port has none and must be polled, or {@link #NEVER_RECEIVES}.
      */
     default int readinessFd() { return -1; }
+
+    /** {@link #readinessFd} of a port that never has frames to receive: nothing to wait for. */
+    int NEVER_RECEIVES = -2;
 }
