@@ -102,6 +102,12 @@ final class RunCommand {
                 app.router().log().warning("system", "user admin has no password: remote logins are refused until "
                         + "it is set (rose console, or --admin-password-file)");
             }
+            if (o.hostStack != null) {
+                // up before the services and before "rose: running", so whoever waits for that line can
+                // reach them on the router's addresses; asked for and impossible (no root, no TUN) is fatal
+                HostStack host = HostStack.start(o.hostStack, app.dataplane(), app.router());
+                Runtime.getRuntime().addShutdownHook(new Thread(host::close, "rose-host-stack-stop"));
+            }
             running = RunningRouter.start(app, o.listen, o.ports, BuildInfo.current().routerOsVersion());
         } catch (IOException | RuntimeException | InterruptedException e) {
             io.err().println("rose run: " + e.getMessage());
@@ -131,14 +137,6 @@ final class RunCommand {
             io.out().flush();
         }
         if (o.importFile != null) runScript(app, io, o.importFile);
-        if (o.hostStack != null) {
-            try {
-                HostStack host = HostStack.start(o.hostStack, app.dataplane(), app.router());
-                Runtime.getRuntime().addShutdownHook(new Thread(host::close, "rose-host-stack-stop"));
-            } catch (IOException e) {
-                app.router().log().error("system", "host stack: " + e.getMessage());
-            }
-        }
         if (o.serialConsole != null) {
             new SerialConsole(app, o.serialConsole, new Authenticator(app.router(), new rose.cli.auth.LoginThrottle()),
                     BuildInfo.current().routerOsVersion()).start();
