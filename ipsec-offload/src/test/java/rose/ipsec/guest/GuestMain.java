@@ -14,15 +14,34 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * Runs inside the qemu guest: the named test classes through the JUnit launcher, one line per
  * test on stdout (the serial console), {@code ROSE-TEST PASS|FAIL|SKIP <class> <test> :: <why>},
  * which {@link QemuGuest} parses on the host.
+ *
+ * <p>A test that blocks in the kernel (a read on an AF_ALG or netlink socket that never returns)
+ * would hold the guest until the host's timeout and report nothing: a watchdog fails a test that
+ * runs longer than {@link #STALL_SECONDS}, prints every thread's stack so the blocking call is
+ * named, and ends the run, so the tests before it still report.
  */
 public final class GuestMain {
+    static final long STALL_SECONDS = Long.getLong("rose.guest.stallSeconds", 120);
+    private static volatile TestIdentifier running;
+    private static volatile long startedAt;
+
     public static void main(String[] args) throws Exception {
+        Thread watchdog = new Thread(GuestMain::watch, "guest-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
         LauncherDiscoveryRequestBuilder b = LauncherDiscoveryRequestBuilder.request();
         for (String c : args) b.selectors(selectClass(Class.forName(c)));
         LauncherDiscoveryRequest req = b.build();
         Launcher l = LauncherFactory.create();
         l.execute(req, new TestExecutionListener() {
+            @Override public void executionStarted(TestIdentifier id) {
+                if (!id.isTest()) return;
+                startedAt = System.nanoTime();
+                running = id;
+            }
+
             @Override public void executionFinished(TestIdentifier id, TestExecutionResult r) {
+                if (id.isTest()) running = null;
                 if (!id.isTest()) {
                     if (r.getStatus() != TestExecutionResult.Status.SUCCESSFUL) print("FAIL", id, r.getThrowable().map(Throwable::toString).orElse(""));
                     return;
@@ -34,6 +53,22 @@ public final class GuestMain {
             @Override public void executionSkipped(TestIdentifier id, String reason) { print("SKIP", id, reason); }
         });
         System.out.flush();
+    }
+
+    private static void watch() {
+        while (true) {
+            try { Thread.sleep(1000); } catch (InterruptedException e) { return; }
+            TestIdentifier id = running;
+            if (id == null || System.nanoTime() - startedAt < STALL_SECONDS * 1_000_000_000L) continue;
+            StringBuilder stacks = new StringBuilder();
+            for (java.util.Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+                stacks.append(" | thread ").append(e.getKey().getName()).append(':');
+                for (StackTraceElement f : e.getValue()) stacks.append(" at ").append(f);
+            }
+            print("FAIL", id, "stalled: still running after " + STALL_SECONDS + " s, run ended;" + stacks);
+            System.out.flush();
+            Runtime.getRuntime().halt(3);
+        }
     }
 
     static void print(String status, TestIdentifier id, String why) {
