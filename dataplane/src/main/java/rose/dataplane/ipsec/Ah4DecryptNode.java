@@ -65,13 +65,14 @@ public final class Ah4DecryptNode implements Node {
             SaRuntime r = w.runtime(idx);
             if (e == null || r == null) { v.drop(i, Drop.NO_SA); continue; }
             if (r.dead()) { v.drop(i, Drop.SA_EXPIRED); continue; }
-            int ahLen = ((a[ah + 1] & 0xff) + 2) * 4;
-            if (ahLen != Ah4.headerBytes(e.icvBytes()) || ah + ahLen > end) { v.drop(i, Drop.BAD_LENGTH); continue; }
+            int ahLen = ((a[ah + 1] & 0xff) + 2) * 4, rfc = Ah4.headerBytes(e.icvBytes());
+            // RFC 4302 pads IPv4 AH to 32 bits; Linux, unless told XFRM_STATE_ALIGN4, to 64 (sha256: 32 octets, not 28)
+            if ((ahLen != rfc && ahLen != (rfc + 7 & ~7)) || ah + ahLen > end) { v.drop(i, Drop.BAD_LENGTH); continue; }
             if (end + e.icvBytes() > pool.end(h)) { v.drop(i, Drop.NO_TAILROOM); continue; }
             long seq = r.window.check(Bytes.i32(a, ah + Ah4.SEQ));
             if (seq < 0) { r.replayDrops++; v.drop(i, Drop.REPLAY); continue; }
             System.arraycopy(a, ah + Ah4.ICV, a, end, e.icvBytes());
-            java.util.Arrays.fill(a, ah + Ah4.ICV, ah + ahLen, (byte) 0);
+            java.util.Arrays.fill(a, ah + Ah4.ICV, ah + Ah4.ICV + e.icvBytes(), (byte) 0);   // the ICV only: padding is covered as sent
             int k = batch.add(r.cipher, a, l3, end - l3, end, end, 0);
             Ah4.zeroMutable(a, l3, saved, k * Ah4.SAVE_BYTES);
             if (e.params().esn()) batch.esnHigh(k, (int) (seq >>> 32));
@@ -101,7 +102,7 @@ public final class Ah4DecryptNode implements Node {
         byte[] a = ctx.arena();
         SaEntry e = r.entry;
         int l3 = m.l3(h), ah = m.l4(h), end = l3 + m.length(h);
-        int ahLen = Ah4.headerBytes(e.icvBytes()), nh = a[ah] & 0xff;
+        int ahLen = ((a[ah + 1] & 0xff) + 2) * 4, nh = a[ah] & 0xff;
         int inner, innerLen;
         if (e.tunnel()) {
             inner = ah + ahLen;

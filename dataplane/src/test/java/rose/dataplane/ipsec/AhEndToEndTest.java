@@ -175,6 +175,36 @@ class AhEndToEndTest {
         assertEquals(2, net.b2.installedSas().stream().filter(r -> r.spi() == 0x2000).findFirst().orElseThrow().invalidPackets());
     }
 
+    /**
+     * Linux pads IPv4 AH to 64 bits unless a state has XFRM_STATE_ALIGN4 (sha256: a 32-octet
+     * header, Payload Len 6, four zero octets after the ICV); we accept that as well as RFC 4302's
+     * 28, with the padding covered by the ICV as sent.
+     */
+    @Test
+    void linuxStyleAhPaddedTo64BitsIsAccepted() throws Exception {
+        IpsecNet net = new IpsecNet();
+        StaticKeys.Pair p = tunnel(net, AuthAlgorithm.SHA256, false);
+        byte[] inner = Pkt.udp("10.0.1.10", "10.0.2.10", 1111, 2222, 100);
+        byte[] d = new byte[20 + 32 + inner.length];
+        Ip4.writeHeader(d, 0, d.length, 9, 0, 64, Ah4.PROTO_AH, Pkt.ip("10.0.12.1"), Pkt.ip("10.0.12.2"));
+        d[20] = 4;
+        d[21] = 6;                                  // (32 / 4) - 2
+        Bytes.put32(d, 24, 0x2000);
+        Bytes.put32(d, 28, 1);
+        System.arraycopy(inner, 0, d, 52, inner.length);
+        System.arraycopy(independentIcv(d, AuthAlgorithm.SHA256, p.leftToRight().authKeymat()), 0, d, 32, 16);
+        byte[] tampered = d.clone();
+        Bytes.put32(tampered, 28, 2);
+        tampered[49] = 1;                           // a padding octet: covered by the ICV
+        net.r1.send(d);
+        net.r1.send(tampered);
+        net.run();
+        List<byte[]> got = net.hostB.take();
+        assertEquals(1, got.size(), "drops " + net.r2.counters().nonZeroDrops());
+        assertEquals(2222, Bytes.u16(got.get(0), 22));
+        assertEquals(1, net.r2.counters().drops("ah4-decrypt", "bad-icv"));
+    }
+
     @Test
     void anAhSaMustNotEncryptAndMustAuthenticate() {
         DataplaneIpsecBackend b = new DataplaneIpsecBackend(DataplaneIpsecBackendContractTest.ENGINES, () -> 0);

@@ -179,7 +179,9 @@ public final class KernelXfrmBackend implements IpsecBackend {
                 p.lifetime().hardPackets(), p.lifetime().softSeconds(), p.lifetime().hardSeconds());
         try {
             return new XfrmSa(p.id().dst(), p.id().spi(), p.id().protocol().number(), p.src(),
-                    p.mode() == SaMode.TUNNEL ? Xfrm.MODE_TUNNEL : Xfrm.MODE_TRANSPORT, p.reqId(), p.replayWindow(), p.esn(), 0, l,
+                    p.mode() == SaMode.TUNNEL ? Xfrm.MODE_TUNNEL : Xfrm.MODE_TRANSPORT, p.reqId(), p.replayWindow(), p.esn(),
+                    // AH over IPv4 is padded to 32 bits (RFC 4302 §3.3.3.2.1), not Linux's default 64: as strongSwan does
+                    ah && p.id().dst() instanceof java.net.Inet4Address ? Xfrm.STATE_ALIGN4 : 0, l,
                     // AH carries no cipher at all: the kernel refuses an AH state with XFRMA_ALG_CRYPT (verify_newsa_info)
                     KernelAlgorithms.aead(t, enc), ah ? Optional.empty() : KernelAlgorithms.crypt(t, enc), KernelAlgorithms.auth(t, auth),
                     p.encap().map(e -> new XfrmSa.XfrmEncap(Xfrm.UDP_ENCAP_ESPINUDP, e.srcPort(), e.dstPort())),

@@ -21,6 +21,7 @@ class KernelXfrmAhMappingTest {
         assertTrue(x.crypt().isEmpty(), "verify_newsa_info refuses XFRMA_ALG_CRYPT on AH");
         assertTrue(x.aead().isEmpty());
         assertTrue(x.auth().isPresent());
+        assertEquals(rose.os.Xfrm.STATE_ALIGN4, x.flags() & rose.os.Xfrm.STATE_ALIGN4, "RFC 4302's 32-bit alignment, not Linux's default 64");
         SaParams esp = new SaParams(new SaId(0x4243, IpsecBackendContract.addr("192.0.2.2"), IpsecProtocol.ESP), IpsecBackendContract.addr("192.0.2.1"),
                 SaMode.TUNNEL, t, new byte[0], new byte[32], Optional.empty(), 64, false, Lifetime.UNLIMITED, 1, 0, Optional.empty());
         assertTrue(KernelXfrmBackend.toXfrm(esp).crypt().isPresent(), "ESP-NULL keeps its ecb(cipher_null)");
