@@ -65,9 +65,25 @@ public final class GuestMain {
                 stacks.append(" | thread ").append(e.getKey().getName()).append(':');
                 for (StackTraceElement f : e.getValue()) stacks.append(" at ").append(f);
             }
-            print("FAIL", id, "stalled: still running after " + STALL_SECONDS + " s, run ended;" + stacks);
+            print("FAIL", id, "stalled: still running after " + STALL_SECONDS + " s, run ended; async crypto drivers: " + asyncDrivers() + ";" + stacks);
             System.out.flush();
             Runtime.getRuntime().halt(3);
+        }
+    }
+
+    /** The kernel's async (cryptd-backed) crypto drivers, from /proc/crypto: the usual suspects of a request that never completes. */
+    static String asyncDrivers() {
+        try {
+            StringBuilder out = new StringBuilder();
+            String name = "", driver = "";
+            for (String l : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/crypto"))) {
+                if (l.startsWith("name")) name = l.replaceAll(".*: ", "");
+                else if (l.startsWith("driver")) driver = l.replaceAll(".*: ", "");
+                else if (l.startsWith("async") && l.endsWith("yes")) out.append(name).append('=').append(driver).append(' ');
+            }
+            return out.toString().trim();
+        } catch (java.io.IOException e) {
+            return "(no /proc/crypto: " + e + ")";
         }
     }
 
