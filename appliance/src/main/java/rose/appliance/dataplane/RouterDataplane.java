@@ -206,12 +206,14 @@ public final class RouterDataplane implements AutoCloseable {
         }
     }
 
-    /** Names of interfaces whose port is attached ({@code R} in /interface print). */
+    /** Names of interfaces whose port is attached, and enabled route-based tunnels ({@code R} in /interface print). */
     synchronized List<String> running() {
         List<String> out = new ArrayList<>();
         ConfigCompiler.Compiled c = current[0];
         if (c == null) return out;
         for (InterfaceNames.Port p : c.interfaces().ports()) if (!p.disabled() && ports.containsKey(p.defaultName())) out.add(p.name());
+        // a route-based tunnel runs while it is enabled and bound (its port attached, its if_id in the backend)
+        for (InterfaceNames.IpsecInterface t : c.interfaces().ipsecInterfaces()) if (!t.disabled() && ipsecPorts.contains(t.name())) out.add(t.name());
         return out;
     }
 

@@ -91,6 +91,7 @@ class RouteBasedTunnelLabTest {
         ok("boise-pc", "/ping 192.168.90.10 count=2");
         assertTrue(ok("boise-pc", "/ping 192.168.90.10 count=2").contains("received=2"));
         ok("seattle", "/interface ipsec disable ipsec-vpn1");
+        assertTrue(ok("seattle", "/interface ipsec print").contains("0 X ipsec-vpn1"), "disabled, not running");
         String ping = ok("boise-pc", "/ping 192.168.90.10 count=2");
         assertTrue(ping.contains("received=0"), ping);
     }
@@ -112,7 +113,7 @@ class RouteBasedTunnelLabTest {
         String conns = ok("internet", "/ip firewall connection print");
         assertFalse(conns.contains("192.168."), "the LANs never cross the internet in clear:\n" + conns);
         String iface = ok("seattle", "/interface ipsec print");
-        assertTrue(iface.matches("(?s).*ipsec-vpn1\\s+auto\\s+1422\\s+peer1.*"),
+        assertTrue(iface.matches("(?s).*\\n0 R ipsec-vpn1\\s+auto\\s+1422\\s+peer1.*"),
                 "actual-mtu: 1500 less ESP-in-UDP tunnel overhead for the default proposal's worst transform (aes-cbc, sha1):\n" + iface);
     }
 }
