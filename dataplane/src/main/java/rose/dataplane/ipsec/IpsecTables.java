@@ -60,10 +60,17 @@ final class IpsecTables {
             if (p.direction() == PolicyDirection.OUT) o.add(CompiledPolicy.compile(p, -1));
             else n.add(CompiledPolicy.compile(p, -1));
         }
+        // A tunnel template only accepts SAs between its own two endpoints: look among those, not
+        // every SA (a snapshot is built per SA install; with a thousand tunnels the full scan per
+        // policy made bringing them up quadratic in SAs times policies).
+        java.util.Map<Long, List<Integer>> byEndpoints = new java.util.HashMap<>();
+        for (int i = 0; i < sas.length; i++)
+            if (sas[i] != null) byEndpoints.computeIfAbsent(endpoints(sas[i].src(), sas[i].dst()), k -> new ArrayList<>(2)).add(i);
         this.out = new CompiledPolicy[o.size()];
         for (int i = 0; i < o.size(); i++) {
             CompiledPolicy c = o.get(i);
-            out[i] = c.action() == PolicyAction.ENCRYPT && c.tunnel() ? CompiledPolicy.compile(c.policy(), newestFor(c, 0, 0)) : c;
+            out[i] = c.action() == PolicyAction.ENCRYPT && c.tunnel()
+                    ? CompiledPolicy.compile(c.policy(), newestTunnelSa(c, byEndpoints.getOrDefault(endpoints(c.saSrc(), c.saDst()), List.of()))) : c;
         }
         this.in = n.toArray(new CompiledPolicy[0]);
         this.xfrmIfByRouterIf = xfrmIfByRouterIf.clone();
@@ -147,6 +154,21 @@ final class IpsecTables {
             if (e == null || !p.templateAccepts(e)) continue;
             if (p.ifId() != 0 && e.params().ifId() != p.ifId()) continue;
             if (!p.tunnel() && (e.src() != pktSrc || e.dst() != pktDst)) continue;
+            if (e.serial() > bestSerial) { best = i; bestSerial = e.serial(); }
+        }
+        return best;
+    }
+
+    private static long endpoints(int src, int dst) { return ((long) src << 32) | (dst & 0xffffffffL); }
+
+    /** {@link #newestFor} for a tunnel policy, among the SAs with its endpoints (in index order, as the full scan). */
+    private int newestTunnelSa(CompiledPolicy p, List<Integer> candidates) {
+        int best = -1;
+        long bestSerial = -1;
+        for (int i : candidates) {
+            SaEntry e = sas[i];
+            if (!p.templateAccepts(e)) continue;
+            if (p.ifId() != 0 && e.params().ifId() != p.ifId()) continue;
             if (e.serial() > bestSerial) { best = i; bestSerial = e.serial(); }
         }
         return best;
