@@ -473,8 +473,12 @@ public final class IkeSa {
 
     /** The wait after send number {@code n} of the outstanding request: DPD's schedule once established, else the task's. */
     private long retransmitDelay(int n) {
-        return LivenessSchedule.applies(state, peer.profile()) ? LivenessSchedule.delayMillis(peer.profile(), daemon.settings, n)
-                : current.retransmitDelayMillis(daemon.settings, n);
+        if (LivenessSchedule.applies(state, peer.profile())) return LivenessSchedule.delayMillis(peer.profile(), daemon.settings, n);
+        long d = current.retransmitDelayMillis(daemon.settings, n);
+        // Before the IKE SA is up, up to a quarter more at random: a router starting a thousand
+        // tunnels at once had the ones lost in the first burst (a full queue, a busy peer) all
+        // retransmit in the same instant again, and lose again, round after round, until "time up".
+        return state.compareTo(IkeSaState.ESTABLISHED) < 0 && d >= 4 ? d + (long) (daemon.random.nextDouble() * (d / 4)) : d;
     }
 
     private int retransmissions() {

@@ -127,7 +127,7 @@ class CookieTest {
         w.b.daemon.setPeers(List.of(peer("seattle", A, "10.1.101.0/24", "10.1.202.0/24", IkeProfile.defaults(), ChildProposal.defaults(), Identity.psk("k"))));
         w.a.daemon.initiate("boise");
         Datagram first = w.wire.poll();
-        w.clock.advance(Duration.ofSeconds(2));
+        w.clock.advance(Duration.ofSeconds(3));                    // 2 s and up to a quarter more of jitter
         w.a.daemon.onTick();                                       // no answer yet: A retransmits IKE_SA_INIT
         Datagram again = w.wire.poll();
         w.b.daemon.onDatagram(first);

@@ -71,4 +71,25 @@ class DeadPeerTest {
         assertTrue(w.a.daemon.activePeers().isEmpty(), "2+4+...+64 = 126 s: " + w.a.dump());
         assertEquals(6, sends.get(), "the first send and five retransmissions");
     }
+
+    /** Tunnels started in the same instant towards a peer that does not answer retransmit at different moments (jitter). */
+    @Test void setupRetransmissionsOfTunnelsStartedTogetherAreSpreadOut() {
+        BackToBack w = new BackToBack();
+        java.util.List<rose.ike.config.PeerConfig> peers = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++)
+            peers.add(peer("p" + i, addr("203.0.113." + (i + 1)), "10.1." + i + ".0/24", "10.2." + i + ".0/24", IkeProfile.defaults(),
+                    ChildProposal.defaults(), rose.ike.config.Identity.psk("k")));
+        w.a.daemon.setPeers(peers);
+        for (int i = 0; i < 20; i++) w.a.daemon.initiate("p" + i);
+        w.wire.clear();                                           // nobody answers
+        java.util.Set<Long> when = new java.util.TreeSet<>();
+        for (int t = 0; t < 30; t++) {
+            w.clock.advance(Duration.ofMillis(100));
+            w.a.daemon.onTick();
+            if (!w.wire.isEmpty()) when.add(w.clock.nowMillis());
+            w.wire.clear();
+        }
+        assertTrue(when.size() >= 3, "first retransmissions all at " + when + ": they would collide again");
+        assertTrue(when.stream().allMatch(t -> t >= 1_000_000 + 2000 && t <= 1_000_000 + 2600), "within 2-2.5 s: " + when);
+    }
 }
