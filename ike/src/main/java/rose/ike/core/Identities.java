@@ -6,8 +6,8 @@ import rose.ike.config.IdSpec;
 import rose.ike.config.IpPrefix;
 import rose.ike.message.IdPayload;
 
-/** my-id / remote-id to and from ID payloads (RFC 7296 §3.5). */
-final class Identities {
+/** my-id / remote-id to and from ID payloads (RFC 7296 §3.5); IKEv1 certificate authentication matches remote-id with it too. */
+public final class Identities {
     private Identities() {}
 
     static IdPayload toPayload(boolean initiator, IdSpec id, java.net.InetAddress local) {
@@ -28,7 +28,7 @@ final class Identities {
     }
 
     /** auto and ignore accept any ID with PSK; anything else must match exactly. */
-    static boolean matches(IdSpec expected, IdPayload got, java.net.InetAddress peerAddress) {
+    public static boolean matches(IdSpec expected, IdPayload got, java.net.InetAddress peerAddress) {
         if (expected.kind() == IdSpec.Kind.AUTO || expected.kind() == IdSpec.Kind.IGNORE) return true;
         if (expected.kind() == IdSpec.Kind.DN) {
             if (got.idType() != IdPayload.ID_DER_ASN1_DN) return false;
@@ -42,7 +42,7 @@ final class Identities {
         return want.idType() == got.idType() && Arrays.equals(want.data(), got.data());
     }
 
-    static String describe(IdPayload id) {
+    public static String describe(IdPayload id) {
         switch (id.idType()) {
             case IdPayload.ID_IPV4_ADDR: case IdPayload.ID_IPV6_ADDR:
                 try { return "address:" + java.net.InetAddress.getByAddress(id.data()).getHostAddress(); } catch (java.net.UnknownHostException e) { return "address:?"; }

@@ -17,6 +17,9 @@ import rose.ike.v1.message.*;
 final class AggressiveModeInitiator extends Exchange {
     private SaPayload offer;
 
+    /** Not built yet: refused in words rather than negotiated as a pre-shared key with no secret. */
+    static final String AGGRESSIVE_SIGNATURES = "phase 1: auth-method digital-signature is implemented for IKEv1 exchange-mode main only, not aggressive";
+
     AggressiveModeInitiator(IsakmpSa sa) { super(sa, 0); }
 
     @Override ExchangeRules.Step expected() { return ExchangeRules.Step.AM2; }
@@ -24,6 +27,7 @@ final class AggressiveModeInitiator extends Exchange {
     @Override String timeUpMessage() { return "phase1 negotiation failed due to time up"; }
 
     void start() {
+        if (Phase1Signature.enabled(sa)) { sa.failExchange(this, 0, AGGRESSIVE_SIGNATURES); return; }
         offer = V1Proposals.phase1Offer(sa.peer.profile(), V1Attributes.AUTH_PSK, true);
         sa.saiBody = offer.body();
         sa.ke = V1Proposals.suites(offer).get(0).group().newExchange(sa.daemon.random);

@@ -31,6 +31,7 @@ final class AggressiveModeResponder extends Exchange {
 
     private V1Result onFirst(V1PayloadChain chain, Datagram d) {
         first = d;
+        if (Phase1Signature.enabled(sa)) return new V1Result.Failed(V1NotifyType.AUTHENTICATION_FAILED, AggressiveModeInitiator.AGGRESSIVE_SIGNATURES);
         SaPayload theirs = chain.first(SaPayload.class);
         KePayload ke = chain.first(KePayload.class);
         List<Phase1Suite> offered = V1Proposals.suites(theirs);

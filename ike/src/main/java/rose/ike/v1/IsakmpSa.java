@@ -170,7 +170,7 @@ final class IsakmpSa {
         for (NotificationPayload n : chain.all(NotificationPayload.class)) {
             if (!V1NotifyType.isError(n.notifyType())) continue;
             String why = "peer refused phase 1 with " + V1NotifyType.name(n.notifyType());
-            if (n.notifyType() == V1NotifyType.NO_PROPOSAL_CHOSEN) why += ": no suitable proposal found on the peer for our offer " + V1Proposals.describePhase1(V1Proposals.phase1Offer(peer.profile(), V1Attributes.AUTH_PSK, false));
+            if (n.notifyType() == V1NotifyType.NO_PROPOSAL_CHOSEN) why += ": no suitable proposal found on the peer for our offer " + V1Proposals.describePhase1(V1Proposals.phase1Offer(peer.profile(), Phase1Signature.authMethod(this), false));
             log(IkeLog.Level.ERROR, why);
             daemon.recordFailure(peer.name(), why);
             die(V1NotifyType.name(n.notifyType()));

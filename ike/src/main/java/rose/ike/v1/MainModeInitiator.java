@@ -6,7 +6,8 @@ import rose.ike.core.Datagram;
 import rose.ike.v1.message.*;
 
 /**
- * Main mode (identity protection, RFC 2409 §5), initiator, pre-shared key.
+ * Main mode (identity protection, RFC 2409 §5), initiator, pre-shared key; with
+ * digital-signature messages 3, 5 and 6 change as {@link Phase1Signature} shows.
  * <pre>
  *   1 -> HDR, SA, V(RFC 3947), V(draft-02), V(DPD)
  *   2 <- HDR, SA (one transform), V...
@@ -27,7 +28,7 @@ final class MainModeInitiator extends Exchange {
     @Override String timeUpMessage() { return "phase1 negotiation failed due to time up"; }
 
     void start() {
-        offer = V1Proposals.phase1Offer(sa.peer.profile(), V1Attributes.AUTH_PSK, false);
+        offer = V1Proposals.phase1Offer(sa.peer.profile(), Phase1Signature.authMethod(sa), false);
         sa.saiBody = offer.body();
         List<V1Payload> out = new ArrayList<>();
         out.add(offer);
@@ -63,6 +64,7 @@ final class MainModeInitiator extends Exchange {
         sa.ni = sa.daemon.randomBytes(Phase1.NONCE_LENGTH);
         List<V1Payload> out = new ArrayList<>(List.of(new KePayload(sa.ke.publicValue()), new NoncePayload(sa.ni)));
         out.addAll(Phase1.natD(sa));
+        if (Phase1Signature.enabled(sa)) out.addAll(Phase1Signature.certRequests(sa));
         expected = ExchangeRules.Step.MM4;
         sa.send(this, out, false, true);
         sa.transitionTo(IsakmpSaState.MSG3_SENT);
@@ -75,8 +77,14 @@ final class MainModeInitiator extends Exchange {
         Phase1.detectNat(sa, chain, d);
         if (sa.natDetected()) sa.floatToNatT();
         iv = sa.keys.iv();
-        IdPayload id = Phase1.myId(sa);
-        List<V1Payload> out = new ArrayList<>(List.of(id, new HashPayload(Phase1.hashI(sa, id.body()))));
+        List<V1Payload> out;
+        if (Phase1Signature.enabled(sa)) {
+            IdPayload id = Phase1Signature.myId(sa);
+            out = new ArrayList<>(Phase1Signature.proof(sa, id, Phase1.hashI(sa, id.body())));
+        } else {
+            IdPayload id = Phase1.myId(sa);
+            out = new ArrayList<>(List.of(id, new HashPayload(Phase1.hashI(sa, id.body()))));
+        }
         if (sa.peer.sendInitialContact() && sa.replaces == null) out.add(Phase1.initialContact(sa));
         expected = ExchangeRules.Step.MM6;
         sa.send(this, out, true, true);

@@ -10,7 +10,8 @@ import rose.ike.v1.message.*;
  * Main mode, responder (RFC 2409 §5). The peer is chosen by address before anything else:
  * with pre-shared keys the key is needed to read message 5, which carries the identity
  * (RouterOS's relaxed {@code main} mode, reference 02 §2). A body of message 5 that does not
- * decrypt is reported as a wrong password by {@link IsakmpSa}.
+ * decrypt is reported as a wrong password by {@link IsakmpSa}. With digital-signature the
+ * peer's transform must carry RSA signatures and messages 4-6 change as {@link Phase1Signature} shows.
  * <pre>
  *   1 <- SA, V...      2 -> SA (the first of the peer's transforms we accept), V...
  *   3 <- KE, Ni, NAT-D 4 -> KE, Nr, NAT-D, NAT-D
@@ -41,7 +42,7 @@ final class MainModeResponder extends Exchange {
 
     private V1Result onSa(V1PayloadChain chain) {
         SaPayload theirs = chain.first(SaPayload.class);
-        V1Transform t = V1Proposals.phase1Select(theirs, sa.peer.profile(), V1Attributes.AUTH_PSK, 0);
+        V1Transform t = V1Proposals.phase1Select(theirs, sa.peer.profile(), Phase1Signature.authMethod(sa), 0);
         if (t == null) return Phase1.noProposal(sa, theirs);
         sa.saiBody = chain.body(chain.indexOf(SaPayload.class));
         sa.suite = V1Proposals.phase1Suite(t);
@@ -65,6 +66,7 @@ final class MainModeResponder extends Exchange {
         iv = sa.keys.iv();
         List<V1Payload> out = new ArrayList<>(List.of(new KePayload(sa.ke.publicValue()), new NoncePayload(sa.nr)));
         out.addAll(Phase1.natD(sa));
+        if (Phase1Signature.enabled(sa)) out.addAll(Phase1Signature.certRequests(sa));
         expected = ExchangeRules.Step.MM5;
         sa.send(this, out, false, true);
         sa.transitionTo(IsakmpSaState.MSG4_SENT);
@@ -75,8 +77,19 @@ final class MainModeResponder extends Exchange {
         V1Result bad = Phase1.verifyPeer(sa, chain);
         if (bad != null) return bad;
         initialContact = chain.notify(V1NotifyType.INITIAL_CONTACT) != null;
-        IdPayload id = Phase1.myId(sa);
-        sa.send(this, List.of(id, new HashPayload(Phase1.hashR(sa, id.body()))), true, false);
+        List<V1Payload> out;
+        try {
+            if (Phase1Signature.enabled(sa)) {
+                IdPayload id = Phase1Signature.myId(sa);
+                out = Phase1Signature.proof(sa, id, Phase1.hashR(sa, id.body()));
+            } else {
+                IdPayload id = Phase1.myId(sa);
+                out = List.of(id, new HashPayload(Phase1.hashR(sa, id.body())));
+            }
+        } catch (IsakmpException e) {
+            return new V1Result.Failed(e.notifyType(), "phase 1: " + e.reason());
+        }
+        sa.send(this, out, true, false);
         if (initialContact) sa.log(IkeLog.Level.DEBUG, "INITIAL-CONTACT received");
         sa.established(initialContact);
         return V1Result.DONE;

@@ -104,7 +104,7 @@ final class Phase1 {
         byte[] mine = sa.ke.publicValue();
         sa.gxi = sa.initiator ? mine : peerKe;
         sa.gxr = sa.initiator ? peerKe : mine;
-        sa.keys = Phase1Keys.derive(sa.suite, sa.peer.identity().secret(), sa.ni, sa.nr, gxy, sa.ckyI, sa.ckyR, sa.gxi, sa.gxr);
+        sa.keys = Phase1Keys.derive(sa.suite, Phase1Signature.enabled(sa) ? null : sa.peer.identity().secret(), sa.ni, sa.nr, gxy, sa.ckyI, sa.ckyR, sa.gxi, sa.gxr);
     }
 
     static byte[] hashI(IsakmpSa sa, byte[] idiiBody) {
@@ -119,9 +119,10 @@ final class Phase1 {
 
     /** The peer's ID and HASH (HASH_I when we are responder): checked against remote-id and the key. */
     static V1Result verifyPeer(IsakmpSa sa, V1PayloadChain chain) {
+        if (Phase1Signature.enabled(sa)) return Phase1Signature.verifyPeer(sa, chain);
         int idx = chain.indexOf(IdPayload.class);
         HashPayload h = chain.first(HashPayload.class);
-        if (idx < 0 || h == null) return new V1Result.Failed(V1NotifyType.AUTHENTICATION_FAILED, "phase 1: peer sent no ID/HASH (only pre-shared-key is implemented for IKEv1)");
+        if (idx < 0 || h == null) return new V1Result.Failed(V1NotifyType.AUTHENTICATION_FAILED, "phase 1: peer sent no ID/HASH (a SIG instead? our identity uses pre-shared-key)");
         byte[] body = chain.body(idx);
         byte[] want = sa.initiator ? hashR(sa, body) : hashI(sa, body);
         if (!java.security.MessageDigest.isEqual(want, h.data())) {
@@ -139,7 +140,7 @@ final class Phase1 {
     static V1Result noProposal(IsakmpSa sa, SaPayload theirs) {
         sa.log(IkeLog.Level.ERROR, "no suitable proposal found");
         return new V1Result.Failed(V1NotifyType.NO_PROPOSAL_CHOSEN, "phase 1: no suitable proposal found: peer offered "
-                + V1Proposals.describePhase1(theirs) + ", profile accepts " + V1Proposals.describePhase1(V1Proposals.phase1Offer(sa.peer.profile(), V1Attributes.AUTH_PSK, false)));
+                + V1Proposals.describePhase1(theirs) + ", profile accepts " + V1Proposals.describePhase1(V1Proposals.phase1Offer(sa.peer.profile(), Phase1Signature.authMethod(sa), false)));
     }
 
     static NotificationPayload initialContact(IsakmpSa sa) {

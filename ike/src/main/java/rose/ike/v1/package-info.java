@@ -31,9 +31,11 @@
  *     on, as RouterOS does).</li>
  * <li>Wrong PSK: the responder cannot parse message 5 ({@code parsing packet failed, possible
  *     cause: wrong password}); the initiator times out after message 4 and says the keys differ.</li>
+ * <li>{@code auth-method=digital-signature}: main mode with RSA signatures (RFC 2409 §5.1,
+ *     {@code Phase1Signature}): CR in messages 3/4, ID + CERT + SIG in 5/6, the peer's certificate
+ *     checked by IKEv2's {@code rose.ike.auth} trust code.</li>
  * </ol>
- * Not implemented: RSA signature authentication (only pre-shared keys; SIG/CERT payloads are
- * decoded but refused), XAuth and mode-config (transaction exchange 6), IKEv1 fragmentation,
- * NAT-OA in transport mode, commit bit.
+ * Not implemented: signatures in aggressive mode (refused in words), ECDSA in IKEv1, XAuth and
+ * mode-config (transaction exchange 6), IKEv1 fragmentation, NAT-OA in transport mode, commit bit.
  */
 package rose.ike.v1;

@@ -15,6 +15,9 @@ import rose.ike.message.Writer;
  * </pre>
  */
 public record CertPayload(int encoding, byte[] data) implements V1Payload {
+    /** Certificate Encoding 4, X.509 Certificate - Signature (RFC 2408 §3.9), also used in CR. */
+    public static final int X509_SIGNATURE = 4;
+
     public CertPayload { data = data.clone(); }
 
     @Override public byte[] data() { return data.clone(); }
