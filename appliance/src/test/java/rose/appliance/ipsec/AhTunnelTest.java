@@ -1,53 +1,20 @@
 package rose.appliance.ipsec;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import rose.appliance.BoardsForTests;
-import rose.appliance.BuildInfo;
-import rose.appliance.lab.Lab;
-import rose.appliance.lab.Topology;
 
 /**
  * {@code /ip ipsec policy ... ipsec-protocols=ah} in the default lab (Seattle–Boise): IKEv1 (main
  * mode) and IKEv2 negotiate AH, the dataplanes install AH SAs, and the LANs talk through them.
  */
 class AhTunnelTest {
-    private Path dir;
-    private Lab lab;
-
-    @BeforeEach
-    void boot() throws Exception {
-        Path seeds = Path.of("").toAbsolutePath();
-        boolean found = false;
-        for (int i = 0; i < 4 && seeds != null; i++, seeds = seeds.getParent()) found |= Files.exists(seeds.resolve("../shared/examples/site-seattle.rsc"));
-        Assumptions.assumeTrue(found, "the default lab needs ../shared/examples/site-*.rsc beside the repository");
-        dir = Files.createTempDirectory("rose-ah-lab");
-        lab = Lab.boot(Topology.builtIn(), id -> BoardsForTests.genericX86(), BuildInfo.current(), dir);
-        assertEquals(java.util.List.of(), lab.bootErrors());
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        if (lab != null) lab.close();
-        if (dir != null) try (Stream<Path> s = Files.walk(dir)) { s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete()); }
-    }
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final DefaultLab fixture = new DefaultLab("rose-ah-lab");
 
     private String ok(String node, String line) {
-        StringBuilder out = new StringBuilder();
-        assertTrue(lab.run(node, line, out), node + ": " + line + " failed:\n" + out);
-        return out.toString();
+        return fixture.ok(node, line);
     }
 
     @org.junit.jupiter.params.ParameterizedTest(name = "exchange-mode={0}")

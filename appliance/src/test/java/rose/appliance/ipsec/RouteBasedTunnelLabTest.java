@@ -4,20 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import rose.appliance.BoardsForTests;
-import rose.appliance.BuildInfo;
-import rose.appliance.lab.Lab;
-import rose.appliance.lab.Topology;
 
 /**
  * Route-based IPsec between the two ROSE routers of the default lab (Seattle–Boise), IKE and
@@ -25,30 +12,11 @@ import rose.appliance.lab.Topology;
  * route into it; the firewall sees the decrypted traffic arrive on that interface.
  */
 class RouteBasedTunnelLabTest {
-    private Path dir;
-    private Lab lab;
-
-    @BeforeEach
-    void boot() throws Exception {
-        Path seeds = Path.of("").toAbsolutePath();
-        boolean found = false;
-        for (int i = 0; i < 4 && seeds != null; i++, seeds = seeds.getParent()) found |= Files.exists(seeds.resolve("../shared/examples/site-seattle.rsc"));
-        Assumptions.assumeTrue(found, "the default lab needs ../shared/examples/site-*.rsc beside the repository");
-        dir = Files.createTempDirectory("rose-route-based-lab");
-        lab = Lab.boot(Topology.builtIn(), id -> BoardsForTests.genericX86(), BuildInfo.current(), dir);
-        assertEquals(java.util.List.of(), lab.bootErrors());
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        if (lab != null) lab.close();
-        if (dir != null) try (Stream<Path> s = Files.walk(dir)) { s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete()); }
-    }
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final DefaultLab fixture = new DefaultLab("rose-route-based-lab");
 
     private String ok(String node, String line) {
-        StringBuilder out = new StringBuilder();
-        assertTrue(lab.run(node, line, out), node + ": " + line + " failed:\n" + out);
-        return out.toString();
+        return fixture.ok(node, line);
     }
 
     private void routeBased(String site, String remoteLan) {

@@ -1,53 +1,20 @@
 package rose.appliance.ipsec;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import rose.appliance.BoardsForTests;
-import rose.appliance.BuildInfo;
-import rose.appliance.lab.Lab;
-import rose.appliance.lab.Topology;
 
 /**
  * The default lab (Seattle–Boise, seed configurations) with IKE wired in: whole appliances on
  * memory wires in step mode, so every run negotiates the same way.
  */
 class SeattleBoiseTunnelTest {
-    private Path dir;
-    private Lab lab;
-
-    @BeforeEach
-    void boot() throws Exception {
-        Path seeds = Path.of("").toAbsolutePath();
-        boolean found = false;
-        for (int i = 0; i < 4 && seeds != null; i++, seeds = seeds.getParent()) found |= Files.exists(seeds.resolve("../shared/examples/site-seattle.rsc"));
-        Assumptions.assumeTrue(found, "the default lab needs ../shared/examples/site-*.rsc beside the repository");
-        dir = Files.createTempDirectory("rose-ipsec-lab");
-        lab = Lab.boot(Topology.builtIn(), id -> BoardsForTests.genericX86(), BuildInfo.current(), dir);
-        assertEquals(java.util.List.of(), lab.bootErrors());
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        if (lab != null) lab.close();
-        if (dir != null) try (Stream<Path> s = Files.walk(dir)) { s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete()); }
-    }
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final DefaultLab fixture = new DefaultLab("rose-ipsec-lab");
 
     private String ok(String node, String line) {
-        StringBuilder out = new StringBuilder();
-        assertTrue(lab.run(node, line, out), node + ": " + line + " failed:\n" + out);
-        return out.toString();
+        return fixture.ok(node, line);
     }
 
     private void ike2() {
@@ -136,7 +103,7 @@ class SeattleBoiseTunnelTest {
         ike2();
         ok("internet", "/interface ethernet disable ether1");
         ok("boise-pc", "/ping 192.168.90.10 count=1");
-        lab.advance(200_000_000_000L);
+        fixture.lab().advance(200_000_000_000L);
         assertTrue(log("boise").contains("phase1 negotiation failed due to time up"), log("boise"));
         String why = ok("boise", "/ip ipsec peer explain peer1");
         assertTrue(why.contains("no reply from the peer"), why);

@@ -4,51 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import rose.appliance.BoardsForTests;
-import rose.appliance.BuildInfo;
 import rose.appliance.dataplane.TunnelMtu;
-import rose.appliance.lab.Lab;
-import rose.appliance.lab.Topology;
 
 /**
  * actual-mtu of tunnel interfaces and {@code /ip ipsec policy print mtu} in the default lab
  * (Seattle–Boise), checked against reference 07 §C's numbers.
  */
 class TunnelMtuTest {
-    private Path dir;
-    private Lab lab;
-
-    @BeforeEach
-    void boot() throws Exception {
-        Path seeds = Path.of("").toAbsolutePath();
-        boolean found = false;
-        for (int i = 0; i < 4 && seeds != null; i++, seeds = seeds.getParent()) found |= Files.exists(seeds.resolve("../shared/examples/site-seattle.rsc"));
-        Assumptions.assumeTrue(found, "the default lab needs ../shared/examples/site-*.rsc beside the repository");
-        dir = Files.createTempDirectory("rose-mtu-lab");
-        lab = Lab.boot(Topology.builtIn(), id -> BoardsForTests.genericX86(), BuildInfo.current(), dir);
-        assertEquals(java.util.List.of(), lab.bootErrors());
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        if (lab != null) lab.close();
-        if (dir != null) try (Stream<Path> s = Files.walk(dir)) { s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete()); }
-    }
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final DefaultLab fixture = new DefaultLab("rose-mtu-lab");
 
     private String ok(String node, String line) {
-        StringBuilder out = new StringBuilder();
-        assertTrue(lab.run(node, line, out), node + ": " + line + " failed:\n" + out);
-        return out.toString();
+        return fixture.ok(node, line);
     }
 
     @Test
@@ -73,7 +42,7 @@ class TunnelMtuTest {
         ok("seattle", "/interface ethernet set [find] mtu=1400");
         assertTrue(ok("seattle", "/ip ipsec policy print mtu").contains("path-mtu=1400 inner-mtu=1346 clamp-mss=1306"));
         // the mtu form is only for policies
-        assertFalse(lab.run("seattle", "/ip address print mtu", new StringBuilder()));
+        assertFalse(fixture.lab().run("seattle", "/ip address print mtu", new StringBuilder()));
     }
 
     @Test
