@@ -36,27 +36,35 @@ class RoseStrongswanCertificateInteropTest {
         if (lab != null) lab.close();
     }
 
-    private static String rose(SiteToSite s, boolean passive) { return rose(s, passive, "ca"); }
+    private static String rose(SiteToSite s, boolean passive) { return rose(s, passive, "ca", "ike2"); }
 
-    /** {@code swCa}: the CA that signs strongSwan's certificate ("rogue" is one ROSE does not trust). */
-    private static String rose(SiteToSite s, boolean passive, String swCa) {
+    private static String rose(SiteToSite s, boolean passive, String swCa) { return rose(s, passive, swCa, "ike2"); }
+
+    /**
+     * {@code swCa}: the CA that signs strongSwan's certificate ("rogue" is one ROSE does not trust).
+     * {@code mode}: ike2, or main for IKEv1, where ROSE signs with RSA only, so its key is RSA there.
+     */
+    private static String rose(SiteToSite s, boolean passive, String swCa, String mode) {
         return "/certificate add name=ca common-name=\"Interop CA\"\n"
                 + "/certificate sign ca\n"
                 + "/certificate add name=rogue common-name=\"Rogue CA\" trusted=no\n"
                 + "/certificate sign rogue\n"
-                + "/certificate add name=rose common-name=rose subject-alt-name=DNS:rose.example key-size=prime256v1\n"
+                + "/certificate add name=rose common-name=rose subject-alt-name=DNS:rose.example key-size=" + (mode.equals("ike2") ? "prime256v1" : "2048") + "\n"
                 + "/certificate sign rose ca=ca\n"
                 + "/certificate add name=sw common-name=sw subject-alt-name=DNS:sw.example key-size=2048\n"
                 + "/certificate sign sw ca=" + swCa + "\n"
                 + "/ip ipsec profile add name=sw dh-group=modp2048 enc-algorithm=aes-256 hash-algorithm=sha256\n"
                 + "/ip ipsec proposal add name=sw enc-algorithms=aes-256-gcm,aes-128-gcm auth-algorithms=sha256 pfs-group=none\n"
-                + "/ip ipsec peer add name=sw address=" + s.swWan + "/32 profile=sw exchange-mode=ike2" + (passive ? " passive=yes" : "") + "\n"
+                + "/ip ipsec peer add name=sw address=" + s.swWan + "/32 profile=sw exchange-mode=" + mode + (passive ? " passive=yes" : "") + "\n"
                 + "/ip ipsec identity add peer=sw auth-method=digital-signature certificate=rose remote-id=fqdn:sw.example\n"
                 + "/ip ipsec policy add peer=sw src-address=" + SiteToSite.ROSE_LAN + " dst-address=" + SiteToSite.SW_LAN + " tunnel=yes proposal=sw\n";
     }
 
     /** strongSwan's credentials from ROSE's /certificate store, and its connection with pubkey auth. */
-    private void loadStrongswan(SiteToSite s, boolean start) throws Exception {
+    private void loadStrongswan(SiteToSite s, boolean start) throws Exception { loadStrongswan(s, start, 2); }
+
+    /** IKEv1: ROSE's my-id auto is its certificate's subject as ID_DER_ASN1_DN (as RouterOS), so strongSwan expects that DN. */
+    private void loadStrongswan(SiteToSite s, boolean start, int version) throws Exception {
         Path from = lab.dir.resolve("rose-data").resolve("certificates");
         Path sw = lab.dir.resolve("charon-sw");
         for (String d : new String[] {"x509", "x509ca", "private"}) Files.createDirectories(sw.resolve(d));
@@ -66,11 +74,11 @@ class RoseStrongswanCertificateInteropTest {
         Files.copy(from.resolve("sw.key"), sw.resolve("private/sw.pem"));
         s.charon.load("connections {\n"
                 + "  rose {\n"
-                + "    version = 2\n"
+                + "    version = " + version + "\n"
                 + "    local_addrs = " + s.swWan + "\n    remote_addrs = 172.31.0.1\n"
                 + "    proposals = aes256-sha256-modp2048\n"
                 + "    local { auth = pubkey\n certs = sw.pem\n id = sw.example }\n"
-                + "    remote { auth = pubkey\n id = rose.example }\n"
+                + "    remote { auth = pubkey\n id = " + (version == 2 ? "rose.example" : "\"CN=rose\"") + " }\n"
                 + "    children {\n"
                 + "      rose-net {\n"
                 + "        local_ts = " + SiteToSite.SW_LAN + "\n        remote_ts = " + SiteToSite.ROSE_LAN + "\n"
@@ -102,6 +110,46 @@ class RoseStrongswanCertificateInteropTest {
         s.awaitTunnel(20);
         Cmd.Result ping = s.pingAcross(3);
         assertEquals(0, ping.exit(), "ping LAN to LAN through the tunnel: " + ping.out() + "\n" + s.state());
+    }
+
+    @Test
+    void ikev1MainModeRsaCertificatesRoseInitiates() throws Exception {
+        SiteToSite s = new SiteToSite(lab, false);
+        s.startRose(rose(s, false, "ca", "main"));
+        loadStrongswan(s, false, 1);
+        String sas = s.awaitTunnel(20);
+        assertTrue(sas.contains("CN=rose") && sas.contains("sw.example"), "strongSwan authenticated ROSE by its certificate: " + sas);
+        assertTrue(sas.contains("IKEv1"), "an IKEv1 SA: " + sas);
+        Cmd.Result ping = s.pingAcross(3);
+        assertEquals(0, ping.exit(), "ping LAN to LAN through the tunnel: " + ping.out() + "\n" + s.state());
+        assertTrue(s.charon.log().contains("authentication of 'CN=rose' with RSA"), "strongSwan verified ROSE's RSA signature:\n" + s.charon.log());
+    }
+
+    @Test
+    void ikev1MainModeRsaCertificatesRoseResponds() throws Exception {
+        SiteToSite s = new SiteToSite(lab, false);
+        s.startRose(rose(s, true, "ca", "main"));
+        loadStrongswan(s, true, 1);
+        s.awaitTunnel(20);
+        Cmd.Result ping = s.pingAcross(3);
+        assertEquals(0, ping.exit(), "ping LAN to LAN through the tunnel: " + ping.out() + "\n" + s.state());
+    }
+
+    /** IKEv1: a certificate from an untrusted CA is refused with the log line and the reason in explain. */
+    @Test
+    void ikev1ACertificateFromAnUntrustedCaIsRefused() throws Exception {
+        SiteToSite s = new SiteToSite(lab, false);
+        s.startRose(rose(s, true, "rogue", "main"));
+        loadStrongswan(s, true, 1);
+        long end = System.nanoTime() + 20_000_000_000L;
+        String explain = "";
+        while (System.nanoTime() < end) {
+            explain = s.rose.console("/ip ipsec peer explain [find name=sw]");
+            if (explain.contains("not a trusted CA")) break;
+            Thread.sleep(300);
+        }
+        assertTrue(explain.contains("CN=Rogue CA") && explain.contains("not a trusted CA"), "explain: " + explain + "\n" + s.state());
+        assertTrue(!s.charon.sas().contains("INSTALLED"), s.charon.sas());
     }
 
     /** strongSwan's certificate comes from a CA ROSE does not trust: refused, and explain says why in plain words. */
