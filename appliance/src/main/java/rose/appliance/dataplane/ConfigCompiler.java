@@ -56,6 +56,11 @@ public final class ConfigCompiler {
 
     /** As {@link #compile(ConfigState, ToIntFunction)}; {@code ipsecMtu} gives an {@code /interface ipsec}'s actual-mtu from its values. */
     public Compiled compile(ConfigState st, ToIntFunction<String> interfaceId, ToIntFunction<Map<String, String>> ipsecMtu) {
+        return compile(st, interfaceId, ipsecMtu, List.of());
+    }
+
+    /** As above, with the dynamic entries of mode-config clients ({@link DynamicEntries}). */
+    Compiled compile(ConfigState st, ToIntFunction<String> interfaceId, ToIntFunction<Map<String, String>> ipsecMtu, List<DynamicEntries> dynamic) {
         List<String> problems = new ArrayList<>();
         InterfaceNames ifs = InterfaceNames.of(schema, st, interfaceId);
         RouterConfig.Builder b = RouterConfig.builder();
@@ -68,6 +73,14 @@ public final class ConfigCompiler {
                 b.address(v.get("interface"), v.get("address"));
             } catch (IllegalArgumentException e) {
                 problems.add("ip address " + v.get("address") + ": " + e.getMessage());
+            }
+        }
+        for (DynamicEntries d : dynamic) {
+            if (d.address() == null || !ifs.exists(d.iface())) continue;
+            try {
+                b.address(d.iface(), d.address());
+            } catch (IllegalArgumentException e) {
+                problems.add("dynamic address " + d.address() + ": " + e.getMessage());
             }
         }
         Set<String> tables = new LinkedHashSet<>();
@@ -97,6 +110,21 @@ public final class ConfigCompiler {
         }
         Map<Table, List<RuleSpec>> rules = new EnumMap<>(Table.class);
         for (Map.Entry<Table, String> t : MENUS.entrySet()) rules.put(t.getKey(), rules(t.getValue(), st, problems));
+        if (!dynamic.isEmpty()) {
+            List<RuleSpec> nat = new ArrayList<>();
+            long id = DynamicEntries.FIRST_RULE_ID;
+            for (DynamicEntries d : dynamic) {
+                for (Map<String, String> r : d.natRules()) {
+                    try {
+                        nat.add(RuleSpecParser.parse(id++, r));
+                    } catch (RuntimeException e) {
+                        problems.add("dynamic nat rule " + r + ": " + e.getMessage());
+                    }
+                }
+            }
+            nat.addAll(rules.get(Table.NAT));
+            rules.put(Table.NAT, nat);
+        }
         List<ListEntry> lists = new ArrayList<>();
         for (Map<String, String> v : values("ip firewall address-list", st)) {
             if (yes(v.get("disabled"))) continue;

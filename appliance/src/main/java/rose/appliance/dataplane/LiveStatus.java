@@ -30,7 +30,7 @@ import rose.dataplane.port.PortStats;
 final class LiveStatus implements StatusSource {
     static final List<String> MENUS = List.of("ip firewall filter", "ip firewall nat", "ip firewall mangle",
             "ip firewall raw", "ip firewall connection", "ip route", "ip arp", "interface", "interface ethernet",
-            "tool sniffer", "interface gre", "interface ipip", "interface ipsec", "ip firewall address-list");
+            "tool sniffer", "interface gre", "interface ipip", "interface ipsec", "ip firewall address-list", "ip address");
     /** Tunnel menus whose actual-mtu follows the path ({@link TunnelMtu}). */
     private static final List<String> TUNNELS = List.of("interface gre", "interface ipip", "interface ipsec");
 
@@ -82,7 +82,32 @@ final class LiveStatus implements StatusSource {
         if (menuPath.equals("ip route")) return connectedRoutes();
         if (menuPath.equals("ip arp")) return arp();
         if (menuPath.equals("ip firewall address-list")) return firewallAddedEntries();
+        if (menuPath.equals("ip address")) return dynamicAddresses();
+        if (menuPath.equals("ip firewall nat")) return dynamicNat();
         return List.of();
+    }
+
+    /** Addresses mode-config clients received (D), on the interface towards their peer. */
+    private List<Map<String, String>> dynamicAddresses() {
+        List<Map<String, String>> out = new ArrayList<>();
+        for (DynamicEntries d : dp.dynamicEntries()) {
+            if (d.address() == null) continue;
+            Map<String, String> r = new LinkedHashMap<>();
+            String a = d.address();
+            r.put("address", a);
+            r.put("network", rose.dataplane.config.Prefix.parse(a).toString().replaceAll("/.*", ""));
+            r.put("interface", d.iface());
+            r.put("actual-interface", d.iface());
+            out.add(r);
+        }
+        return out;
+    }
+
+    /** The src-nat rules of mode-config clients (D, {@code ;;; ipsec mode-config}). */
+    private List<Map<String, String>> dynamicNat() {
+        List<Map<String, String>> out = new ArrayList<>();
+        for (DynamicEntries d : dp.dynamicEntries()) for (Map<String, String> rule : d.natRules()) out.add(new LinkedHashMap<>(rule));
+        return out;
     }
 
     @Override

@@ -130,13 +130,28 @@ public final class RouterDataplane implements AutoCloseable {
         firewall.addressLists().expire();
     }
 
+    private final DynamicEntries.Registry dynamic = new DynamicEntries.Registry();
+
+    /**
+     * Adds (or with null removes) {@code owner}'s dynamic address and NAT rules and recompiles at
+     * once; a mode-config client calls this when its IKE SA comes up and goes down.
+     */
+    public void dynamic(String owner, DynamicEntries entries) {
+        if (!dynamic.put(owner, entries)) return;
+        RouterOs r = ros;
+        if (r != null) reconcile(r.db().state());
+    }
+
+    /** The dynamic entries now (for print). */
+    public List<DynamicEntries> dynamicEntries() { return dynamic.all(); }
+
     /** The configuration as last compiled. */
     public synchronized ConfigCompiler.Compiled compiled() { return current[0]; }
 
     synchronized void reconcile(ConfigState st) {
         RouterOs r = ros;
         if (r == null) return;
-        ConfigCompiler.Compiled c = new ConfigCompiler(r.schema()).compile(st, router::interfaceId, v -> ipsecMtu(v, st, r));
+        ConfigCompiler.Compiled c = new ConfigCompiler(r.schema()).compile(st, router::interfaceId, v -> ipsecMtu(v, st, r), dynamic.all());
         current[0] = c;
         logQueue.names(c.interfaces());
         attachPorts(c.interfaces());

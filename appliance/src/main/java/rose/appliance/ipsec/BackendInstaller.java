@@ -103,6 +103,20 @@ final class BackendInstaller implements ChildSaInstaller {
         if (i.outbound() != null) delete(i.outbound());
     }
 
+    /** Mode-config client: the address each peer gave us last (active-peers' dynamic-address). */
+    private final Map<String, java.net.InetAddress> received = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile BiConsumer<String, rose.ike.message.CfgAttributes> onModeConfig = (p, a) -> {};
+
+    void onModeConfig(BiConsumer<String, rose.ike.message.CfgAttributes> listener) { this.onModeConfig = listener; }
+
+    Map<String, java.net.InetAddress> received() { return received; }
+
+    @Override
+    public void modeConfigReceived(String peerName, rose.ike.message.CfgAttributes attributes) {
+        if (attributes.address() != null) received.put(peerName, attributes.address());
+        onModeConfig.accept(peerName, attributes);
+    }
+
     @Override
     public void natMappingChanged(NegotiatedChildSa sa, InetSocketAddress oldRemote) {
         Installed i = byInbound.get(sa.inboundSpi());

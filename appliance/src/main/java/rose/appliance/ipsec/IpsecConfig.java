@@ -64,7 +64,7 @@ final class IpsecConfig {
 
     /** @param interfaceOfPeer route-based: peer name to the {@code /interface ipsec} its SAs are bound to */
     record Compiled(List<PeerConfig> peers, Map<String, PeerInfo> byName, List<SpdEntry> spd, String offload,
-                    List<String> problems, Map<String, String> interfaceOfPeer) {}
+                    List<String> problems, Map<String, String> interfaceOfPeer, Map<String, PoolLeases.Pool> pools) {}
 
     private final Schema schema;
 
@@ -78,6 +78,8 @@ final class IpsecConfig {
         List<String> problems = new ArrayList<>();
         Map<String, Map<String, String>> profiles = byName("ip ipsec profile", st);
         Map<String, Map<String, String>> proposals = byName("ip ipsec proposal", st);
+        Map<String, Map<String, String>> modeConfigs = byName("ip ipsec mode-config", st);
+        Map<String, List<Policy>> templates = templates(st, proposals);
         Map<String, Map<String, String>> identities = new LinkedHashMap<>();
         for (Map<String, String> v : values("ip ipsec identity", st)) {
             if (!yes(v.get("disabled")) && v.get("peer") != null) identities.putIfAbsent(v.get("peer"), v);
@@ -163,11 +165,7 @@ final class IpsecConfig {
                 Map<String, String> id = identities.get(name);
                 Identity identity = id == null ? Identity.psk("") : withCertificates(identity(id), id);
                 if (id == null) problems.add("peer " + name + ": no identity (add /ip ipsec identity peer=" + name + ")");
-                // IKE negotiates mode-config (rose.ike.core.ModeConfigExchange), but this build does not yet
-                // lease from /ip pool, add the generated policies to the SPD or the client's src-nat rules: say so
-                if (id != null && (!"none".equals(id.getOrDefault("mode-config", "none")) || !"no".equals(id.getOrDefault("generate-policy", "no"))))
-                    problems.add("identity of peer " + name + ": mode-config and generate-policy are not applied by this build yet"
-                            + " (IKE negotiates them, the SPD and /ip pool are not wired); the peer negotiates without them");
+                if (id != null) identity = withModeConfig(identity, id, modeConfigs, templates, name, problems);
                 IpPrefix address = peerAddress(p);
                 InetAddress local = ip(p.get("local-address"));
                 List<Policy> pol = policiesOf.getOrDefault(name, List.of());
@@ -184,7 +182,8 @@ final class IpsecConfig {
         }
         String offload = "auto";
         for (Map<String, String> v : values("ip ipsec settings", st)) offload = v.getOrDefault("offload", "auto");
-        return new Compiled(peers, byName, spd, offload, problems, interfaceOfPeer);
+        Map<String, PoolLeases.Pool> pools = PoolLeases.pools(values("ip pool", st), problems);
+        return new Compiled(peers, byName, spd, offload, problems, interfaceOfPeer, pools);
     }
 
     /**
@@ -266,6 +265,82 @@ final class IpsecConfig {
                 IdSpec.parse(v.getOrDefault("my-id", "auto")), IdSpec.parse(v.getOrDefault("remote-id", "auto")));
     }
 
+    /**
+     * The identity's {@code mode-config=}, {@code generate-policy=} and the templates of its
+     * {@code policy-template-group}. A client ({@code responder=no}) asks for an address; what it
+     * gets becomes the source of its dynamic policy and {@link ModeConfigClient} puts it on the router.
+     */
+    private static Identity withModeConfig(Identity identity, Map<String, String> id, Map<String, Map<String, String>> modeConfigs,
+                                           Map<String, List<Policy>> templates, String peer, List<String> problems) {
+        String mcName = id.getOrDefault("mode-config", "none");
+        String gen = id.getOrDefault("generate-policy", "no");
+        Identity.GeneratePolicy g = gen.equals("port-strict") ? Identity.GeneratePolicy.PORT_STRICT
+                : gen.equals("port-override") ? Identity.GeneratePolicy.PORT_OVERRIDE : Identity.GeneratePolicy.NO;
+        rose.ike.config.ModeConfig mc = null;
+        if (!mcName.equals("none")) {
+            Map<String, String> m = modeConfigs.get(mcName);
+            if (m == null) throw new IllegalArgumentException("mode-config " + mcName + " does not exist");
+            mc = modeConfig(m);
+        }
+        if (mc == null && g == Identity.GeneratePolicy.NO) return identity;
+        return identity.withModeConfig(mc, g, templates.getOrDefault(id.getOrDefault("policy-template-group", "default"), List.of()));
+    }
+
+    /** The {@code /ip ipsec mode-config} row the identity of {@code peer} names, or null. */
+    Map<String, String> modeConfigOf(ConfigState st, String peer) {
+        String name = null;
+        for (Map<String, String> v : values("ip ipsec identity", st))
+            if (!yes(v.get("disabled")) && peer.equals(v.get("peer"))) { name = v.get("mode-config"); break; }
+        if (name == null || name.equals("none")) return null;
+        return byName("ip ipsec mode-config", st).get(name);
+    }
+
+    /** The interface whose {@code /ip address} is {@code local}, or null. */
+    String interfaceOf(ConfigState st, InetAddress local) {
+        for (Map<String, String> v : values("ip address", st)) {
+            String a = v.get("address");
+            if (a == null || yes(v.get("disabled"))) continue;
+            InetAddress x = ip(a.contains("/") ? a.substring(0, a.indexOf('/')) : a);
+            if (local.equals(x)) return v.get("interface");
+        }
+        return null;
+    }
+
+    static rose.ike.config.ModeConfig modeConfig(Map<String, String> m) {
+        List<IpPrefix> split = new ArrayList<>();
+        for (String s : listOrEmpty(m.get("split-include"))) split.add(IpPrefix.parse(s));
+        List<InetAddress> dns = new ArrayList<>();
+        for (String s : listOrEmpty(m.get("static-dns"))) dns.add(ip(s));
+        String pool = m.getOrDefault("address-pool", "none");
+        return new rose.ike.config.ModeConfig(m.get("name"), yes(m.get("responder")), pool.equals("none") || pool.isEmpty() ? null : pool,
+                ip(m.get("address")), intOr(m.get("address-prefix-length"), 32), split, dns);
+    }
+
+    /** Enabled {@code template=yes} policies by {@code group}; RouterOS's default template {@code ::/0} also matches IPv4. */
+    private Map<String, List<Policy>> templates(ConfigState st, Map<String, Map<String, String>> proposals) {
+        Map<String, List<Policy>> out = new LinkedHashMap<>();
+        for (Map<String, String> v : values("ip ipsec policy", st)) {
+            if (yes(v.get("disabled")) || !yes(v.get("template"))) continue;
+            try {
+                Map<String, String> pr = proposals.get(v.getOrDefault("proposal", "default"));
+                Policy t = new Policy(templatePrefix(v.get("src-address")), templatePrefix(v.get("dst-address")),
+                        "all".equals(v.getOrDefault("protocol", "all")) ? 0 : Protocols.parse(v.get("protocol")),
+                        port(v.get("src-port")), port(v.get("dst-port")), true, null, null,
+                        pr == null ? ChildProposal.defaults() : proposal(pr));
+                out.computeIfAbsent(v.getOrDefault("group", "default"), k -> new ArrayList<>()).add(t);
+            } catch (IllegalArgumentException e) {
+                // a template that cannot be compiled matches nothing; the policy loop reports bad policies
+            }
+        }
+        return out;
+    }
+
+    private static IpPrefix templatePrefix(String s) {
+        return s == null || s.isEmpty() || s.equals("::/0") ? IpPrefix.parse("0.0.0.0/0") : prefix(s);
+    }
+
+    private static List<String> listOrEmpty(String s) { return s == null || s.isEmpty() ? List.of() : List.of(s.split(",")); }
+
     /** auth-method digital-signature: the key, chain and trusted CAs from /certificate. */
     private Identity withCertificates(Identity base, Map<String, String> v) {
         if (base.authMethod() != Identity.AuthMethod.DIGITAL_SIGNATURE) return base;
@@ -290,13 +365,13 @@ final class IpsecConfig {
         return a == null || a.isEmpty() ? IpPrefix.parse("0.0.0.0/0") : IpPrefix.parse(a);
     }
 
-    private static IpPrefix prefix(String s) {
+    static IpPrefix prefix(String s) {
         if (s == null || s.isEmpty()) return IpPrefix.parse("0.0.0.0/0");
         if (s.contains("-")) throw new IllegalArgumentException("address ranges are not supported in policies: " + s);
         return IpPrefix.parse(s);
     }
 
-    private static int port(String s) {
+    static int port(String s) {
         if (s == null || s.isEmpty() || s.equals("any")) return 0;
         if (s.contains("-")) throw new IllegalArgumentException("port ranges are not supported in policies: " + s);
         return Integer.parseInt(s);

@@ -28,7 +28,7 @@ import rose.ipsec.backend.SaCounters;
  */
 final class IpsecStatus implements StatusSource {
     static final List<String> MENUS = List.of("ip ipsec active-peers", "ip ipsec remote-peers", "ip ipsec installed-sa",
-            "ip ipsec statistics", "ip ipsec policy", "ip ipsec peer");
+            "ip ipsec statistics", "ip ipsec policy", "ip ipsec peer", "ip pool used");
 
     private final RouterIpsec ipsec;
 
@@ -41,8 +41,47 @@ final class IpsecStatus implements StatusSource {
             case "ip ipsec remote-peers": return activePeers(true);
             case "ip ipsec installed-sa": return installedSa();
             case "ip ipsec statistics": return statistics();
+            case "ip pool used": return poolUsed();
             default: return List.of();
         }
+    }
+
+    /** {@code /ip pool used}: the road warriors' addresses; info says whose IKE SA holds it. */
+    private List<Map<String, String>> poolUsed() {
+        List<Map<String, String>> out = new ArrayList<>();
+        for (PoolLeases.Lease l : ipsec.pools().used()) {
+            Map<String, String> r = new LinkedHashMap<>();
+            r.put("pool", l.pool());
+            r.put("address", l.address().getHostAddress());
+            r.put("owner", "ipsec");
+            r.put("info", l.owner());
+            out.add(r);
+        }
+        return out;
+    }
+
+    /** {@code /ip ipsec policy}: after the configured ones, the dynamic (D) policies of road warriors. */
+    @Override
+    public List<Map<String, String>> dynamicRows(String menu) {
+        if (!menu.equals("ip ipsec policy")) return List.of();
+        List<IpsecConfig.SpdEntry> dyn = ipsec.dynamicPolicies();
+        if (dyn.isEmpty()) return List.of();
+        List<BackendInstaller.Installed> sas = ipsec.loop().call(() -> ipsec.installer().all());
+        List<Map<String, String>> out = new ArrayList<>();
+        for (IpsecConfig.SpdEntry s : dyn) {
+            int n = 0;
+            for (BackendInstaller.Installed i : sas) if (i.reqId() == s.reqId() && i.outbound() != null) n++;
+            out.add(DynamicPolicies.row(s, n));
+        }
+        return out;
+    }
+
+    /** The address mode-config gave to (responder: leased from a pool) or got from the peer of an IKE SA. */
+    private String dynamicAddress(IkeSaView v) {
+        String owner = v.peerName() + " " + String.format("%016x:%016x", v.spiI(), v.spiR());
+        for (PoolLeases.Lease l : ipsec.pools().used()) if (l.owner().equals(owner)) return l.address().getHostAddress();
+        java.net.InetAddress got = v.responder() ? null : ipsec.received().get(v.peerName());
+        return got == null ? null : got.getHostAddress();
     }
 
     private List<Map<String, String>> activePeers(boolean v6) {
@@ -79,6 +118,8 @@ final class IpsecStatus implements StatusSource {
             r.put("port", Integer.toString(v.remote().getPort()));
             r.put("state", v.state().routerOsWord);
             r.put("side", v.responder() ? "responder" : "initiator");
+            String dyn = dynamicAddress(v);
+            if (dyn != null) r.put("dynamic-address", dyn);
             r.put("uptime", Durations.format(uptimeMicros));
             r.put("last-seen", "0s");
             r.put("ph2-total", Integer.toString(v.ph2Total()));

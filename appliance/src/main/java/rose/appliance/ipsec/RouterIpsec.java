@@ -70,11 +70,19 @@ public final class RouterIpsec implements AutoCloseable {
     private final Set<String> reported = new HashSet<>();
     private final Map<Policy, Boolean> spd = new LinkedHashMap<>();
     private volatile RouterOs ros;
-    private volatile IpsecConfig.Compiled current = new IpsecConfig.Compiled(List.of(), Map.of(), List.of(), "auto", List.of(), Map.of());
+    private volatile IpsecConfig.Compiled current = new IpsecConfig.Compiled(List.of(), Map.of(), List.of(), "auto", List.of(), Map.of(), Map.of());
     private long lastMaintainNanos;
     private volatile long debugLines;
     private boolean started, startPending;
     private volatile Set<String> dead = new HashSet<>();
+    private final PoolLeases pools = new PoolLeases();
+    /**
+     * Dynamic (D) policies: what mode-config and generate-policy made for a road warrior's
+     * CHILD_SA, in the SPD while an SA of theirs is installed. Request ids above the configured
+     * ones, so they never meet a configured policy's SAs.
+     */
+    private volatile List<IpsecConfig.SpdEntry> dynamic = List.of();
+    private int nextDynamicReqId = 1 << 20;
 
     public RouterIpsec(RouterDataplane dp) {
         this.dp = dp;
@@ -87,6 +95,32 @@ public final class RouterIpsec implements AutoCloseable {
         this.daemon = new IkeDaemon(settings, () -> dp.time().nanos() / 1_000_000L, transport, installer, this::log, new SecureRandom());
         transport.listen(dp.local(), new int[] {settings.ikePort(), settings.natTPort()}, d -> loop.post(() -> onDatagram(d)));
         dp.ipsec().setListener(e -> loop.post(() -> onEvent(e)));
+        daemon.setAddressPools(pools);
+        installer.onModeConfig((peer, attributes) -> modeConfigReceived(peer, attributes.address()));
+    }
+
+    /** Mode-config client: the responder gave us {@code address}; it goes on the router (ModeConfigClient). */
+    private void modeConfigReceived(String peer, InetAddress address) {
+        RouterOs r = ros;
+        if (r == null || address == null) return;
+        InetAddress local = null;
+        for (rose.ike.core.IkeSaView v : daemon.activePeers()) if (v.peerName().equals(peer)) local = v.local().getAddress();
+        IpsecConfig cfg = new IpsecConfig(r.schema(), certificates);
+        var st = r.db().state();
+        String iface = local == null ? null : cfg.interfaceOf(st, local);
+        if (iface == null) log(IkeLog.Level.WARNING, peer, "mode-config: no interface has our address towards " + peer
+                + "; " + address.getHostAddress() + " is not put on the router");
+        dp.dynamic(ModeConfigClient.owner(peer), ModeConfigClient.entries(iface, address, cfg.modeConfigOf(st, peer)));
+    }
+
+    /** Mode-config clients whose IKE SA is gone lose the address and src-nat rule they got with it. */
+    private void dropLostAddresses(Set<String> withSa) {
+        for (String peer : new ArrayList<>(installer.received().keySet())) {
+            if (withSa.contains(peer)) continue;
+            installer.received().remove(peer);
+            dp.dynamic(ModeConfigClient.owner(peer), null);
+            log(IkeLog.Level.INFO, peer, "mode-config: address from " + peer + " removed (no IKE SA)");
+        }
     }
 
     private volatile IdentityCertificates certificates = IdentityCertificates.NONE;
@@ -125,6 +159,7 @@ public final class RouterIpsec implements AutoCloseable {
         if (startPending) initiateAtStart();
         daemon.onTick();
         checkDeadPeers();
+        if (!dynamic.isEmpty()) pruneDynamic();
         long now = dp.time().nanos();
         if (now - lastMaintainNanos >= 100_000_000L || lastMaintainNanos == 0) {   // acquires wait no longer than this
             lastMaintainNanos = now;
@@ -208,7 +243,8 @@ public final class RouterIpsec implements AutoCloseable {
             byName.put(keep.name(), keep);
         }
         boolean changed = !fresh.isEmpty() || byName.size() != current.byName().size();
-        IpsecConfig.Compiled c = new IpsecConfig.Compiled(peers, byName, compiled.spd(), compiled.offload(), compiled.problems(), compiled.interfaceOfPeer());
+        IpsecConfig.Compiled c = new IpsecConfig.Compiled(peers, byName, compiled.spd(), compiled.offload(), compiled.problems(), compiled.interfaceOfPeer(), compiled.pools());
+        pools.configure(c.pools());
         current = c;
         for (String p : c.problems()) if (reported.add(p)) log(IkeLog.Level.WARNING, "", "not applied: " + p);
         installSpd(c);
@@ -217,6 +253,8 @@ public final class RouterIpsec implements AutoCloseable {
             return iface == null ? 0 : dp.xfrmIfId(iface);
         });
         if (changed) daemon.setPeers(peers);
+        if (started && !startPending)
+            for (String name : fresh) if (!byName.get(name).passive() && roadWarrior(byName.get(name))) initiate(name, "road warrior configured");
         if (!started) {
             started = true;             // a router booting with its configuration: tunnels come up at once,
             startPending = true;        // at the first tick, once the ports are attached (sent now, IKE_SA_INIT would wait 2 s for its retransmission)
@@ -225,7 +263,17 @@ public final class RouterIpsec implements AutoCloseable {
 
     private void initiateAtStart() {
         startPending = false;
-        for (IpsecConfig.PeerInfo p : current.byName().values()) if (p.hasPolicy() && !p.passive()) initiate(p.name(), "start");
+        for (IpsecConfig.PeerInfo p : current.byName().values()) if ((p.hasPolicy() || roadWarrior(p)) && !p.passive()) initiate(p.name(), "start");
+    }
+
+    /**
+     * A mode-config client ({@code mode-config=request-only}): it has no policy of its own to raise an
+     * acquire (its policy is made from the address it gets), so, as on RouterOS, it connects as soon
+     * as it is configured.
+     */
+    private static boolean roadWarrior(IpsecConfig.PeerInfo p) {
+        rose.ike.config.ModeConfig m = p.config().identity().modeConfig();
+        return m != null && !m.responder();
     }
 
     /** Equal configurations (records compare by value; the identity's secret is an array, compared by content). */
@@ -235,7 +283,9 @@ public final class RouterIpsec implements AutoCloseable {
                 && a.port() == b.port() && a.passive() == b.passive() && a.exchangeMode() == b.exchangeMode()
                 && a.profile().equals(b.profile()) && a.policies().equals(b.policies()) && a.sendInitialContact() == b.sendInitialContact()
                 && x.authMethod() == y.authMethod() && java.util.Arrays.equals(x.secret(), y.secret()) && x.myId().equals(y.myId())
-                && x.remoteId().equals(y.remoteId()) && java.util.Objects.equals(x.certificates(), y.certificates());
+                && x.remoteId().equals(y.remoteId()) && java.util.Objects.equals(x.certificates(), y.certificates())
+                && java.util.Objects.equals(x.modeConfig(), y.modeConfig()) && x.generatePolicy() == y.generatePolicy()
+                && x.policyTemplates().equals(y.policyTemplates());
     }
 
     /**
@@ -262,6 +312,13 @@ public final class RouterIpsec implements AutoCloseable {
             } catch (IllegalArgumentException e) {
                 String msg = "policy " + s.id() + ": " + e.getMessage();
                 if (reported.add(msg)) log(IkeLog.Level.WARNING, "", "not applied: " + msg);
+            }
+        }
+        for (IpsecConfig.SpdEntry s : dynamic) {
+            try {
+                for (Policy p : policies(s, ++prio, 0)) want.put(p, true);
+            } catch (IllegalArgumentException e) {
+                log(IkeLog.Level.WARNING, s.peer(), "dynamic policy " + s.src() + " <=> " + s.dst() + ": " + e.getMessage());
             }
         }
         for (Policy p : new ArrayList<>(spd.keySet())) {
@@ -295,9 +352,12 @@ public final class RouterIpsec implements AutoCloseable {
     /** Peers that failed by silence (DPD, no reply) and have no SA now; re-evaluated every step. */
     private void checkDeadPeers() {
         Set<String> now = new HashSet<>();
-        Set<String> alive = new HashSet<>();
-        for (rose.ike.core.IkeSaView v : daemon.activePeers())
+        Set<String> alive = new HashSet<>(), withSa = new HashSet<>();
+        for (rose.ike.core.IkeSaView v : daemon.activePeers()) {
             if (v.state() == rose.ike.core.IkeSaState.ESTABLISHED) alive.add(v.peerName());
+            if (v.state() != rose.ike.core.IkeSaState.DEAD) withSa.add(v.peerName());
+        }
+        if (!installer.received().isEmpty()) dropLostAddresses(withSa);
         for (String peer : current.byName().keySet()) {
             if (alive.contains(peer)) continue;
             String why = daemon.lastFailure(peer).orElse("");
@@ -342,14 +402,50 @@ public final class RouterIpsec implements AutoCloseable {
 
     private static rose.ipsec.backend.IpPrefix prefix(IpPrefix p) { return new rose.ipsec.backend.IpPrefix(p.address(), p.length()); }
 
-    /** The configured policy a negotiated CHILD_SA serves: the first of its peer whose selectors hold the negotiated ones. */
+    /**
+     * The policy a negotiated CHILD_SA serves: the first configured one of its peer whose selectors
+     * hold the negotiated ones; else, for a peer whose identity does mode-config or generate-policy,
+     * its dynamic policy (made now if this is its first SA, kept across rekeys).
+     */
     private int reqIdFor(NegotiatedChildSa sa) {
         for (IpsecConfig.SpdEntry s : current.spd()) {
             if (!sa.peerName().equals(s.peer()) || !s.action().equals("encrypt")) continue;
             if (covers(s.src(), sa.localSelectors()) && covers(s.dst(), sa.remoteSelectors())) return s.reqId();
         }
-        return 0;
+        IpsecConfig.PeerInfo p = current.byName().get(sa.peerName());
+        if (p == null) return 0;
+        rose.ike.config.Identity id = p.config().identity();
+        if (id.modeConfig() == null && id.generatePolicy() == rose.ike.config.Identity.GeneratePolicy.NO) return 0;
+        IpsecConfig.SpdEntry d = DynamicPolicies.of(sa, 0);
+        if (d == null) return 0;
+        for (IpsecConfig.SpdEntry s : dynamic) if (DynamicPolicies.sameTraffic(s, d)) return s.reqId();
+        d = DynamicPolicies.of(sa, nextDynamicReqId++);
+        List<IpsecConfig.SpdEntry> next = new ArrayList<>(dynamic);
+        next.add(d);
+        dynamic = List.copyOf(next);
+        installSpd(current);
+        return d.reqId();
     }
+
+    /** Dynamic policies whose SAs are all gone (IKE SA ended, CHILD_SA deleted) leave the SPD. */
+    private void pruneDynamic() {
+        Set<Integer> inUse = new HashSet<>();
+        for (BackendInstaller.Installed i : installer.all()) inUse.add(i.reqId());
+        List<IpsecConfig.SpdEntry> keep = new ArrayList<>();
+        for (IpsecConfig.SpdEntry s : dynamic) if (inUse.contains(s.reqId())) keep.add(s);
+        if (keep.size() == dynamic.size()) return;
+        dynamic = List.copyOf(keep);
+        installSpd(current);
+    }
+
+    /** Dynamic policies now (for {@code /ip ipsec policy print}). */
+    List<IpsecConfig.SpdEntry> dynamicPolicies() { return dynamic; }
+
+    /** Mode-config client: the address each peer gave us. */
+    Map<String, InetAddress> received() { return installer.received(); }
+
+    /** {@code /ip pool used}. */
+    PoolLeases pools() { return pools; }
 
     private static boolean covers(IpPrefix p, List<TrafficSelector> ts) {
         for (TrafficSelector t : ts) {

@@ -1,0 +1,141 @@
+package rose.appliance.ipsec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import rose.appliance.BoardsForTests;
+import rose.appliance.BuildInfo;
+import rose.appliance.lab.Lab;
+import rose.appliance.lab.Topology;
+
+/**
+ * Mode-config between the two ROSE routers of the default lab: Seattle is the office
+ * ({@code mode-config=rw responder=yes address-pool=rw-pool split-include=192.168.90.0/24},
+ * {@code generate-policy=port-strict}), Boise a road warrior ({@code mode-config=request-only}).
+ * Boise gets 192.168.77.254 from Seattle's pool and reaches Seattle's LAN from it.
+ */
+class ModeConfigLabTest {
+    private Path dir;
+    private Lab lab;
+
+    @BeforeEach
+    void boot() throws Exception {
+        Path seeds = Path.of("").toAbsolutePath();
+        boolean found = false;
+        for (int i = 0; i < 4 && seeds != null; i++, seeds = seeds.getParent()) found |= Files.exists(seeds.resolve("../shared/examples/site-seattle.rsc"));
+        Assumptions.assumeTrue(found, "the default lab needs ../shared/examples/site-*.rsc beside the repository");
+        dir = Files.createTempDirectory("rose-mode-config-lab");
+        lab = Lab.boot(Topology.builtIn(), id -> BoardsForTests.genericX86(), BuildInfo.current(), dir);
+        assertEquals(java.util.List.of(), lab.bootErrors());
+        // both sites drop the seed's site-to-site tunnel
+        for (String site : new String[] {"seattle", "boise"}) {
+            ok(site, "/ip ipsec identity remove [find]");
+            ok(site, "/ip ipsec policy remove [find default=no]");
+            ok(site, "/ip ipsec peer remove [find]");
+        }
+        ok("seattle", "/ip pool add name=rw-pool ranges=192.168.77.254,192.168.77.250-192.168.77.253");
+        ok("seattle", "/ip ipsec mode-config add name=rw responder=yes address-pool=rw-pool split-include=192.168.90.0/24 static-dns=192.168.90.1");
+        ok("seattle", "/ip ipsec peer add name=road-warriors passive=yes exchange-mode=ike2");
+        ok("seattle", "/ip ipsec identity add peer=road-warriors secret=road generate-policy=port-strict mode-config=rw");
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (lab != null) lab.close();
+        if (dir != null) try (Stream<Path> s = Files.walk(dir)) { s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete()); }
+    }
+
+    private String ok(String node, String line) {
+        StringBuilder out = new StringBuilder();
+        assertTrue(lab.run(node, line, out), node + ": " + line + " failed:\n" + out);
+        return out.toString();
+    }
+
+    private void roadWarrior() {
+        ok("boise", "/ip ipsec peer add name=office address=165.95.23.2/32 exchange-mode=ike2");
+        ok("boise", "/ip ipsec identity add peer=office secret=road mode-config=request-only generate-policy=port-strict");
+        for (int i = 0; i < 50 && !ok("boise", "/ip ipsec active-peers print detail").contains("established"); i++) lab.advance(100_000_000L);
+    }
+
+    @Test
+    void theOfficeLeasesFromItsPoolAndBothSidesShowTheDynamicPolicy() {
+        roadWarrior();
+        String office = ok("seattle", "/ip ipsec active-peers print detail");
+        assertTrue(office.contains("state=established") && office.contains("dynamic-address=192.168.77.254"), office + ok("seattle", "/log print"));
+        String used = ok("seattle", "/ip pool used print");
+        assertTrue(used.matches("(?s).*rw-pool\\s+192\\.168\\.77\\.254\\s+ipsec.*"), used);
+        String policies = ok("seattle", "/ip ipsec policy print detail");
+        assertTrue(policies.matches("(?s).*D.*src-address=192\\.168\\.90\\.0/24.*dst-address=192\\.168\\.77\\.254/32.*"), policies);
+        String client = ok("boise", "/ip ipsec policy print detail");
+        assertTrue(client.matches("(?s).*D.*src-address=192\\.168\\.77\\.254/32.*dst-address=192\\.168\\.90\\.0/24.*ph2-state=established.*"), client);
+        assertTrue(ok("boise", "/ip ipsec active-peers print detail").contains("dynamic-address=192.168.77.254"));
+        assertFalse(ok("seattle", "/log print").contains("mode-config and generate-policy are not applied"));
+    }
+
+    @Test
+    void whenTheSaEndsTheAddressGoesBackToThePoolAndLeavesTheClientWithItsPolicyAndNatRule() {
+        ok("boise", "/ip firewall address-list add list=local address=192.168.30.0/24");
+        ok("boise", "/ip ipsec mode-config set request-only src-address-list=local");
+        roadWarrior();
+        assertTrue(ok("seattle", "/ip pool used print").contains("192.168.77.254"));
+        assertTrue(ok("boise", "/ip address print").matches("(?s).*D\\s+192\\.168\\.77\\.254/32.*ether1.*"), ok("boise", "/ip address print"));
+        assertTrue(ok("boise", "/ip firewall nat print").contains("ipsec mode-config"));
+        ok("boise", "/ip ipsec active-peers kill-connections");
+        for (int i = 0; i < 50 && ok("seattle", "/ip pool used print").contains("192.168.77.254"); i++) lab.advance(100_000_000L);
+        assertFalse(ok("seattle", "/ip pool used print").contains("192.168.77.254"), ok("seattle", "/log print"));
+        assertFalse(ok("seattle", "/ip ipsec policy print detail").contains("192.168.77.254"), "the dynamic policy went with its SAs");
+        assertFalse(ok("boise", "/ip ipsec policy print detail").contains("192.168.77.254"));
+        assertFalse(ok("boise", "/ip address print").contains("192.168.77.254"), ok("boise", "/ip address print"));
+        assertFalse(ok("boise", "/ip firewall nat print").contains("ipsec mode-config"));
+    }
+
+    @Test
+    void anExhaustedPoolTakesTheNextPool() {
+        ok("seattle", "/ip pool add name=spare ranges=192.168.78.1");
+        ok("seattle", "/ip pool set rw-pool ranges=192.168.77.254 next-pool=spare");
+        ok("seattle", "/ip ipsec mode-config set rw split-include=0.0.0.0/0");
+        // another client holds .254 (owner from an earlier SA): the lease skips it
+        lab.appliance("seattle").ipsec().pools().lease("rw-pool", "someone else");
+        roadWarrior();
+        assertTrue(ok("seattle", "/ip ipsec active-peers print detail").contains("dynamic-address=192.168.78.1"), ok("seattle", "/ip pool used print"));
+    }
+
+    @Test
+    void theRoadWarriorReachesTheOfficeLanFromItsAddress() {
+        // the lab masquerades everything leaving ether1; the tunnel's policy wants the address itself
+        ok("boise", "/ip firewall nat add chain=srcnat src-address=192.168.77.254 action=accept comment=tunnel place-before=0");
+        roadWarrior();
+        String ping = ok("boise", "/ping 192.168.90.10 src-address=192.168.77.254 count=3");
+        assertTrue(ping.contains("received=3"), ping + ok("internet", "/ip firewall connection print") + ok("seattle", "/ip firewall connection print") + ok("boise", "/ip firewall connection print") + ok("boise", "/ip ipsec statistics print") + ok("boise", "/log print") + ok("seattle", "/log print"));
+        String conns = ok("internet", "/ip firewall connection print");
+        assertFalse(conns.contains("192.168.77.254") || conns.contains("192.168.90.10"), "only ESP crosses the internet:\n" + conns);
+    }
+
+    @Test
+    void theLanBehindTheRoadWarriorIsSourceNattedToTheAddressByTheDynamicRule() {
+        ok("boise", "/ip firewall address-list add list=local address=192.168.30.0/24");
+        ok("boise", "/ip ipsec mode-config set request-only src-address-list=local");
+        roadWarrior();
+        String nat = ok("boise", "/ip firewall nat print");
+        assertTrue(nat.matches("(?s).*D\\s+;;; ipsec mode-config\\s+chain=srcnat action=src-nat to-addresses=192\\.168\\.77\\.254"
+                + "\\s+src-address-list=local dst-address-list=!local.*"), nat);
+        ok("boise-pc", "/ping 192.168.90.10 count=1");
+        String ping = ok("boise-pc", "/ping 192.168.90.10 count=3");
+        assertTrue(ping.contains("received=3"), ping + ok("boise", "/log print") + ok("seattle", "/log print"));
+        String seen = ok("seattle", "/ip firewall connection print");
+        assertTrue(seen.contains("192.168.77.25"), "the office sees the road warrior's address, not its LAN:\n" + seen);
+        assertFalse(seen.contains("192.168.30."), seen);
+        assertTrue(ok("seattle", "/ip ipsec active-peers print").contains("established"));
+    }
+}
