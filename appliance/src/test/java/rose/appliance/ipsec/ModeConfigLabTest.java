@@ -101,6 +101,24 @@ class ModeConfigLabTest {
     }
 
     @Test
+    void policyTemplateGroupSelectsTheTemplatesAndOneThatDoesNotCoverRefusesTheChildSa() {
+        ok("seattle", "/ip ipsec policy group add name=lan-only");
+        ok("seattle", "/ip ipsec policy add group=lan-only template=yes src-address=192.168.90.0/24 dst-address=172.16.0.0/16");
+        ok("seattle", "/ip ipsec identity set [find peer=road-warriors] policy-template-group=lan-only");
+        roadWarrior();
+        assertTrue(ok("seattle", "/log print").replaceAll("\\s+", " ").contains("no template in policy-template-group covers 192.168.90.0/24 <=> 192.168.77.254/32"),
+                ok("seattle", "/log print"));
+        assertFalse(ok("seattle", "/ip ipsec policy print detail").contains("192.168.77.254"));
+        ok("seattle", "/ip ipsec policy add group=lan-only template=yes src-address=192.168.90.0/24 dst-address=192.168.77.0/24");
+        ok("boise", "/ip ipsec active-peers kill-connections");
+        ok("boise", "/ip ipsec peer disable office");
+        ok("boise", "/ip ipsec peer enable office");
+        for (int i = 0; i < 50 && !ok("seattle", "/ip ipsec policy print detail").contains("192.168.77."); i++) lab.advance(100_000_000L);
+        assertTrue(ok("seattle", "/ip ipsec policy print detail").matches("(?s).*D.*dst-address=192\\.168\\.77\\.\\d+/32.*"),
+                ok("seattle", "/ip ipsec policy print detail") + ok("seattle", "/log print"));
+    }
+
+    @Test
     void anExhaustedPoolTakesTheNextPool() {
         ok("seattle", "/ip pool add name=spare ranges=192.168.78.1");
         ok("seattle", "/ip pool set rw-pool ranges=192.168.77.254 next-pool=spare");
