@@ -1,0 +1,76 @@
+package rose.appliance.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import rose.appliance.netns.Cmd;
+import rose.appliance.netns.NetLab;
+
+/**
+ * Mode-config against strongSwan: strongSwan is a road warrior ({@code vips = 0.0.0.0}) and
+ * ROSE the office, leasing from {@code /ip pool} with {@code generate-policy=port-strict} and
+ * {@code split-include} of its LAN. strongSwan's kernel pings the host behind ROSE from the
+ * address it got. Skipped, loudly, where the interop tier cannot run ({@link InteropGate}).
+ */
+class RoseStrongswanRoadWarriorInteropTest {
+    private NetLab lab;
+
+    @BeforeEach
+    void gate() throws Exception {
+        String why = InteropGate.why();
+        assumeTrue(why == null, () -> "interop tier skipped: " + why);
+        lab = new NetLab();
+    }
+
+    @AfterEach
+    void teardown() {
+        if (lab != null) lab.close();
+    }
+
+    @Test
+    void strongswanGetsAnAddressFromRosesPoolAndReachesItsLan() throws Exception {
+        SiteToSite s = new SiteToSite(lab, false);
+        s.startRose("/ip pool add name=rw-pool ranges=10.9.0.10-10.9.0.20\n"
+                + "/ip ipsec mode-config add name=rw responder=yes address-pool=rw-pool split-include=" + SiteToSite.ROSE_LAN + "\n"
+                + "/ip ipsec profile add name=sw dh-group=modp2048 enc-algorithm=aes-256 hash-algorithm=sha256\n"
+                + "/ip ipsec proposal set [find default=yes] enc-algorithms=aes-256-gcm,aes-128-gcm auth-algorithms=sha256 pfs-group=none\n"
+                + "/ip ipsec peer add name=rw address=" + s.swWan + "/32 profile=sw exchange-mode=ike2 passive=yes\n"
+                + "/ip ipsec identity add peer=rw auth-method=pre-shared-key secret=\"interop-rw\" generate-policy=port-strict mode-config=rw\n");
+        s.charon.load("connections {\n"
+                + "  rose {\n    version = 2\n    local_addrs = " + s.swWan + "\n    remote_addrs = 172.31.0.1\n"
+                + "    proposals = aes256-sha256-modp2048\n    vips = 0.0.0.0\n"
+                + "    local { auth = psk\n id = " + s.swWan + " }\n    remote { auth = psk\n id = %any }\n"
+                + "    children {\n      rose-net {\n        remote_ts = " + SiteToSite.ROSE_LAN + "\n"
+                + "        esp_proposals = aes256gcm16,aes128gcm16\n        start_action = start\n      }\n    }\n  }\n}\n"
+                + "secrets {\n  ike-rose { secret = \"interop-rw\" }\n}\n");
+        String sas = s.charon.awaitInstalled("rose-net", 20);
+        assertTrue(sas.contains("10.9.0.10/32"), "strongSwan's CHILD_SA is from the leased address: " + sas + s.state());
+        Cmd.Result ping = lab.exec(25, s.swNs, "ping", "-c", "3", "-i", "0.2", "-W", "2", "-I", "10.9.0.10", SiteToSite.LANA);
+        assertEquals(0, ping.exit(), "ping from the road warrior's address to ROSE's LAN: " + ping.out() + "\n" + s.state());
+        awaitRose(s, "the lease in /ip pool used", o -> o.contains("rw-pool") && o.contains("10.9.0.10"), "/ip pool used print", 5);
+        awaitRose(s, "dynamic-address", o -> o.contains("dynamic-address=10.9.0.10"), "/ip ipsec active-peers print detail", 5);
+        awaitRose(s, "the dynamic policy", o -> o.contains("10.9.0.10/32") && o.contains("ph2-state=established"), "/ip ipsec policy print detail", 5);
+        s.charon.swanctl("--terminate", "--ike", "rose");
+        awaitRose(s, "the address back in the pool", o -> !o.contains("10.9.0.10"), "/ip pool used print", 10);
+        awaitRose(s, "the dynamic policy gone", o -> !o.contains("10.9.0.10"), "/ip ipsec policy print detail", 5);
+    }
+
+    private static void awaitRose(SiteToSite s, String what, java.util.function.Predicate<String> ok, String command, long seconds) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        String out = "";
+        while (System.nanoTime() < end) {
+            out = s.rose.console(command);
+            if (ok.test(out)) return;
+            Thread.sleep(200);
+        }
+        fail("ROSE: " + what + " not seen in " + seconds + " s: " + out + "\n" + s.state());
+    }
+}
