@@ -63,6 +63,40 @@ class RoseStrongswanRoadWarriorInteropTest {
         awaitRose(s, "the dynamic policy gone", o -> !o.contains("10.9.0.10"), "/ip ipsec policy print detail", 5);
     }
 
+    /**
+     * ROSE as the road warrior ({@code mode-config=request-only src-address-list=lan}) of a
+     * strongSwan responder with an address pool: the LAN host behind ROSE reaches strongSwan's LAN,
+     * src-natted to the received address by the dynamic rule; all of it goes with the IKE SA.
+     */
+    @Test
+    void roseGetsAnAddressFromStrongswanAndItsLanIsSourceNattedToIt() throws Exception {
+        SiteToSite s = new SiteToSite(lab, false);
+        s.charon.load("connections {\n"
+                + "  rose {\n    version = 2\n    local_addrs = " + s.swWan + "\n    remote_addrs = 172.31.0.1\n"
+                + "    proposals = aes256-sha256-modp2048\n    pools = rw\n"
+                + "    local { auth = psk\n id = " + s.swWan + " }\n    remote { auth = psk\n id = %any }\n"
+                + "    children {\n      rose-net {\n        local_ts = " + SiteToSite.SW_LAN + "\n"
+                + "        esp_proposals = aes256gcm16,aes128gcm16\n        start_action = none\n      }\n    }\n  }\n}\n"
+                + "pools {\n  rw { addrs = 10.8.0.5-10.8.0.9 }\n}\n"
+                + "secrets {\n  ike-rose { secret = \"interop-rw-client\" }\n}\n");
+        s.startRose("/ip firewall address-list add list=lan address=" + SiteToSite.ROSE_LAN + "\n"
+                + "/ip ipsec mode-config set [find name=request-only] src-address-list=lan\n"
+                + "/ip ipsec profile add name=sw dh-group=modp2048 enc-algorithm=aes-256 hash-algorithm=sha256\n"
+                + "/ip ipsec proposal set [find default=yes] enc-algorithms=aes-256-gcm,aes-128-gcm auth-algorithms=sha256 pfs-group=none\n"
+                + "/ip ipsec policy set [find default=yes] dst-address=" + SiteToSite.SW_LAN + "\n"
+                + "/ip ipsec peer add name=office address=" + s.swWan + "/32 profile=sw exchange-mode=ike2\n"
+                + "/ip ipsec identity add peer=office auth-method=pre-shared-key secret=\"interop-rw-client\" mode-config=request-only generate-policy=port-strict\n");
+        String sas = s.charon.awaitInstalled("rose-net", 20);
+        assertTrue(sas.contains("10.8.0.5/32"), "the CHILD_SA is from the address strongSwan gave: " + sas + s.state());
+        awaitRose(s, "the dynamic address", o -> o.contains("10.8.0.5/32"), "/ip address print", 5);
+        awaitRose(s, "the dynamic src-nat rule", o -> o.contains("to-addresses=10.8.0.5") && o.contains("ipsec mode-config"), "/ip firewall nat print", 5);
+        Cmd.Result ping = s.pingAcross(3);
+        assertEquals(0, ping.exit(), "ping from ROSE's LAN to strongSwan's, src-natted to 10.8.0.5: " + ping.out() + "\n" + s.state());
+        s.charon.swanctl("--terminate", "--ike", "rose");
+        awaitRose(s, "the dynamic address gone", o -> !o.contains("10.8.0.5"), "/ip address print", 10);
+        awaitRose(s, "the dynamic src-nat rule gone", o -> !o.contains("10.8.0.5"), "/ip firewall nat print", 5);
+    }
+
     private static void awaitRose(SiteToSite s, String what, java.util.function.Predicate<String> ok, String command, long seconds) throws Exception {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         String out = "";
