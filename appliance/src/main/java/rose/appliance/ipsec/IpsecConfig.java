@@ -165,7 +165,7 @@ final class IpsecConfig {
                 Map<String, String> id = identities.get(name);
                 Identity identity = id == null ? Identity.psk("") : withCertificates(identity(id), id);
                 if (id == null) problems.add("peer " + name + ": no identity (add /ip ipsec identity peer=" + name + ")");
-                if (id != null) identity = withModeConfig(identity, id, modeConfigs, templates, name, problems);
+                if (id != null) identity = withModeConfig(identity, id, modeConfigs, templates, name, p.getOrDefault("exchange-mode", "main"), problems);
                 IpPrefix address = peerAddress(p);
                 InetAddress local = ip(p.get("local-address"));
                 List<Policy> pol = policiesOf.getOrDefault(name, List.of());
@@ -271,7 +271,7 @@ final class IpsecConfig {
      * gets becomes the source of its dynamic policy and {@link ModeConfigClient} puts it on the router.
      */
     private static Identity withModeConfig(Identity identity, Map<String, String> id, Map<String, Map<String, String>> modeConfigs,
-                                           Map<String, List<Policy>> templates, String peer, List<String> problems) {
+                                           Map<String, List<Policy>> templates, String peer, String exchangeMode, List<String> problems) {
         String mcName = id.getOrDefault("mode-config", "none");
         String gen = id.getOrDefault("generate-policy", "no");
         Identity.GeneratePolicy g = gen.equals("port-strict") ? Identity.GeneratePolicy.PORT_STRICT
@@ -281,7 +281,17 @@ final class IpsecConfig {
             Map<String, String> m = modeConfigs.get(mcName);
             if (m == null) throw new IllegalArgumentException("mode-config " + mcName + " does not exist");
             mc = modeConfig(m);
+            // what the mode-config names but this build does not send or use: said, never silently dropped
+            if (mc.responder() && m.get("split-dns") != null && !m.get("split-dns").isEmpty())
+                problems.add("mode-config " + mcName + ": split-dns is not sent by this build (INTERNAL_DNS_DOMAIN); clients get no DNS domains");
+            if (mc.responder() && yes(m.get("system-dns")))
+                problems.add("mode-config " + mcName + ": system-dns=yes needs /ip dns, which this build does not have; only static-dns is sent");
+            if (!mc.responder() && !"no".equals(m.getOrDefault("use-responder-dns", "exclusively")))
+                problems.add("mode-config " + mcName + ": use-responder-dns: the DNS servers the responder sends are logged, not used (this build has no /ip dns)");
         }
+        if ((mc != null || g != Identity.GeneratePolicy.NO) && exchangeMode != null && !exchangeMode.equals("ike2"))
+            problems.add("identity of peer " + peer + ": mode-config and generate-policy are not applied with exchange-mode=" + exchangeMode
+                    + " (IKEv1 transaction exchange not implemented); use exchange-mode=ike2");
         if (mc == null && g == Identity.GeneratePolicy.NO) return identity;
         return identity.withModeConfig(mc, g, templates.getOrDefault(id.getOrDefault("policy-template-group", "default"), List.of()));
     }

@@ -119,6 +119,15 @@ class ModeConfigLabTest {
     }
 
     @Test
+    void whatIsNotAppliedIsSaidInTheLog() {
+        ok("seattle", "/ip ipsec peer set road-warriors exchange-mode=main");
+        ok("seattle", "/ip ipsec mode-config set rw split-dns=example.com");
+        String log = ok("seattle", "/log print").replaceAll("\\s+", "");   // the console wraps lines mid-word
+        assertTrue(log.contains("mode-configandgenerate-policyarenotappliedwithexchange-mode=main"), log);
+        assertTrue(log.contains("mode-configrw:split-dnsisnotsentbythisbuild"), log);
+    }
+
+    @Test
     void anExhaustedPoolTakesTheNextPool() {
         ok("seattle", "/ip pool add name=spare ranges=192.168.78.1");
         ok("seattle", "/ip pool set rw-pool ranges=192.168.77.254 next-pool=spare");
