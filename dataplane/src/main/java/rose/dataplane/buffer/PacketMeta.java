@@ -55,14 +55,17 @@ public final class PacketMeta {
     private final int[] drop;
     private final int[] aux;
     private final long[] srcMac;
+    private final int[] priority;          // packet priority (set-priority), 0..63, 0 by default
+    private final int[] ingressPriority;   // priority as received, NONE until the firewall first reads it
 
     PacketMeta(int n) {
         start = new int[n]; length = new int[n]; l3 = new int[n]; l4 = new int[n];
         rxIf = new int[n]; txIf = new int[n]; nextHop = new int[n];
         packetMark = new int[n]; connMark = new int[n]; routingMark = new int[n];
         flags = new int[n]; conn = new int[n]; connInfo = new int[n]; drop = new int[n]; aux = new int[n];
-        srcMac = new long[n];
+        srcMac = new long[n]; priority = new int[n]; ingressPriority = new int[n];
         Arrays.fill(conn, NONE);
+        Arrays.fill(ingressPriority, NONE);
     }
 
     void reset(int h, int dataStart) {
@@ -70,6 +73,7 @@ public final class PacketMeta {
         rxIf[h] = NONE; txIf[h] = NONE; nextHop[h] = 0;
         packetMark[h] = 0; connMark[h] = 0; routingMark[h] = 0;
         flags[h] = 0; conn[h] = NONE; connInfo[h] = 0; drop[h] = 0; aux[h] = 0; srcMac[h] = 0;
+        priority[h] = 0; ingressPriority[h] = NONE;
     }
 
     /** Copies every field of {@code from} to {@code to}, shifting offsets by {@code delta}. */
@@ -80,6 +84,7 @@ public final class PacketMeta {
         packetMark[to] = packetMark[from]; connMark[to] = connMark[from]; routingMark[to] = routingMark[from];
         flags[to] = flags[from]; conn[to] = conn[from]; connInfo[to] = connInfo[from];
         drop[to] = drop[from]; aux[to] = aux[from]; srcMac[to] = srcMac[from];
+        priority[to] = priority[from]; ingressPriority[to] = ingressPriority[from];
     }
 
     /** Absolute arena offset of the first valid byte. */
@@ -140,4 +145,11 @@ public final class PacketMeta {
     /** Ethernet source of the frame the packet arrived in (src-mac-address); 0 when it came without one (TUN, local, decrypted). */
     public long srcMac(int h) { return srcMac[h]; }
     public void srcMac(int h, long v) { srcMac[h] = v; }
+
+    /** Packet priority as mangle's set-priority leaves it (firewall {@code priority=}). */
+    public int priority(int h) { return priority[h]; }
+    public void priority(int h, int v) { priority[h] = v; }
+    /** Priority the packet arrived with (firewall {@code ingress-priority=}); NONE until first captured. */
+    public int ingressPriority(int h) { return ingressPriority[h]; }
+    public void ingressPriority(int h, int v) { ingressPriority[h] = v; }
 }

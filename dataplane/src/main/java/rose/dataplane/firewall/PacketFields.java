@@ -32,6 +32,8 @@ public final class PacketFields {
     public int inIf = -1, outIf = -1;
     public long srcMac;            // Ethernet source of the received frame, 0 when none
     public int packetMark, routingMark, connMark;   // interned ids, 0 = no-mark
+    public int priority;           // packet priority 0..63 (set-priority), 0 by default
+    public int ingressPriority;    // priority as received 0..63
     public int connState;          // one ConnStates bit; 0 when conntrack has not run
     public int natState;           // ConnStates.NAT_* bits of the connection
     public int connRef = -1;       // conntrack entry reference, -1 none

@@ -26,6 +26,8 @@ public final class PacketLoader {
         f.packetMark = m.packetMark(h);
         f.routingMark = m.routingMark(h);
         f.connMark = m.connMark(h);
+        f.priority = m.priority(h);
+        f.ingressPriority = ingressPriority(m, h, f);
         int info = m.connInfo(h);
         f.connRef = m.conn(h);
         f.connState = ConnInfo.state(info);
@@ -36,10 +38,26 @@ public final class PacketLoader {
         return true;
     }
 
+    /**
+     * RouterOS derives the ingress priority from the VLAN header, WMM, DSCP or MPLS EXP of the
+     * packet as received. ROSE's ports carry no VLAN tags, WMM or MPLS, so it is the DSCP the
+     * packet arrived with: captured the first time a firewall chain reads the packet, which is
+     * before any rule can change the DSCP. A packet the router originates has none (0).
+     */
+    private static int ingressPriority(PacketMeta m, int h, PacketFields f) {
+        int p = m.ingressPriority(h);
+        if (p == PacketMeta.NONE) {
+            p = m.hasFlag(h, PacketMeta.F_LOCAL_ORIGIN) ? 0 : f.tos >>> 2;
+            m.ingressPriority(h, p);
+        }
+        return p;
+    }
+
     /** Marks set by mangle go back to the metadata the rest of the graph reads. */
     public static void storeMarks(PacketMeta m, int h, PacketFields f) {
         m.packetMark(h, f.packetMark);
         m.routingMark(h, f.routingMark);
         m.connMark(h, f.connMark);
+        m.priority(h, f.priority);
     }
 }

@@ -105,7 +105,8 @@ public final class RuleCompiler {
         k.add(s.limit, C_LIMIT); k.add(s.dstLimit, C_DST_LIMIT);
         if (s.srcMacAddress != null || s.time != null || s.connectionBytes != null || s.connectionLimit != null
                 || s.connectionRate != null || s.content != null || s.psd != null || s.layer7Protocol != null
-                || s.perConnectionClassifier != null) k.checks |= C_EXT;
+                || s.perConnectionClassifier != null || s.tos != null || s.tlsHost != null || s.ipv4Options != null
+                || s.ingressPriority != null || s.priority != null || neverMatches(s)) k.checks |= C_EXT;
         checks = k.checks; neg = k.negated;
 
         CompiledRule r = new CompiledRule(s, position, ctx.counters().slot(s.id), checks, neg);
@@ -159,6 +160,8 @@ public final class RuleCompiler {
         if (s.action == Action.MARK_PACKET && s.newPacketMark == null) return null;
         if (s.action == Action.MARK_ROUTING && s.newRoutingMark == null) return null;
         if (s.action == Action.CHANGE_MSS && s.newMss == 0) return null;
+        if (s.action == Action.SET_PRIORITY && s.newPriority == -1) return null;
+        if (s.action == Action.CHANGE_DSCP && s.newDscp == -1) return null;
         if ((s.action == Action.SRC_NAT || s.action == Action.DST_NAT || s.action == Action.NETMAP) && s.toAddresses == null
                 && !(s.action == Action.DST_NAT && s.toPorts != null)) return null;
         return r;
@@ -172,7 +175,6 @@ public final class RuleCompiler {
         x.add(s.connectionLimit, X_CONN_LIMIT); x.add(s.connectionRate, X_CONN_RATE); x.add(s.content, X_CONTENT);
         if (s.psd != null) x.checks |= X_PSD;
         x.add(s.layer7Protocol, X_LAYER7); x.add(s.perConnectionClassifier, X_PCC);
-        r.ext = x.checks; r.extNegated = x.negated;
         if (s.srcMacAddress != null) r.srcMac = s.srcMacAddress.value();
         if (s.time != null) r.time = s.time.value();
         r.connBytes = s.connectionBytes;
@@ -190,8 +192,35 @@ public final class RuleCompiler {
             }
         }
         if (s.perConnectionClassifier != null) r.pcc = s.perConnectionClassifier.value();
+        x.add(s.tos, X_TOS); x.add(s.tlsHost, X_TLS_HOST); x.add(s.ipv4Options, X_IPV4_OPTIONS);
+        x.add(s.ingressPriority, X_INGRESS_PRIORITY); x.add(s.priority, X_PRIORITY);
+        if (neverMatches(s)) x.checks |= X_NEVER;
+        r.ext = x.checks; r.extNegated = x.negated;
+        if (s.tos != null) r.tos = s.tos.value();
+        if (s.tlsHost != null) r.tlsHost = s.tlsHost.value();
+        if (s.ipv4Options != null) r.ipv4Options = s.ipv4Options.value();
+        if (s.ingressPriority != null) r.ingressPriority = s.ingressPriority.value();
+        if (s.priority != null) r.priority = s.priority.value();
         return true;
     }
+
+    /**
+     * Matchers on facilities ROSE does not have. RouterOS evaluates them against what the router
+     * has: with no hotspot every hotspot item is false (so {@code hotspot=!auth} holds and
+     * {@code hotspot=from-client} never does); with no bridge passing traffic to the IP firewall
+     * (use-ip-firewall) no packet has a bridge port, so {@code in-bridge-port=X} never matches and
+     * {@code !X} always does; with no routing realms every packet is in realm 0. The outcome is
+     * therefore fixed at compile time: true means the rule can never match.
+     */
+    static boolean neverMatches(RuleSpec s) {
+        if (s.hotspot != null)
+            for (String item : s.hotspot.split(",")) if (!item.trim().startsWith("!")) return true;
+        if (isSet(s.inBridgePort) || isSet(s.outBridgePort) || isSet(s.inBridgePortList) || isSet(s.outBridgePortList)) return true;
+        return s.realm != null && s.realm.test(s.realm.value() == 0) == false;
+    }
+
+    /** A bridge-port matcher that needs a port to hold (not negated). */
+    private static boolean isSet(Negatable<String> n) { return n != null && !n.negated(); }
 
     private static long[] bits(int[] members) {
         if (members == null) return null;

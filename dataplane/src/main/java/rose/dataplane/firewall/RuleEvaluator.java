@@ -101,9 +101,10 @@ public final class RuleEvaluator {
                 case MARK_ROUTING: f.routingMark = r.newRoutingMark; break;
                 case CHANGE_MSS: newMss = r.spec.newMss; break;
                 case CHANGE_TTL: newTtlRuleTtl = r.spec.newTtl.apply(newTtlRuleTtl >= 0 ? newTtlRuleTtl : f.ttl); break;
-                case CHANGE_DSCP: newDscp = r.spec.newDscp; break;
+                case CHANGE_DSCP: newDscp = dscpOf(r.spec.newDscp, f); break;
                 case CLEAR_DF: clearDf = true; break;
-                case STRIP_IPV4_OPTIONS: case SET_PRIORITY: break;   // accepted, no effect in ROSE yet
+                case SET_PRIORITY: f.priority = priorityOf(r.spec.newPriority, f); break;
+                case STRIP_IPV4_OPTIONS: break;   // accepted, no effect in ROSE yet
                 case SRC_NAT: case MASQUERADE: case DST_NAT: case REDIRECT: case NETMAP: case SAME:
                     terminal = r; return Verdict.NAT;
                 default: continue;
@@ -111,6 +112,21 @@ public final class RuleEvaluator {
             // mangle modifying actions: go on only with passthrough=yes
             if (!r.spec.passthrough) { terminal = r; return Verdict.ACCEPT; }
         }
+    }
+
+    /** new-dscp: a value, or the packet's priority (whole, or its low three bits as the class bits). */
+    private static int dscpOf(int v, PacketFields f) {
+        if (v == RuleSpec.NEW_DSCP_FROM_PRIORITY) return f.priority & 63;
+        if (v == RuleSpec.NEW_DSCP_FROM_PRIORITY_TO_HIGH_3_BITS) return (f.priority & 7) << 3;
+        return v;
+    }
+
+    /** new-priority: a value, or taken from the DSCP (whole or its class bits) or the ingress priority. */
+    private static int priorityOf(int v, PacketFields f) {
+        if (v == RuleSpec.NEW_PRIORITY_FROM_DSCP) return f.tos >>> 2;
+        if (v == RuleSpec.NEW_PRIORITY_FROM_DSCP_HIGH_3_BITS) return f.tos >>> 5;
+        if (v == RuleSpec.NEW_PRIORITY_FROM_INGRESS) return f.ingressPriority;
+        return v;
     }
 
     /** The rule that ended evaluation (accept/drop/reject/NAT/notrack), or null if the chain ran out. */

@@ -48,6 +48,14 @@ public final class RuleSpec {
     public final Negatable<ConnLimitSpec> connectionLimit;
     public final PsdSpec psd;
     public final Negatable<String> layer7Protocol;
+    public final Negatable<TosMatch> tos;
+    public final Negatable<Integer> priority, ingressPriority;
+    public final Negatable<Ipv4Options> ipv4Options;
+    public final Negatable<TlsHostMatch> tlsHost;
+    // matchers of facilities ROSE does not have (hotspot, bridge firewall, routing realms); see RuleCompiler#neverMatches
+    public final String hotspot;               // comma list, ! per item
+    public final Negatable<String> inBridgePort, outBridgePort, inBridgePortList, outBridgePortList;
+    public final Negatable<Integer> realm;
 
     // action parameters (reference 03 §4.1)
     public final String jumpTarget;
@@ -60,9 +68,14 @@ public final class RuleSpec {
     public final int newMss;                   // 0 = unset, NEW_MSS_CLAMP_TO_PMTU = clamp
     public final boolean passthrough;
     public final TtlChange newTtl;
-    public final int newDscp;                  // -1 = unset
+    public final int newDscp;                  // -1 = unset, or NEW_DSCP_FROM_PRIORITY*
+    public final int newPriority;              // -1 = unset, 0..63, or NEW_PRIORITY_FROM_*
 
     public static final int NEW_MSS_CLAMP_TO_PMTU = -1;
+    /** new-dscp words: the packet's priority (0..63), or its low three bits into DSCP's class bits. */
+    public static final int NEW_DSCP_FROM_PRIORITY = -2, NEW_DSCP_FROM_PRIORITY_TO_HIGH_3_BITS = -3;
+    /** new-priority words: from the DSCP, from DSCP's three class bits, or from the ingress priority. */
+    public static final int NEW_PRIORITY_FROM_DSCP = -2, NEW_PRIORITY_FROM_DSCP_HIGH_3_BITS = -3, NEW_PRIORITY_FROM_INGRESS = -4;
 
     /** change-ttl {@code set:N | increment:N | decrement:N}. */
     public record TtlChange(String op, int value) {
@@ -94,6 +107,10 @@ public final class RuleSpec {
         srcMacAddress = b.srcMacAddress; content = b.content; time = b.time; perConnectionClassifier = b.perConnectionClassifier;
         connectionBytes = b.connectionBytes; connectionRate = b.connectionRate; connectionLimit = b.connectionLimit;
         psd = b.psd; layer7Protocol = b.layer7Protocol;
+        tos = b.tos; priority = b.priority; ingressPriority = b.ingressPriority; ipv4Options = b.ipv4Options; tlsHost = b.tlsHost;
+        hotspot = b.hotspot; inBridgePort = b.inBridgePort; outBridgePort = b.outBridgePort;
+        inBridgePortList = b.inBridgePortList; outBridgePortList = b.outBridgePortList; realm = b.realm;
+        newPriority = b.newPriority;
         jumpTarget = b.jumpTarget; rejectWith = b.rejectWith; addressList = b.addressList; addressListTimeout = b.addressListTimeout;
         toAddresses = b.toAddresses; toPorts = b.toPorts;
         newConnectionMark = b.newConnectionMark; newPacketMark = b.newPacketMark; newRoutingMark = b.newRoutingMark;
@@ -116,6 +133,10 @@ public final class RuleSpec {
         Negatable<Long> srcMacAddress; Negatable<ContentMatch> content; Negatable<TimeMatch> time;
         Negatable<PccSpec> perConnectionClassifier; LongRange connectionBytes; Negatable<LongRange> connectionRate;
         Negatable<ConnLimitSpec> connectionLimit; PsdSpec psd; Negatable<String> layer7Protocol;
+        Negatable<TosMatch> tos; Negatable<Integer> priority, ingressPriority; Negatable<Ipv4Options> ipv4Options;
+        Negatable<TlsHostMatch> tlsHost; String hotspot;
+        Negatable<String> inBridgePort, outBridgePort, inBridgePortList, outBridgePortList; Negatable<Integer> realm;
+        int newPriority = -1;
         String jumpTarget; RejectWith rejectWith; String addressList; Duration addressListTimeout;
         Ipv4Range toAddresses; IntRange toPorts; String newConnectionMark, newPacketMark, newRoutingMark;
         int newMss; boolean passthrough = true; TtlChange newTtl; int newDscp = -1;
@@ -168,6 +189,18 @@ public final class RuleSpec {
         public Builder connectionLimit(Negatable<ConnLimitSpec> v) { connectionLimit = v; return this; }
         public Builder psd(PsdSpec v) { psd = v; return this; }
         public Builder layer7Protocol(Negatable<String> v) { layer7Protocol = v; return this; }
+        public Builder tos(Negatable<TosMatch> v) { tos = v; return this; }
+        public Builder priority(Negatable<Integer> v) { priority = v; return this; }
+        public Builder ingressPriority(Negatable<Integer> v) { ingressPriority = v; return this; }
+        public Builder ipv4Options(Negatable<Ipv4Options> v) { ipv4Options = v; return this; }
+        public Builder tlsHost(Negatable<TlsHostMatch> v) { tlsHost = v; return this; }
+        public Builder hotspot(String v) { hotspot = v; return this; }
+        public Builder inBridgePort(Negatable<String> v) { inBridgePort = v; return this; }
+        public Builder outBridgePort(Negatable<String> v) { outBridgePort = v; return this; }
+        public Builder inBridgePortList(Negatable<String> v) { inBridgePortList = v; return this; }
+        public Builder outBridgePortList(Negatable<String> v) { outBridgePortList = v; return this; }
+        public Builder realm(Negatable<Integer> v) { realm = v; return this; }
+        public Builder newPriority(int v) { newPriority = v; return this; }
         public Builder jumpTarget(String v) { jumpTarget = v; return this; }
         public Builder rejectWith(RejectWith v) { rejectWith = v; return this; }
         public Builder addressList(String v) { addressList = v; return this; }

@@ -71,6 +71,17 @@ public final class RuleSpecParser {
                 case "connection-limit": b.connectionLimit(Negatable.parse(v, ConnLimitSpec::parse)); break;
                 case "psd": b.psd(PsdSpec.parse(v)); break;
                 case "layer7-protocol": b.layer7Protocol(Negatable.parse(v, s -> s)); break;
+                case "tos": b.tos(Negatable.parse(v, TosMatch::parse)); break;
+                case "priority": b.priority(Negatable.parse(v, s -> range("priority", s, 0, 63))); break;
+                case "ingress-priority": b.ingressPriority(Negatable.parse(v, s -> range("ingress-priority", s, 0, 63))); break;
+                case "ipv4-options": b.ipv4Options(Negatable.parse(v, Ipv4Options::parse)); break;
+                case "tls-host": b.tlsHost(Negatable.parse(v, TlsHostMatch::parse)); break;
+                case "hotspot": b.hotspot(hotspot(v)); break;
+                case "in-bridge-port": b.inBridgePort(Negatable.parse(v, s -> s)); break;
+                case "out-bridge-port": b.outBridgePort(Negatable.parse(v, s -> s)); break;
+                case "in-bridge-port-list": b.inBridgePortList(Negatable.parse(v, s -> s)); break;
+                case "out-bridge-port-list": b.outBridgePortList(Negatable.parse(v, s -> s)); break;
+                case "realm": b.realm(Negatable.parse(v, s -> range("realm", s, 0, Integer.MAX_VALUE))); break;
                 case "jump-target": b.jumpTarget(v); break;
                 case "reject-with": b.rejectWith(RejectWith.parse(v)); break;
                 case "address-list": b.addressList(v); break;
@@ -84,11 +95,52 @@ public final class RuleSpecParser {
                 case "new-mss": b.newMss(v.equals("clamp-to-pmtu") ? RuleSpec.NEW_MSS_CLAMP_TO_PMTU : Integer.parseInt(v)); break;
                 case "passthrough": b.passthrough(yes(v)); break;
                 case "new-ttl": b.newTtl(RuleSpec.TtlChange.parse(v)); break;
-                case "new-dscp": b.newDscp(Integer.parseInt(v)); break;
+                case "new-dscp": b.newDscp(newDscp(v)); break;
+                case "new-priority": b.newPriority(newPriority(v)); break;
                 default: throw new IllegalArgumentException("unsupported firewall property: " + e.getKey());
             }
         }
         return b.build();
+    }
+
+    private static int range(String name, String v, int min, int max) {
+        long n;
+        try {
+            n = Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("invalid value for argument " + name + ": " + v);
+        }
+        if (n < min || n > max) throw new IllegalArgumentException("value of " + name + " out of range (" + min + ".." + max + ")");
+        return (int) n;
+    }
+
+    private static int newDscp(String v) {
+        switch (v.trim()) {
+            case "from-priority": return RuleSpec.NEW_DSCP_FROM_PRIORITY;
+            case "from-priority-to-high-3-bits": return RuleSpec.NEW_DSCP_FROM_PRIORITY_TO_HIGH_3_BITS;
+            default: return range("new-dscp", v, 0, 63);
+        }
+    }
+
+    private static int newPriority(String v) {
+        switch (v.trim()) {
+            case "from-dscp": return RuleSpec.NEW_PRIORITY_FROM_DSCP;
+            case "from-dscp-high-3-bits": return RuleSpec.NEW_PRIORITY_FROM_DSCP_HIGH_3_BITS;
+            case "from-ingress": return RuleSpec.NEW_PRIORITY_FROM_INGRESS;
+            default: return range("new-priority", v, 0, 63);
+        }
+    }
+
+    private static final java.util.Set<String> HOTSPOT = java.util.Set.of("from-client", "auth", "local-dst", "to-client", "http");
+
+    /** hotspot=: a comma list whose items each take their own {@code !}. */
+    private static String hotspot(String v) {
+        for (String item : v.split(",")) {
+            String w = item.trim();
+            if (!HOTSPOT.contains(w.startsWith("!") ? w.substring(1) : w))
+                throw new IllegalArgumentException("invalid value for argument hotspot: " + item);
+        }
+        return v.trim();
     }
 
     private static boolean yes(String v) {
