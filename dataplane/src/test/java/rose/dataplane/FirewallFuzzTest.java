@@ -29,9 +29,9 @@ import rose.dataplane.nat.NatAddresses;
 import rose.dataplane.port.MemoryWire;
 
 /**
- * Mutated TCP/UDP/ICMP datagrams through a router whose firewall uses every payload and
+ * Mutated TCP/UDP/ICMP datagrams through a router whose firewall uses every payload and header
  * connection matcher (content, layer7, psd, per-connection-classifier, connection-bytes/-rate/
- * -limit, src-mac-address, time) and both kinds of reject: the parsers behind them (the L4
+ * -limit, src-mac-address, time, tls-host, ipv4-options, tos, priorities) and both kinds of reject: the parsers behind them (the L4
  * payload offset, the TCP header the reset is built from) never throw and never leak a buffer.
  */
 class FirewallFuzzTest {
@@ -64,6 +64,8 @@ class FirewallFuzzTest {
             "chain=forward action=passthrough connection-state=new connection-limit=50,24",
             "chain=forward action=passthrough psd=21,3s,3,1",
             "chain=forward action=drop layer7-protocol=http",
+            "chain=forward action=passthrough protocol=tcp tls-host=*.example.com",
+            "chain=forward action=passthrough ipv4-options=none tos=0/3 priority=0 ingress-priority=!63",
             "chain=forward action=reject reject-with=tcp-reset protocol=tcp content=GET",
             "chain=forward action=reject reject-with=icmp-admin-prohibited protocol=udp content=x",
             "chain=input action=reject reject-with=tcp-reset protocol=tcp",
@@ -96,12 +98,14 @@ class FirewallFuzzTest {
         assertEquals(0, r.counters().drops("graph", "no-next"));
         // the paths under test really ran
         assertTrue(r.counters().packets("ip4-tcp-reset") > 100, "resets built: " + r.counters().packets("ip4-tcp-reset"));
-        for (long rule = 1; rule <= 7; rule++) assertTrue(fw.counters(Table.FILTER).packets(rule) > 0, "rule " + rule + " matched");
+        for (long rule = 1; rule <= 9; rule++) assertTrue(fw.counters(Table.FILTER).packets(rule) > 0, "rule " + rule + " matched");
     }
 
     private static byte[] seed(SplittableRandom rnd) {
         String src = "10.0.0." + (2 + rnd.nextInt(8)), dst = rnd.nextInt(5) == 0 ? "10.0.0.1" : "10.9.0." + rnd.nextInt(4);
-        byte[] payload = (rnd.nextBoolean() ? "GET / HTTP/1.1\r\nHost: x\r\n" : "xyz").getBytes(StandardCharsets.ISO_8859_1);
+        int kind = rnd.nextInt(3);
+        byte[] payload = kind == 2 ? rose.dataplane.firewall.ClientHellos.withSni("www.example.com")
+                : (kind == 0 ? "GET / HTTP/1.1\r\nHost: x\r\n" : "xyz").getBytes(StandardCharsets.ISO_8859_1);
         switch (rnd.nextInt(3)) {
             case 0: return Pkt.tcp(src, dst, 1024 + rnd.nextInt(64), rnd.nextInt(2000), rnd.nextInt(256), rnd.nextLong(), rnd.nextLong(), payload);
             case 1: return Pkt.udp(src, dst, 1024 + rnd.nextInt(64), rnd.nextInt(2000), payload);

@@ -4,11 +4,11 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /** TLS ClientHello records for tests, laid out as RFC 8446 §4.1.2 says (and as browsers send them). */
-final class ClientHellos {
+public final class ClientHellos {
     private ClientHellos() {}
 
     /** A TLS 1.2-style ClientHello record with a session id, two suites, an extension before SNI, and SNI {@code host}. */
-    static byte[] withSni(String host) {
+    public static byte[] withSni(String host) {
         byte[] name = host.getBytes(StandardCharsets.US_ASCII);
         ByteArrayOutputStream ext = new ByteArrayOutputStream();
         u16(ext, 0x000a); u16(ext, 4); u16(ext, 2); u16(ext, 0x001d);          // supported_groups: x25519
@@ -18,7 +18,7 @@ final class ClientHellos {
     }
 
     /** A ClientHello with no server_name extension. */
-    static byte[] withoutSni() {
+    public static byte[] withoutSni() {
         ByteArrayOutputStream ext = new ByteArrayOutputStream();
         u16(ext, 0x000a); u16(ext, 4); u16(ext, 2); u16(ext, 0x001d);
         return record(ext.toByteArray());
