@@ -38,6 +38,8 @@ public final class PacketMeta {
     public static final int F_IPSEC_ENCAPSULATED = 1 << 6;
     /** First flag bit the firewall and conntrack may use. */
     public static final int F_FIREWALL_FIRST = 1 << 16;
+    /** Mangle action=route set {@link #nextHop} before the routing decision: ip4-lookup uses it (route-dst). */
+    public static final int F_ROUTE_DST = 1 << 15;
 
     private final int[] start;
     private final int[] length;

@@ -72,6 +72,11 @@ public final class FirewallNode implements Node {
             }
             if (eval.newMss() != 0 || eval.newTtl() >= 0 || eval.newDscp() >= 0 || eval.clearDf())
                 HeaderEdits.apply(f, eval, fw.mtuOf(f.outIf));
+            if (eval.route()) {
+                // action=route: ip4-lookup sends the packet to route-dst instead of the FIB's next hop
+                m.nextHop(h, eval.routeDst());
+                m.setFlag(h, PacketMeta.F_ROUTE_DST);
+            }
             switch (verdict) {
                 case Verdict.DROP: v.drop(i, Drop.DROP); break;
                 case Verdict.TARPIT: v.drop(i, Drop.TARPIT); break;

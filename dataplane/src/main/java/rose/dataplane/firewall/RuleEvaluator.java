@@ -36,6 +36,8 @@ public final class RuleEvaluator {
     private int newTtlRuleTtl = -1;       // ttl to write, -1 none
     private int newDscp = -1;
     private boolean clearDf;
+    private boolean route;                // action=route matched: routeDst is the next hop
+    private int routeDst;
 
     public RuleEvaluator(RuleCounters counters, int stripe, RuleEnv env, FirewallLog log) {
         this.counters = counters; this.stripe = stripe; this.env = env; this.log = log;
@@ -44,7 +46,7 @@ public final class RuleEvaluator {
     /** Evaluates {@code chain} (a built-in chain) for the packet; returns a {@link Verdict} code. */
     public int evaluate(ChainProgram chain, PacketFields f) {
         terminal = null; rejectWith = null; fasttrack = false; connMarkChanged = false;
-        newMss = 0; newTtlRuleTtl = -1; newDscp = -1; clearDf = false;
+        newMss = 0; newTtlRuleTtl = -1; newDscp = -1; clearDf = false; route = false;
         if (chain == null || chain.rules.length == 0) return Verdict.ACCEPT;
 
         int depth = 0;
@@ -104,6 +106,7 @@ public final class RuleEvaluator {
                 case CHANGE_DSCP: newDscp = dscpOf(r.spec.newDscp, f); break;
                 case CLEAR_DF: clearDf = true; break;
                 case SET_PRIORITY: f.priority = priorityOf(r.spec.newPriority, f); break;
+                case ROUTE: route = true; routeDst = r.spec.routeDst; break;
                 case STRIP_IPV4_OPTIONS: break;   // accepted, no effect in ROSE yet
                 case SRC_NAT: case MASQUERADE: case DST_NAT: case REDIRECT: case NETMAP: case SAME:
                     terminal = r; return Verdict.NAT;
@@ -139,4 +142,7 @@ public final class RuleEvaluator {
     public int newTtl() { return newTtlRuleTtl; }
     public int newDscp() { return newDscp; }
     public boolean clearDf() { return clearDf; }
+    /** True when action=route matched; {@link #routeDst()} is then the forced next hop. */
+    public boolean route() { return route; }
+    public int routeDst() { return routeDst; }
 }

@@ -97,6 +97,7 @@ public final class RuleSpecParser {
                 case "new-ttl": b.newTtl(RuleSpec.TtlChange.parse(v)); break;
                 case "new-dscp": b.newDscp(newDscp(v)); break;
                 case "new-priority": b.newPriority(newPriority(v)); break;
+                case "route-dst": b.routeDst(routeDst(v)); break;
                 default: throw new IllegalArgumentException("unsupported firewall property: " + e.getKey());
             }
         }
@@ -112,6 +113,14 @@ public final class RuleSpecParser {
         }
         if (n < min || n > max) throw new IllegalArgumentException("value of " + name + " out of range (" + min + ".." + max + ")");
         return (int) n;
+    }
+
+    private static int routeDst(String v) {
+        try {
+            return rose.dataplane.config.Ip4Address.parse(v.trim());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("invalid value for argument route-dst: " + v);
+        }
     }
 
     private static int newDscp(String v) {

@@ -16,7 +16,9 @@ import rose.dataplane.table.TablesRef;
  * (its routing mark; main when unmarked). Local destinations go to input (fragments
  * through {@code ip4-reassembly} first); others to
  * forward; unreachable/prohibit routes and misses answer with ICMP destination
- * unreachable; blackhole drops silently, as RouterOS does.
+ * unreachable; blackhole drops silently, as RouterOS does. A packet mangle's action=route gave a
+ * route-dst (flag F_ROUTE_DST) that is not for the router itself goes to that next hop when it is
+ * on a connected network; when it is not, the normal route applies (the gateway is unreachable).
  */
 public final class Ip4LookupNode implements Node {
     public static final String NAME = "ip4-lookup";
@@ -31,6 +33,15 @@ public final class Ip4LookupNode implements Node {
     @Override public String name() { return NAME; }
     @Override public List<String> nexts() { return List.of(FlowPoint.MANGLE_INPUT.anchor(), Ip4ForwardNode.NAME, Ip4IcmpErrorNode.NAME, Ip4ReassemblyNode.NAME); }
     @Override public List<Drop> drops() { return List.of(Drop.values()); }
+
+    /** route-dst: the interface of the connected network that holds it; false when none does. */
+    private static boolean forceNextHop(Fib fib, PacketMeta m, int h) {
+        int gw = m.nextHop(h);
+        int gwAdj = fib.lookup(0, gw);
+        if (fib.kind(gwAdj) != Fib.CONNECTED) return false;
+        m.txIf(h, fib.txIf(gwAdj));
+        return true;
+    }
 
     @Override
     public void process(WorkerContext ctx, PacketVector v) {
@@ -48,6 +59,7 @@ public final class Ip4LookupNode implements Node {
                     break;
                 case Fib.CONNECTED:
                 case Fib.GATEWAY:
+                    if (m.hasFlag(h, PacketMeta.F_ROUTE_DST) && forceNextHop(fib, m, h)) { v.next(i, NEXT_FORWARD); break; }
                     m.txIf(h, fib.txIf(adj));
                     m.nextHop(h, fib.nextHop(adj, dst));
                     v.next(i, NEXT_FORWARD);
