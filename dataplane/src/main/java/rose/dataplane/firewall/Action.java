@@ -14,7 +14,7 @@ public enum Action {
     CHANGE_MSS("change-mss"), CHANGE_TTL("change-ttl"), CHANGE_DSCP("change-dscp"), CLEAR_DF("clear-df"),
     STRIP_IPV4_OPTIONS("strip-ipv4-options"), SET_PRIORITY("set-priority"),
     SRC_NAT("src-nat"), MASQUERADE("masquerade"), DST_NAT("dst-nat"), REDIRECT("redirect"), NETMAP("netmap"),
-    SAME("same"), ROUTE("route");
+    SAME("same"), ROUTE("route"), SNIFF_TZSP("sniff-tzsp");
 
     private final String word;
 
@@ -36,7 +36,7 @@ public enum Action {
     public boolean isMangleModify() {
         switch (this) {
             case MARK_CONNECTION: case MARK_PACKET: case MARK_ROUTING: case CHANGE_MSS: case CHANGE_TTL:
-            case CHANGE_DSCP: case CLEAR_DF: case STRIP_IPV4_OPTIONS: case SET_PRIORITY: case ROUTE:
+            case CHANGE_DSCP: case CLEAR_DF: case STRIP_IPV4_OPTIONS: case SET_PRIORITY: case ROUTE: case SNIFF_TZSP:
                 return true;
             default:
                 return false;

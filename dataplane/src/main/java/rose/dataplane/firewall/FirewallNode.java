@@ -12,6 +12,7 @@ import rose.dataplane.graph.PacketVector;
 import rose.dataplane.graph.WorkerContext;
 import rose.dataplane.ip4.Icmp;
 import rose.dataplane.ip4.Ip4IcmpErrorNode;
+import rose.dataplane.ip4.Ip4OutputNode;
 import rose.dataplane.ip4.Ip4TcpResetNode;
 
 /**
@@ -25,13 +26,14 @@ import rose.dataplane.ip4.Ip4TcpResetNode;
  *   <li>drop → {@code <node>.drop}; reject → ICMP error via {@code ip4-icmp-error}, or with
  *       reject-with=tcp-reset a RST via {@code ip4-tcp-reset} (non-TCP packets: {@code <node>.reject}).</li>
  *   <li>notrack (raw) flags the packet untracked; marks and connection marks are written back;
- *       fasttrack-connection flags the connection; change-mss/ttl/dscp/clear-df rewrite the header.</li>
+ *       fasttrack-connection flags the connection; change-mss/ttl/dscp/clear-df rewrite the header;
+ *       sniff-tzsp emits a TZSP copy towards ip4-output; route sets the next hop ip4-lookup will use.</li>
  * </ol>
  */
 public final class FirewallNode implements Node {
-    public enum Drop implements DropReason { DROP, REJECT, TARPIT, MALFORMED }
+    public enum Drop implements DropReason { DROP, REJECT, TARPIT, MALFORMED, SNIFF_NO_BUFFER }
 
-    private static final int NEXT_CONTINUE = 0, NEXT_ICMP_ERROR = 1, NEXT_TCP_RESET = 2;
+    private static final int NEXT_CONTINUE = 0, NEXT_ICMP_ERROR = 1, NEXT_TCP_RESET = 2, NEXT_SNIFF = 3;
 
     private final String name;
     private final Firewall fw;
@@ -48,7 +50,7 @@ public final class FirewallNode implements Node {
     }
 
     @Override public String name() { return name; }
-    @Override public List<String> nexts() { return List.of(FlowPoint.CONTINUE, Ip4IcmpErrorNode.NAME, Ip4TcpResetNode.NAME); }
+    @Override public List<String> nexts() { return List.of(FlowPoint.CONTINUE, Ip4IcmpErrorNode.NAME, Ip4TcpResetNode.NAME, Ip4OutputNode.NAME); }
     @Override public List<Drop> drops() { return List.of(Drop.values()); }
 
     @Override
@@ -72,6 +74,7 @@ public final class FirewallNode implements Node {
             }
             if (eval.newMss() != 0 || eval.newTtl() >= 0 || eval.newDscp() >= 0 || eval.clearDf())
                 HeaderEdits.apply(f, eval, fw.mtuOf(f.outIf));
+            if (eval.sniff() != null && !m.hasFlag(h, PacketLoader.F_SNIFF_COPY)) sniff(ctx, v, eval.sniff());
             if (eval.route()) {
                 // action=route: ip4-lookup sends the packet to route-dst instead of the FIB's next hop
                 m.nextHop(h, eval.routeDst());
@@ -98,5 +101,13 @@ public final class FirewallNode implements Node {
                 default: v.next(i, NEXT_CONTINUE);
             }
         }
+    }
+
+    /** sniff-tzsp: a TZSP copy of the packet as it is now, sent from the router through ip4-output. */
+    private void sniff(WorkerContext ctx, PacketVector v, CompiledRule r) {
+        // the received frame's destination MAC is not kept in the metadata: the copy carries zeros there
+        int copy = Tzsp.copy(ctx.pool(), f, r.spec.sniffTarget, r.spec.sniffTargetPort, 0L);
+        if (copy == rose.dataplane.buffer.PacketPool.NO_HANDLE) { v.countDrop(Drop.SNIFF_NO_BUFFER); return; }
+        if (!v.emit(copy, NEXT_SNIFF)) { ctx.pool().free(copy); v.countDrop(Drop.SNIFF_NO_BUFFER); }
     }
 }

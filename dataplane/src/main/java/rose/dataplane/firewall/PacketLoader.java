@@ -14,6 +14,8 @@ public final class PacketLoader {
     public static final int F_IPSEC_IN = PacketMeta.F_FIREWALL_FIRST << 1;
     /** A packet decrypted on an {@code /interface ipsec} with {@code mangling=no}: the mangle chains leave it alone. */
     public static final int F_SKIP_MANGLE = PacketMeta.F_FIREWALL_FIRST << 2;
+    /** A sniff-tzsp copy: never copied again, or a sniff rule in output would feed on its own copies. */
+    public static final int F_SNIFF_COPY = PacketMeta.F_FIREWALL_FIRST << 3;
 
     /** False if the buffer does not hold a well-formed IPv4 header. */
     public static boolean load(WorkerContext ctx, int h, PacketFields f) {

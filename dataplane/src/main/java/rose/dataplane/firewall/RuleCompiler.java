@@ -161,6 +161,7 @@ public final class RuleCompiler {
         if (s.action == Action.MARK_ROUTING && s.newRoutingMark == null) return null;
         if (s.action == Action.CHANGE_MSS && s.newMss == 0) return null;
         if (s.action == Action.SET_PRIORITY && s.newPriority == -1) return null;
+        if (s.action == Action.SNIFF_TZSP && s.sniffTarget == null) return null;
         // route decides the next hop before the routing decision: prerouting (or a chain jumped to from it) only
         if (s.action == Action.ROUTE && (s.routeDst == null || (table.isBuiltin(s.chain) && !s.chain.equals("prerouting")))) return null;
         if (s.action == Action.CHANGE_DSCP && s.newDscp == -1) return null;

@@ -38,6 +38,7 @@ public final class RuleEvaluator {
     private boolean clearDf;
     private boolean route;                // action=route matched: routeDst is the next hop
     private int routeDst;
+    private CompiledRule sniff;           // the sniff-tzsp rule that matched last, null none
 
     public RuleEvaluator(RuleCounters counters, int stripe, RuleEnv env, FirewallLog log) {
         this.counters = counters; this.stripe = stripe; this.env = env; this.log = log;
@@ -46,7 +47,7 @@ public final class RuleEvaluator {
     /** Evaluates {@code chain} (a built-in chain) for the packet; returns a {@link Verdict} code. */
     public int evaluate(ChainProgram chain, PacketFields f) {
         terminal = null; rejectWith = null; fasttrack = false; connMarkChanged = false;
-        newMss = 0; newTtlRuleTtl = -1; newDscp = -1; clearDf = false; route = false;
+        newMss = 0; newTtlRuleTtl = -1; newDscp = -1; clearDf = false; route = false; sniff = null;
         if (chain == null || chain.rules.length == 0) return Verdict.ACCEPT;
 
         int depth = 0;
@@ -107,6 +108,7 @@ public final class RuleEvaluator {
                 case CLEAR_DF: clearDf = true; break;
                 case SET_PRIORITY: f.priority = priorityOf(r.spec.newPriority, f); break;
                 case ROUTE: route = true; routeDst = r.spec.routeDst; break;
+                case SNIFF_TZSP: sniff = r; break;
                 case STRIP_IPV4_OPTIONS: break;   // accepted, no effect in ROSE yet
                 case SRC_NAT: case MASQUERADE: case DST_NAT: case REDIRECT: case NETMAP: case SAME:
                     terminal = r; return Verdict.NAT;
@@ -145,4 +147,6 @@ public final class RuleEvaluator {
     /** True when action=route matched; {@link #routeDst()} is then the forced next hop. */
     public boolean route() { return route; }
     public int routeDst() { return routeDst; }
+    /** The sniff-tzsp rule whose copy the node sends, or null. */
+    public CompiledRule sniff() { return sniff; }
 }

@@ -71,6 +71,8 @@ public final class RuleSpec {
     public final int newDscp;                  // -1 = unset, or NEW_DSCP_FROM_PRIORITY*
     public final int newPriority;              // -1 = unset, 0..63, or NEW_PRIORITY_FROM_*
     public final Integer routeDst;             // action=route's forced next hop, null = unset
+    public final Integer sniffTarget;          // action=sniff-tzsp's receiver, null = unset
+    public final int sniffTargetPort;          // its UDP port, TZSP's 37008 by default
 
     public static final int NEW_MSS_CLAMP_TO_PMTU = -1;
     /** new-dscp words: the packet's priority (0..63), or its low three bits into DSCP's class bits. */
@@ -112,6 +114,7 @@ public final class RuleSpec {
         hotspot = b.hotspot; inBridgePort = b.inBridgePort; outBridgePort = b.outBridgePort;
         inBridgePortList = b.inBridgePortList; outBridgePortList = b.outBridgePortList; realm = b.realm;
         newPriority = b.newPriority; routeDst = b.routeDst;
+        sniffTarget = b.sniffTarget; sniffTargetPort = b.sniffTargetPort;
         jumpTarget = b.jumpTarget; rejectWith = b.rejectWith; addressList = b.addressList; addressListTimeout = b.addressListTimeout;
         toAddresses = b.toAddresses; toPorts = b.toPorts;
         newConnectionMark = b.newConnectionMark; newPacketMark = b.newPacketMark; newRoutingMark = b.newRoutingMark;
@@ -137,7 +140,7 @@ public final class RuleSpec {
         Negatable<TosMatch> tos; Negatable<Integer> priority, ingressPriority; Negatable<Ipv4Options> ipv4Options;
         Negatable<TlsHostMatch> tlsHost; String hotspot;
         Negatable<String> inBridgePort, outBridgePort, inBridgePortList, outBridgePortList; Negatable<Integer> realm;
-        int newPriority = -1; Integer routeDst;
+        int newPriority = -1; Integer routeDst, sniffTarget; int sniffTargetPort = Tzsp.PORT;
         String jumpTarget; RejectWith rejectWith; String addressList; Duration addressListTimeout;
         Ipv4Range toAddresses; IntRange toPorts; String newConnectionMark, newPacketMark, newRoutingMark;
         int newMss; boolean passthrough = true; TtlChange newTtl; int newDscp = -1;
@@ -203,6 +206,8 @@ public final class RuleSpec {
         public Builder realm(Negatable<Integer> v) { realm = v; return this; }
         public Builder newPriority(int v) { newPriority = v; return this; }
         public Builder routeDst(Integer v) { routeDst = v; return this; }
+        public Builder sniffTarget(Integer v) { sniffTarget = v; return this; }
+        public Builder sniffTargetPort(int v) { sniffTargetPort = v; return this; }
         public Builder jumpTarget(String v) { jumpTarget = v; return this; }
         public Builder rejectWith(RejectWith v) { rejectWith = v; return this; }
         public Builder addressList(String v) { addressList = v; return this; }

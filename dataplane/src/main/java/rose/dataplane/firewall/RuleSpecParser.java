@@ -97,7 +97,9 @@ public final class RuleSpecParser {
                 case "new-ttl": b.newTtl(RuleSpec.TtlChange.parse(v)); break;
                 case "new-dscp": b.newDscp(newDscp(v)); break;
                 case "new-priority": b.newPriority(newPriority(v)); break;
-                case "route-dst": b.routeDst(routeDst(v)); break;
+                case "route-dst": b.routeDst(address("route-dst", v)); break;
+                case "sniff-target": b.sniffTarget(address("sniff-target", v)); break;
+                case "sniff-target-port": b.sniffTargetPort(range("sniff-target-port", v, 0, 65535)); break;
                 default: throw new IllegalArgumentException("unsupported firewall property: " + e.getKey());
             }
         }
@@ -115,11 +117,11 @@ public final class RuleSpecParser {
         return (int) n;
     }
 
-    private static int routeDst(String v) {
+    private static int address(String name, String v) {
         try {
             return rose.dataplane.config.Ip4Address.parse(v.trim());
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("invalid value for argument route-dst: " + v);
+            throw new IllegalArgumentException("invalid value for argument " + name + ": " + v);
         }
     }
 

@@ -16,7 +16,7 @@ public enum Table {
     MANGLE("mangle", List.of("prerouting", "input", "forward", "output", "postrouting"),
             EnumSet.of(ACCEPT, JUMP, RETURN, LOG, PASSTHROUGH, ADD_SRC_TO_ADDRESS_LIST, ADD_DST_TO_ADDRESS_LIST, DROP,
                     MARK_PACKET, MARK_CONNECTION, MARK_ROUTING, CHANGE_MSS, CHANGE_TTL, CHANGE_DSCP, CLEAR_DF,
-                    STRIP_IPV4_OPTIONS, SET_PRIORITY, FASTTRACK_CONNECTION, ROUTE)),
+                    STRIP_IPV4_OPTIONS, SET_PRIORITY, FASTTRACK_CONNECTION, ROUTE, SNIFF_TZSP)),
     NAT("nat", List.of("srcnat", "dstnat", "input", "output"),
             EnumSet.of(ACCEPT, JUMP, RETURN, LOG, PASSTHROUGH, ADD_SRC_TO_ADDRESS_LIST, ADD_DST_TO_ADDRESS_LIST, SRC_NAT,
                     MASQUERADE, DST_NAT, REDIRECT, NETMAP, SAME));
