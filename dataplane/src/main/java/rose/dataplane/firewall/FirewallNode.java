@@ -74,6 +74,7 @@ public final class FirewallNode implements Node {
             }
             if (eval.newMss() != 0 || eval.newTtl() >= 0 || eval.newDscp() >= 0 || eval.clearDf())
                 HeaderEdits.apply(f, eval, fw.mtuOf(f.outIf));
+            if (eval.stripOptions() && f.ihl > 20) stripOptions(m, h);
             if (eval.sniff() != null && !m.hasFlag(h, PacketLoader.F_SNIFF_COPY)) sniff(ctx, v, eval.sniff());
             if (eval.route()) {
                 // action=route: ip4-lookup sends the packet to route-dst instead of the FIB's next hop
@@ -101,6 +102,26 @@ public final class FirewallNode implements Node {
                 default: v.next(i, NEXT_CONTINUE);
             }
         }
+    }
+
+    /**
+     * strip-ipv4-options: the fixed 20 bytes (and any link header before them) move up over the
+     * options, so the L4 header stays where it is; IHL, total length and checksum follow. L4
+     * checksums do not cover IP options and stay valid.
+     */
+    private void stripOptions(PacketMeta m, int h) {
+        byte[] b = f.buf;
+        int opt = f.ihl - 20, l3 = f.l3, start = m.start(h);
+        if (start > l3) return;
+        System.arraycopy(b, start, b, start + opt, l3 - start + 20);
+        int nl3 = l3 + opt;
+        b[nl3] = (byte) ((b[nl3] & 0xf0) | 5);
+        PacketFields.put16(b, nl3 + 2, f.totalLength - opt);
+        rose.dataplane.ip4.Ip4.setChecksum(b, nl3);
+        m.start(h, start + opt);
+        m.length(h, m.length(h) - opt);
+        m.l3(h, nl3);
+        f.l3 = nl3; f.ihl = 20; f.totalLength -= opt; f.capLength -= opt;
     }
 
     /** sniff-tzsp: a TZSP copy of the packet as it is now, sent from the router through ip4-output. */

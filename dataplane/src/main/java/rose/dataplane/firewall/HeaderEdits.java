@@ -2,7 +2,10 @@ package rose.dataplane.firewall;
 
 import rose.dataplane.ip4.Checksum;
 
-/** Mangle's header changes (change-mss incl. clamp-to-pmtu, change-ttl, change-dscp, clear-df) with incremental checksums. */
+/**
+ * Mangle's header changes (change-mss incl. clamp-to-pmtu, change-ttl, change-dscp, clear-df) with
+ * incremental checksums; strip-ipv4-options changes the packet's length and is FirewallNode's.
+ */
 final class HeaderEdits {
     private HeaderEdits() {}
 

@@ -38,6 +38,7 @@ public final class RuleEvaluator {
     private boolean clearDf;
     private boolean route;                // action=route matched: routeDst is the next hop
     private int routeDst;
+    private boolean stripOptions;
     private CompiledRule sniff;           // the sniff-tzsp rule that matched last, null none
 
     public RuleEvaluator(RuleCounters counters, int stripe, RuleEnv env, FirewallLog log) {
@@ -47,7 +48,7 @@ public final class RuleEvaluator {
     /** Evaluates {@code chain} (a built-in chain) for the packet; returns a {@link Verdict} code. */
     public int evaluate(ChainProgram chain, PacketFields f) {
         terminal = null; rejectWith = null; fasttrack = false; connMarkChanged = false;
-        newMss = 0; newTtlRuleTtl = -1; newDscp = -1; clearDf = false; route = false; sniff = null;
+        newMss = 0; newTtlRuleTtl = -1; newDscp = -1; clearDf = false; route = false; sniff = null; stripOptions = false;
         if (chain == null || chain.rules.length == 0) return Verdict.ACCEPT;
 
         int depth = 0;
@@ -109,7 +110,7 @@ public final class RuleEvaluator {
                 case SET_PRIORITY: f.priority = priorityOf(r.spec.newPriority, f); break;
                 case ROUTE: route = true; routeDst = r.spec.routeDst; break;
                 case SNIFF_TZSP: sniff = r; break;
-                case STRIP_IPV4_OPTIONS: break;   // accepted, no effect in ROSE yet
+                case STRIP_IPV4_OPTIONS: stripOptions = true; break;
                 case SRC_NAT: case MASQUERADE: case DST_NAT: case REDIRECT: case NETMAP: case SAME:
                     terminal = r; return Verdict.NAT;
                 default: continue;
@@ -144,6 +145,8 @@ public final class RuleEvaluator {
     public int newTtl() { return newTtlRuleTtl; }
     public int newDscp() { return newDscp; }
     public boolean clearDf() { return clearDf; }
+    /** strip-ipv4-options matched: the node removes the header's options. */
+    public boolean stripOptions() { return stripOptions; }
     /** True when action=route matched; {@link #routeDst()} is then the forced next hop. */
     public boolean route() { return route; }
     public int routeDst() { return routeDst; }

@@ -164,4 +164,28 @@ class HeaderPriorityMatchersEndToEndTest {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> RuleSpecParser.parse(1, "chain=prerouting action=set-priority new-priority=from-vlan"));
     }
+
+    @Test
+    void stripIpv4OptionsRemovesThemAndKeepsThePacketValid() {
+        FirewallNet net = new FirewallNet();
+        net.rules(Table.MANGLE, "chain=prerouting action=strip-ipv4-options protocol=udp dst-port=53");
+        net.rules(Table.FILTER, "chain=forward action=drop ipv4-options=any");
+        byte[] plain = udp(8000, 0);
+        Bytes.put16(plain, 26, 0);
+        byte[] withRa = withOptions(plain.clone(), 148, 4, 0, 0, 1, 1, 7, 3, 4, 0, 0, 0);
+        List<byte[]> got = deliver(net, net.hostA, withRa);
+        assertEquals(1, got.size(), "options gone before filter forward looked");
+        byte[] d = got.get(0);
+        assertEquals(0x45, d[0] & 0xff);
+        assertEquals(plain.length, d.length);
+        assertEquals(plain.length, Bytes.u16(d, 2));
+        org.junit.jupiter.api.Assertions.assertTrue(Pkt.headerChecksumOk(d));
+        assertEquals(63, Pkt.ttl(d));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(java.util.Arrays.copyOfRange(plain, 20, plain.length),
+                java.util.Arrays.copyOfRange(d, 20, d.length), "UDP header and payload untouched");
+        byte[] other = withOptions(udp(8001, 0), 148, 4, 0, 0);
+        Bytes.put16(other, 24 + 2, 54);
+        other = reChecksum(other);
+        assertEquals(0, delivered(net, other), "not stripped (dst-port 54): dropped for its options");
+    }
 }
