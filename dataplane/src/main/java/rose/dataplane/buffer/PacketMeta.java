@@ -39,7 +39,7 @@ public final class PacketMeta {
     /** First flag bit the firewall and conntrack may use. */
     public static final int F_FIREWALL_FIRST = 1 << 16;
     /** Mangle action=route set {@link #nextHop} before the routing decision: ip4-lookup uses it (route-dst). */
-    public static final int F_ROUTE_DST = 1 << 15;
+    public static final int F_ROUTE_DST = 1 << 7;
 
     private final int[] start;
     private final int[] length;
