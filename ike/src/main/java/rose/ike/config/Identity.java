@@ -8,8 +8,9 @@ import java.util.List;
  * the others are refused when negotiating.
  */
 public record Identity(AuthMethod authMethod, byte[] secret, IdSpec myId, IdSpec remoteId, CertificateCredentials certificates,
-                       ModeConfig modeConfig, GeneratePolicy generatePolicy, List<Policy> policyTemplates) {
-    public enum AuthMethod { PRE_SHARED_KEY, DIGITAL_SIGNATURE, EAP, EAP_RADIUS }
+                       ModeConfig modeConfig, GeneratePolicy generatePolicy, List<Policy> policyTemplates, XauthCredentials xauth) {
+    /** PRE_SHARED_KEY_XAUTH is IKEv1 only: phase 1 with the secret, then XAuth (the initiator is the client). */
+    public enum AuthMethod { PRE_SHARED_KEY, DIGITAL_SIGNATURE, EAP, EAP_RADIUS, PRE_SHARED_KEY_XAUTH }
 
     /**
      * RouterOS {@code generate-policy}: a responder creates the policy of a road warrior's CHILD_SA
@@ -25,12 +26,17 @@ public record Identity(AuthMethod authMethod, byte[] secret, IdSpec myId, IdSpec
     }
 
     public Identity(AuthMethod authMethod, byte[] secret, IdSpec myId, IdSpec remoteId, CertificateCredentials certificates) {
-        this(authMethod, secret, myId, remoteId, certificates, null, GeneratePolicy.NO, List.of());
+        this(authMethod, secret, myId, remoteId, certificates, null, GeneratePolicy.NO, List.of(), null);
     }
 
     /** The same identity with {@code mode-config=}, {@code generate-policy=} and the templates of its {@code policy-template-group}. */
     public Identity withModeConfig(ModeConfig m, GeneratePolicy g, List<Policy> templates) {
-        return new Identity(authMethod, secret, myId, remoteId, certificates, m, g, templates);
+        return new Identity(authMethod, secret, myId, remoteId, certificates, m, g, templates, xauth);
+    }
+
+    /** The same identity with XAuth credentials (an initiator's username/password). */
+    public Identity withXauth(XauthCredentials x) {
+        return new Identity(authMethod, secret, myId, remoteId, certificates, modeConfig, generatePolicy, policyTemplates, x);
     }
 
     public Identity(AuthMethod authMethod, byte[] secret, IdSpec myId, IdSpec remoteId) {
@@ -49,6 +55,6 @@ public record Identity(AuthMethod authMethod, byte[] secret, IdSpec myId, IdSpec
 
     @Override public String toString() {
         return "Identity[" + authMethod + ", my-id=" + myId + ", remote-id=" + remoteId + (certificates == null ? "" : ", " + certificates)
-                + (modeConfig == null ? "" : ", mode-config=" + modeConfig.name()) + (generatePolicy == GeneratePolicy.NO ? "" : ", generate-policy=" + generatePolicy) + "]";
+                + (modeConfig == null ? "" : ", mode-config=" + modeConfig.name()) + (xauth == null ? "" : ", " + xauth) + (generatePolicy == GeneratePolicy.NO ? "" : ", generate-policy=" + generatePolicy) + "]";
     }
 }

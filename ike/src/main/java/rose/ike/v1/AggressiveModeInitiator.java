@@ -28,7 +28,7 @@ final class AggressiveModeInitiator extends Exchange {
 
     void start() {
         if (Phase1Signature.enabled(sa)) { sa.failExchange(this, 0, AGGRESSIVE_SIGNATURES); return; }
-        offer = V1Proposals.phase1Offer(sa.peer.profile(), V1Attributes.AUTH_PSK, true);
+        offer = V1Proposals.phase1Offer(sa.peer.profile(), Phase1.authMethod(sa), true);
         sa.saiBody = offer.body();
         sa.ke = V1Proposals.suites(offer).get(0).group().newExchange(sa.daemon.random);
         sa.ni = sa.daemon.randomBytes(Phase1.NONCE_LENGTH);

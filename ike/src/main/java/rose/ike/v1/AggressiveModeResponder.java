@@ -36,7 +36,7 @@ final class AggressiveModeResponder extends Exchange {
         KePayload ke = chain.first(KePayload.class);
         List<Phase1Suite> offered = V1Proposals.suites(theirs);
         int group = offered.isEmpty() ? -1 : offered.get(0).group().id();
-        V1Transform t = V1Proposals.phase1Select(theirs, sa.peer.profile(), V1Attributes.AUTH_PSK, group);
+        V1Transform t = V1Proposals.phase1Select(theirs, sa.peer.profile(), Phase1.authMethod(sa), group);
         if (t == null) return Phase1.noProposal(sa, theirs);
         sa.saiBody = chain.body(chain.indexOf(SaPayload.class));
         idiiBody = chain.body(chain.indexOf(IdPayload.class));

@@ -54,6 +54,8 @@ final class IsakmpSa {
     /** Phase-1 rekey: the SA this one replaces; its phase-2 SAs move here once we are up. */
     IsakmpSa replaces;
     boolean rekeyQueued;
+    /** XAuth ({@link Xauth}) still to complete: no quick mode either way until it has. */
+    boolean xauthPending;
 
     // DPD (RFC 3706)
     int dpdSeq, dpdFailures;
@@ -108,8 +110,14 @@ final class IsakmpSa {
             Informational.receive(this, m, d);
             return;
         }
+        if (x == null && mid != 0 && h.exchange() == V1ExchangeType.TRANSACTION) {
+            if (state != IsakmpSaState.ESTABLISHED || !initiator || !Xauth.enabled(this)) { log(IkeLog.Level.DEBUG, "transaction exchange we are not an XAuth client for, dropped"); return; }
+            x = new XauthClient(this, mid);
+            exchanges.put(mid, x);
+        }
         if (x == null && mid != 0 && h.exchange() == V1ExchangeType.QUICK) {
             if (state != IsakmpSaState.ESTABLISHED) { log(IkeLog.Level.DEBUG, "quick mode before phase 1 is up, dropped"); return; }
+            if (xauthPending) { log(IkeLog.Level.DEBUG, "quick mode before XAuth completed, dropped"); return; }
             x = new QuickModeResponder(this, mid);
             exchanges.put(mid, x);
         }
@@ -170,7 +178,7 @@ final class IsakmpSa {
         for (NotificationPayload n : chain.all(NotificationPayload.class)) {
             if (!V1NotifyType.isError(n.notifyType())) continue;
             String why = "peer refused phase 1 with " + V1NotifyType.name(n.notifyType());
-            if (n.notifyType() == V1NotifyType.NO_PROPOSAL_CHOSEN) why += ": no suitable proposal found on the peer for our offer " + V1Proposals.describePhase1(V1Proposals.phase1Offer(peer.profile(), Phase1Signature.authMethod(this), false));
+            if (n.notifyType() == V1NotifyType.NO_PROPOSAL_CHOSEN) why += ": no suitable proposal found on the peer for our offer " + V1Proposals.describePhase1(V1Proposals.phase1Offer(peer.profile(), Phase1.authMethod(this), false));
             log(IkeLog.Level.ERROR, why);
             daemon.recordFailure(peer.name(), why);
             die(V1NotifyType.name(n.notifyType()));
@@ -277,7 +285,10 @@ final class IsakmpSa {
                 + (natDetected() ? " NAT-T" : "") + (peerDpd ? " DPD" : ""));
         if (initialContact) daemon.initialContact(this);
         if (replaces != null) replaces.handOver(this);
-        if (initiator) startQuickModes();
+        if (Xauth.enabled(this)) {
+            xauthPending = true;   // the initiator is the XAuth client and waits for the server's REQUEST
+            if (!initiator) XauthServer.start(this);
+        } else if (initiator) startQuickModes();
     }
 
     void startQuickModes() {
@@ -360,6 +371,9 @@ final class IsakmpSa {
             else why += "check the address, firewall (UDP 500/4500) and NAT between the peers";
             daemon.recordFailure(peer.name(), why);
             die("time up");
+        } else if (x instanceof XauthServer) {
+            daemon.recordFailure(peer.name(), "the XAuth client did not answer after " + x.tries + " retransmissions");
+            die("xauth time up");
         } else {
             daemon.recordFailure(peer.name(), "quick mode got no answer after " + x.tries + " retransmissions");
             exchanges.remove(x.messageId);

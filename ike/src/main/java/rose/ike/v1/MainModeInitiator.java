@@ -28,7 +28,7 @@ final class MainModeInitiator extends Exchange {
     @Override String timeUpMessage() { return "phase1 negotiation failed due to time up"; }
 
     void start() {
-        offer = V1Proposals.phase1Offer(sa.peer.profile(), Phase1Signature.authMethod(sa), false);
+        offer = V1Proposals.phase1Offer(sa.peer.profile(), Phase1.authMethod(sa), false);
         sa.saiBody = offer.body();
         List<V1Payload> out = new ArrayList<>();
         out.add(offer);

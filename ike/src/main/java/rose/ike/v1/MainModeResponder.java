@@ -42,7 +42,7 @@ final class MainModeResponder extends Exchange {
 
     private V1Result onSa(V1PayloadChain chain) {
         SaPayload theirs = chain.first(SaPayload.class);
-        V1Transform t = V1Proposals.phase1Select(theirs, sa.peer.profile(), Phase1Signature.authMethod(sa), 0);
+        V1Transform t = V1Proposals.phase1Select(theirs, sa.peer.profile(), Phase1.authMethod(sa), 0);
         if (t == null) return Phase1.noProposal(sa, theirs);
         sa.saiBody = chain.body(chain.indexOf(SaPayload.class));
         sa.suite = V1Proposals.phase1Suite(t);

@@ -26,12 +26,23 @@ final class Phase1 {
     static final byte[] VID_RFC3947 = hex("4a131c81070358455c5728f20e95452f");
     static final byte[] VID_NATT_DRAFT_02 = hex("90cb80913ebb696e086381b5ec427b1f");
     static final byte[] VID_DPD = hex("afcad71368a1f1c96b8696fc77570100");
+    static final byte[] VID_XAUTH = hex("09002689dfd6b712");
     static final int NONCE_LENGTH = 32;
+
+    /**
+     * The phase-1 Authentication Method attribute we offer and accept: RSA signatures, pre-shared
+     * key, or XAUTHInitPreShared (the initiator is the XAuth client, draft-beaulieu-ike-xauth-02 §4).
+     */
+    static int authMethod(IsakmpSa sa) {
+        if (Phase1Signature.enabled(sa)) return V1Attributes.AUTH_RSA_SIG;
+        return Xauth.enabled(sa) ? V1Attributes.AUTH_XAUTH_INIT_PSK : V1Attributes.AUTH_PSK;
+    }
 
     static List<V1Payload> vendorIds(IsakmpSa sa) {
         List<V1Payload> l = new ArrayList<>();
         if (sa.peer.profile().natTraversal()) { l.add(new VendorIdPayload(VID_RFC3947)); l.add(new VendorIdPayload(VID_NATT_DRAFT_02)); }
         if (sa.peer.profile().dpdInterval() != null) l.add(new VendorIdPayload(VID_DPD));
+        if (Xauth.enabled(sa)) l.add(new VendorIdPayload(VID_XAUTH));
         return l;
     }
 
@@ -140,7 +151,7 @@ final class Phase1 {
     static V1Result noProposal(IsakmpSa sa, SaPayload theirs) {
         sa.log(IkeLog.Level.ERROR, "no suitable proposal found");
         return new V1Result.Failed(V1NotifyType.NO_PROPOSAL_CHOSEN, "phase 1: no suitable proposal found: peer offered "
-                + V1Proposals.describePhase1(theirs) + ", profile accepts " + V1Proposals.describePhase1(V1Proposals.phase1Offer(sa.peer.profile(), Phase1Signature.authMethod(sa), false)));
+                + V1Proposals.describePhase1(theirs) + ", profile accepts " + V1Proposals.describePhase1(V1Proposals.phase1Offer(sa.peer.profile(), Phase1.authMethod(sa), false)));
     }
 
     static NotificationPayload initialContact(IsakmpSa sa) {

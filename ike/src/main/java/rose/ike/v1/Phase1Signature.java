@@ -45,9 +45,6 @@ final class Phase1Signature {
 
     static boolean enabled(IsakmpSa sa) { return sa.peer.identity().authMethod() == Identity.AuthMethod.DIGITAL_SIGNATURE; }
 
-    /** The phase-1 Authentication Method attribute we offer and accept. */
-    static int authMethod(IsakmpSa sa) { return enabled(sa) ? V1Attributes.AUTH_RSA_SIG : V1Attributes.AUTH_PSK; }
-
     static CertificateCredentials credentials(IsakmpSa sa) throws IsakmpException {
         CertificateCredentials c = sa.peer.identity().certificates();
         if (c == null || c.certificate() == null || c.privateKey() == null)

@@ -10,7 +10,7 @@ final class V1Attributes {
     // Phase 1 (ISAKMP SA) attribute classes
     static final int ENCRYPTION = 1, HASH = 2, AUTH_METHOD = 3, GROUP = 4, LIFE_TYPE = 11, LIFE_DURATION = 12, KEY_LENGTH = 14;
     // Authentication methods
-    static final int AUTH_PSK = 1, AUTH_RSA_SIG = 3;
+    static final int AUTH_PSK = 1, AUTH_RSA_SIG = 3, AUTH_XAUTH_INIT_PSK = 65001;
     // Life types (both phases)
     static final int LIFE_SECONDS = 1, LIFE_KILOBYTES = 2;
     // Phase 1 encryption algorithms

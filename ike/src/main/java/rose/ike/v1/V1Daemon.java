@@ -233,6 +233,14 @@ public final class V1Daemon {
 
     void recordFailure(String peer, String why) { lastFailure.put(peer, why); }
 
+    private Map<String, String> xauthUsers = Map.of();
+
+    /** {@code /ip ipsec user}: name to password, what an XAuth server checks its clients against. */
+    public void setXauthUsers(Map<String, String> users) { xauthUsers = Map.copyOf(users); }
+
+    /** The password of an XAuth user, or null when there is no such user. */
+    String xauthPassword(String user) { return xauthUsers.get(user); }
+
     /** IKE messages from the NAT-T port carry the non-ESP marker (RFC 3948 §2.2). */
     void transmit(InetSocketAddress from, InetSocketAddress to, byte[] ike) {
         byte[] data = ike;

@@ -34,8 +34,11 @@
  * <li>{@code auth-method=digital-signature}: main mode with RSA signatures (RFC 2409 §5.1,
  *     {@code Phase1Signature}): CR in messages 3/4, ID + CERT + SIG in 5/6, the peer's certificate
  *     checked by IKEv2's {@code rose.ike.auth} trust code.</li>
+ * <li>{@code auth-method=pre-shared-key-xauth}: after phase 1 the responder (XAuth server,
+ *     {@code XauthServer}) asks the initiator ({@code XauthClient}) for username/password in
+ *     transaction exchanges (type 6, {@code Xauth}); quick modes wait for the status.</li>
  * </ol>
- * Not implemented: signatures in aggressive mode (refused in words), ECDSA in IKEv1, XAuth and
- * mode-config (transaction exchange 6), IKEv1 fragmentation, NAT-OA in transport mode, commit bit.
+ * Not implemented: signatures in aggressive mode (refused in words), ECDSA in IKEv1, mode-config
+ * over the transaction exchange, IKEv1 fragmentation, NAT-OA in transport mode, commit bit.
  */
 package rose.ike.v1;

@@ -47,7 +47,9 @@ class IkeV1FuzzTest {
                 new CertRequestPayload(4, new byte[0]), new HashPayload(new byte[20]), new SigPayload(new byte[64]), new NoncePayload(new byte[32]),
                 NotificationPayload.of(1, new byte[16], V1NotifyType.R_U_THERE, new byte[4]),
                 new DeletePayload(1, 3, 4, List.of(new byte[4], new byte[4])), new VendorIdPayload(new byte[16]), new NatDPayload(new byte[20]),
-                new NatOaPayload(IdPayload.ID_IPV4_ADDR, new byte[4]), new UnknownV1Payload(14, new byte[8]));
+                new NatOaPayload(IdPayload.ID_IPV4_ADDR, new byte[4]), new UnknownV1Payload(15, new byte[8]),
+                new AttributePayload(AttributePayload.REPLY, 7, List.of(DataAttribute.basic(AttributePayload.XAUTH_TYPE, 0),
+                        new DataAttribute(AttributePayload.XAUTH_USER_NAME, false, "alice".getBytes()), new DataAttribute(AttributePayload.XAUTH_USER_PASSWORD, false, new byte[0]))));
         for (V1Payload p : all) c.add(IsakmpMessage.encodePlain(0x1122334455667788L, 0, V1ExchangeType.IDENTITY_PROTECTION, 0, List.of(p)));
         c.add(IsakmpMessage.encodePlain(1, 2, V1ExchangeType.QUICK, 7, all));
         return c;

@@ -14,8 +14,8 @@ import java.util.Set;
 public final class ExchangeRules {
     private ExchangeRules() {}
 
-    /** The message a row is about: main mode 1-6, aggressive mode 1-3, quick mode 1-3, informational. */
-    public enum Step { MM1, MM2, MM3, MM4, MM5, MM6, AM1, AM2, AM3, QM1, QM2, QM3, INFO }
+    /** The message a row is about: main mode 1-6, aggressive mode 1-3, quick mode 1-3, informational, transaction (XAuth). */
+    public enum Step { MM1, MM2, MM3, MM4, MM5, MM6, AM1, AM2, AM3, QM1, QM2, QM3, INFO, TX }
 
     /** @param hashFirst the HASH must be the first payload (§5.5) */
     public record Rule(Set<Integer> may, Set<Integer> must, Set<Integer> repeatable, boolean hashFirst) {}
@@ -23,7 +23,7 @@ public final class ExchangeRules {
     private static final int SA = V1PayloadType.SA, KE = V1PayloadType.KE, ID = V1PayloadType.ID, CERT = V1PayloadType.CERT,
             CR = V1PayloadType.CR, HASH = V1PayloadType.HASH, SIG = V1PayloadType.SIG, NO = V1PayloadType.NONCE,
             N = V1PayloadType.NOTIFICATION, D = V1PayloadType.DELETE, V = V1PayloadType.VENDOR_ID, NATD = V1PayloadType.NAT_D,
-            NATOA = V1PayloadType.NAT_OA;
+            NATOA = V1PayloadType.NAT_OA, ATTR = V1PayloadType.ATTRIBUTE;
     private static final Set<Integer> MANY = Set.of(N, D, V, CERT, CR, NATD);
     private static final Map<Step, Rule> RULES = new EnumMap<>(Step.class);
 
@@ -41,6 +41,7 @@ public final class ExchangeRules {
         RULES.put(Step.QM1, new Rule(Set.of(HASH, SA, NO, KE, ID, NATOA, N), Set.of(HASH, SA, NO), Set.of(ID, NATOA, N), true));
         RULES.put(Step.QM2, new Rule(Set.of(HASH, SA, NO, KE, ID, NATOA, N), Set.of(HASH, SA, NO), Set.of(ID, NATOA, N), true));
         RULES.put(Step.QM3, new Rule(Set.of(HASH), Set.of(HASH), Set.of(), true));
+        RULES.put(Step.TX, new Rule(Set.of(HASH, ATTR), Set.of(HASH, ATTR), Set.of(), true));
         RULES.put(Step.INFO, new Rule(Set.of(HASH, N, D), Set.of(), Set.of(N, D), false));
     }
 

@@ -14,7 +14,7 @@ import rose.ike.message.Writer;
  * </pre>
  */
 public sealed interface V1Payload permits SaPayload, KePayload, IdPayload, CertPayload, CertRequestPayload, HashPayload,
-        SigPayload, NoncePayload, NotificationPayload, DeletePayload, VendorIdPayload, NatDPayload, NatOaPayload, UnknownV1Payload {
+        SigPayload, NoncePayload, NotificationPayload, DeletePayload, VendorIdPayload, NatDPayload, NatOaPayload, AttributePayload, UnknownV1Payload {
     int type();
 
     void encodeBody(Writer w);

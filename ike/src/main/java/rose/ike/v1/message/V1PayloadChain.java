@@ -59,6 +59,7 @@ public record V1PayloadChain(List<V1Payload> payloads, byte[] buf, int[] starts,
             case V1PayloadType.VENDOR_ID: return VendorIdPayload.decode(r);
             case V1PayloadType.NAT_D: return NatDPayload.decode(r);
             case V1PayloadType.NAT_OA: return NatOaPayload.decode(r);
+            case V1PayloadType.ATTRIBUTE: return AttributePayload.decode(r);
             case V1PayloadType.PROPOSAL: case V1PayloadType.TRANSFORM:
                 throw new IsakmpException(V1NotifyType.INVALID_PAYLOAD_TYPE, V1PayloadType.name(type) + " outside an SA payload");
             default:
