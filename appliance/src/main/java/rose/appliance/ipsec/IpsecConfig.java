@@ -62,9 +62,13 @@ final class IpsecConfig {
     /** A peer as configured, with what IKE does not carry (for status and explain). */
     record PeerInfo(String name, PeerConfig.ExchangeMode mode, boolean passive, boolean hasPolicy, PeerConfig config) {}
 
-    /** @param interfaceOfPeer route-based: peer name to the {@code /interface ipsec} its SAs are bound to */
+    /**
+     * @param interfaceOfPeer route-based: peer name to the {@code /interface ipsec} its SAs are bound to
+     * @param xauthUsers      {@code /ip ipsec user}: name to password, checked by an XAuth responder
+     */
     record Compiled(List<PeerConfig> peers, Map<String, PeerInfo> byName, List<SpdEntry> spd, String offload,
-                    List<String> problems, Map<String, String> interfaceOfPeer, Map<String, PoolLeases.Pool> pools) {}
+                    List<String> problems, Map<String, String> interfaceOfPeer, Map<String, PoolLeases.Pool> pools,
+                    Map<String, String> xauthUsers) {}
 
     private final Schema schema;
 
@@ -172,6 +176,8 @@ final class IpsecConfig {
                 if (local == null) for (Policy x : pol) if (x.saSrcAddress() != null) { local = x.saSrcAddress(); break; }
                 if (local == null && address.length() == 32) local = localFor.apply(address.address());
                 PeerConfig.ExchangeMode mode = mode(p.getOrDefault("exchange-mode", "main"));
+                if (mode == PeerConfig.ExchangeMode.IKE2 && identity.authMethod() == Identity.AuthMethod.PRE_SHARED_KEY_XAUTH)
+                    throw new IllegalArgumentException("auth-method pre-shared-key-xauth is for IKEv1 only (exchange-mode main or aggressive)");
                 PeerConfig pc = new PeerConfig(name, address, local, intOr(p.get("port"), 500), yes(p.get("passive")), mode,
                         profileCache.computeIfAbsent(profileName, k -> profile(profiles.getOrDefault(k, Map.of()))), identity, pol, !"no".equals(p.get("send-initial-contact")));
                 peers.add(pc);
@@ -183,7 +189,10 @@ final class IpsecConfig {
         String offload = "auto";
         for (Map<String, String> v : values("ip ipsec settings", st)) offload = v.getOrDefault("offload", "auto");
         Map<String, PoolLeases.Pool> pools = PoolLeases.pools(values("ip pool", st), problems);
-        return new Compiled(peers, byName, spd, offload, problems, interfaceOfPeer, pools);
+        Map<String, String> users = new LinkedHashMap<>();
+        for (Map<String, String> v : values("ip ipsec user", st))
+            if (!yes(v.get("disabled")) && v.get("name") != null) users.putIfAbsent(v.get("name"), v.getOrDefault("password", ""));
+        return new Compiled(peers, byName, spd, offload, problems, interfaceOfPeer, pools, users);
     }
 
     /**
@@ -259,10 +268,16 @@ final class IpsecConfig {
             case "digital-signature": m = Identity.AuthMethod.DIGITAL_SIGNATURE; break;
             case "eap": m = Identity.AuthMethod.EAP; break;
             case "eap-radius": m = Identity.AuthMethod.EAP_RADIUS; break;
+            case "pre-shared-key-xauth": m = Identity.AuthMethod.PRE_SHARED_KEY_XAUTH; break;
             default: throw new IllegalArgumentException("auth-method " + method + " is not implemented");
         }
-        return new Identity(m, rose.ike.config.RouterOsAlgorithms.secretBytes(v.getOrDefault("secret", "")),
+        Identity id = new Identity(m, rose.ike.config.RouterOsAlgorithms.secretBytes(v.getOrDefault("secret", "")),
                 IdSpec.parse(v.getOrDefault("my-id", "auto")), IdSpec.parse(v.getOrDefault("remote-id", "auto")));
+        // XAuth: username/password make this side the client (initiator); without them it is the server checking /ip ipsec user
+        String user = v.getOrDefault("username", "");
+        if (m == Identity.AuthMethod.PRE_SHARED_KEY_XAUTH && !user.isEmpty())
+            id = id.withXauth(new rose.ike.config.XauthCredentials(user, v.getOrDefault("password", "")));
+        return id;
     }
 
     /**

@@ -70,7 +70,7 @@ public final class RouterIpsec implements AutoCloseable {
     private final Set<String> reported = new HashSet<>();
     private final Map<Policy, Boolean> spd = new LinkedHashMap<>();
     private volatile RouterOs ros;
-    private volatile IpsecConfig.Compiled current = new IpsecConfig.Compiled(List.of(), Map.of(), List.of(), "auto", List.of(), Map.of(), Map.of());
+    private volatile IpsecConfig.Compiled current = new IpsecConfig.Compiled(List.of(), Map.of(), List.of(), "auto", List.of(), Map.of(), Map.of(), Map.of());
     private long lastMaintainNanos;
     private volatile long debugLines;
     private boolean started, startPending;
@@ -243,7 +243,7 @@ public final class RouterIpsec implements AutoCloseable {
             byName.put(keep.name(), keep);
         }
         boolean changed = !fresh.isEmpty() || byName.size() != current.byName().size();
-        IpsecConfig.Compiled c = new IpsecConfig.Compiled(peers, byName, compiled.spd(), compiled.offload(), compiled.problems(), compiled.interfaceOfPeer(), compiled.pools());
+        IpsecConfig.Compiled c = new IpsecConfig.Compiled(peers, byName, compiled.spd(), compiled.offload(), compiled.problems(), compiled.interfaceOfPeer(), compiled.pools(), compiled.xauthUsers());
         pools.configure(c.pools());
         current = c;
         for (String p : c.problems()) if (reported.add(p)) log(IkeLog.Level.WARNING, "", "not applied: " + p);
@@ -253,6 +253,7 @@ public final class RouterIpsec implements AutoCloseable {
             return iface == null ? 0 : dp.xfrmIfId(iface);
         });
         if (changed) daemon.setPeers(peers);
+        daemon.v1().setXauthUsers(c.xauthUsers());
         if (started && !startPending)
             for (String name : fresh) if (!byName.get(name).passive() && roadWarrior(byName.get(name))) initiate(name, "road warrior configured");
         if (!started) {
@@ -285,7 +286,7 @@ public final class RouterIpsec implements AutoCloseable {
                 && x.authMethod() == y.authMethod() && java.util.Arrays.equals(x.secret(), y.secret()) && x.myId().equals(y.myId())
                 && x.remoteId().equals(y.remoteId()) && java.util.Objects.equals(x.certificates(), y.certificates())
                 && java.util.Objects.equals(x.modeConfig(), y.modeConfig()) && x.generatePolicy() == y.generatePolicy()
-                && x.policyTemplates().equals(y.policyTemplates());
+                && x.policyTemplates().equals(y.policyTemplates()) && java.util.Objects.equals(x.xauth(), y.xauth());
     }
 
     /**
