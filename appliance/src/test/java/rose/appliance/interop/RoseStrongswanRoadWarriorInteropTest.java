@@ -89,12 +89,12 @@ class RoseStrongswanRoadWarriorInteropTest {
         String sas = s.charon.awaitInstalled("rose-net", 20);
         assertTrue(sas.contains("10.8.0.5/32"), "the CHILD_SA is from the address strongSwan gave: " + sas + s.state());
         awaitRose(s, "the dynamic address", o -> o.contains("10.8.0.5/32"), "/ip address print", 5);
-        awaitRose(s, "the dynamic src-nat rule", o -> o.contains("to-addresses=10.8.0.5") && o.contains("ipsec mode-config"), "/ip firewall nat print", 5);
+        awaitRose(s, "the dynamic src-nat rule", o -> o.contains("to-addresses=10.8.0.5") && o.contains("ipsec mode-config"), "/ip firewall nat print all", 5);
         Cmd.Result ping = s.pingAcross(3);
         assertEquals(0, ping.exit(), "ping from ROSE's LAN to strongSwan's, src-natted to 10.8.0.5: " + ping.out() + "\n" + s.state());
         s.charon.swanctl("--terminate", "--ike", "rose");
         awaitRose(s, "the dynamic address gone", o -> !o.contains("10.8.0.5"), "/ip address print", 10);
-        awaitRose(s, "the dynamic src-nat rule gone", o -> !o.contains("10.8.0.5"), "/ip firewall nat print", 5);
+        awaitRose(s, "the dynamic src-nat rule gone", o -> !o.contains("10.8.0.5"), "/ip firewall nat print all", 5);
     }
 
     private static void awaitRose(SiteToSite s, String what, java.util.function.Predicate<String> ok, String command, long seconds) throws Exception {

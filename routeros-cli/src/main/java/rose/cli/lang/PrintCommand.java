@@ -102,7 +102,9 @@ final class PrintCommand {
                 for (Row r : all) if (ids.contains(Item.parseId(r.id()))) only.add(r);
                 all = only;
             }
-            if (!forFind && !a.switches.contains("static") && !a.named.containsKey("from")) {
+            // firewall rule menus list static rules unless `print all` / `print dynamic` (reference 03), live dynamic ones too
+            if (!forFind && !a.switches.contains("static") && !a.named.containsKey("from")
+                    && (!rules || a.switches.contains("all") || a.switches.contains("dynamic"))) {
                 all.addAll(rows.dynamicRows(m, numbering.size()));
             }
         }
