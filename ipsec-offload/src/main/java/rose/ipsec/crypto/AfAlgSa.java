@@ -13,12 +13,23 @@ import rose.os.NativeException;
  * <p>AEAD request layout (as esp4 hands it to rfc4106/rfc7539esp): AAD = head (SPI ‖ seq, or
  * SPI ‖ seq-hi ‖ seq-lo with ESN) ‖ explicit IV, assoclen counting the IV; the IV also goes in
  * ALG_SET_IV. Output: AAD ‖ ciphertext ‖ tag (seal) or AAD ‖ plaintext (open, EBADMSG on a bad tag).
+ *
+ * <p>The ESP templates accept only ESP's AAD: crypto_ipsec_check_assoclen refuses any assoclen
+ * but 16 or 20 (SPI ‖ seq or SPI ‖ seq-hi ‖ seq-lo, plus the IV) with EINVAL. A request with any
+ * other head (the GCM specification's own vectors carry none, or 20 octets) goes to the plain
+ * AEAD, {@code gcm(aes)} or {@code rfc7539(chacha20,poly1305)}, with the 12-octet nonce salt ‖ IV
+ * built here and AAD = head alone, which is what the ESP template does inside the kernel. That
+ * socket is opened the first time such a request comes.
  */
 final class AfAlgSa implements SaCipher {
     private final AfAlgEngine engine;
     private final Transform t;
     private final AfAlg aeadTfm, cipherTfm, hashTfm;
     private final AfAlg.Op aead, cipher, hash;
+    /** The plain AEAD for heads the ESP template refuses; its key (without salt) until then. */
+    private AfAlg plainTfm;
+    private AfAlg.Op plain;
+    private final byte[] plainKey, salt, nonce = new byte[12];
     private byte[] scratch = new byte[2048];
     private final byte[] digest = new byte[64];
     private boolean closed;
@@ -51,6 +62,9 @@ final class AfAlgSa implements SaCipher {
             throw new IllegalArgumentException("af-alg cannot key " + t + ": " + e.getMessage(), e);
         }
         aeadTfm = a; cipherTfm = c; hashTfm = h;
+        int saltLen = t.isAead() ? t.enc().saltBytes() : 0;
+        plainKey = t.isAead() ? Arrays.copyOf(encKeymat, encKeymat.length - saltLen) : new byte[0];
+        salt = t.isAead() ? Arrays.copyOfRange(encKeymat, encKeymat.length - saltLen, encKeymat.length) : new byte[0];
         aead = ao; cipher = co; hash = ho;
     }
 
@@ -65,8 +79,10 @@ final class AfAlgSa implements SaCipher {
     @Override public void close() {
         if (closed) return;
         closed = true;
-        for (AutoCloseable x : new AutoCloseable[] {aead, cipher, hash, aeadTfm, cipherTfm, hashTfm}) closeQuietly(x);
+        for (AutoCloseable x : new AutoCloseable[] {aead, cipher, hash, plain, aeadTfm, cipherTfm, hashTfm, plainTfm}) closeQuietly(x);
         Arrays.fill(scratch, (byte) 0);
+        Arrays.fill(plainKey, (byte) 0);
+        Arrays.fill(salt, (byte) 0);
     }
 
     private CryptoStatus precheck(CryptoBatch b, int k) {
@@ -99,6 +115,42 @@ final class AfAlgSa implements SaCipher {
         return n + t.ivBytes();
     }
 
+    /** What crypto_ipsec_check_assoclen lets through to rfc4106/rfc7539esp: head 8 or 12, plus the IV. */
+    private boolean espAssocLen(int a) {
+        return a == 8 + t.ivBytes() || a == 12 + t.ivBytes();
+    }
+
+    /** Removes the IV that {@link #aad} put after the head: the plain AEAD takes it in the nonce. */
+    private int dropIv(byte[] s, int a, int textLen) {
+        int head = a - t.ivBytes();
+        System.arraycopy(s, a, s, head, textLen);
+        return head;
+    }
+
+    /** salt ‖ explicit IV: the 12-octet nonce of RFC 4106 §4 and RFC 7634 §2. */
+    private byte[] nonce(byte[] buf, int ivOff) {
+        System.arraycopy(salt, 0, nonce, 0, salt.length);
+        System.arraycopy(buf, ivOff, nonce, salt.length, t.ivBytes());
+        return nonce;
+    }
+
+    /** The plain AEAD operation socket, opened on first use; null if the kernel cannot give it. */
+    private AfAlg.Op plain() {
+        if (plain != null) return plain;
+        AfAlg p = null;
+        try {
+            p = AfAlg.bind("aead", t.enc() == EncAlgorithm.CHACHA20_POLY1305 ? "rfc7539(chacha20,poly1305)" : "gcm(aes)");
+            p.setKey(plainKey);
+            p.setAuthSize(t.icvBytes());
+            plain = p.accept();
+            plainTfm = p;
+            return plain;
+        } catch (NativeException | RuntimeException e) {
+            closeQuietly(p);
+            return null;
+        }
+    }
+
     CryptoStatus seal(CryptoBatch b, int k) {
         CryptoStatus pre = precheck(b, k);
         if (pre != null) return pre;
@@ -108,13 +160,20 @@ final class AfAlgSa implements SaCipher {
             byte[] s = scratch(len + 64 + t.icvBytes());
             int a = aad(b, k, s);
             System.arraycopy(buf, off, s, a, len);
-            int r = aead.run(AfAlg.OP_ENCRYPT, buf, b.ivOff(k), t.ivBytes(), a, s, 0, a + len, s, 0, a + len + t.icvBytes());
+            int r;
+            if (espAssocLen(a)) {
+                r = aead.aead(AfAlg.OP_ENCRYPT, buf, b.ivOff(k), t.ivBytes(), a, t.icvBytes(), s, 0, a + len, s, 0);
+            } else {
+                a = dropIv(s, a, len);
+                AfAlg.Op o = plain();
+                r = o == null ? -1 : o.aead(AfAlg.OP_ENCRYPT, nonce(buf, b.ivOff(k)), 0, nonce.length, a, t.icvBytes(), s, 0, a + len, s, 0);
+            }
             if (r != a + len + t.icvBytes()) return CryptoStatus.ENGINE_ERROR;
             System.arraycopy(s, a, buf, off, len + t.icvBytes());
             return CryptoStatus.OK;
         }
         if (cipher != null && len > 0) {
-            int r = cipher.run(AfAlg.OP_ENCRYPT, buf, b.ivOff(k), t.ivBytes(), -1, buf, off, len, buf, off, len);
+            int r = cipher.cipher(AfAlg.OP_ENCRYPT, buf, b.ivOff(k), t.ivBytes(), buf, off, len, buf, off);
             if (r != len) return CryptoStatus.ENGINE_ERROR;
         }
         if (hash != null) {
@@ -133,7 +192,14 @@ final class AfAlgSa implements SaCipher {
             byte[] s = scratch(len + 64 + t.icvBytes());
             int a = aad(b, k, s);
             System.arraycopy(buf, off, s, a, len + t.icvBytes());
-            int r = aead.run(AfAlg.OP_DECRYPT, buf, b.ivOff(k), t.ivBytes(), a, s, 0, a + len + t.icvBytes(), s, 0, a + len + t.icvBytes());
+            int r;
+            if (espAssocLen(a)) {
+                r = aead.aead(AfAlg.OP_DECRYPT, buf, b.ivOff(k), t.ivBytes(), a, t.icvBytes(), s, 0, a + len + t.icvBytes(), s, 0);
+            } else {
+                a = dropIv(s, a, len + t.icvBytes());
+                AfAlg.Op o = plain();
+                r = o == null ? -1 : o.aead(AfAlg.OP_DECRYPT, nonce(buf, b.ivOff(k)), 0, nonce.length, a, t.icvBytes(), s, 0, a + len + t.icvBytes(), s, 0);
+            }
             if (r == -Errno.EBADMSG) return CryptoStatus.BAD_ICV;
             if (r != a + len) return CryptoStatus.ENGINE_ERROR;
             System.arraycopy(s, a, buf, off, len);
@@ -145,7 +211,7 @@ final class AfAlgSa implements SaCipher {
             if (!IcvPart.equal(digest, 0, buf, off + len, t.icvBytes())) return CryptoStatus.BAD_ICV;
         }
         if (cipher != null && len > 0) {
-            int r = cipher.run(AfAlg.OP_DECRYPT, buf, b.ivOff(k), t.ivBytes(), -1, buf, off, len, buf, off, len);
+            int r = cipher.cipher(AfAlg.OP_DECRYPT, buf, b.ivOff(k), t.ivBytes(), buf, off, len, buf, off);
             if (r != len) return CryptoStatus.ENGINE_ERROR;
         }
         return CryptoStatus.OK;
@@ -164,7 +230,7 @@ final class AfAlgSa implements SaCipher {
             inOff = 0;
             n += 4;
         }
-        int r = hash.run(-1, null, 0, 0, -1, in, inOff, n, digest, 0, digest.length);
+        int r = hash.hash(in, inOff, n, digest, 0, digest.length);
         return r >= t.icvBytes();
     }
 }
