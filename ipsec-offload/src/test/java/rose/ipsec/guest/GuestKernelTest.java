@@ -17,7 +17,7 @@ class GuestKernelTest {
     @Test void kernelOffloadTestsPassInTheGuest() throws Exception {
         QemuGuest.unavailable().ifPresent(why -> assumeTrue(false, "SKIPPED LOUDLY: " + why));
         QemuGuest.Run run = QemuGuest.run(List.of(Class.forName("rose.ipsec.backend.KernelXfrmGuestTest"), Class.forName("rose.ipsec.backend.KernelInteropGuestTest"),
-                Class.forName("rose.ipsec.crypto.AfAlgEngineContractTest")), 900);
+                Class.forName("rose.ipsec.crypto.AfAlgEngineContractTest"), Class.forName("rose.ipsec.crypto.AfAlgOpGuestTest")), 900);
         System.out.println("guest: image ready in " + run.buildMillis() + " ms, boot+tests " + run.runMillis() + " ms");
         run.results().forEach(r -> System.out.println("guest " + r.status() + " " + r.testClass() + " " + r.test() + (r.why().isEmpty() ? "" : " :: " + r.why())));
         assertFalse(run.results().isEmpty(), "no test results from the guest; console:\n" + run.console());
