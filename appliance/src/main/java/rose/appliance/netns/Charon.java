@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  */
 public final class Charon {
     public static final String PLUGINS = "openssl random nonce aes sha1 sha2 md5 hmac gcm pem pkcs1 pkcs8 x509 pubkey "
-            + "curve25519 gmp kdf kernel-libipsec kernel-netlink socket-default vici updown";
+            + "curve25519 gmp kdf xauth-generic kernel-libipsec kernel-netlink socket-default vici updown";
     public final String name;
     public final String ns;
     public final Path dir;
