@@ -125,6 +125,7 @@ class RoseStrongswanInteropTest {
         String before = s.awaitTunnel(15);
         java.util.List<String> childBefore = Charon.childSpis(before), ikeBefore = Charon.ikeSpis(before);
         String roseBefore = s.rose.console("/ip ipsec installed-sa print");
+        long rcvbufBefore = rcvbufErrors(lab.exec(s.swNs, "grep", "Udp:", "/proc/net/snmp").out());
         Process ping = lab.start(s.lana, lab.dir.resolve("rekey-ping.txt"), "ping", "-i", "0.02", "-c", "250", "-W", "2", SiteToSite.LANB);
         String[] tcp = new String[1];
         Thread stream = new Thread(() -> {
@@ -140,7 +141,17 @@ class RoseStrongswanInteropTest {
         String pingOut = java.nio.file.Files.readString(lab.dir.resolve("rekey-ping.txt"));
         String after = s.charon.sas();
         String swUdp = lab.exec(s.swNs, "grep", "Udp:", "/proc/net/snmp").out();
-        assertTrue(pingOut.contains("250 received"), "no packet lost across both rekeys: " + pingOut.lines().filter(l -> l.contains("packet")).findFirst().orElse(pingOut)
+        // A ping lost only because charon's own socket overflowed on a loaded machine is not a
+        // rekey loss: accept it only when strongSwan counted at least that many socket drops
+        // and ROSE counted no IPsec drop of its own (no SA, replay, bad ICV, …) in the run.
+        int received = received(pingOut);
+        long peerDrops = rcvbufErrors(swUdp) - rcvbufBefore;
+        String roseDrops = nonZeroCounters(s.rose.console("/ip ipsec statistics print"));
+        boolean explained = received < 250 && 250 - received <= peerDrops && roseDrops.isEmpty();
+        if (explained) System.err.println("rekey test: " + (250 - received) + " pings lost to strongSwan's socket ("
+                + peerDrops + " RcvbufErrors), none to ROSE");
+        assertTrue(received == 250 || explained, "no packet lost across both rekeys: " + pingOut.lines().filter(l -> l.contains("packet")).findFirst().orElse(pingOut)
+                + "\n--- ROSE's non-zero IPsec drop counters: " + roseDrops
                 + "\n--- strongSwan's UDP counters (RcvbufErrors: ESP-in-UDP charon could not take in):\n" + swUdp + s.state());
         assertTrue(tcp[0] != null && tcp[0].startsWith("ok 12000000"), "TCP across both rekeys: " + tcp[0]);
         java.util.List<String> childAfter = Charon.childSpis(after), ikeAfter = Charon.ikeSpis(after);
@@ -176,5 +187,31 @@ class RoseStrongswanInteropTest {
         System.err.println("interop DPD: peer dropped " + (System.nanoTime() - t0) / 1_000_000 + " ms after strongSwan was killed");
         String installed = s.rose.console("/ip ipsec installed-sa print");
         assertTrue(!installed.contains("172.31.0.2"), "its SAs are gone too: " + installed);
+    }
+
+    /** ping's "N received". */
+    private static int received(String pingOut) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) received").matcher(pingOut);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    /** RcvbufErrors from /proc/net/snmp's two Udp: lines (names, then values). */
+    static long rcvbufErrors(String udpLines) {
+        String[] lines = udpLines.trim().split("\n");
+        if (lines.length < 2) return 0;
+        String[] names = lines[0].trim().split("\\s+"), values = lines[1].trim().split("\\s+");
+        for (int i = 0; i < names.length && i < values.length; i++) if (names[i].equals("RcvbufErrors")) return Long.parseLong(values[i]);
+        return 0;
+    }
+
+    /** The statistics lines whose counter is not 0 ("in-no-states: 3"), joined; empty when all are 0. */
+    private static String nonZeroCounters(String stats) {
+        StringBuilder sb = new StringBuilder();
+        for (String l : stats.split("\n")) {
+            String t = l.trim();
+            int c = t.indexOf(": ");
+            if (c > 0 && !t.substring(c + 2).trim().equals("0")) sb.append(t).append("; ");
+        }
+        return sb.toString();
     }
 }
