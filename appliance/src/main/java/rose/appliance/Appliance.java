@@ -19,6 +19,7 @@ import rose.cli.db.ConfigStore;
 import rose.cli.db.Database;
 import rose.cli.schema.Schema;
 import rose.cli.status.SystemLog;
+import rose.dataplane.TableSizes;
 
 /**
  * One booted router: a board, a data directory and the RouterOS side over them.
@@ -57,11 +58,23 @@ public final class Appliance implements AutoCloseable {
     /** Boots with the dataplane run as {@code dataplane} says (the lab: stepped on a manual clock). */
     public static Appliance boot(Board board, Path dataDir, BuildInfo build, RouterDataplane.Options dataplane)
             throws IOException {
+        return boot(board, dataDir, build, dataplane, 1);
+    }
+
+    /**
+     * Boots one of {@code routers} routers sharing this JVM (a lab): its tables are sized from its
+     * board's RAM (this machine's when the profile has none) and its share of the heap.
+     */
+    public static Appliance boot(Board board, Path dataDir, BuildInfo build, RouterDataplane.Options dataplane,
+                                 int routers) throws IOException {
         Files.createDirectories(dataDir);
         Clock clock = Clock.systemDefaultZone();
         SystemLog log = new SystemLog(1000, clock);
         ActiveSessions active = new ActiveSessions(clock);
-        RouterDataplane dp = new RouterDataplane(dataDir.getFileName() == null ? "rose" : dataDir.getFileName().toString(), dataplane);
+        long ram = Boards.ramBytes(board.id()).orElse(Host.system().totalMemoryBytes());
+        TableSizes sizes = TableSizes.forMemory(ram, Runtime.getRuntime().maxMemory(), routers);
+        RouterDataplane dp = new RouterDataplane(dataDir.getFileName() == null ? "rose" : dataDir.getFileName().toString(),
+                dataplane, sizes);
         StatusMenus.Builder menus = StatusMenus.builder()
                 .menu("system resource",
                         new SystemResourceStatus(clock, clock.instant(), build, board, Host.system(), dataDir))
@@ -95,6 +108,8 @@ public final class Appliance implements AutoCloseable {
             router.setPasswordSeal(seal);
             log.info("system", "router started on board " + board.id()
                     + (board.chosenBy().startsWith("--board") ? "" : " (" + board.chosenBy() + ")"));
+            log.info("system", "connection tracking max-entries " + sizes.maxConnections() + ", "
+                    + sizes.buffers() + " packet buffers, sized for " + (ram >> 20) + "MiB" + " of RAM");
             dp.bind(router);
             ipsec.bind(router);
             return new Appliance(board, dataDir, router, active, dp, ipsec);

@@ -60,6 +60,15 @@ final class Boards {
         }
     }
 
+    /** The installed memory of profile {@code id}; none when the profiles cannot be read or do not say. */
+    static java.util.OptionalLong ramBytes(String id) {
+        try {
+            return BoardProfiles.load().byId(id).map(BoardProfile::ramBytes).orElse(java.util.OptionalLong.empty());
+        } catch (BoardDataException e) {
+            return java.util.OptionalLong.empty();
+        }
+    }
+
     /** The profile as the RouterOS side sees it. MikroTik's own boards (fixed ports) are routerboards. */
     static Board board(BoardProfile p, String chosenBy) {
         List<Hardware.Port> ports = new ArrayList<>();

@@ -14,6 +14,7 @@ import rose.cli.RouterOs;
 import rose.cli.db.ConfigState;
 import rose.dataplane.Router;
 import rose.dataplane.RouterOptions;
+import rose.dataplane.TableSizes;
 import rose.dataplane.conntrack.ConnTable;
 import rose.dataplane.firewall.AddressLists;
 import rose.dataplane.firewall.Firewall;
@@ -51,6 +52,7 @@ public final class RouterDataplane implements AutoCloseable {
     }
 
     private final Options options;
+    private final TableSizes sizes;
     private final Router router;
     private final Firewall firewall;
     private final DataplaneIpsecBackend ipsec;
@@ -66,8 +68,13 @@ public final class RouterDataplane implements AutoCloseable {
     private volatile RouterOs ros;
     private ScheduledExecutorService timer;
 
-    public RouterDataplane(String name, Options options) {
+    /** A router with full-size tables ({@link TableSizes#LARGE}). */
+    public RouterDataplane(String name, Options options) { this(name, options, TableSizes.LARGE); }
+
+    /** A router whose conntrack table and packet pool are {@code sizes} (from the board's RAM). */
+    public RouterDataplane(String name, Options options, TableSizes sizes) {
         this.options = options;
+        this.sizes = sizes;
         AddressLists lists = new AddressLists(options.time());
         this.logQueue = new FirewallLogQueue(null);
         Router[] self = new Router[1];
@@ -75,16 +82,18 @@ public final class RouterDataplane implements AutoCloseable {
             @Override public int masqueradeAddress(int outIf, int dst) { return self[0].tables().interfaces().sourceFor(outIf, dst); }
             @Override public int redirectAddress(int inIf) { return self[0].tables().interfaces().primaryAddress(inIf); }
         };
-        this.firewall = new Firewall(1, new ConnTable(65536), lists, RuleEnv.DEFAULT, logQueue, nat,
+        this.firewall = new Firewall(1, new ConnTable(sizes.maxConnections()), lists, RuleEnv.DEFAULT, logQueue, nat,
                 i -> self[0].tables().interfaces().mtu(i));
         this.ipsec = new DataplaneIpsecBackend(CryptoEngines.standard(), options.time());
         this.router = new Router(name, RouterOptions.DEFAULT.withHooks(ipsec.hooks(firewall.hooks())).withDelivery(local)
-                .withClock(options.time()));
+                .withClock(options.time()).withBuffers(sizes.buffers()));
         self[0] = router;
         ipsec.bind(router);
     }
 
     public Router router() { return router; }
+    /** How large its conntrack table and packet pool were made. */
+    public TableSizes sizes() { return sizes; }
     public Firewall firewall() { return firewall; }
     public LocalDemux local() { return local; }
     /** The userspace IPsec backend (SPD/SAD) whose nodes are in this router's graph. */

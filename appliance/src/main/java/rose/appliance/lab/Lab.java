@@ -51,7 +51,7 @@ public final class Lab implements LabNetwork {
             List<Router> routers = new ArrayList<>();
             for (Topology.Node n : topo.nodes()) {
                 Appliance app = Appliance.boot(boards.board(n.board()), dataRoot.resolve(n.name()), build,
-                        RouterDataplane.Options.stepped(time));
+                        RouterDataplane.Options.stepped(time), topo.nodes().size());
                 lab.nodes.put(n.name(), app);
                 lab.sessions.put(n.name(), new Session(app.router(), Principal.full("admin")));
                 routers.add(app.dataplane().router());
