@@ -74,13 +74,21 @@ public final class RoseProcess {
     /** The same, booted as board profile {@code board}. */
     public static RoseProcess start(NetLab lab, String name, String ns, String board, List<String> ports, String script)
             throws IOException, InterruptedException {
+        return start(lab, name, ns, board, ports, script, List.of("-Xmx384m", "-XX:+UseSerialGC"));
+    }
+
+    /** The same, with {@code jvmOptions} instead of the lab's roomy heap (the footprint bench runs the image's). */
+    public static RoseProcess start(NetLab lab, String name, String ns, String board, List<String> ports, String script,
+                                    List<String> jvmOptions) throws IOException, InterruptedException {
         Path data = lab.dir.resolve(name + "-data");
         Files.createDirectories(data);
         Path rsc = lab.dir.resolve(name + ".rsc");
         // management stays on loopback inside the router's namespace; nothing listens on 22/80 of the host
         Files.writeString(rsc, "/ip service set [find] disabled=yes\n" + script);
         List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-XX:+UseSerialGC",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of(
                 "-Drose.ipsec.debug=" + Boolean.getBoolean("rose.ipsec.debug"), "-cp", System.getProperty("java.class.path"), "rose.appliance.Main", "run", "--data", data.toString(),
                 "--board", board, "--listen", "127.0.0.1", "--import", rsc.toString(), "--console-stdin"));
         for (String p : ports) {
@@ -145,6 +153,9 @@ public final class RoseProcess {
     }
 
     public boolean alive() { return process.isAlive(); }
+
+    /** The JVM's process id ({@code ip netns exec} execs it, so it is the process started here). */
+    public long pid() { return process.pid(); }
 
     public void stop() throws InterruptedException {
         process.destroy();

@@ -1,0 +1,133 @@
+package rose.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import rose.appliance.netns.NetLab;
+import rose.appliance.netns.RoseProcess;
+
+/**
+ * ROSE's memory footprint as the kernel sees it (issue 8: at most 128 MB RSS with 100 tunnels,
+ * so a 256 MB board fits): {@code VmRSS} and {@code VmHWM} of real {@code rose run} processes,
+ * started with the firmware image's JVM options.
+ *
+ * <ol>
+ *   <li>two network namespaces joined by a veth pair ({@link NetLab}, needs root);</li>
+ *   <li>router "a" alone with an empty configuration and its services on (SSH, API, REST listen on
+ *       loopback inside its namespace): RSS after it settles;</li>
+ *   <li>"b" with n passive peers, then "a" with n initiating peers (one address, peer, identity and
+ *       tunnel policy each, IKEv2, PSK, modp2048), rebooted so that its peers initiate: RSS of both
+ *       once "a" shows 2n installed SAs.</li>
+ * </ol>
+ * Run from the repository root (the image's options are read from
+ * {@code firmware-image/src/main/resources/rose/image/default-rose}, or given with
+ * {@code -Drose.footprint.jvm="-Xmx.. ..."}):
+ * {@code java -cp bench/target/benchmarks.jar rose.bench.Footprint [tunnels] [board]}.
+ * A one-shot measurement, not a timing: RSS varies by a few MB with when the collector last ran.
+ */
+public final class Footprint {
+    static final Path IMAGE_DEFAULTS = Path.of("firmware-image/src/main/resources/rose/image/default-rose");
+    static final String PROFILE = "/ip ipsec profile set [find default=yes] hash-algorithm=sha256 enc-algorithm=aes-128 dh-group=modp2048\n";
+    /** Services on, as on a fresh router (the lab's start script turns them off), on loopback inside the namespace. */
+    static final String SERVICES = "/ip service set [find] disabled=no\n";
+    static final long SETTLE_MILLIS = 10_000;
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+        String board = args.length > 1 ? args[1] : "hex-rb750gr3";
+        String why = NetLab.unavailable();
+        if (why != null) {
+            System.out.println("footprint: SKIPPED, " + why);
+            return;
+        }
+        List<String> jvm = jvmOptions();
+        System.out.printf("rose run as board %s, JVM options: %s%n", board, String.join(" ", jvm));
+        try (NetLab lab = new NetLab("fp")) {
+            String nsA = lab.ns("a"), nsB = lab.ns("b");
+            lab.veth(nsA, "wan", nsB, "wan");
+            RoseProcess empty = RoseProcess.start(lab, "empty", nsA, board, List.of("ether1=wan"), SERVICES, jvm);
+            Thread.sleep(SETTLE_MILLIS);
+            report("empty configuration", empty);
+            empty.stop();
+
+            StringBuilder a = new StringBuilder(SERVICES + PROFILE), b = new StringBuilder(SERVICES + PROFILE);
+            b.append("/ip address add address=10.9.255.254/16 interface=ether1\n");
+            for (int i = 0; i < n; i++) {
+                a.append("/ip address add address=").append(addr(i)).append("/16 interface=ether1\n")
+                 .append("/ip ipsec peer add name=t").append(i).append(" address=10.9.255.254/32 local-address=")
+                 .append(addr(i)).append(" exchange-mode=ike2\n")
+                 .append("/ip ipsec identity add peer=t").append(i).append(" secret=bench-secret\n")
+                 .append("/ip ipsec policy add peer=t").append(i).append(" tunnel=yes src-address=").append(lanA(i))
+                 .append(" dst-address=").append(lanB(i)).append('\n');
+                b.append("/ip ipsec peer add name=t").append(i).append(" address=").append(addr(i))
+                 .append("/32 passive=yes exchange-mode=ike2\n")
+                 .append("/ip ipsec identity add peer=t").append(i).append(" secret=bench-secret\n")
+                 .append("/ip ipsec policy add peer=t").append(i).append(" tunnel=yes src-address=").append(lanB(i))
+                 .append(" dst-address=").append(lanA(i)).append('\n');
+            }
+            RoseProcess rb = RoseProcess.start(lab, "b", nsB, board, List.of("ether1=wan"), b.toString(), jvm);
+            // peers initiate when the router boots with them (or on traffic, by acquire): configure "a", then reboot it
+            RoseProcess.start(lab, "a", nsA, board, List.of("ether1=wan"), a.toString(), jvm).stop();
+            RoseProcess ra = RoseProcess.start(lab, "a", nsA, board, List.of("ether1=wan"), SERVICES, jvm);
+            long t0 = System.nanoTime();
+            int sas = 0;
+            long waitNanos = Long.getLong("rose.footprint.wait", 300) * 1_000_000_000L;
+            while (System.nanoTime() - t0 < waitNanos) {
+                sas = count(ra.console("/ip ipsec installed-sa print count-only"));
+                if (sas >= 2 * n) break;
+                Thread.sleep(1000);
+            }
+            System.out.printf("%d of %d SAs installed on a after %.1f s%n", sas, 2 * n, (System.nanoTime() - t0) / 1e9);
+            if (sas < 2 * n) System.out.println(ra.console("/log print where topics~\"ipsec\"") + rb.console("/ip ipsec peer print") + ra.console("/ip ipsec active-peers print"));
+            Thread.sleep(SETTLE_MILLIS);
+            report(n + " tunnels, initiator (a)", ra);
+            report(n + " tunnels, responder (b)", rb);
+        }
+    }
+
+    /** The image's {@code ROSE_JAVA_OPTS}, unless given. */
+    static List<String> jvmOptions() throws IOException {
+        String given = System.getProperty("rose.footprint.jvm");
+        if (given != null) return split(given);
+        if (!Files.exists(IMAGE_DEFAULTS)) throw new IOException("run from the repository root, or give -Drose.footprint.jvm");
+        Matcher m = Pattern.compile("(?m)^ROSE_JAVA_OPTS=\"([^\"]*)\"").matcher(Files.readString(IMAGE_DEFAULTS));
+        if (!m.find()) throw new IOException(IMAGE_DEFAULTS + ": no ROSE_JAVA_OPTS=\"...\" line");
+        return split(m.group(1));
+    }
+
+    private static List<String> split(String s) {
+        List<String> out = new ArrayList<>();
+        for (String o : s.trim().split("\\s+")) if (!o.isEmpty()) out.add(o);
+        return out;
+    }
+
+    static void report(String what, RoseProcess p) throws IOException {
+        String status = Files.readString(Path.of("/proc/" + p.pid() + "/status"));
+        System.out.printf("%-32s VmRSS %7.1f MiB  VmHWM %7.1f MiB  (pid %d, %s)%n", what,
+                kib(status, "VmRSS") / 1024.0, kib(status, "VmHWM") / 1024.0, p.pid(), field(status, "Name"));
+    }
+
+    private static long kib(String status, String field) {
+        return Long.parseLong(field(status, field).replace("kB", "").trim());
+    }
+
+    private static String field(String status, String name) {
+        return Arrays.stream(status.split("\n")).filter(l -> l.startsWith(name + ":"))
+                .map(l -> l.substring(name.length() + 1).trim()).findFirst().orElse("?");
+    }
+
+    private static int count(String out) {
+        String t = out.trim();
+        try { return t.isEmpty() ? 0 : Integer.parseInt(t); } catch (NumberFormatException e) { return 0; }
+    }
+
+    static String addr(int i) { return "10.9." + (i / 250) + "." + (1 + i % 250); }
+    static String lanA(int i) { return "10." + (100 + i / 250) + "." + (i % 250) + ".0/24"; }
+    static String lanB(int i) { return "172." + (16 + i / 250) + "." + (i % 250) + ".0/24"; }
+}
