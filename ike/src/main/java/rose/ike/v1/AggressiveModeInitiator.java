@@ -28,6 +28,8 @@ final class AggressiveModeInitiator extends Exchange {
 
     void start() {
         if (Phase1Signature.enabled(sa)) { sa.failExchange(this, 0, AGGRESSIVE_SIGNATURES); return; }
+        String refused = Xauth.cannotInitiate(sa);
+        if (refused != null) { sa.failExchange(this, 0, refused); return; }
         offer = V1Proposals.phase1Offer(sa.peer.profile(), Phase1.authMethod(sa), true);
         sa.saiBody = offer.body();
         sa.ke = V1Proposals.suites(offer).get(0).group().newExchange(sa.daemon.random);

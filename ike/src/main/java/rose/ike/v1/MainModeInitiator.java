@@ -28,6 +28,8 @@ final class MainModeInitiator extends Exchange {
     @Override String timeUpMessage() { return "phase1 negotiation failed due to time up"; }
 
     void start() {
+        String refused = Xauth.cannotInitiate(sa);
+        if (refused != null) { sa.failExchange(this, 0, refused); return; }
         offer = V1Proposals.phase1Offer(sa.peer.profile(), Phase1.authMethod(sa), false);
         sa.saiBody = offer.body();
         List<V1Payload> out = new ArrayList<>();

@@ -25,6 +25,15 @@ final class Xauth {
 
     static boolean enabled(IsakmpSa sa) { return sa.peer.identity().authMethod() == Identity.AuthMethod.PRE_SHARED_KEY_XAUTH; }
 
+    /**
+     * XAUTHInitPreShared makes the initiator the client, so a server (an identity with no
+     * username) must not initiate: the peer would ask it for a password it does not have.
+     */
+    static String cannotInitiate(IsakmpSa sa) {
+        if (!enabled(sa) || sa.peer.identity().xauth() != null) return null;
+        return "phase 1: an XAuth server (pre-shared-key-xauth without username) does not initiate, the initiator is the XAuth client; set passive=yes";
+    }
+
     /** Sends HASH, ATTR as the next message of a transaction exchange. */
     static void send(Exchange x, AttributePayload attr, boolean waitReply) {
         byte[] rest = V1PayloadChain.encode(List.of(attr));

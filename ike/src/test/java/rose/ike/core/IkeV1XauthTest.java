@@ -67,6 +67,12 @@ class IkeV1XauthTest {
         assertTrue(w.b.logged("no suitable proposal found"), w.b.dump());
     }
 
+    @Test void aServerWithoutUsernameDoesNotInitiate() {
+        BackToBack w = run(xauth("k3y", null), xauth("k3y", null), PeerConfig.ExchangeMode.MAIN);
+        assertTrue(w.delivered.isEmpty(), "nothing sent");
+        assertTrue(w.a.daemon.lastFailure("server").orElse("").contains("set passive=yes"), w.a.dump());
+    }
+
     @Test void aClientThatNeverAnswersIsDroppedAtTimeUp() {
         BackToBack w = new BackToBack();
         w.a.daemon.setPeers(List.of(v1("server", B, "10.1.101.0/24", "10.1.202.0/24", PeerConfig.ExchangeMode.MAIN, xauth("k3y", new XauthCredentials("alice", "wonderland")))));
