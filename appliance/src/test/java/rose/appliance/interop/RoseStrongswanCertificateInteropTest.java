@@ -1,17 +1,13 @@
 package rose.appliance.interop;
 
 import rose.appliance.netns.Cmd;
-import rose.appliance.netns.NetLab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,19 +18,8 @@ import org.junit.jupiter.api.Test;
  * then ping LAN to LAN through the tunnel. ROSE as initiator and as responder.
  */
 class RoseStrongswanCertificateInteropTest {
-    private NetLab lab;
-
-    @BeforeEach
-    void gate() throws Exception {
-        String why = InteropGate.why();
-        assumeTrue(why == null, () -> "interop tier skipped: " + why);
-        lab = new NetLab();
-    }
-
-    @AfterEach
-    void teardown() {
-        if (lab != null) lab.close();
-    }
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final InteropLab interop = new InteropLab();
 
     private static String rose(SiteToSite s, boolean passive) { return rose(s, passive, "ca", "ike2"); }
 
@@ -65,8 +50,8 @@ class RoseStrongswanCertificateInteropTest {
 
     /** IKEv1: ROSE's my-id auto is its certificate's subject as ID_DER_ASN1_DN (as RouterOS), so strongSwan expects that DN. */
     private void loadStrongswan(SiteToSite s, boolean start, int version) throws Exception {
-        Path from = lab.dir.resolve("rose-data").resolve("certificates");
-        Path sw = lab.dir.resolve("charon-sw");
+        Path from = interop.lab().dir.resolve("rose-data").resolve("certificates");
+        Path sw = interop.lab().dir.resolve("charon-sw");
         for (String d : new String[] {"x509", "x509ca", "private"}) Files.createDirectories(sw.resolve(d));
         Files.copy(from.resolve("ca.crt"), sw.resolve("x509ca/ca.pem"));
         Files.copy(from.resolve("rogue.crt"), sw.resolve("x509ca/rogue.pem"));
@@ -92,7 +77,7 @@ class RoseStrongswanCertificateInteropTest {
 
     @Test
     void ikev2CertificatesRoseInitiates() throws Exception {
-        SiteToSite s = new SiteToSite(lab, false);
+        SiteToSite s = new SiteToSite(interop.lab(), false);
         s.startRose(rose(s, false));
         loadStrongswan(s, false);
         String sas = s.awaitTunnel(20);
@@ -104,7 +89,7 @@ class RoseStrongswanCertificateInteropTest {
 
     @Test
     void ikev2CertificatesRoseResponds() throws Exception {
-        SiteToSite s = new SiteToSite(lab, false);
+        SiteToSite s = new SiteToSite(interop.lab(), false);
         s.startRose(rose(s, true));
         loadStrongswan(s, true);
         s.awaitTunnel(20);
@@ -114,7 +99,7 @@ class RoseStrongswanCertificateInteropTest {
 
     @Test
     void ikev1MainModeRsaCertificatesRoseInitiates() throws Exception {
-        SiteToSite s = new SiteToSite(lab, false);
+        SiteToSite s = new SiteToSite(interop.lab(), false);
         s.startRose(rose(s, false, "ca", "main"));
         loadStrongswan(s, false, 1);
         String sas = s.awaitTunnel(20);
@@ -127,7 +112,7 @@ class RoseStrongswanCertificateInteropTest {
 
     @Test
     void ikev1MainModeRsaCertificatesRoseResponds() throws Exception {
-        SiteToSite s = new SiteToSite(lab, false);
+        SiteToSite s = new SiteToSite(interop.lab(), false);
         s.startRose(rose(s, true, "ca", "main"));
         loadStrongswan(s, true, 1);
         s.awaitTunnel(20);
@@ -138,7 +123,7 @@ class RoseStrongswanCertificateInteropTest {
     /** IKEv1: a certificate from an untrusted CA is refused with the log line and the reason in explain. */
     @Test
     void ikev1ACertificateFromAnUntrustedCaIsRefused() throws Exception {
-        SiteToSite s = new SiteToSite(lab, false);
+        SiteToSite s = new SiteToSite(interop.lab(), false);
         s.startRose(rose(s, true, "rogue", "main"));
         loadStrongswan(s, true, 1);
         long end = System.nanoTime() + 20_000_000_000L;
@@ -155,7 +140,7 @@ class RoseStrongswanCertificateInteropTest {
     /** strongSwan's certificate comes from a CA ROSE does not trust: refused, and explain says why in plain words. */
     @Test
     void aCertificateFromAnUntrustedCaIsRefusedAndExplained() throws Exception {
-        SiteToSite s = new SiteToSite(lab, false);
+        SiteToSite s = new SiteToSite(interop.lab(), false);
         s.startRose(rose(s, true, "rogue"));
         loadStrongswan(s, true);
         long end = System.nanoTime() + 20_000_000_000L;

@@ -2,17 +2,13 @@ package rose.appliance.interop;
 
 import rose.appliance.netns.Charon;
 import rose.appliance.netns.Cmd;
-import rose.appliance.netns.NetLab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,19 +18,8 @@ import org.junit.jupiter.api.Test;
  * root, namespaces or strongSwan are missing ({@link InteropGate}).
  */
 class RoseStrongswanInteropTest {
-    private NetLab lab;
-
-    @BeforeEach
-    void gate() throws Exception {
-        String why = InteropGate.why();
-        assumeTrue(why == null, () -> "interop tier skipped: " + why);
-        lab = new NetLab();
-    }
-
-    @AfterEach
-    void teardown() {
-        if (lab != null) lab.close();
-    }
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final InteropLab interop = new InteropLab();
 
     private static void awaitRose(SiteToSite s, String what, java.util.function.Predicate<String> ok, String command, long seconds) throws Exception {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
@@ -59,7 +44,7 @@ class RoseStrongswanInteropTest {
 
     @Test
     void ikev2PskRoseInitiates() throws Exception {
-        SiteToSite s = new SiteToSite(lab, false);
+        SiteToSite s = new SiteToSite(interop.lab(), false);
         s.loadStrongswan(2, "interop-v2-psk", false, null);
         s.startRose(s.rosePsk("ike2", false, "interop-v2-psk", null, null));
         s.awaitTunnel(15);
@@ -69,7 +54,7 @@ class RoseStrongswanInteropTest {
 
     @Test
     void ikev2PskRoseResponds() throws Exception {
-        SiteToSite s = new SiteToSite(lab, false);
+        SiteToSite s = new SiteToSite(interop.lab(), false);
         s.startRose(s.rosePsk("ike2", true, "interop-v2-resp", null, null));
         s.loadStrongswan(2, "interop-v2-resp", true, null);
         s.awaitTunnel(15);
@@ -79,7 +64,7 @@ class RoseStrongswanInteropTest {
 
     @Test
     void ikev1MainModePskRoseInitiates() throws Exception {
-        SiteToSite s = new SiteToSite(lab, false);
+        SiteToSite s = new SiteToSite(interop.lab(), false);
         s.loadStrongswan(1, "interop-v1-main", false, null);
         s.startRose(s.rosePsk("main", false, "interop-v1-main", null, null));
         s.awaitTunnel(15);
@@ -88,7 +73,7 @@ class RoseStrongswanInteropTest {
 
     @Test
     void ikev1MainModePskRoseResponds() throws Exception {
-        SiteToSite s = new SiteToSite(lab, false);
+        SiteToSite s = new SiteToSite(interop.lab(), false);
         s.startRose(s.rosePsk("main", true, "interop-v1-resp", null, null));
         s.loadStrongswan(1, "interop-v1-resp", true, null);
         s.awaitTunnel(15);
@@ -97,7 +82,7 @@ class RoseStrongswanInteropTest {
 
     @Test
     void natTraversalThroughNaptRoseInitiates() throws Exception {
-        SiteToSite s = new SiteToSite(lab, true);
+        SiteToSite s = new SiteToSite(interop.lab(), true);
         s.loadStrongswan(2, "interop-natt", false, null);
         s.startRose(s.rosePsk("ike2", false, "interop-natt", null, null));
         String sas = s.awaitTunnel(15);
@@ -119,17 +104,17 @@ class RoseStrongswanInteropTest {
      */
     @Test
     void rekeyOfChildAndIkeSaUnderTrafficLosesNothing() throws Exception {
-        SiteToSite s = new SiteToSite(lab, false);
+        SiteToSite s = new SiteToSite(interop.lab(), false);
         s.loadStrongswan(2, "interop-rekey", false, null);
         s.startRose(s.rosePsk("ike2", false, "interop-rekey", null, null));
         String before = s.awaitTunnel(15);
         java.util.List<String> childBefore = Charon.childSpis(before), ikeBefore = Charon.ikeSpis(before);
         String roseBefore = s.rose.console("/ip ipsec installed-sa print");
-        long rcvbufBefore = rcvbufErrors(lab.exec(s.swNs, "grep", "Udp:", "/proc/net/snmp").out());
-        Process ping = lab.start(s.lana, lab.dir.resolve("rekey-ping.txt"), "ping", "-i", "0.02", "-c", "250", "-W", "2", SiteToSite.LANB);
+        long rcvbufBefore = rcvbufErrors(interop.lab().exec(s.swNs, "grep", "Udp:", "/proc/net/snmp").out());
+        Process ping = interop.lab().start(s.lana, interop.lab().dir.resolve("rekey-ping.txt"), "ping", "-i", "0.02", "-c", "250", "-W", "2", SiteToSite.LANB);
         String[] tcp = new String[1];
         Thread stream = new Thread(() -> {
-            try { tcp[0] = Tcp.probe(lab, s.lanb, s.lana, SiteToSite.LANB, 12_000_000, 2_500_000); } catch (Exception e) { tcp[0] = e.toString(); }
+            try { tcp[0] = Tcp.probe(interop.lab(), s.lanb, s.lana, SiteToSite.LANB, 12_000_000, 2_500_000); } catch (Exception e) { tcp[0] = e.toString(); }
         });
         stream.start();
         Thread.sleep(1200);
@@ -138,9 +123,9 @@ class RoseStrongswanInteropTest {
         s.charon.swanctl("--rekey", "--ike", "rose");
         assertTrue(ping.waitFor(30, TimeUnit.SECONDS), "ping finished");
         stream.join(60_000);
-        String pingOut = java.nio.file.Files.readString(lab.dir.resolve("rekey-ping.txt"));
+        String pingOut = java.nio.file.Files.readString(interop.lab().dir.resolve("rekey-ping.txt"));
         String after = s.charon.sas();
-        String swUdp = lab.exec(s.swNs, "grep", "Udp:", "/proc/net/snmp").out();
+        String swUdp = interop.lab().exec(s.swNs, "grep", "Udp:", "/proc/net/snmp").out();
         // A ping lost only because charon's own socket overflowed on a loaded machine is not a
         // rekey loss: accept it only when strongSwan counted at least that many socket drops
         // and ROSE counted no IPsec drop of its own (no SA, replay, bad ICV, …) in the run.
@@ -175,7 +160,7 @@ class RoseStrongswanInteropTest {
     /** ROSE's DPD (dpd-interval=2s, 2 failures) drops the peer from active-peers once strongSwan is killed. */
     @Test
     void dpdDropsThePeerAfterStrongswanDies() throws Exception {
-        SiteToSite s = new SiteToSite(lab, false);
+        SiteToSite s = new SiteToSite(interop.lab(), false);
         s.loadStrongswan(2, "interop-dpd", false, null);
         s.startRose(s.rosePsk("ike2", false, "interop-dpd", "dpd-interval=2s dpd-maximum-failures=2", null));
         s.awaitTunnel(15);

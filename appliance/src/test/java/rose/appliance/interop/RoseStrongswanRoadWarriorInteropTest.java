@@ -3,16 +3,12 @@ package rose.appliance.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import rose.appliance.netns.Cmd;
-import rose.appliance.netns.NetLab;
 
 /**
  * Mode-config against strongSwan: strongSwan is a road warrior ({@code vips = 0.0.0.0}) and
@@ -21,23 +17,12 @@ import rose.appliance.netns.NetLab;
  * address it got. Skipped, loudly, where the interop tier cannot run ({@link InteropGate}).
  */
 class RoseStrongswanRoadWarriorInteropTest {
-    private NetLab lab;
-
-    @BeforeEach
-    void gate() throws Exception {
-        String why = InteropGate.why();
-        assumeTrue(why == null, () -> "interop tier skipped: " + why);
-        lab = new NetLab();
-    }
-
-    @AfterEach
-    void teardown() {
-        if (lab != null) lab.close();
-    }
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final InteropLab interop = new InteropLab();
 
     @Test
     void strongswanGetsAnAddressFromRosesPoolAndReachesItsLan() throws Exception {
-        SiteToSite s = new SiteToSite(lab, false);
+        SiteToSite s = new SiteToSite(interop.lab(), false);
         s.startRose("/ip pool add name=rw-pool ranges=10.9.0.10-10.9.0.20\n"
                 + "/ip ipsec mode-config add name=rw responder=yes address-pool=rw-pool split-include=" + SiteToSite.ROSE_LAN + "\n"
                 + "/ip ipsec profile add name=sw dh-group=modp2048 enc-algorithm=aes-256 hash-algorithm=sha256\n"
@@ -53,7 +38,7 @@ class RoseStrongswanRoadWarriorInteropTest {
                 + "secrets {\n  ike-rose { secret = \"interop-rw\" }\n}\n");
         String sas = s.charon.awaitInstalled("rose-net", 20);
         assertTrue(sas.contains("10.9.0.10/32"), "strongSwan's CHILD_SA is from the leased address: " + sas + s.state());
-        Cmd.Result ping = lab.exec(25, s.swNs, "ping", "-c", "3", "-i", "0.2", "-W", "2", "-I", "10.9.0.10", SiteToSite.LANA);
+        Cmd.Result ping = interop.lab().exec(25, s.swNs, "ping", "-c", "3", "-i", "0.2", "-W", "2", "-I", "10.9.0.10", SiteToSite.LANA);
         assertEquals(0, ping.exit(), "ping from the road warrior's address to ROSE's LAN: " + ping.out() + "\n" + s.state());
         awaitRose(s, "the lease in /ip pool used", o -> o.contains("rw-pool") && o.contains("10.9.0.10"), "/ip pool used print", 5);
         awaitRose(s, "dynamic-address", o -> o.contains("dynamic-address=10.9.0.10"), "/ip ipsec active-peers print detail", 5);
@@ -70,7 +55,7 @@ class RoseStrongswanRoadWarriorInteropTest {
      */
     @Test
     void roseGetsAnAddressFromStrongswanAndItsLanIsSourceNattedToIt() throws Exception {
-        SiteToSite s = new SiteToSite(lab, false);
+        SiteToSite s = new SiteToSite(interop.lab(), false);
         s.charon.load("connections {\n"
                 + "  rose {\n    version = 2\n    local_addrs = " + s.swWan + "\n    remote_addrs = 172.31.0.1\n"
                 + "    proposals = aes256-sha256-modp2048\n    pools = rw\n"

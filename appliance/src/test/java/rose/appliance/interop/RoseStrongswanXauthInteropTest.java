@@ -1,14 +1,10 @@
 package rose.appliance.interop;
 
 import rose.appliance.netns.Cmd;
-import rose.appliance.netns.NetLab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,19 +14,8 @@ import org.junit.jupiter.api.Test;
  * a ping LAN to LAN through the tunnel.
  */
 class RoseStrongswanXauthInteropTest {
-    private NetLab lab;
-
-    @BeforeEach
-    void gate() throws Exception {
-        String why = InteropGate.why();
-        assumeTrue(why == null, () -> "interop tier skipped: " + why);
-        lab = new NetLab();
-    }
-
-    @AfterEach
-    void teardown() {
-        if (lab != null) lab.close();
-    }
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final InteropLab interop = new InteropLab();
 
     private static final String PSK = "interop-xauth";
 
@@ -61,7 +46,7 @@ class RoseStrongswanXauthInteropTest {
 
     @Test
     void strongswanIsTheXauthClientOfRose() throws Exception {
-        SiteToSite s = new SiteToSite(lab, false);
+        SiteToSite s = new SiteToSite(interop.lab(), false);
         s.startRose(rose(s, true, "", "/ip ipsec user add name=alice password=wonderland\n"));
         s.charon.load(strongswan(s, true, true));
         s.awaitTunnel(20);
@@ -72,7 +57,7 @@ class RoseStrongswanXauthInteropTest {
 
     @Test
     void roseIsTheXauthClientOfStrongswan() throws Exception {
-        SiteToSite s = new SiteToSite(lab, false);
+        SiteToSite s = new SiteToSite(interop.lab(), false);
         s.startRose(rose(s, false, " username=alice password=wonderland", ""));
         s.charon.load(strongswan(s, false, false));
         s.awaitTunnel(20);
