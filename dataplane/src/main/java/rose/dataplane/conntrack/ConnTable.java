@@ -33,6 +33,8 @@ import rose.dataplane.firewall.Protocols;
  * </ol>
  */
 public final class ConnTable implements Connections {
+    private static final java.lang.invoke.VarHandle FLAGS = java.lang.invoke.MethodHandles.arrayElementVarHandle(int[].class);
+
     /** {@link #track} results. */
     public static final int OK = 0, INVALID = 1, TABLE_FULL = 2;
 
@@ -229,7 +231,10 @@ public final class ConnTable implements Connections {
     public boolean natDone(int connRef, boolean src) {
         ConnShard s = shards[connRef >>> 24];
         int slot = (connRef >>> 1) & 0x7FFFFF;
-        synchronized (s) { return (s.flags[slot] & (src ? ConnShard.F_NAT_DONE_SRC : ConnShard.F_NAT_DONE_DST)) != 0; }
+        // asked twice per packet (dstnat, srcnat): an acquire read of the one int that writers
+        // store under the shard's lock sees what a locked read would, without a monitor per packet
+        int flags = (int) FLAGS.getAcquire(s.flags, slot);
+        return (flags & (src ? ConnShard.F_NAT_DONE_SRC : ConnShard.F_NAT_DONE_DST)) != 0;
     }
 
     /** Records that the nat chain ran for the connection and chose no translation (an accept, or no rule). */
