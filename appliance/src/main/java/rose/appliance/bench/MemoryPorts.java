@@ -7,75 +7,13 @@ import rose.dataplane.port.Port;
 import rose.dataplane.port.PortStats;
 
 /**
- * The bench lab's memory ports: a traffic generator that fills every receive with a batch copied
- * from one of its template frames (the next template each batch, so traffic spreads over the
- * tunnels), a sink that only counts, and a wire between two routers (a preallocated ring per
- * direction: transmit copies frames in, the far port's receive copies them out; a full ring drops,
- * as a NIC queue would). Single-threaded: the harness polls both routers in turn.
+ * The bench lab's wire between two routers: a preallocated ring per direction (transmit copies
+ * frames in, the far port's receive copies them out; a full ring drops, as a NIC queue would).
+ * Single-threaded: the harness polls both routers in turn. Its traffic comes from and goes to
+ * {@link rose.dataplane.port.GeneratorPort}s.
  */
 final class MemoryPorts {
     private MemoryPorts() {}
-
-    static final class Generator implements Port {
-        private final String name;
-        private final long mac;
-        private final byte[][] templates;
-        private final int batch;
-        private int next;
-        long rx;
-
-        Generator(String name, long mac, byte[][] templates, int batch) {
-            this.name = name;
-            this.mac = mac;
-            this.templates = templates;
-            this.batch = batch;
-        }
-
-        @Override public String name() { return name; }
-        @Override public long mac() { return mac; }
-        @Override public int mtu() { return 1500; }
-        @Override public int l2mtu() { return 1592; }
-
-        @Override
-        public int receive(PacketPool pool, PacketVector into, long now) {
-            byte[] t = templates[next];
-            if (++next == templates.length) next = 0;
-            PacketMeta m = pool.meta();
-            int n = 0;
-            while (n < batch && !into.isFull()) {
-                int h = pool.alloc();
-                if (h == PacketPool.NO_HANDLE) break;
-                System.arraycopy(t, 0, pool.arena(), m.start(h), t.length);
-                m.length(h, t.length);
-                into.add(h);
-                n++;
-            }
-            rx += n;
-            return n;
-        }
-
-        @Override public void transmit(PacketPool pool, int[] handles, int count, long now) { }
-        @Override public PortStats stats() { return new PortStats(rx, 0, 0, 0, 0, 0); }
-    }
-
-    static final class Sink implements Port {
-        private final String name;
-        private final long mac;
-        long tx;
-
-        Sink(String name, long mac) {
-            this.name = name;
-            this.mac = mac;
-        }
-
-        @Override public String name() { return name; }
-        @Override public long mac() { return mac; }
-        @Override public int mtu() { return 1500; }
-        @Override public int l2mtu() { return 1592; }
-        @Override public int receive(PacketPool pool, PacketVector into, long now) { return 0; }
-        @Override public void transmit(PacketPool pool, int[] handles, int count, long now) { tx += count; }
-        @Override public PortStats stats() { return new PortStats(0, 0, tx, 0, 0, 0); }
-    }
 
     /** One end of a wire; {@link #pair} makes both. */
     static final class WireEnd implements Port {

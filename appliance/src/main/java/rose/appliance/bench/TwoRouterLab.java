@@ -15,6 +15,7 @@ import rose.dataplane.graph.FlowHooks;
 import rose.dataplane.ip4.Ip4;
 import rose.dataplane.ipsec.DataplaneIpsecBackend;
 import rose.dataplane.l2.Ethernet;
+import rose.dataplane.port.GeneratorPort;
 import rose.ipsec.backend.IpPrefix;
 import rose.ipsec.backend.IpsecBackendException;
 import rose.ipsec.backend.IpsecProtocol;
@@ -44,7 +45,7 @@ final class TwoRouterLab {
             RIGHT2 = Ethernet.local(0x22), RIGHT1 = Ethernet.local(0x21), SINK_MAC = Ethernet.local(0x61);
 
     private final Router left, right;
-    private final MemoryPorts.Sink sink;
+    private final GeneratorPort sink;
 
     TwoRouterLab(Transform t, int tunnels, int size, CryptoEngines engines) throws IpsecBackendException {
         DataplaneIpsecBackend lb = new DataplaneIpsecBackend(engines, System::nanoTime);
@@ -56,8 +57,8 @@ final class TwoRouterLab {
         byte[][] frames = new byte[tunnels][];
         for (int k = 0; k < tunnels; k++) frames[k] = frame(size, k);
         MemoryPorts.WireEnd[] wire = MemoryPorts.WireEnd.pair("ether2", LEFT2, "ether2", RIGHT2);
-        sink = new MemoryPorts.Sink("ether1", RIGHT1);
-        left.attach("ether1", new MemoryPorts.Generator("ether1", LEFT1, frames, 64));
+        sink = GeneratorPort.sink("ether1", RIGHT1);
+        left.attach("ether1", new GeneratorPort("ether1", LEFT1, frames, 64));
         left.attach("ether2", wire[0]);
         right.attach("ether2", wire[1]);
         right.attach("ether1", sink);
@@ -95,7 +96,7 @@ final class TwoRouterLab {
     long step() {
         left.poll();
         right.poll();
-        return sink.tx;
+        return sink.transmitted();
     }
 
     java.util.Map<String, Long> drops() {

@@ -9,6 +9,7 @@ import rose.dataplane.config.RouterConfig;
 import rose.dataplane.graph.FlowHooks;
 import rose.dataplane.ip4.Ip4;
 import rose.dataplane.l2.Ethernet;
+import rose.dataplane.port.GeneratorPort;
 
 /**
  * A router forwarding 64-byte frames (60 without FCS: IPv4 + UDP) from ether1
@@ -27,7 +28,7 @@ public final class ForwardingFixture {
     public ForwardingFixture(FlowHooks hooks, RouterConfig.Builder extra) {
         router = new Router("bench", RouterOptions.DEFAULT.withHooks(hooks).withBuffers(4096));
         in = new GeneratorPort("ether1", IN_MAC, frame64(), 256);
-        out = new GeneratorPort("ether2", OUT_MAC, null, 0);
+        out = GeneratorPort.sink("ether2", OUT_MAC);
         router.attach("ether1", in);
         router.attach("ether2", out);
         router.apply(extra.iface("ether1").iface("ether2")
