@@ -30,7 +30,7 @@ import rose.os.PacketSocket;
 
 /**
  * Userspace ↔ Linux kernel IPsec on the wire, in the qemu guest (GuestKernelTest boots it):
- * ESP sealed by our engine is opened by the kernel, and AH (RFC 4302) both ways. A veth pair
+ * ESP sealed by our engine is opened by the kernel and the kernel's by our engines, and AH (RFC 4302) both ways. A veth pair
  * stands for the wire: the kernel owns {@code rv0} (198.51.100.1, LAN 10.11.0.1), and this test
  * speaks for the peer (198.51.100.2, LAN 10.12.0.0/24) through an AF_PACKET socket on {@code rv1}.
  */
@@ -158,6 +158,73 @@ class KernelInteropGuestTest {
             assertArrayEquals(msg, Arrays.copyOf(got.getData(), got.getLength()), "the kernel decrypted our ESP and delivered the datagram");
         }
         assertEquals(1, b.querySa(new SaId(0x4001, US, IpsecProtocol.ESP)).orElseThrow().packets());
+    }
+
+    /**
+     * Kernel → userspace ESP: the kernel seals a datagram with its outbound SA, and our engines
+     * (JCE, and AF_ALG where the guest kernel offers it) open the frame taken off the wire with the
+     * same keys, finding the kernel's padding, next header and inner packet where RFC 4303 puts them.
+     */
+    @ParameterizedTest @ValueSource(strings = {"aes-128-gcm/", "aes-256-cbc/sha256", "chacha20poly1305/"})
+    void kernelEspIsDecryptedByUserspace(String ts) throws Exception {
+        String[] parts = ts.split("/", -1);
+        Transform t = Transform.of(parts[0], parts[1]);
+        byte[] k = new byte[t.encKeymatBytes()], a = new byte[t.authKeymatBytes()];
+        RND.nextBytes(k);
+        RND.nextBytes(a);
+        b.addSa(sa(0x4201, IpsecProtocol.ESP, US, PEER, t, k, a));
+        b.addPolicy(policy("10.11.0.0/24", "10.12.0.0/24", PolicyDirection.OUT, IpsecProtocol.ESP, US, PEER));
+        byte[] msg = ("hello userspace, ESP from the kernel " + t).getBytes(StandardCharsets.US_ASCII);
+        try (DatagramSocket app = new DatagramSocket(new InetSocketAddress(KernelXfrmGuestTest.addr("10.11.0.1"), 7781))) {
+            app.send(new DatagramPacket(msg, msg.length, new InetSocketAddress(KernelXfrmGuestTest.addr("10.12.0.9"), 5555)));
+        }
+        byte[] esp = null;
+        byte[] buf = new byte[2048];
+        long until = System.nanoTime() + 5_000_000_000L;
+        while (esp == null && System.nanoTime() < until) {
+            int n = wire.read(buf, 0, buf.length);
+            if (n < 0) { Thread.sleep(5); continue; }
+            if (n > 34 && buf[12] == 0x08 && buf[13] == 0 && (buf[14 + 9] & 0xff) == 50) {
+                int ihl = (buf[14] & 0x0f) * 4;
+                esp = Arrays.copyOfRange(buf, 14 + ihl, n);
+            }
+        }
+        assertNotNull(esp, "no ESP frame from the kernel on rv1; xfrm_stat " + xfrmStat());
+        assertEquals(0x4201, java.nio.ByteBuffer.wrap(esp).getInt(0), "SPI");
+        assertEquals(1, java.nio.ByteBuffer.wrap(esp).getInt(4), "the first packet of a new SA carries sequence 1");
+        int iv = t.ivBytes(), dataLen = esp.length - 8 - iv - t.icvBytes();
+        List<rose.ipsec.crypto.CryptoEngine> engines = new java.util.ArrayList<>(List.of(new JceEngine()));
+        rose.ipsec.crypto.AfAlgEngine afAlg = new rose.ipsec.crypto.AfAlgEngine();
+        assertTrue(afAlg.probe().usable(), "the guest kernel has AF_ALG: " + afAlg.probe());
+        if (afAlg.supports(t)) engines.add(afAlg);
+        for (rose.ipsec.crypto.CryptoEngine engine : engines) {
+            byte[] copy = esp.clone();
+            try (SaCipher in = engine.newSa(t, k, a)) {
+                CryptoBatch batch = new CryptoBatch(1);
+                batch.add(in, copy, 0, 8, 8, 8 + iv, dataLen);
+                engine.open(batch);
+                assertTrue(batch.ok(0), engine.name() + ": " + batch.status(0));
+            }
+            int padLen = copy[8 + iv + dataLen - 2] & 0xff;
+            assertEquals(4, copy[8 + iv + dataLen - 1], engine.name() + ": next header IPv4 (tunnel mode)");
+            for (int i = 0; i < padLen; i++)
+                assertEquals(i + 1, copy[8 + iv + dataLen - 2 - padLen + i] & 0xff, engine.name() + ": RFC 4303 §2.4 monotonic padding");
+            int innerLen = ((copy[8 + iv + 2] & 0xff) << 8) | (copy[8 + iv + 3] & 0xff);
+            assertEquals(dataLen - 2 - padLen, innerLen, engine.name() + ": inner IPv4 total length fills the payload up to the padding");
+            assertEquals(17, copy[8 + iv + 9], engine.name() + ": inner protocol UDP");
+            byte[] payload = Arrays.copyOfRange(copy, 8 + iv + 28, 8 + iv + innerLen);
+            assertArrayEquals(msg, payload, engine.name() + ": the kernel's datagram, opened in userspace");
+            // a flipped ciphertext bit must fail the ICV on the same engine
+            byte[] bad = esp.clone();
+            bad[8 + iv + 5] ^= 1;
+            try (SaCipher in = engine.newSa(t, k, a)) {
+                CryptoBatch batch = new CryptoBatch(1);
+                batch.add(in, bad, 0, 8, 8, 8 + iv, dataLen);
+                engine.open(batch);
+                assertFalse(batch.ok(0), engine.name() + ": a tampered kernel packet must not open");
+            }
+        }
+        assertEquals(1, b.querySa(new SaId(0x4201, PEER, IpsecProtocol.ESP)).orElseThrow().packets());
     }
 
     /** RFC 4302 ICV over an IPv4 packet: TOS, flags/offset, TTL, checksum and the ICV field zeroed (no options here). */
