@@ -95,6 +95,22 @@ public final class Router {
         publish();
     }
 
+    /**
+     * Puts {@code f(current port)} in the place of an interface's port, keeping the zero its
+     * counters count from (a traffic-generator wrapper goes in and comes out without resetting
+     * {@code /interface print stats}). Returns the port that was there, or null (then nothing changes).
+     */
+    public synchronized Port replacePort(String iface, java.util.function.UnaryOperator<Port> f) {
+        Integer id = ifIds.get(iface);
+        if (id == null || id >= ports.length || ports[id] == null) return null;
+        Port[] p = ports.clone();
+        Port old = p[id];
+        p[id] = f.apply(old);
+        ports = p;
+        publish();
+        return old;
+    }
+
     public synchronized void detach(String iface) {
         statsBase.remove(iface);
         Integer id = ifIds.get(iface);

@@ -30,16 +30,19 @@ import rose.dataplane.port.PortStats;
 final class LiveStatus implements StatusSource {
     static final List<String> MENUS = List.of("ip firewall filter", "ip firewall nat", "ip firewall mangle",
             "ip firewall raw", "ip firewall connection", "ip route", "ip arp", "interface", "interface ethernet",
-            "tool sniffer", "interface gre", "interface ipip", "interface ipsec", "ip firewall address-list", "ip address");
+            "tool sniffer", "interface gre", "interface ipip", "interface ipsec", "ip firewall address-list", "ip address",
+            "tool traffic-generator", "tool traffic-generator stats stream", "tool traffic-generator stats port");
     /** Tunnel menus whose actual-mtu follows the path ({@link TunnelMtu}). */
     private static final List<String> TUNNELS = List.of("interface gre", "interface ipip", "interface ipsec");
 
     private final RouterDataplane dp;
     private final Sniffer sniffer;
+    private final TrafficGenerator trafficGen;
 
     LiveStatus(RouterDataplane dp) {
         this.dp = dp;
         this.sniffer = new Sniffer(dp);
+        this.trafficGen = new TrafficGenerator(dp, () -> allInterfaceNames("interface"));
     }
 
     private static Table table(String menu) {
@@ -50,6 +53,8 @@ final class LiveStatus implements StatusSource {
     @Override
     public List<Map<String, String>> rows(String menuPath) {
         if (menuPath.equals("ip firewall connection")) return connections();
+        if (menuPath.equals("tool traffic-generator stats stream")) return trafficGen.streamStats();
+        if (menuPath.equals("tool traffic-generator stats port")) return trafficGen.portStats();
         return List.of();
     }
 
@@ -72,6 +77,7 @@ final class LiveStatus implements StatusSource {
                 return r;
             }
             case "tool sniffer": return Map.of("running", sniffer.running() ? "yes" : "no");
+            case "tool traffic-generator": return Map.of("running", trafficGen.running() ? "yes" : "no");
             case "ip firewall address-list": return remainingTimeout(values);
             default: return Map.of();
         }
@@ -122,11 +128,13 @@ final class LiveStatus implements StatusSource {
             }
             return true;
         }
+        if (menuPath.equals("tool traffic-generator")) return trafficGen.command(command, args, out);
         return command(menuPath, command, args);
     }
 
     @Override
     public boolean command(String menuPath, String command, Map<String, String> args) {
+        if (menuPath.equals("tool traffic-generator") && !command.equals("quick")) return trafficGen.command(command, args, new StringBuilder());
         if ((menuPath.equals("interface") || menuPath.equals("interface ethernet")) && command.equals("reset-counters")) {
             // no numbers: every interface, as RouterOS's /interface reset-counters does
             String numbers = args.getOrDefault("numbers", "");

@@ -343,7 +343,9 @@ final class MenuCommands {
             "certificate import", List.of("file-name", "passphrase", "name", "trusted"),
             "ip ipsec active-peers kill-connections", List.of("address"),
             "ip ipsec remote-peers kill-connections", List.of("address"),
-            "interface monitor-traffic", List.of("interval", "duration"));
+            "interface monitor-traffic", List.of("interval", "duration"),
+            "tool traffic-generator quick", List.of("duration", "interval", "mbps", "pps", "packet-size", "packet-count", "tx-template", "stream", "port", "test-id"),
+            "tool traffic-generator start", List.of("duration", "mbps", "pps", "packet-size", "packet-count", "tx-template", "stream", "port", "test-id"));
 
     /** Value-less words a menu command takes ({@code monitor-traffic ether1 once}); passed on as {@code word=yes}. */
     private static final Map<String, List<String>> COMMAND_SWITCHES = Map.of(
