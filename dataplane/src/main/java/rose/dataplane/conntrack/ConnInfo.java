@@ -14,6 +14,8 @@ public final class ConnInfo {
     static final int REPLY = 1 << 8;
     static final int NAT_SHIFT = 9;              // ConnStates.NAT_SRCNAT/NAT_DSTNAT
     static final int FASTTRACK = 1 << 11;
+    static final int TYPE_SHIFT = 12;            // ConnectionType id, 4 bits
+    static final int HELPER = 1 << 16;           // a helper reads this connection's packets (conntrack-helper)
 
     public static int encode(int state, boolean reply, int natBits, boolean fasttrack) {
         return state | (reply ? REPLY : 0) | (natBits << NAT_SHIFT) | (fasttrack ? FASTTRACK : 0);
@@ -23,6 +25,10 @@ public final class ConnInfo {
     public static boolean reply(int info) { return (info & REPLY) != 0; }
     public static int natBits(int info) { return (info >>> NAT_SHIFT) & 3; }
     public static boolean fasttrack(int info) { return (info & FASTTRACK) != 0; }
+    /** Adds the connection-type and whether a helper follows the connection. */
+    public static int withType(int info, int type, boolean helper) { return info | (type << TYPE_SHIFT) | (helper ? HELPER : 0); }
+    public static int type(int info) { return (info >>> TYPE_SHIFT) & 0xf; }
+    public static boolean helper(int info) { return (info & HELPER) != 0; }
     public static int untracked() { return ConnStates.UNTRACKED; }
     public static int withNat(int info, int natBits) { return info | (natBits << NAT_SHIFT); }
 }

@@ -13,7 +13,8 @@ package rose.dataplane.conntrack;
  */
 final class ConnShard {
     static final int F_SEEN_REPLY = 1, F_ASSURED = 2, F_CONFIRMED = 4, F_DYING = 8, F_FASTTRACK = 16,
-            F_SRCNAT = 32, F_DSTNAT = 64, F_NAT_DONE_SRC = 128, F_NAT_DONE_DST = 256, F_UDP_STREAM = 512;
+            F_SRCNAT = 32, F_DSTNAT = 64, F_NAT_DONE_SRC = 128, F_NAT_DONE_DST = 256, F_UDP_STREAM = 512,
+            F_EXPECTED = 1024, F_HELPER = 2048;
 
     final int id;
     final int capacity;
@@ -21,6 +22,8 @@ final class ConnShard {
     // records
     final int[] proto, oSrc, oDst, oPorts, rSrc, rDst, rPorts, flags, mark, gen, nextFree;
     final byte[] tcp, finBy;
+    final byte[] ctype;                     // ConnectionType id: the helper of a master, the master's for a child
+    final int[] seqSlot;                    // SeqAdjustments slot of a connection whose payload a helper resized, -1 none
     final long[] deadline, oPkts, oBytes, rPkts, rBytes;
     final long[] rateStart, rateBytes, rateBits;   // connection-rate: bytes of the current window, bits/s of the last
     int freeHead, live, sweepCursor;
@@ -43,6 +46,7 @@ final class ConnShard {
         rSrc = new int[capacity]; rDst = new int[capacity]; rPorts = new int[capacity]; flags = new int[capacity];
         mark = new int[capacity]; gen = new int[capacity]; nextFree = new int[capacity];
         tcp = new byte[capacity]; finBy = new byte[capacity];
+        ctype = new byte[capacity]; seqSlot = new int[capacity];
         deadline = new long[capacity]; oPkts = new long[capacity]; oBytes = new long[capacity];
         rPkts = new long[capacity]; rBytes = new long[capacity];
         rateStart = new long[capacity]; rateBytes = new long[capacity]; rateBits = new long[capacity];
@@ -136,7 +140,7 @@ final class ConnShard {
         live++;
         gen[s]++;
         flags[s] = F_CONFIRMED;
-        mark[s] = 0; tcp[s] = 0; finBy[s] = -1;
+        mark[s] = 0; tcp[s] = 0; finBy[s] = -1; ctype[s] = 0; seqSlot[s] = -1;
         oPkts[s] = 0; oBytes[s] = 0; rPkts[s] = 0; rBytes[s] = 0;
         rateBytes[s] = 0; rateBits[s] = 0;
         return s;

@@ -42,6 +42,10 @@ public final class ConnTable implements Connections {
     private final int shardMask;
     private final ConnTimeouts timeouts;
     private volatile boolean looseTcp = true;
+    private volatile ServicePorts servicePorts = ServicePorts.DEFAULTS;
+    private final Expectations expectations = new Expectations(1024);
+    private final SeqAdjustments seqAdjustments = new SeqAdjustments(4096);
+    private static final ThreadLocal<Expectation> FOUND = ThreadLocal.withInitial(Expectation::new);
 
     public ConnTable(int maxConnections, int shardCount, ConnTimeouts timeouts) {
         if (Integer.bitCount(shardCount) != 1 || shardCount > 64) throw new IllegalArgumentException("shards: power of two <= 64");
@@ -57,6 +61,18 @@ public final class ConnTable implements Connections {
     public ConnTimeouts timeouts() { return timeouts; }
     public void looseTcpTracking(boolean on) { looseTcp = on; }
 
+    /**
+     * The helpers now enabled ({@code /ip firewall service-port}). New connections are given a
+     * helper by these; expectations of a helper no longer enabled are dropped at once, and the
+     * helper node stops reading connections of a disabled helper.
+     */
+    public void servicePorts(ServicePorts ports) {
+        servicePorts = ports;
+        expectations.retain(ports);
+    }
+
+    public ServicePorts servicePorts() { return servicePorts; }
+
     private ConnShard shardOf(int h) { return shards[h & shardMask]; }
 
     /**
@@ -64,7 +80,7 @@ public final class ConnTable implements Connections {
      * {@link #OK}, {@link #INVALID} (state invalid, no entry) or {@link #TABLE_FULL}.
      */
     public int track(PacketFields f) {
-        f.connRef = -1; f.connDir = 0; f.natState = 0;
+        f.connRef = -1; f.connDir = 0; f.natState = 0; f.connType = 0; f.helper = false;
         if (!f.l4Valid && f.laterFragment) { f.connState = ConnStates.INVALID; return INVALID; }
         if (f.proto == Protocols.ICMP && f.l4Valid && IcmpQuote.isError(f.icmpType)) return trackIcmpError(f);
         int ports = ports(f);
@@ -99,6 +115,7 @@ public final class ConnTable implements Connections {
                 int rh = ConnShard.hash(f.proto, f.dstIp, f.srcIp, rPorts);
                 ConnShard rs = shardOf(rh);
                 synchronized (rs) { rs.put(f.proto, f.dstIp, f.srcIp, rPorts, rh, f.connRef | 1, g); }
+                if (expectations.pending() > 0) relate(f, g);   // one volatile read while no helper expects anything
                 return OK;
             }
             ConnShard hs = shards[home];
@@ -154,7 +171,9 @@ public final class ConnTable implements Connections {
         else { s.oPkts[slot]++; s.oBytes[slot] += f.totalLength; }
         s.countRate(slot, now, f.totalLength);
         s.flags[slot] = fl;
-        fill(f, s, slot, dir, reply || (fl & ConnShard.F_SEEN_REPLY) != 0 ? ConnStates.ESTABLISHED : ConnStates.NEW);
+        // a connection a helper expected stays related until its first reply, as in Linux
+        fill(f, s, slot, dir, reply || (fl & ConnShard.F_SEEN_REPLY) != 0 ? ConnStates.ESTABLISHED
+                : (fl & ConnShard.F_EXPECTED) != 0 ? ConnStates.RELATED : ConnStates.NEW);
         return OK;
     }
 
@@ -165,6 +184,8 @@ public final class ConnTable implements Connections {
         int fl = s.flags[slot];
         f.natState = ((fl & ConnShard.F_SRCNAT) != 0 ? ConnStates.NAT_SRCNAT : 0) | ((fl & ConnShard.F_DSTNAT) != 0 ? ConnStates.NAT_DSTNAT : 0);
         f.connMark = s.mark[slot];
+        f.connType = s.ctype[slot];
+        f.helper = (fl & ConnShard.F_HELPER) != 0;
     }
 
     /** Under the home shard lock: a new connection for the packet's tuple. */
@@ -190,6 +211,10 @@ public final class ConnTable implements Connections {
         s.oSrc[slot] = f.srcIp; s.oDst[slot] = f.dstIp; s.oPorts[slot] = ports;
         s.rSrc[slot] = f.dstIp; s.rDst[slot] = f.srcIp; s.rPorts[slot] = rPorts;
         s.tcp[slot] = (byte) tcpState;
+        if (f.l4Valid && (f.proto == Protocols.TCP || f.proto == Protocols.UDP)) {
+            int type = servicePorts.typeFor(f.proto, f.dstPort);
+            if (type != 0) { s.ctype[slot] = (byte) type; s.flags[slot] |= ConnShard.F_HELPER; }
+        }
         s.oPkts[slot] = 1; s.oBytes[slot] = f.totalLength;
         s.rateStart[slot] = f.now; s.rateBytes[slot] = f.totalLength;
         long t = f.proto == Protocols.TCP ? timeouts.tcp(tcpState) : f.proto == Protocols.UDP ? timeouts.udp()
@@ -221,8 +246,111 @@ public final class ConnTable implements Connections {
         synchronized (hs) {
             if (!hs.inUse(slot)) { f.connState = ConnStates.INVALID; return INVALID; }
             fill(f, hs, slot, (ref & 1) ^ 1, ConnStates.RELATED);   // the error travels against the quoted packet
+            f.helper = false;                                       // helpers read the connection's own segments only
         }
         return OK;
+    }
+
+    // ---- helpers: expectations and sequence adjustment ------------------------------------
+
+    /**
+     * A connection just created (its record unlocked, both tuples indexed): if a helper expected
+     * it, it becomes {@code related} with its master's connection-type, and when the master is
+     * translated it is bound to follow the master through NAT (nf_nat_follow_master), so the
+     * nat chains are not asked again.
+     */
+    private void relate(PacketFields f, int g) {
+        Expectation e = FOUND.get();
+        int sport = Protocols.hasPorts(f.proto) ? f.srcPort : 0, dport = Protocols.hasPorts(f.proto) ? f.dstPort : 0;
+        if (!expectations.take(f.proto, f.srcIp, sport, f.dstIp, dport, f.now, e)) return;
+        if (!servicePorts.enabled(e.type) || !alive(e.master, f.now)) return;
+        ConnShard s = shards[f.connRef >>> 24];
+        int slot = (f.connRef >>> 1) & 0x7FFFFF;
+        synchronized (s) {
+            if (!s.inUse(slot) || s.gen[slot] != g) return;
+            s.flags[slot] |= ConnShard.F_EXPECTED;
+            s.ctype[slot] = (byte) e.type;
+        }
+        int nat = 0;
+        if (e.nat) {
+            if (e.srcTo != f.srcIp) {
+                int port = sport == 0 ? -1 : freePort(f.proto, f.dstIp, dport, e.srcTo, sport);
+                if (bindNat(f.connRef, true, e.srcTo, port)) nat |= ConnStates.NAT_SRCNAT;
+            } else {
+                markNatDone(f.connRef, true);
+            }
+            if (e.dstTo != f.dstIp || (dport != 0 && e.dstPortTo != dport)) {
+                if (bindNat(f.connRef, false, e.dstTo, dport == 0 ? -1 : e.dstPortTo)) nat |= ConnStates.NAT_DSTNAT;
+            } else {
+                markNatDone(f.connRef, false);
+            }
+        }
+        f.connState = ConnStates.RELATED;
+        f.connType = e.type;
+        f.natState = nat;
+    }
+
+    /** {@code port}, or the next one whose reply tuple is unused, for a child's source translation. */
+    private int freePort(int proto, int replySrc, int replySrcPort, int addr, int port) {
+        for (int k = 0; k < 64; k++) {
+            int p = port + k > 65535 ? 1024 + (port + k) % 64512 : port + k;
+            if (!tupleInUse(proto, replySrc, addr, (replySrcPort << 16) | p)) return p;
+        }
+        return port;
+    }
+
+    /**
+     * Registers what a helper expects; false when the expectation table is full. {@code maxPerMaster}
+     * bounds one master's pending expectations (the oldest goes).
+     */
+    public boolean expect(Expectation e, int maxPerMaster, long now) { return expectations.add(e, maxPerMaster, now); }
+
+    /** Is a live expectation already waiting on {@code dst:dstPort} (a helper choosing a port must skip it)? */
+    public boolean expected(int proto, int dst, int dstPort, long now) { return expectations.taken(proto, dst, dstPort, now); }
+
+    /** Pending expectations (tests, diagnostics). */
+    public int expectations(long now) { return expectations.size(now); }
+
+    /**
+     * A helper changed the length of the segment at {@code seq} sent in {@code dir} by {@code delta}
+     * bytes: later segments of that direction are shifted, and acks of the other direction shifted
+     * back. False when no correction slot is free (the caller then leaves the payload alone).
+     */
+    public boolean seqAdjustSet(int connRef, int dir, int seq, int delta) {
+        ConnShard s = shards[connRef >>> 24];
+        int slot = (connRef >>> 1) & 0x7FFFFF;
+        synchronized (s) {
+            if (!s.inUse(slot)) return false;
+            if (s.seqSlot[slot] < 0 && (s.seqSlot[slot] = seqAdjustments.allocate()) < 0) return false;
+            seqAdjustments.set(s.seqSlot[slot], dir, seq, delta);
+            return true;
+        }
+    }
+
+    /**
+     * Applies the connection's sequence corrections to a TCP segment in direction {@code dir}:
+     * its seq, its ack and its SACK blocks (nf_ct_seq_adjust). Checksum updated incrementally.
+     */
+    public void seqAdjust(int connRef, int dir, PacketFields f) {
+        ConnShard s = shards[connRef >>> 24];
+        int slot = (connRef >>> 1) & 0x7FFFFF;
+        int seqOff, ackOff, sq;
+        byte[] b = f.buf;
+        int seq = PacketFields.i32(b, f.l4 + 4), ack = PacketFields.i32(b, f.l4 + 8);
+        synchronized (s) {
+            if (!s.inUse(slot) || (sq = s.seqSlot[slot]) < 0) return;
+            seqOff = seqAdjustments.seqOffset(sq, dir, seq);
+            ackOff = seqAdjustments.ackOffset(sq, dir, ack);
+            if (seqOff != 0) TcpSeq.put(f, 4, seq + seqOff);
+            if (ackOff != 0 && (f.tcpFlags & 0x10) != 0) TcpSeq.put(f, 8, ack - ackOff);
+            TcpSeq.adjustSack(f, seqAdjustments, sq, dir);
+        }
+    }
+
+    /** The connection-type of a connection (a helper's id, or its master's for an expected one). */
+    public int connectionType(int connRef) {
+        ConnShard s = shards[connRef >>> 24];
+        synchronized (s) { return s.ctype[(connRef >>> 1) & 0x7FFFFF]; }
     }
 
     // ---- NAT bindings -------------------------------------------------------------------
@@ -381,6 +509,7 @@ public final class ConnTable implements Connections {
         if (shardOf(oh) == s) s.remove(p, s.oSrc[slot], s.oDst[slot], s.oPorts[slot], oh, ConnShard.ref(s.id, slot, 0), g);
         int rh = ConnShard.hash(p, s.rSrc[slot], s.rDst[slot], s.rPorts[slot]);
         if (shardOf(rh) == s) s.remove(p, s.rSrc[slot], s.rDst[slot], s.rPorts[slot], rh, ConnShard.ref(s.id, slot, 1), g);
+        if (s.seqSlot[slot] >= 0) seqAdjustments.release(s.seqSlot[slot]);
         s.release(slot);
     }
 
@@ -415,7 +544,8 @@ public final class ConnTable implements Connections {
                         s.oPkts[i], s.oBytes[i], s.rPkts[i], s.rBytes[i],
                         (fl & ConnShard.F_SEEN_REPLY) != 0, (fl & ConnShard.F_ASSURED) != 0, true,
                         (fl & ConnShard.F_DYING) != 0, (fl & ConnShard.F_SRCNAT) != 0, (fl & ConnShard.F_DSTNAT) != 0,
-                        (fl & ConnShard.F_FASTTRACK) != 0));
+                        (fl & ConnShard.F_FASTTRACK) != 0, ConnectionType.of(s.ctype[i]).word(),
+                        (fl & ConnShard.F_EXPECTED) != 0, (fl & ConnShard.F_HELPER) != 0));
             }
         }
         return out;

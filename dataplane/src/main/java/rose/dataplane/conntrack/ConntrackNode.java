@@ -55,7 +55,7 @@ public final class ConntrackNode implements Node {
             if (r == ConnTable.TABLE_FULL) { v.drop(i, Drop.TABLE_FULL); continue; }
             m.conn(h, f.connRef);
             boolean ft = f.connRef >= 0 && (f.connState & (ConnStates.ESTABLISHED | ConnStates.RELATED)) != 0 && table.fasttracked(f.connRef);
-            m.connInfo(h, ConnInfo.encode(f.connState, f.connDir == 1, f.natState, ft));
+            m.connInfo(h, ConnInfo.withType(ConnInfo.encode(f.connState, f.connDir == 1, f.natState, ft), f.connType, f.helper));
             m.connMark(h, f.connMark);
             v.next(i, 0);
         }

@@ -25,7 +25,7 @@ public final class CompiledRule {
     static final int X_SRC_MAC = 1, X_TIME = 1 << 1, X_CONN_BYTES = 1 << 2, X_CONN_LIMIT = 1 << 3, X_CONN_RATE = 1 << 4,
             X_CONTENT = 1 << 5, X_PSD = 1 << 6, X_LAYER7 = 1 << 7, X_PCC = 1 << 8,
             X_TOS = 1 << 9, X_TLS_HOST = 1 << 10, X_IPV4_OPTIONS = 1 << 11, X_INGRESS_PRIORITY = 1 << 12,
-            X_PRIORITY = 1 << 13, X_NEVER = 1 << 14;
+            X_PRIORITY = 1 << 13, X_NEVER = 1 << 14, X_CONN_TYPE = 1 << 15;
 
     public final RuleSpec spec;
     public final int position;     // index in its chain
@@ -43,6 +43,7 @@ public final class CompiledRule {
     long srcMac; TimeMatch time; LongRange connBytes, connRate; ConnectionLimiter connLimit; ContentMatch content;
     PortScanDetector psd; Layer7Matcher layer7; PccSpec pcc;
     TosMatch tos; TlsHostMatch tlsHost; Ipv4Options ipv4Options; int ingressPriority, priority;
+    int connType;
 
     // resolved action parameters
     ChainProgram jumpTarget;
@@ -114,6 +115,7 @@ public final class CompiledRule {
         if ((x & X_IPV4_OPTIONS) != 0 && xfails(X_IPV4_OPTIONS, ipv4Options.matches(Ipv4Options.present(f.buf, f.l3, f.ihl)))) return false;
         if ((x & X_INGRESS_PRIORITY) != 0 && xfails(X_INGRESS_PRIORITY, f.ingressPriority == ingressPriority)) return false;
         if ((x & X_PRIORITY) != 0 && xfails(X_PRIORITY, f.priority == priority)) return false;
+        if ((x & X_CONN_TYPE) != 0 && xfails(X_CONN_TYPE, f.connType == connType)) return false;   // RouterOS: "helper"
         if ((x & X_CONN_BYTES) != 0 && (f.connRef < 0 || !connBytes.contains(env.connections.bytes(f.connRef)))) return false;
         if ((x & X_CONN_LIMIT) != 0 && xfails(X_CONN_LIMIT, connLimit.overLimit(f, env.connections))) return false;
         if ((x & X_CONN_RATE) != 0

@@ -8,6 +8,7 @@ import java.util.function.IntUnaryOperator;
 
 import rose.dataplane.conntrack.ConnTable;
 import rose.dataplane.conntrack.ConntrackNode;
+import rose.dataplane.conntrack.helper.HelperNode;
 import rose.dataplane.graph.FlowHooks;
 import rose.dataplane.graph.FlowPoint;
 import rose.dataplane.nat.NatAddresses;
@@ -113,6 +114,7 @@ public final class Firewall {
                 .at(FlowPoint.FILTER_OUTPUT, () -> new FirewallNode(this, Table.FILTER, "output", stripe(Table.FILTER)))
                 .at(FlowPoint.MANGLE_POSTROUTING, () -> new FirewallNode(this, Table.MANGLE, "postrouting", stripe(Table.MANGLE)))
                 .at(FlowPoint.SRCNAT, () -> new NatNode(this, true, natAddresses, stripe(Table.NAT)))
+                .at(FlowPoint.CONNTRACK_HELPER, () -> new HelperNode(connTable))
                 .build();
     }
 }

@@ -38,6 +38,8 @@ public final class PacketFields {
     public int natState;           // ConnStates.NAT_* bits of the connection
     public int connRef = -1;       // conntrack entry reference, -1 none
     public int connDir;            // 0 original, 1 reply
+    public int connType;           // ConnectionType id of the connection, 0 = none (connection-type)
+    public boolean helper;         // a conntrack helper reads this connection's packets
     public boolean decryptedByIpsec;
     public long now;               // nanoTime of this vector
 

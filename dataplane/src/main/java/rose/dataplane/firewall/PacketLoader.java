@@ -35,6 +35,7 @@ public final class PacketLoader {
         f.connState = ConnInfo.state(info);
         f.connDir = ConnInfo.reply(info) ? 1 : 0;
         f.natState = ConnInfo.natBits(info);
+        f.connType = ConnInfo.type(info);
         f.decryptedByIpsec = m.hasFlag(h, F_IPSEC_IN);
         f.now = ctx.now();
         return true;

@@ -106,7 +106,7 @@ public final class RuleCompiler {
         if (s.srcMacAddress != null || s.time != null || s.connectionBytes != null || s.connectionLimit != null
                 || s.connectionRate != null || s.content != null || s.psd != null || s.layer7Protocol != null
                 || s.perConnectionClassifier != null || s.tos != null || s.tlsHost != null || s.ipv4Options != null
-                || s.ingressPriority != null || s.priority != null || neverMatches(s)) k.checks |= C_EXT;
+                || s.ingressPriority != null || s.priority != null || s.connectionType != null || neverMatches(s)) k.checks |= C_EXT;
         checks = k.checks; neg = k.negated;
 
         CompiledRule r = new CompiledRule(s, position, ctx.counters().slot(s.id), checks, neg);
@@ -197,6 +197,8 @@ public final class RuleCompiler {
         if (s.perConnectionClassifier != null) r.pcc = s.perConnectionClassifier.value();
         x.add(s.tos, X_TOS); x.add(s.tlsHost, X_TLS_HOST); x.add(s.ipv4Options, X_IPV4_OPTIONS);
         x.add(s.ingressPriority, X_INGRESS_PRIORITY); x.add(s.priority, X_PRIORITY);
+        x.add(s.connectionType, X_CONN_TYPE);
+        if (s.connectionType != null) r.connType = s.connectionType.value();
         if (neverMatches(s)) x.checks |= X_NEVER;
         r.ext = x.checks; r.extNegated = x.negated;
         if (s.tos != null) r.tos = s.tos.value();

@@ -27,6 +27,7 @@ public final class RuleSpec {
     public final Negatable<PortSet> srcPort, dstPort, anyPort;
     public final Negatable<String> inInterface, outInterface, inInterfaceList, outInterfaceList;
     public final Negatable<Integer> connectionState, connectionNatState;
+    public final Negatable<Integer> connectionType;   // a ConnectionType id
     public final Negatable<String> connectionMark, packetMark, routingMark;
     public final IpsecPolicyMatch ipsecPolicy;
     public final Negatable<LimitSpec> limit;
@@ -102,7 +103,7 @@ public final class RuleSpec {
         srcAddressType = b.srcAddressType; dstAddressType = b.dstAddressType;
         protocol = b.protocol; srcPort = b.srcPort; dstPort = b.dstPort; anyPort = b.anyPort;
         inInterface = b.inInterface; outInterface = b.outInterface; inInterfaceList = b.inInterfaceList; outInterfaceList = b.outInterfaceList;
-        connectionState = b.connectionState; connectionNatState = b.connectionNatState;
+        connectionState = b.connectionState; connectionNatState = b.connectionNatState; connectionType = b.connectionType;
         connectionMark = b.connectionMark; packetMark = b.packetMark; routingMark = b.routingMark;
         ipsecPolicy = b.ipsecPolicy; limit = b.limit; dstLimit = b.dstLimit; tcpFlags = b.tcpFlags; icmpOptions = b.icmpOptions;
         packetSize = b.packetSize; tcpMss = b.tcpMss; ttl = b.ttl; dscp = b.dscp; fragment = b.fragment;
@@ -130,7 +131,7 @@ public final class RuleSpec {
         Negatable<Integer> srcAddressType, dstAddressType;
         Negatable<Integer> protocol; Negatable<PortSet> srcPort, dstPort, anyPort;
         Negatable<String> inInterface, outInterface, inInterfaceList, outInterfaceList;
-        Negatable<Integer> connectionState, connectionNatState; Negatable<String> connectionMark, packetMark, routingMark;
+        Negatable<Integer> connectionState, connectionNatState, connectionType; Negatable<String> connectionMark, packetMark, routingMark;
         IpsecPolicyMatch ipsecPolicy; Negatable<LimitSpec> limit; Negatable<DstLimitSpec> dstLimit; TcpFlagsMatch tcpFlags;
         Negatable<IcmpOptions> icmpOptions; Negatable<IntRange> packetSize, tcpMss; TtlMatch ttl; Negatable<Integer> dscp;
         Boolean fragment; int nthEvery, nthPacket, randomPercent;
@@ -169,6 +170,7 @@ public final class RuleSpec {
         public Builder outInterfaceList(Negatable<String> v) { outInterfaceList = v; return this; }
         public Builder connectionState(Negatable<Integer> v) { connectionState = v; return this; }
         public Builder connectionNatState(Negatable<Integer> v) { connectionNatState = v; return this; }
+        public Builder connectionType(Negatable<Integer> v) { connectionType = v; return this; }
         public Builder connectionMark(Negatable<String> v) { connectionMark = v; return this; }
         public Builder packetMark(Negatable<String> v) { packetMark = v; return this; }
         public Builder routingMark(Negatable<String> v) { routingMark = v; return this; }

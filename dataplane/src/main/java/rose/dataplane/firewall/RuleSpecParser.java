@@ -47,6 +47,8 @@ public final class RuleSpecParser {
                 case "out-interface-list": b.outInterfaceList(Negatable.parse(v, s -> s)); break;
                 case "connection-state": b.connectionState(Negatable.parse(v, ConnStates::parseStates)); break;
                 case "connection-nat-state": b.connectionNatState(Negatable.parse(v, ConnStates::parseNatStates)); break;
+                case "connection-type":
+                    b.connectionType(Negatable.parse(v, w -> rose.dataplane.conntrack.ConnectionType.parseBuilt(w).id())); break;
                 case "connection-mark": b.connectionMark(Negatable.parse(v, s -> s)); break;
                 case "packet-mark": b.packetMark(Negatable.parse(v, s -> s)); break;
                 case "routing-mark": b.routingMark(Negatable.parse(v, s -> s)); break;

@@ -12,7 +12,8 @@ import java.util.Locale;
  * forward:     ip4-lookup -> ip4-forward (TTL) -> MANGLE_FORWARD -> FILTER_FORWARD -> postrouting
  * output:      ip4-output (routing decision) -> RAW_OUTPUT -> CONNTRACK_OUTPUT -> MANGLE_OUTPUT
  *              -> FILTER_OUTPUT -> ip4-reroute (routing adjustment) -> postrouting
- * postrouting: MANGLE_POSTROUTING -> SRCNAT -> IPSEC_OUTPUT (SPD lookup, encrypt) -> ip4-rewrite (ARP, MTU/fragmentation)
+ * postrouting: MANGLE_POSTROUTING -> SRCNAT -> CONNTRACK_HELPER -> IPSEC_OUTPUT (SPD lookup, encrypt)
+ *              -> ip4-rewrite (ARP, MTU/fragmentation)
  *              -> interface-output
  * </pre>
  *
@@ -35,7 +36,13 @@ public enum FlowPoint {
     MANGLE_OUTPUT("filter-output"),
     FILTER_OUTPUT(null, "ip4-reroute"),
     MANGLE_POSTROUTING("srcnat"),
-    SRCNAT("ipsec-output"),
+    SRCNAT("conntrack-helper"),
+    /**
+     * After srcnat, where Linux runs its helpers: the ftp/tftp/irc helpers read the payload of
+     * their connections with the headers already translated, announce expectations and rewrite
+     * addresses in the payload (rose.dataplane.conntrack.helper).
+     */
+    CONNTRACK_HELPER("ipsec-output"),
     /** After srcnat: the SPD lookup and ESP encapsulation (rose.dataplane.ipsec). */
     IPSEC_OUTPUT(null, "ip4-rewrite");
 

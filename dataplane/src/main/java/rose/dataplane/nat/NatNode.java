@@ -64,7 +64,9 @@ public final class NatNode implements Node {
             int state = ConnInfo.state(info);
             if (conn < 0 || state == ConnStates.INVALID || state == ConnStates.UNTRACKED) { v.next(i, 0); continue; }
             int nat = ConnInfo.natBits(info);
-            boolean first = state == ConnStates.NEW && !ConnInfo.reply(info) && !conns.natDone(conn, srcnat);
+            // an expected connection (an FTP data connection, typed by its master) is new to NAT too
+            boolean opening = state == ConnStates.NEW || (state == ConnStates.RELATED && ConnInfo.type(info) != 0);
+            boolean first = opening && !ConnInfo.reply(info) && !conns.natDone(conn, srcnat);
             if (!first && nat == 0) { v.next(i, 0); continue; }
             if (!PacketLoader.load(ctx, h, f)) { v.drop(i, Drop.MALFORMED); continue; }
             if (first) {
