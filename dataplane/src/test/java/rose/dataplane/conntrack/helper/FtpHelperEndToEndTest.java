@@ -109,6 +109,33 @@ class FtpHelperEndToEndTest {
         assertTrue(control.usesHelper() && control.flags().endsWith("h"), control.flags());
     }
 
+    /** An ACK carrying one SACK block (NOP, NOP, kind 5 length 10), checksummed. */
+    static byte[] sackAck(String src, String dst, int sport, int dport, long seq, long ack, long left, long right) {
+        byte[] base = Pkt.tcp(src, dst, sport, dport, ACK, seq, ack, new byte[12]);
+        byte[] p = base.clone();
+        p[32] = (byte) 0x80;                                    // data offset 32: 12 bytes of options
+        p[40] = 1; p[41] = 1; p[42] = 5; p[43] = 10;
+        rose.dataplane.buffer.Bytes.put32(p, 44, (int) left);
+        rose.dataplane.buffer.Bytes.put32(p, 48, (int) right);
+        rose.dataplane.buffer.Bytes.put16(p, 36, 0);
+        rose.dataplane.buffer.Bytes.put16(p, 36, Pkt.l4Checksum(p));
+        return p;
+    }
+
+    @Test
+    void sackBlocksAreCorrectedLikeAcks() {
+        FirewallNet net = gateway();
+        handshake(net, 40200);
+        String port = "PORT 10,0,1,10,157,9\r\n";
+        one(net, net.hostA, net.hostB, Pkt.tcp(CLIENT, SERVER, 40200, 21, PSH_ACK, 1001, 5001, ascii(port)));
+        long after = 1001 + port.length() - 1;                   // the server's numbering after the rewrite
+        byte[] p = one(net, net.hostB, net.hostA, sackAck(SERVER, MASQ, 21, 40200, 5001, after, after + 100, after + 200));
+        assertEquals(after + 1, Pkt.tcpAck(p));
+        assertEquals(after + 101, rose.dataplane.buffer.Bytes.i32(p, 44) & 0xffffffffL);
+        assertEquals(after + 201, rose.dataplane.buffer.Bytes.i32(p, 48) & 0xffffffffL);
+        assertEquals(0, Pkt.l4Checksum(p));
+    }
+
     static ConnEntry connection(FirewallNet net, int srcPort) {
         for (ConnEntry e : net.firewall.connTable().snapshot(net.clock.now(), net.firewall.marks()))
             if (e.srcPort() == srcPort) return e;
