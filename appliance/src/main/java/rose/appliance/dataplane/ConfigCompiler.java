@@ -25,6 +25,7 @@ import rose.dataplane.config.Prefix;
 import rose.dataplane.config.RouteConfig;
 import rose.dataplane.config.RouteType;
 import rose.dataplane.config.RouterConfig;
+import rose.dataplane.conntrack.ServicePorts;
 import rose.dataplane.firewall.RuleSpec;
 import rose.dataplane.firewall.RuleSpecParser;
 import rose.dataplane.firewall.Table;
@@ -43,7 +44,8 @@ public final class ConfigCompiler {
 
     /** What one snapshot compiles to. */
     public record Compiled(InterfaceNames interfaces, RouterConfig router, Map<Table, List<RuleSpec>> rules,
-                           List<ListEntry> addressLists, Map<String, String> layer7, List<String> problems) {}
+                           List<ListEntry> addressLists, Map<String, String> layer7, ServicePorts servicePorts,
+                           List<String> problems) {}
 
     static final Map<Table, String> MENUS = Map.of(Table.FILTER, "ip firewall filter", Table.NAT, "ip firewall nat",
             Table.MANGLE, "ip firewall mangle", Table.RAW, "ip firewall raw");
@@ -135,7 +137,8 @@ public final class ConfigCompiler {
         for (Map<String, String> v : values("ip firewall layer7-protocol", st)) {
             if (v.get("name") != null && v.get("regexp") != null) layer7.put(v.get("name"), v.get("regexp"));
         }
-        return new Compiled(ifs, b.build(), rules, lists, layer7, problems);
+        ServicePorts helpers = ServicePortsConfig.compile(values(ServicePortsConfig.MENU, st), problems);
+        return new Compiled(ifs, b.build(), rules, lists, layer7, helpers, problems);
     }
 
     /** {@code gateway} is an address, an interface, {@code address%interface}, or a list (ECMP: the first is used). */

@@ -179,12 +179,14 @@ final class LiveStatus implements StatusSource {
             long secs = Math.max(0, e.timeout().toSeconds());
             r.put("timeout", Durations.format(secs * 1_000_000L));
             if (!e.connectionMark().isEmpty()) r.put("connection-mark", e.connectionMark());
+            if (!e.connectionType().isEmpty()) r.put("connection-type", e.connectionType());
             r.put("orig-packets", Long.toString(e.origPackets()));
             r.put("orig-bytes", Long.toString(e.origBytes()));
             r.put("repl-packets", Long.toString(e.replPackets()));
             r.put("repl-bytes", Long.toString(e.replBytes()));
             r.put("orig-rate", "0bps");
             r.put("repl-rate", "0bps");
+            r.put("expected", yes(e.expected()));
             r.put("seen-reply", yes(e.seenReply()));
             r.put("assured", yes(e.assured()));
             r.put("confirmed", yes(e.confirmed()));
@@ -192,6 +194,7 @@ final class LiveStatus implements StatusSource {
             r.put("fasttrack", yes(e.fasttrack()));
             r.put("srcnat", yes(e.srcnat()));
             r.put("dstnat", yes(e.dstnat()));
+            r.put("uses-helper", yes(e.usesHelper()));
             out.add(r);
         }
         return out;

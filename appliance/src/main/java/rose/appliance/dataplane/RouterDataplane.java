@@ -166,6 +166,7 @@ public final class RouterDataplane implements AutoCloseable {
         attachPorts(c.interfaces());
         router.apply(c.router());
         firewall.layer7Protocols(c.layer7());
+        firewall.connTable().servicePorts(c.servicePorts());
         bindIpsecInterfaces(c.interfaces());
         for (Table t : Table.values()) firewall.install(t, c.rules().getOrDefault(t, List.of()), c.interfaces());
         if (!c.addressLists().equals(lastLists)) {
