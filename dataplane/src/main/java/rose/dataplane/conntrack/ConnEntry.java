@@ -8,6 +8,7 @@ import java.time.Duration;
  * Ports are 0 for protocols without them; for ICMP the port fields hold the echo id.
  * {@code connectionType} is empty without a helper; {@code expected} marks a connection a helper
  * announced (an FTP data connection), {@code usesHelper} one a helper reads (the FTP control connection).
+ * {@code natState} holds ConnStates.NAT_* bits (srcnat, dstnat, ein-snat, ein-dnat).
  */
 public record ConnEntry(int protocol, int srcAddress, int srcPort, int dstAddress, int dstPort,
                         int replySrcAddress, int replySrcPort, int replyDstAddress, int replyDstPort,
@@ -15,7 +16,11 @@ public record ConnEntry(int protocol, int srcAddress, int srcPort, int dstAddres
                         long origPackets, long origBytes, long replPackets, long replBytes,
                         boolean seenReply, boolean assured, boolean confirmed, boolean dying,
                         boolean srcnat, boolean dstnat, boolean fasttrack,
-                        String connectionType, boolean expected, boolean usesHelper) {
+                        String connectionType, boolean expected, boolean usesHelper,
+                        int natState) {
+
+    /** {@code connection-nat-state} words of the connection ({@code srcnat,ein-snat}), empty when not translated. */
+    public String natStateNames() { return rose.dataplane.firewall.ConnStates.natStateNames(natState); }
 
     /** RouterOS flag letters in its order: E S A C D F H s d h (hw-offload is never set). */
     public String flags() {

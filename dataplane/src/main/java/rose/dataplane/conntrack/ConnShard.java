@@ -14,7 +14,8 @@ package rose.dataplane.conntrack;
 final class ConnShard {
     static final int F_SEEN_REPLY = 1, F_ASSURED = 2, F_CONFIRMED = 4, F_DYING = 8, F_FASTTRACK = 16,
             F_SRCNAT = 32, F_DSTNAT = 64, F_NAT_DONE_SRC = 128, F_NAT_DONE_DST = 256, F_UDP_STREAM = 512,
-            F_EXPECTED = 1024, F_HELPER = 2048;
+            F_EXPECTED = 1024, F_HELPER = 2048,
+            F_EIN_SNAT = 4096, F_EIN_DNAT = 8192;   // bound through an endpoint-independent mapping
 
     final int id;
     final int capacity;

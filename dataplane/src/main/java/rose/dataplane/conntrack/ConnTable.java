@@ -182,10 +182,16 @@ public final class ConnTable implements Connections {
         f.connDir = dir;
         f.connState = state;
         int fl = s.flags[slot];
-        f.natState = ((fl & ConnShard.F_SRCNAT) != 0 ? ConnStates.NAT_SRCNAT : 0) | ((fl & ConnShard.F_DSTNAT) != 0 ? ConnStates.NAT_DSTNAT : 0);
+        f.natState = natState(fl);
         f.connMark = s.mark[slot];
         f.connType = s.ctype[slot];
         f.helper = (fl & ConnShard.F_HELPER) != 0;
+    }
+
+    /** A record's flags as ConnStates.NAT_* bits (connection-nat-state). */
+    private static int natState(int fl) {
+        return ((fl & ConnShard.F_SRCNAT) != 0 ? ConnStates.NAT_SRCNAT : 0) | ((fl & ConnShard.F_DSTNAT) != 0 ? ConnStates.NAT_DSTNAT : 0)
+                | ((fl & ConnShard.F_EIN_SNAT) != 0 ? ConnStates.NAT_EIN_SNAT : 0) | ((fl & ConnShard.F_EIN_DNAT) != 0 ? ConnStates.NAT_EIN_DNAT : 0);
     }
 
     /** Under the home shard lock: a new connection for the packet's tuple. */
@@ -391,7 +397,13 @@ public final class ConnTable implements Connections {
      * (src=false: the original direction goes to {@code addr:port}); {@code port < 0} keeps the
      * port. Re-indexes the reply tuple. Returns false if the connection is gone.
      */
-    public boolean bindNat(int connRef, boolean src, int addr, int port) {
+    public boolean bindNat(int connRef, boolean src, int addr, int port) { return bindNat(connRef, src, addr, port, false); }
+
+    /**
+     * As {@link #bindNat(int, boolean, int, int)}; {@code endpointIndependent} also marks the
+     * connection ein-snat (src) or ein-dnat: its translation came from an endpoint-independent mapping.
+     */
+    public boolean bindNat(int connRef, boolean src, int addr, int port, boolean endpointIndependent) {
         ConnShard s = shards[connRef >>> 24];
         int slot = (connRef >>> 1) & 0x7FFFFF;
         int proto, oldSrc, oldDst, oldPorts, newSrc, newDst, newPorts, g;
@@ -405,10 +417,12 @@ public final class ConnTable implements Connections {
                 if (port >= 0 && hasPorts) newPorts = (oldPorts & 0xFFFF0000) | port;
                 if (port >= 0 && proto == Protocols.ICMP) newPorts = port;
                 s.flags[slot] |= ConnShard.F_SRCNAT | ConnShard.F_NAT_DONE_SRC;
+                if (endpointIndependent) s.flags[slot] |= ConnShard.F_EIN_SNAT;
             } else {
                 newSrc = addr;
                 if (port >= 0 && hasPorts) newPorts = (port << 16) | (oldPorts & 0xFFFF);
                 s.flags[slot] |= ConnShard.F_DSTNAT | ConnShard.F_NAT_DONE_DST;
+                if (endpointIndependent) s.flags[slot] |= ConnShard.F_EIN_DNAT;
             }
             s.rSrc[slot] = newSrc; s.rDst[slot] = newDst; s.rPorts[slot] = newPorts;
         }
@@ -430,6 +444,13 @@ public final class ConnTable implements Connections {
             out[0] = s.oSrc[slot]; out[1] = s.oDst[slot]; out[2] = s.oPorts[slot];
             out[3] = s.rSrc[slot]; out[4] = s.rDst[slot]; out[5] = s.rPorts[slot];
         }
+    }
+
+    /** When the connection times out unless another packet refreshes it (nanoTime), or 0 if it is gone. */
+    public long deadline(int connRef) {
+        ConnShard s = shards[connRef >>> 24];
+        int slot = (connRef >>> 1) & 0x7FFFFF;
+        synchronized (s) { return s.inUse(slot) ? s.deadline[slot] : 0; }
     }
 
     public void setMark(int connRef, int markId) {
@@ -545,7 +566,7 @@ public final class ConnTable implements Connections {
                         (fl & ConnShard.F_SEEN_REPLY) != 0, (fl & ConnShard.F_ASSURED) != 0, true,
                         (fl & ConnShard.F_DYING) != 0, (fl & ConnShard.F_SRCNAT) != 0, (fl & ConnShard.F_DSTNAT) != 0,
                         (fl & ConnShard.F_FASTTRACK) != 0, ConnectionType.of(s.ctype[i]).word(),
-                        (fl & ConnShard.F_EXPECTED) != 0, (fl & ConnShard.F_HELPER) != 0));
+                        (fl & ConnShard.F_EXPECTED) != 0, (fl & ConnShard.F_HELPER) != 0, natState(fl)));
             }
         }
         return out;

@@ -14,7 +14,7 @@ public enum Action {
     CHANGE_MSS("change-mss"), CHANGE_TTL("change-ttl"), CHANGE_DSCP("change-dscp"), CLEAR_DF("clear-df"),
     STRIP_IPV4_OPTIONS("strip-ipv4-options"), SET_PRIORITY("set-priority"),
     SRC_NAT("src-nat"), MASQUERADE("masquerade"), DST_NAT("dst-nat"), REDIRECT("redirect"), NETMAP("netmap"),
-    SAME("same"), ROUTE("route"), SNIFF_TZSP("sniff-tzsp");
+    SAME("same"), ENDPOINT_INDEPENDENT_NAT("endpoint-independent-nat"), ROUTE("route"), SNIFF_TZSP("sniff-tzsp");
 
     private final String word;
 
@@ -24,6 +24,10 @@ public enum Action {
 
     public static Action parse(String s) {
         for (Action a : values()) if (a.word.equals(s.trim())) return a;
+        // RouterOS has it, ROSE cannot speak it: say why rather than "unknown"
+        if (s.trim().equals("sniff-pc"))
+            throw new IllegalArgumentException("action sniff-pc is not supported: the stream format of RouterOS's CALEA "
+                    + "receiver is not publicly documented; use action=sniff-tzsp (TZSP, read by Wireshark)");
         throw new IllegalArgumentException("unknown action: " + s);
     }
 
@@ -44,7 +48,8 @@ public enum Action {
     }
 
     public boolean isNat() {
-        return this == SRC_NAT || this == MASQUERADE || this == DST_NAT || this == REDIRECT || this == NETMAP || this == SAME;
+        return this == SRC_NAT || this == MASQUERADE || this == DST_NAT || this == REDIRECT || this == NETMAP || this == SAME
+                || this == ENDPOINT_INDEPENDENT_NAT;
     }
 
     @Override public String toString() { return word; }

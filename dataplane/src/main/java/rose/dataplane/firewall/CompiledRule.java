@@ -25,7 +25,7 @@ public final class CompiledRule {
     static final int X_SRC_MAC = 1, X_TIME = 1 << 1, X_CONN_BYTES = 1 << 2, X_CONN_LIMIT = 1 << 3, X_CONN_RATE = 1 << 4,
             X_CONTENT = 1 << 5, X_PSD = 1 << 6, X_LAYER7 = 1 << 7, X_PCC = 1 << 8,
             X_TOS = 1 << 9, X_TLS_HOST = 1 << 10, X_IPV4_OPTIONS = 1 << 11, X_INGRESS_PRIORITY = 1 << 12,
-            X_PRIORITY = 1 << 13, X_NEVER = 1 << 14, X_CONN_TYPE = 1 << 15;
+            X_PRIORITY = 1 << 13, X_NEVER = 1 << 14, X_CONN_TYPE = 1 << 15, X_P2P = 1 << 16;
 
     public final RuleSpec spec;
     public final int position;     // index in its chain
@@ -41,7 +41,7 @@ public final class CompiledRule {
     AddressList srcList, dstList; IpsecPolicyMatch ipsec; AtomicLong nth; int nthEvery, nthPacket, random;
     RateLimiter limit; DstLimiter dstLimit;
     long srcMac; TimeMatch time; LongRange connBytes, connRate; ConnectionLimiter connLimit; ContentMatch content;
-    PortScanDetector psd; Layer7Matcher layer7; PccSpec pcc;
+    PortScanDetector psd; Layer7Matcher layer7; P2pMatcher p2p; PccSpec pcc;
     TosMatch tos; TlsHostMatch tlsHost; Ipv4Options ipv4Options; int ingressPriority, priority;
     int connType;
 
@@ -123,6 +123,7 @@ public final class CompiledRule {
         if ((x & X_CONTENT) != 0 && xfails(X_CONTENT, content.in(f.buf, f.payload, f.payloadEnd))) return false;
         if ((x & X_PSD) != 0 && !psd.scan(f)) return false;
         if ((x & X_LAYER7) != 0 && xfails(X_LAYER7, layer7.matches(f, env.connections))) return false;
+        if ((x & X_P2P) != 0 && xfails(X_P2P, p2p.matches(f, env.connections))) return false;
         if ((x & X_PCC) != 0 && xfails(X_PCC, pcc.matches(f))) return false;
         return true;
     }

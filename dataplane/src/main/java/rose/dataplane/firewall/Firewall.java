@@ -37,6 +37,7 @@ public final class Firewall {
     private final AddressLists addressLists;
     private final MarkTable marks = new MarkTable();
     private final ConnTable connTable;
+    private final rose.dataplane.nat.EndpointMappings endpointMappings = new rose.dataplane.nat.EndpointMappings();
     private final RuleEnv env;
     private final FirewallLog log;
     private final NatAddresses natAddresses;
@@ -87,6 +88,8 @@ public final class Firewall {
     public AddressLists addressLists() { return addressLists; }
     public MarkTable marks() { return marks; }
     public ConnTable connTable() { return connTable; }
+    /** endpoint-independent-nat's mappings, shared by every worker's NAT nodes. */
+    public rose.dataplane.nat.EndpointMappings endpointMappings() { return endpointMappings; }
     public RuleEnv env() { return env; }
     public FirewallLog log() { return log; }
     public int mtuOf(int ifIndex) { return ifIndex < 0 ? 0 : mtuOf.applyAsInt(ifIndex); }

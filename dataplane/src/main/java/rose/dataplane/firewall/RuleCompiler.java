@@ -106,7 +106,8 @@ public final class RuleCompiler {
         if (s.srcMacAddress != null || s.time != null || s.connectionBytes != null || s.connectionLimit != null
                 || s.connectionRate != null || s.content != null || s.psd != null || s.layer7Protocol != null
                 || s.perConnectionClassifier != null || s.tos != null || s.tlsHost != null || s.ipv4Options != null
-                || s.ingressPriority != null || s.priority != null || s.connectionType != null || neverMatches(s)) k.checks |= C_EXT;
+                || s.ingressPriority != null || s.priority != null || s.connectionType != null || s.p2p != null
+                || neverMatches(s)) k.checks |= C_EXT;
         checks = k.checks; neg = k.negated;
 
         CompiledRule r = new CompiledRule(s, position, ctx.counters().slot(s.id), checks, neg);
@@ -178,6 +179,8 @@ public final class RuleCompiler {
         x.add(s.connectionLimit, X_CONN_LIMIT); x.add(s.connectionRate, X_CONN_RATE); x.add(s.content, X_CONTENT);
         if (s.psd != null) x.checks |= X_PSD;
         x.add(s.layer7Protocol, X_LAYER7); x.add(s.perConnectionClassifier, X_PCC);
+        x.add(s.p2p, X_P2P);
+        if (s.p2p != null) r.p2p = ctx.counters().p2p(s.id, s.p2p.value());
         if (s.srcMacAddress != null) r.srcMac = s.srcMacAddress.value();
         if (s.time != null) r.time = s.time.value();
         r.connBytes = s.connectionBytes;

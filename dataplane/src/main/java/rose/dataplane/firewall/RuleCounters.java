@@ -106,6 +106,11 @@ public final class RuleCounters {
         return state(ruleId, "layer7", regexp, () -> new Layer7Matcher(regexp));
     }
 
+    /** p2p classifications per connection, kept while the rule's protocol list stays the same. */
+    public synchronized P2pMatcher p2p(long ruleId, P2pMatch match) {
+        return state(ruleId, "p2p", match, () -> new P2pMatcher(match));
+    }
+
     private record Stateful(Object spec, Object value) {}
 
     @SuppressWarnings("unchecked")

@@ -40,10 +40,17 @@ public final class RuleEvaluator {
     private int routeDst;
     private boolean stripOptions;
     private CompiledRule sniff;           // the sniff-tzsp rule that matched last, null none
+    private java.util.function.Predicate<PacketFields> einGate;   // dstnat: does a mapping own the destination
 
     public RuleEvaluator(RuleCounters counters, int stripe, RuleEnv env, FirewallLog log) {
         this.counters = counters; this.stripe = stripe; this.env = env; this.log = log;
     }
+
+    /**
+     * The dstnat side of endpoint-independent-nat applies only to packets sent to a live mapping's
+     * external endpoint: {@code gate} says so, and a rule it refuses counts as not matched.
+     */
+    public void endpointIndependentGate(java.util.function.Predicate<PacketFields> gate) { einGate = gate; }
 
     /** Evaluates {@code chain} (a built-in chain) for the packet; returns a {@link Verdict} code. */
     public int evaluate(ChainProgram chain, PacketFields f) {
@@ -71,6 +78,7 @@ public final class RuleEvaluator {
             }
             CompiledRule r = cur.rules[pos];
             if (!r.matches(f, env)) continue;
+            if (r.action == Action.ENDPOINT_INDEPENDENT_NAT && einGate != null && !einGate.test(f)) continue;
             counters.count(stripe, r.counterSlot, f.totalLength);
             if (r.spec.log && r.action != Action.LOG) log.log(r, cur.name, f);
             switch (r.action) {
@@ -111,7 +119,7 @@ public final class RuleEvaluator {
                 case ROUTE: route = true; routeDst = r.spec.routeDst; break;
                 case SNIFF_TZSP: sniff = r; break;
                 case STRIP_IPV4_OPTIONS: stripOptions = true; break;
-                case SRC_NAT: case MASQUERADE: case DST_NAT: case REDIRECT: case NETMAP: case SAME:
+                case SRC_NAT: case MASQUERADE: case DST_NAT: case REDIRECT: case NETMAP: case SAME: case ENDPOINT_INDEPENDENT_NAT:
                     terminal = r; return Verdict.NAT;
                 default: continue;
             }

@@ -53,6 +53,7 @@ public final class RuleSpec {
     public final Negatable<Integer> priority, ingressPriority;
     public final Negatable<Ipv4Options> ipv4Options;
     public final Negatable<TlsHostMatch> tlsHost;
+    public final Negatable<P2pMatch> p2p;
     // matchers of facilities ROSE does not have (hotspot, bridge firewall, routing realms); see RuleCompiler#neverMatches
     public final String hotspot;               // comma list, ! per item
     public final Negatable<String> inBridgePort, outBridgePort, inBridgePortList, outBridgePortList;
@@ -65,6 +66,7 @@ public final class RuleSpec {
     public final Duration addressListTimeout;  // null = none-dynamic/none-static (no expiry)
     public final Ipv4Range toAddresses;
     public final IntRange toPorts;
+    public final Boolean randomisePorts;       // null = not set (no)
     public final String newConnectionMark, newPacketMark, newRoutingMark;
     public final int newMss;                   // 0 = unset, NEW_MSS_CLAMP_TO_PMTU = clamp
     public final boolean passthrough;
@@ -111,13 +113,13 @@ public final class RuleSpec {
         srcMacAddress = b.srcMacAddress; content = b.content; time = b.time; perConnectionClassifier = b.perConnectionClassifier;
         connectionBytes = b.connectionBytes; connectionRate = b.connectionRate; connectionLimit = b.connectionLimit;
         psd = b.psd; layer7Protocol = b.layer7Protocol;
-        tos = b.tos; priority = b.priority; ingressPriority = b.ingressPriority; ipv4Options = b.ipv4Options; tlsHost = b.tlsHost;
+        tos = b.tos; priority = b.priority; ingressPriority = b.ingressPriority; ipv4Options = b.ipv4Options; tlsHost = b.tlsHost; p2p = b.p2p;
         hotspot = b.hotspot; inBridgePort = b.inBridgePort; outBridgePort = b.outBridgePort;
         inBridgePortList = b.inBridgePortList; outBridgePortList = b.outBridgePortList; realm = b.realm;
         newPriority = b.newPriority; routeDst = b.routeDst;
         sniffTarget = b.sniffTarget; sniffTargetPort = b.sniffTargetPort;
         jumpTarget = b.jumpTarget; rejectWith = b.rejectWith; addressList = b.addressList; addressListTimeout = b.addressListTimeout;
-        toAddresses = b.toAddresses; toPorts = b.toPorts;
+        toAddresses = b.toAddresses; toPorts = b.toPorts; randomisePorts = b.randomisePorts;
         newConnectionMark = b.newConnectionMark; newPacketMark = b.newPacketMark; newRoutingMark = b.newRoutingMark;
         newMss = b.newMss; passthrough = b.passthrough; newTtl = b.newTtl; newDscp = b.newDscp;
     }
@@ -139,11 +141,11 @@ public final class RuleSpec {
         Negatable<PccSpec> perConnectionClassifier; LongRange connectionBytes; Negatable<LongRange> connectionRate;
         Negatable<ConnLimitSpec> connectionLimit; PsdSpec psd; Negatable<String> layer7Protocol;
         Negatable<TosMatch> tos; Negatable<Integer> priority, ingressPriority; Negatable<Ipv4Options> ipv4Options;
-        Negatable<TlsHostMatch> tlsHost; String hotspot;
+        Negatable<TlsHostMatch> tlsHost; Negatable<P2pMatch> p2p; String hotspot;
         Negatable<String> inBridgePort, outBridgePort, inBridgePortList, outBridgePortList; Negatable<Integer> realm;
         int newPriority = -1; Integer routeDst, sniffTarget; int sniffTargetPort = Tzsp.PORT;
         String jumpTarget; RejectWith rejectWith; String addressList; Duration addressListTimeout;
-        Ipv4Range toAddresses; IntRange toPorts; String newConnectionMark, newPacketMark, newRoutingMark;
+        Ipv4Range toAddresses; IntRange toPorts; Boolean randomisePorts; String newConnectionMark, newPacketMark, newRoutingMark;
         int newMss; boolean passthrough = true; TtlChange newTtl; int newDscp = -1;
 
         Builder(long id, String chain, Action action) { this.id = id; this.chain = chain; this.action = action; }
@@ -200,6 +202,7 @@ public final class RuleSpec {
         public Builder ingressPriority(Negatable<Integer> v) { ingressPriority = v; return this; }
         public Builder ipv4Options(Negatable<Ipv4Options> v) { ipv4Options = v; return this; }
         public Builder tlsHost(Negatable<TlsHostMatch> v) { tlsHost = v; return this; }
+        public Builder p2p(Negatable<P2pMatch> v) { p2p = v; return this; }
         public Builder hotspot(String v) { hotspot = v; return this; }
         public Builder inBridgePort(Negatable<String> v) { inBridgePort = v; return this; }
         public Builder outBridgePort(Negatable<String> v) { outBridgePort = v; return this; }
@@ -216,6 +219,7 @@ public final class RuleSpec {
         public Builder addressListTimeout(Duration v) { addressListTimeout = v; return this; }
         public Builder toAddresses(Ipv4Range v) { toAddresses = v; return this; }
         public Builder toPorts(IntRange v) { toPorts = v; return this; }
+        public Builder randomisePorts(Boolean v) { randomisePorts = v; return this; }
         public Builder newConnectionMark(String v) { newConnectionMark = v; return this; }
         public Builder newPacketMark(String v) { newPacketMark = v; return this; }
         public Builder newRoutingMark(String v) { newRoutingMark = v; return this; }

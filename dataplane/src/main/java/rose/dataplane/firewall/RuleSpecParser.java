@@ -78,6 +78,7 @@ public final class RuleSpecParser {
                 case "ingress-priority": b.ingressPriority(Negatable.parse(v, s -> range("ingress-priority", s, 0, 63))); break;
                 case "ipv4-options": b.ipv4Options(Negatable.parse(v, Ipv4Options::parse)); break;
                 case "tls-host": b.tlsHost(Negatable.parse(v, TlsHostMatch::parse)); break;
+                case "p2p": b.p2p(Negatable.parse(v, P2pMatch::parse)); break;
                 case "hotspot": b.hotspot(hotspot(v)); break;
                 case "in-bridge-port": b.inBridgePort(Negatable.parse(v, s -> s)); break;
                 case "out-bridge-port": b.outBridgePort(Negatable.parse(v, s -> s)); break;
@@ -91,6 +92,7 @@ public final class RuleSpecParser {
                     b.addressListTimeout(v.startsWith("none") || v.equals("00:00:00") ? null : RosTime.parse(v)); break;
                 case "to-addresses": b.toAddresses(Ipv4Range.parse(v)); break;
                 case "to-ports": b.toPorts(IntRange.parse(v)); break;
+                case "randomise-ports": b.randomisePorts(yes(v)); break;
                 case "new-connection-mark": b.newConnectionMark(v); break;
                 case "new-packet-mark": b.newPacketMark(v); break;
                 case "new-routing-mark": b.newRoutingMark(v); break;
@@ -105,7 +107,27 @@ public final class RuleSpecParser {
                 default: throw new IllegalArgumentException("unsupported firewall property: " + e.getKey());
             }
         }
-        return b.build();
+        return checkNat(b.build());
+    }
+
+    /**
+     * NAT parameters that only some actions use: a rule that sets one where it means nothing is
+     * refused rather than stored and silently ignored.
+     */
+    private static RuleSpec checkNat(RuleSpec r) {
+        boolean picksSourcePort = r.action == Action.SRC_NAT || r.action == Action.MASQUERADE || r.action == Action.SAME
+                || (r.action == Action.ENDPOINT_INDEPENDENT_NAT && !r.chain.equals("dstnat"));
+        if (r.randomisePorts != null && !picksSourcePort)
+            throw new IllegalArgumentException("randomise-ports applies to src-nat, masquerade, same and srcnat endpoint-independent-nat");
+        if (r.action != Action.ENDPOINT_INDEPENDENT_NAT) return r;
+        if (r.protocol == null || r.protocol.negated() || r.protocol.value() != Protocols.UDP)
+            throw new IllegalArgumentException("endpoint-independent-nat works only with protocol=udp");
+        if (r.chain.equals("input") || r.chain.equals("output"))
+            throw new IllegalArgumentException("endpoint-independent-nat works only in srcnat and dstnat chains");
+        if (r.chain.equals("dstnat") && (r.toAddresses != null || r.toPorts != null))
+            throw new IllegalArgumentException("to-addresses and to-ports of endpoint-independent-nat belong to its srcnat rule: "
+                    + "the dstnat rule forwards to whatever endpoint the mapping names");
+        return r;
     }
 
     private static int range(String name, String v, int min, int max) {

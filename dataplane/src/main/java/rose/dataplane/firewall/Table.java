@@ -19,7 +19,7 @@ public enum Table {
                     STRIP_IPV4_OPTIONS, SET_PRIORITY, FASTTRACK_CONNECTION, ROUTE, SNIFF_TZSP)),
     NAT("nat", List.of("srcnat", "dstnat", "input", "output"),
             EnumSet.of(ACCEPT, JUMP, RETURN, LOG, PASSTHROUGH, ADD_SRC_TO_ADDRESS_LIST, ADD_DST_TO_ADDRESS_LIST, SRC_NAT,
-                    MASQUERADE, DST_NAT, REDIRECT, NETMAP, SAME));
+                    MASQUERADE, DST_NAT, REDIRECT, NETMAP, SAME, ENDPOINT_INDEPENDENT_NAT));
 
     private final String menuName;
     private final List<String> builtinChains;

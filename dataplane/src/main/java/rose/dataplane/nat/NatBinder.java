@@ -20,7 +20,9 @@ import rose.dataplane.firewall.RuleSpec;
  * </ul>
  * Source ports: the original port is kept when no other connection already answers on it;
  * otherwise the first free port in the range from a hash of the flow (RouterOS/Linux behaviour),
- * so two clients behind one address never share a reply tuple.
+ * so two clients behind one address never share a reply tuple. With {@code randomise-ports=yes}
+ * the port is a random free one of the range instead.
+ * {@code endpoint-independent-nat} is {@link EndpointIndependentNat}'s.
  */
 public final class NatBinder {
     public static final int OK = 0, NO_ADDRESS = 1, NO_PORT = 2;
@@ -49,7 +51,7 @@ public final class NatBinder {
             int port = -1;
             if (Protocols.hasPorts(f.proto) || (f.proto == Protocols.ICMP && f.l4Valid)) {
                 int cur = f.proto == Protocols.ICMP ? f.icmpId : f.srcPort;
-                port = freeSourcePort(f, addr, cur, s.toPorts);
+                port = freeSourcePort(f, addr, cur, s.toPorts, Boolean.TRUE.equals(s.randomisePorts));
                 if (port < 0) return NO_PORT;
             }
             return table.bindNat(f.connRef, true, addr, port) ? OK : NO_ADDRESS;
@@ -61,14 +63,14 @@ public final class NatBinder {
         return table.bindNat(f.connRef, false, addr, port) ? OK : NO_ADDRESS;
     }
 
-    private static int pick(Ipv4Range r, int key) {
+    static int pick(Ipv4Range r, int key) {
         if (r == null) return 0;
         long n = r.size();
         return (int) (Integer.toUnsignedLong(r.first()) + Math.floorMod((long) (key * 0x9E3779B1), n));
     }
 
     /** A source port for {@code addr} such that the reply tuple is unused. */
-    private int freeSourcePort(PacketFields f, int addr, int current, IntRange range) {
+    private int freeSourcePort(PacketFields f, int addr, int current, IntRange range, boolean random) {
         int lo = range != null ? range.min() : (current < 1024 ? 1 : 1024);
         int hi = range != null ? range.max() : (current < 1024 ? 1023 : 65535);
         if (f.proto == Protocols.ICMP) { lo = range != null ? lo : 0; hi = range != null ? hi : 65535; }
@@ -76,9 +78,10 @@ public final class NatBinder {
         // answer on that reply tuple is this one (it is its own un-NATed reply), so keep the port
         // (a router's own IKE from :500 through a masquerade of its own address stays on :500).
         boolean identity = addr == f.srcIp;
-        if (current >= lo && current <= hi && (identity || !inUse(f, addr, current))) return current;
+        if (!random && current >= lo && current <= hi && (identity || !inUse(f, addr, current))) return current;
         int n = hi - lo + 1;
-        int start = Math.floorMod(f.srcIp * 31 + current * 17 + f.dstIp, n);
+        // randomise-ports=yes: an unpredictable port rather than the original or one derived from the flow
+        int start = random ? java.util.concurrent.ThreadLocalRandom.current().nextInt(n) : Math.floorMod(f.srcIp * 31 + current * 17 + f.dstIp, n);
         for (int k = 0; k < Math.min(n, PORT_TRIES); k++) {
             int p = lo + (start + k) % n;
             if (!inUse(f, addr, p)) return p;

@@ -5,6 +5,7 @@ import java.util.List;
 import rose.dataplane.buffer.PacketMeta;
 import rose.dataplane.conntrack.ConnInfo;
 import rose.dataplane.conntrack.ConnTable;
+import rose.dataplane.firewall.Action;
 import rose.dataplane.firewall.ChainProgram;
 import rose.dataplane.firewall.ConnStates;
 import rose.dataplane.firewall.Firewall;
@@ -29,7 +30,8 @@ import rose.dataplane.graph.WorkerContext;
  *       dstnat changes the destination of original packets and undoes srcnat on replies;
  *       srcnat changes the source of original packets and undoes dstnat on replies.</li>
  * </ol>
- * Untracked and invalid packets are never translated.
+ * Untracked and invalid packets are never translated. {@code endpoint-independent-nat} binds
+ * through the router's mappings ({@link EndpointIndependentNat}) and keeps them alive.
  */
 public final class NatNode implements Node {
     public enum Drop implements DropReason { NO_ADDRESS, NO_PORT, MALFORMED }
@@ -38,6 +40,7 @@ public final class NatNode implements Node {
     private final Firewall fw;
     private final ConnTable conns;
     private final NatBinder binder;
+    private final EndpointIndependentNat ein;
     private final RuleEvaluator eval;
     private final PacketFields f = new PacketFields();
     private final int[] t = new int[6];
@@ -47,7 +50,9 @@ public final class NatNode implements Node {
         this.srcnat = srcnat;
         this.conns = fw.connTable();
         this.binder = new NatBinder(conns, addresses);
+        this.ein = new EndpointIndependentNat(conns, addresses, fw.endpointMappings());
         this.eval = new RuleEvaluator(fw.counters(Table.NAT), worker, fw.env(), fw.log());
+        if (!srcnat) eval.endpointIndependentGate(ein::opens);
     }
 
     @Override public String name() { return srcnat ? "nat-srcnat" : "nat-dstnat"; }
@@ -72,16 +77,21 @@ public final class NatNode implements Node {
             if (first) {
                 int verdict = eval.evaluate(chain, f);
                 if (verdict == Verdict.NAT) {
-                    int r = binder.bind(eval.natRule(), f, srcnat);
+                    boolean eim = eval.natRule().action == Action.ENDPOINT_INDEPENDENT_NAT;
+                    int r = eim ? ein.bind(eval.natRule().spec, f, srcnat) : binder.bind(eval.natRule(), f, srcnat);
                     if (r == NatBinder.NO_ADDRESS) { v.drop(i, Drop.NO_ADDRESS); continue; }
                     if (r == NatBinder.NO_PORT) { v.drop(i, Drop.NO_PORT); continue; }
                     nat |= srcnat ? ConnStates.NAT_SRCNAT : ConnStates.NAT_DSTNAT;
+                    if (eim) nat |= srcnat ? ConnStates.NAT_EIN_SNAT : ConnStates.NAT_EIN_DNAT;
                     m.connInfo(h, ConnInfo.withNat(info, nat));
                 } else {
                     conns.markNatDone(conn, srcnat);
                 }
             }
-            if (nat != 0) rewrite(nat, ConnInfo.reply(info), conn);
+            if (nat != 0) {
+                rewrite(nat, ConnInfo.reply(info), conn);
+                if ((nat & ConnStates.NAT_EIN) != 0) ein.keepAlive(conn, nat, t);
+            }
             v.next(i, 0);
         }
     }
