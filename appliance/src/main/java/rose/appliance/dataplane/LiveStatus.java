@@ -195,6 +195,7 @@ final class LiveStatus implements StatusSource {
             r.put("srcnat", yes(e.srcnat()));
             r.put("dstnat", yes(e.dstnat()));
             r.put("uses-helper", yes(e.usesHelper()));
+            if (!e.natStateNames().isEmpty()) r.put("connection-nat-state", e.natStateNames());
             out.add(r);
         }
         return out;
