@@ -190,9 +190,14 @@ public final class ConnTable implements Connections {
 
     /** A record's flags as ConnStates.NAT_* bits (connection-nat-state). */
     private static int natState(int fl) {
-        return ((fl & ConnShard.F_SRCNAT) != 0 ? ConnStates.NAT_SRCNAT : 0) | ((fl & ConnShard.F_DSTNAT) != 0 ? ConnStates.NAT_DSTNAT : 0)
-                | ((fl & ConnShard.F_EIN_SNAT) != 0 ? ConnStates.NAT_EIN_SNAT : 0) | ((fl & ConnShard.F_EIN_DNAT) != 0 ? ConnStates.NAT_EIN_DNAT : 0);
+        // per packet: two shifts, no branches. F_SRCNAT/F_DSTNAT -> NAT_SRCNAT/NAT_DSTNAT (1, 2) and
+        // F_EIN_SNAT/F_EIN_DNAT -> NAT_EIN_SNAT/NAT_EIN_DNAT (4, 8): each pair is two adjacent flag bits
+        // (ConnTableTest pins it); the shifts follow the flags wherever ConnShard puts them
+        return ((fl >>> NAT_FLAGS_SHIFT) & 3) | ((fl >>> EIN_FLAGS_SHIFT) & 12);
     }
+
+    private static final int NAT_FLAGS_SHIFT = Integer.numberOfTrailingZeros(ConnShard.F_SRCNAT),
+            EIN_FLAGS_SHIFT = Integer.numberOfTrailingZeros(ConnShard.F_EIN_SNAT) - 2;
 
     /** Under the home shard lock: a new connection for the packet's tuple. */
     private int create(ConnShard s, int h, int ports, PacketFields f) {

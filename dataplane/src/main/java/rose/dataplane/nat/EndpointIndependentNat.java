@@ -48,7 +48,7 @@ public final class EndpointIndependentNat {
             long in = mappings.internal(f.dstIp, f.dstPort, f.now);
             if (in < 0) return NatBinder.NO_ADDRESS;   // expired since opens() said yes
             if (!table.bindNat(f.connRef, false, EndpointMappings.ipOf(in), EndpointMappings.portOf(in), true)) return NatBinder.NO_ADDRESS;
-            mappings.touch(EndpointMappings.ipOf(in), EndpointMappings.portOf(in), until);
+            mappings.touch(EndpointMappings.ipOf(in), EndpointMappings.portOf(in), until, f.now);
             return NatBinder.OK;
         }
         long ext = mappings.external(f.srcIp, f.srcPort, f.now);
@@ -56,13 +56,15 @@ public final class EndpointIndependentNat {
             int addr = rule.toAddresses != null ? NatBinder.pick(rule.toAddresses, f.srcIp) : addresses.masqueradeAddress(f.outIf, f.dstIp);
             if (addr == 0) return NatBinder.NO_ADDRESS;
             int port = freePort(f, addr, rule.toPorts, Boolean.TRUE.equals(rule.randomisePorts));
-            if (port < 0 || !mappings.add(f.srcIp, f.srcPort, addr, port, until, f.now)) return NatBinder.NO_PORT;
-            ext = EndpointMappings.key(addr, port);
+            if (port < 0) return NatBinder.NO_PORT;
+            if (mappings.add(f.srcIp, f.srcPort, addr, port, until, f.now)) ext = EndpointMappings.key(addr, port);
+            else ext = mappings.external(f.srcIp, f.srcPort, f.now);   // another worker mapped this endpoint first
+            if (ext < 0) return NatBinder.NO_PORT;                      // or took the port, or the table is full
         } else if (inUse(f, EndpointMappings.ipOf(ext), EndpointMappings.portOf(ext))) {
             return NatBinder.NO_PORT;   // another connection already answers to this destination on that endpoint
         }
         if (!table.bindNat(f.connRef, true, EndpointMappings.ipOf(ext), EndpointMappings.portOf(ext), true)) return NatBinder.NO_ADDRESS;
-        mappings.touch(f.srcIp, f.srcPort, until);
+        mappings.touch(f.srcIp, f.srcPort, until, f.now);
         return NatBinder.OK;
     }
 
@@ -70,11 +72,11 @@ public final class EndpointIndependentNat {
      * A packet of an ein-snat or ein-dnat connection: its mapping lives until the connection's
      * deadline plus udp-timeout. {@code t} holds the connection's tuples (ConnTable#tuples).
      */
-    public void keepAlive(int connRef, int natBits, int[] t) {
+    public void keepAlive(int connRef, int natBits, int[] t, long now) {
         long until = table.deadline(connRef) + table.timeouts().udp();
         // the internal endpoint: the original source of an outbound connection, the reply source of an inbound one
-        if ((natBits & rose.dataplane.firewall.ConnStates.NAT_EIN_SNAT) != 0) mappings.touch(t[0], t[2] >>> 16, until);
-        else mappings.touch(t[3], t[5] >>> 16, until);
+        if ((natBits & rose.dataplane.firewall.ConnStates.NAT_EIN_SNAT) != 0) mappings.touch(t[0], t[2] >>> 16, until, now);
+        else mappings.touch(t[3], t[5] >>> 16, until, now);
     }
 
     /** An external port for a new mapping on {@code addr}: no live mapping and no connection to this destination uses it. */

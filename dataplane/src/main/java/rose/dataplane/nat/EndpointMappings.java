@@ -69,9 +69,12 @@ public final class EndpointMappings {
         return true;
     }
 
-    /** Keeps the internal endpoint's mapping alive until at least {@code until} (a connection used it). */
-    public synchronized void touch(int iIp, int iPort, long until) {
-        int s = byInternal.get(key(iIp, iPort));
+    /**
+     * Keeps the internal endpoint's live mapping alive until at least {@code until} (a connection
+     * used it); one already expired stays expired, its external endpoint may have been promised anew.
+     */
+    public synchronized void touch(int iIp, int iPort, long until, long now) {
+        int s = live(byInternal.get(key(iIp, iPort)), now);
         if (s >= 0 && until - deadline[s] > 0) deadline[s] = until;
     }
 
@@ -80,11 +83,6 @@ public final class EndpointMappings {
         int n = 0;
         for (int s = 0; s < capacity; s++) if (used[s] && deadline[s] - now > 0) n++;
         return n;
-    }
-
-    /** Forgets every mapping (with {@code /ip firewall connection remove} of everything). */
-    public synchronized void clear() {
-        for (int s = 0; s < capacity; s++) if (used[s]) release(s);
     }
 
     /** The slot if it holds a mapping still alive at {@code now}; an expired one is released. */

@@ -90,7 +90,7 @@ public final class NatNode implements Node {
             }
             if (nat != 0) {
                 rewrite(nat, ConnInfo.reply(info), conn);
-                if ((nat & ConnStates.NAT_EIN) != 0) ein.keepAlive(conn, nat, t);
+                if ((nat & ConnStates.NAT_EIN) != 0) ein.keepAlive(conn, nat, t, f.now);
             }
             v.next(i, 0);
         }

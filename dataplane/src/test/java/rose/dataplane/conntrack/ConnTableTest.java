@@ -56,6 +56,25 @@ class ConnTableTest {
         assertEquals("close", t.snapshot(now, null).get(0).tcpState());
     }
 
+    @Test void natStateBitsOfEveryKindReachThePacketAndThePrint() {
+        assertEquals(ConnShard.F_SRCNAT << 1, ConnShard.F_DSTNAT, "natState reads srcnat/dstnat as two adjacent bits");
+        assertEquals(ConnShard.F_EIN_SNAT << 1, ConnShard.F_EIN_DNAT, "and ein-snat/ein-dnat");
+        PacketFields f = track(P.udp("10.0.0.1", 5000, "10.0.0.2", 3478));
+        assertEquals(0, f.natState);
+        assertTrue(t.bindNat(f.connRef, true, Ipv4.parse("192.0.2.1"), 5000, true));
+        PacketFields again = track(P.udp("10.0.0.1", 5000, "10.0.0.2", 3478));
+        assertEquals(ConnStates.NAT_SRCNAT | ConnStates.NAT_EIN_SNAT, again.natState);
+        PacketFields in = track(P.udp("10.0.0.3", 7000, "192.0.2.1", 5000));
+        assertTrue(t.bindNat(in.connRef, false, Ipv4.parse("10.0.0.1"), 5000, true));
+        assertEquals(ConnStates.NAT_DSTNAT | ConnStates.NAT_EIN_DNAT, track(P.udp("10.0.0.3", 7000, "192.0.2.1", 5000)).natState);
+        PacketFields plain = track(P.udp("10.0.0.4", 1, "10.0.0.2", 2));
+        assertTrue(t.bindNat(plain.connRef, true, Ipv4.parse("192.0.2.1"), 1));
+        assertEquals(ConnStates.NAT_SRCNAT, track(P.udp("10.0.0.4", 1, "10.0.0.2", 2)).natState, "src-nat is not ein-snat");
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (ConnEntry e : t.snapshot(now, null)) names.add(e.natStateNames());
+        assertEquals(java.util.Set.of("srcnat,ein-snat", "dstnat,ein-dnat", "srcnat"), names);
+    }
+
     @Test void invalidFirstPackets() {
         assertEquals(ConnStates.INVALID, track(P.tcp("10.0.0.1", 1, "10.0.0.2", 2, RST)).connState);
         assertEquals(ConnStates.INVALID, track(P.tcp("10.0.0.1", 1, "10.0.0.2", 2, SYN | ACK)).connState);
