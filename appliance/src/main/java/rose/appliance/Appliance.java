@@ -40,9 +40,11 @@ public final class Appliance implements AutoCloseable {
     private final ActiveSessions activeSessions;
     private final RouterDataplane dataplane;
     private final RouterIpsec ipsec;
+    private final rose.appliance.btest.BandwidthSessions bandwidthSessions;
 
     private Appliance(Board board, Path dataDir, RouterOs router, ActiveSessions activeSessions, RouterDataplane dataplane,
-                      RouterIpsec ipsec) {
+                      RouterIpsec ipsec, rose.appliance.btest.BandwidthSessions bandwidthSessions) {
+        this.bandwidthSessions = bandwidthSessions;
         this.board = board;
         this.dataDir = dataDir;
         this.router = router;
@@ -83,6 +85,8 @@ public final class Appliance implements AutoCloseable {
                 .menu("log", new LogStatus(log))
                 .menu("user active", menu -> active.rows());
         dp.statusMenus(menus);
+        rose.appliance.btest.BandwidthSessions btestSessions = new rose.appliance.btest.BandwidthSessions();
+        menus.menu(rose.appliance.btest.BandwidthSessions.MENU, btestSessions);
         RouterIpsec ipsec = new RouterIpsec(dp);
         ipsec.boardCrypto(Boards.crypto(board.id()));
         ipsec.statusMenus(menus);
@@ -112,7 +116,8 @@ public final class Appliance implements AutoCloseable {
                     + sizes.buffers() + " packet buffers, sized for " + (ram >> 20) + "MiB" + " of RAM");
             dp.bind(router);
             ipsec.bind(router);
-            return new Appliance(board, dataDir, router, active, dp, ipsec);
+            router.addCommand(new rose.appliance.btest.BandwidthTestCommand(2000));
+            return new Appliance(board, dataDir, router, active, dp, ipsec, btestSessions);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -128,6 +133,8 @@ public final class Appliance implements AutoCloseable {
     public RouterDataplane dataplane() { return dataplane; }
     /** IKE and the SPD, fed from /ip ipsec; in step mode the lab drives it ({@code RouterIpsec#step}). */
     public RouterIpsec ipsec() { return ipsec; }
+    /** Tests the bandwidth server runs now ({@code /tool bandwidth-server session}). */
+    public rose.appliance.btest.BandwidthSessions bandwidthSessions() { return bandwidthSessions; }
 
     @Override
     public void close() throws IOException {

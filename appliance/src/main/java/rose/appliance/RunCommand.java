@@ -37,7 +37,7 @@ final class RunCommand {
             + "  --data DIR                  configuration directory (default: $ROSE_DATA, else ./data)\n"
             + "  --board ID                  board profile to boot as (default: detected, else generic x86)\n"
             + "  --listen ADDR               address services listen on (default 127.0.0.1)\n"
-            + "  --service-port NAME=PORT    run service NAME (ssh, api, api-ssl, www, www-ssl) on PORT instead of its /ip service port\n"
+            + "  --service-port NAME=PORT    run service NAME (ssh, api, api-ssl, www, www-ssl, bandwidth-server) on PORT instead of its configured port\n"
             + "                              (also $ROSE_SERVICE_PORTS=\"api=18728,ssh=2222\")\n"
             + "  --admin-password-file FILE  set admin's password from FILE if it has none yet\n"
             + "  --port ether1=eth0          carry RouterOS port ether1 on Linux interface eth0 (AF_PACKET; link set up,\n"
@@ -284,7 +284,7 @@ final class RunCommand {
             int eq = spec.indexOf('=');
             if (eq <= 0) throw new IllegalArgumentException("--service-port needs NAME=PORT, not " + spec);
             String name = spec.substring(0, eq);
-            if (!List.of("ssh", "api", "api-ssl", "www", "www-ssl").contains(name)) {
+            if (!List.of("ssh", "api", "api-ssl", "www", "www-ssl", "bandwidth-server").contains(name)) {
                 throw new IllegalArgumentException("unknown service " + name);
             }
             int port;

@@ -95,12 +95,7 @@ final class MonitorTraffic {
     }
 
     /** RouterOS's rate form: {@code 0bps}, {@code 944bps}, {@code 5.3kbps}, {@code 92.4Mbps}, {@code 1.2Gbps}. */
-    static String bits(long bps) {
-        if (bps < 1000) return bps + "bps";
-        if (bps < 1_000_000) return String.format(Locale.ROOT, "%.1fkbps", bps / 1e3);
-        if (bps < 1_000_000_000) return String.format(Locale.ROOT, "%.1fMbps", bps / 1e6);
-        return String.format(Locale.ROOT, "%.1fGbps", bps / 1e9);
-    }
+    static String bits(long bps) { return rose.appliance.status.Rates.bits(bps); }
 
     private static long micros(String t, String arg) {
         long us = Durations.parseMicros(t);

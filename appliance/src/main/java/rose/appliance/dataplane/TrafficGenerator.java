@@ -13,6 +13,7 @@ import rose.cli.db.Effective;
 import rose.cli.db.Item;
 import rose.cli.schema.Durations;
 import rose.cli.schema.Menu;
+import rose.appliance.status.Rates;
 import rose.dataplane.config.Ip4Address;
 import rose.dataplane.firewall.Protocols;
 import rose.dataplane.l2.Ethernet;
@@ -330,8 +331,8 @@ final class TrafficGenerator {
         long jN = cur.jitterCount() - (prev == null ? 0 : prev.jitterCount());
         long jS = cur.jitterSum() - (prev == null ? 0 : prev.jitterSum());
         return String.format(Locale.ROOT, "%3s %4d %10s %10s %10s %10s %7s %12s %12s %10s %11s %8s %8s %8s %7s",
-                seq, num, group(tx), MonitorTraffic.bits(txB * 8_000_000_000L / nanos), group(rx), MonitorTraffic.bits(rxB * 8_000_000_000L / nanos),
-                group(ooo), group(bad), group(lost), MonitorTraffic.bits(lostB * 8_000_000_000L / nanos),
+                seq, num, group(tx), Rates.bits(Rates.bitsPerSecond(txB, nanos)), group(rx), Rates.bits(Rates.bitsPerSecond(rxB, nanos)),
+                group(ooo), group(bad), group(lost), Rates.bits(Rates.bitsPerSecond(lostB, nanos)),
                 tx == 0 ? "0%" : String.format(Locale.ROOT, "%.2f%%", 100.0 * lost / tx),
                 any ? latency(min) : "", any ? latency(latSum / rx) : "", any ? latency(max) : "", jN > 0 ? latency(jS / jN) : "");
     }
@@ -365,9 +366,9 @@ final class TrafficGenerator {
             long nanos = Math.max(1, Math.min(now, run.stopAt()) - c.startedAt());
             r.put("num", Integer.toString(s.num()));
             r.put("tx-packet", Long.toString(c.txPackets()));
-            r.put("tx-rate", MonitorTraffic.bits(c.txBytes() * 8_000_000_000L / nanos));
+            r.put("tx-rate", Rates.bits(Rates.bitsPerSecond(c.txBytes(), nanos)));
             r.put("rx-packet", Long.toString(c.rxPackets()));
-            r.put("rx-rate", MonitorTraffic.bits(c.rxBytes() * 8_000_000_000L / nanos));
+            r.put("rx-rate", Rates.bits(Rates.bitsPerSecond(c.rxBytes(), nanos)));
             r.put("rx-ooo", Long.toString(c.rxOoo()));
             r.put("lost-packet", Long.toString(c.lost()));
             if (c.rxPackets() > 0) {

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import rose.appliance.Appliance;
 import rose.appliance.api.ApiServer;
+import rose.appliance.btest.BandwidthServer;
 import rose.appliance.rest.RestServer;
 import rose.appliance.ssh.SshService;
 import rose.cli.auth.Authenticator;
@@ -18,7 +19,8 @@ import rose.cli.auth.LoginThrottle;
  * <ol>
  *   <li>one {@link Authenticator} (one throttle) for every service;</li>
  *   <li>{@code ssh}, {@code api}, {@code api-ssl}, {@code www} and {@code www-ssl} (REST) under a
- *       {@link ServiceSupervisor} that follows {@code /ip service};</li>
+ *       {@link ServiceSupervisor} that follows {@code /ip service}, and the bandwidth-test server
+ *       that follows {@code /tool bandwidth-server};</li>
  *   <li>api-ssl and www-ssl present the certificate their {@code /ip service} entry names, or
  *       the self-signed one kept in the data directory ({@link ServiceTls}), TLS 1.2 and 1.3 only.</li>
  * </ol>
@@ -47,9 +49,19 @@ public final class RunningRouter implements AutoCloseable {
                 .service("api", gate -> new ApiServer(app.router(), auth, app.activeSessions(), null, gate))
                 .service("api-ssl", gate -> new ApiServer(app.router(), auth, app.activeSessions(), apiTls, gate))
                 .service("www", gate -> new RestServer(app.router(), auth, app.activeSessions(), null, gate))
-                .service("www-ssl", gate -> new RestServer(app.router(), auth, app.activeSessions(), wwwTls, gate));
+                .service("www-ssl", gate -> new RestServer(app.router(), auth, app.activeSessions(), wwwTls, gate))
+                .service("bandwidth-server", st -> bandwidthServerPort(app, st),
+                        gate -> new BandwidthServer(app.router(), auth, app.bandwidthSessions()));
         services.start();
         return new RunningRouter(app, auth, services);
+    }
+
+    /** TCP 2000 while {@code /tool bandwidth-server enabled=yes} (the default), else off. */
+    private static int bandwidthServerPort(Appliance app, rose.cli.db.ConfigState st) {
+        var items = st.items("tool bandwidth-server");
+        String enabled = items.isEmpty() ? "yes"
+                : rose.cli.db.Effective.value(app.router().schema().require("tool bandwidth-server"), items.get(0), "enabled");
+        return "no".equals(enabled) ? -1 : 2000;
     }
 
     public Appliance appliance() { return app; }

@@ -34,13 +34,16 @@ import rose.cli.schema.Menu;
 public final class ServiceSupervisor implements AutoCloseable {
     private static final class Slot {
         final Function<ServiceGate, ManagedService> factory;
+        /** For a service configured elsewhere than /ip service: its port from the state, -1 when off. */
+        final Function<ConfigState, Integer> configuredPort;
         final ServiceGate gate = new ServiceGate();
         ManagedService running;
         int port = -1;
         int bound = -1;
 
-        Slot(Function<ServiceGate, ManagedService> factory) {
+        Slot(Function<ServiceGate, ManagedService> factory, Function<ConfigState, Integer> configuredPort) {
             this.factory = factory;
+            this.configuredPort = configuredPort;
         }
     }
 
@@ -63,7 +66,18 @@ public final class ServiceSupervisor implements AutoCloseable {
 
     /** Registers the service {@code name} of {@code /ip service}; {@code factory} builds it around its gate. */
     public ServiceSupervisor service(String name, Function<ServiceGate, ManagedService> factory) {
-        slots.put(name, new Slot(factory));
+        slots.put(name, new Slot(factory, null));
+        return this;
+    }
+
+    /**
+     * Registers a service its own menu turns on and off ({@code /tool bandwidth-server enabled=}):
+     * {@code configuredPort} reads the port it should listen on from the state, -1 for off. A
+     * {@code --service-port} override still wins.
+     */
+    public ServiceSupervisor service(String name, Function<ConfigState, Integer> configuredPort,
+                                     Function<ServiceGate, ManagedService> factory) {
+        slots.put(name, new Slot(factory, configuredPort));
         return this;
     }
 
@@ -92,17 +106,23 @@ public final class ServiceSupervisor implements AutoCloseable {
         for (Map.Entry<String, Slot> e : slots.entrySet()) {
             String name = e.getKey();
             Slot slot = e.getValue();
-            Item item = null;
-            for (Item i : st.items("ip service")) if (name.equals(Effective.value(menu, i, "name"))) item = i;
-            boolean enabled = item != null && !"yes".equals(Effective.value(menu, item, "disabled"));
             int port = -1;
-            if (enabled) {
+            if (slot.configuredPort != null) {
+                port = slot.configuredPort.apply(st);
                 Integer override = portOverrides.get(name);
-                port = override != null ? override : Integer.parseInt(Effective.value(menu, item, "port"));
+                if (port >= 0 && override != null) port = override;
+            } else {
+                Item item = null;
+                for (Item i : st.items("ip service")) if (name.equals(Effective.value(menu, i, "name"))) item = i;
+                boolean enabled = item != null && !"yes".equals(Effective.value(menu, item, "disabled"));
+                if (enabled) {
+                    Integer override = portOverrides.get(name);
+                    port = override != null ? override : Integer.parseInt(Effective.value(menu, item, "port"));
+                }
+                slot.gate.addresses(item == null ? "" : Effective.value(menu, item, "address"));
+                slot.gate.certificate(item == null ? null : Effective.value(menu, item, "certificate"));
+                slot.gate.tlsVersion(item == null ? null : Effective.value(menu, item, "tls-version"));
             }
-            slot.gate.addresses(item == null ? "" : Effective.value(menu, item, "address"));
-            slot.gate.certificate(item == null ? null : Effective.value(menu, item, "certificate"));
-            slot.gate.tlsVersion(item == null ? null : Effective.value(menu, item, "tls-version"));
             if (port == slot.port) continue;
             if (slot.running != null) {
                 slot.running.stop();

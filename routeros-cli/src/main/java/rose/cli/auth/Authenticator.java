@@ -101,6 +101,12 @@ public final class Authenticator {
                 router.passwordSeal().open(user.get(StoredForm.SEALED_KEY)), challenge, response));
     }
 
+    /** A bandwidth-test client's answer to the server's challenge ({@link BandwidthTestHash}), from the sealed password. */
+    public Result bandwidthTest(String name, byte[] challenge, byte[] hash, InetAddress from) {
+        return login(name, Via.BANDWIDTH_TEST, from, true, user -> BandwidthTestHash.matches(
+                router.passwordSeal().open(user.get(StoredForm.SEALED_KEY)), challenge, hash));
+    }
+
     private Result login(String name, Via via, InetAddress from, boolean byPassword, Predicate<Item> credential) {
         String source = source(from);
         if (throttle.waitMillis(source) > 0) {

@@ -9,7 +9,9 @@ public enum Via {
     SSH("ssh", Policy.SSH),
     API("api", Policy.API),
     REST_API("rest-api", Policy.REST_API),
-    WEB("web", Policy.WEB);
+    WEB("web", Policy.WEB),
+    /** The bandwidth-test server; RouterOS lets the winbox policy authorise it (reference 04 §5). */
+    BANDWIDTH_TEST("bandwidth-test", Policy.WINBOX);
 
     private final String word;
     private final Policy loginPolicy;

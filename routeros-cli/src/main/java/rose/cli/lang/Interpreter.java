@@ -113,7 +113,12 @@ public final class Interpreter {
             out.add("quit");
             out.add("undo");
             out.add("redo");
-            for (String c : router.commands().keySet()) if (!out.contains(c)) out.add(c);
+        }
+        // appliance commands live where their name puts them: "ping" at the root, "tool bandwidth-test" under /tool
+        for (String c : router.commands().keySet()) {
+            int sp = c.lastIndexOf(' ');
+            String word = c.substring(sp + 1);
+            if ((sp < 0 ? "" : c.substring(0, sp)).equals(path) && !out.contains(word)) out.add(word);
         }
         return out;
     }

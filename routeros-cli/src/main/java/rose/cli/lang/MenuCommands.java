@@ -69,7 +69,9 @@ final class MenuCommands {
             Args.bind(parts, new Args.Spec(0, List.of(), List.of(), false, false));
             return HistoryCommands.undo(in, f, pos, name.equals("redo"));
         }
-        if (path.isEmpty() && in.router.commands().containsKey(name)) return rootCommand(in.router.commands().get(name), parts, f, pos);
+        // appliance commands: at the root (/ping) or a tool under a directory (/tool bandwidth-test)
+        String command = path.isEmpty() ? name : path + " " + name;
+        if (in.router.commands().containsKey(command)) return rootCommand(in.router.commands().get(command), parts, f, pos);
         Menu m = schema.require(path);
         return switch (name) {
             case "add" -> add(m, parts, f, pos);
