@@ -104,6 +104,9 @@ public final class RuleSpecParser {
                 case "route-dst": b.routeDst(address("route-dst", v)); break;
                 case "sniff-target": b.sniffTarget(address("sniff-target", v)); break;
                 case "sniff-target-port": b.sniffTargetPort(range("sniff-target-port", v, 0, 65535)); break;
+                case "sniff-id":
+                    throw new IllegalArgumentException("sniff-id belongs to action sniff-pc, which is not supported: the stream "
+                            + "format of RouterOS's CALEA receiver is not publicly documented");
                 default: throw new IllegalArgumentException("unsupported firewall property: " + e.getKey());
             }
         }
