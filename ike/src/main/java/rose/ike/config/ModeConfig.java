@@ -14,12 +14,19 @@ import java.util.List;
  * @param splitInclude        responder: networks reachable through the tunnel (INTERNAL_IP4_SUBNET);
  *                            empty means everything (0.0.0.0/0)
  * @param dns                 responder: INTERNAL_IP4_DNS servers ({@code static-dns}, or {@code /ip dns} with {@code system-dns=yes})
+ * @param splitDns            responder: {@code split-dns} domains (IKEv2 INTERNAL_DNS_DOMAIN, RFC 8598; IKEv1 UNITY_SPLITDNS_NAME)
  */
 public record ModeConfig(String name, boolean responder, String addressPool, InetAddress address, int addressPrefixLength,
-                         List<IpPrefix> splitInclude, List<InetAddress> dns) {
+                         List<IpPrefix> splitInclude, List<InetAddress> dns, List<String> splitDns) {
+    public ModeConfig(String name, boolean responder, String addressPool, InetAddress address, int addressPrefixLength,
+                      List<IpPrefix> splitInclude, List<InetAddress> dns) {
+        this(name, responder, addressPool, address, addressPrefixLength, splitInclude, dns, List.of());
+    }
+
     public ModeConfig {
         splitInclude = List.copyOf(splitInclude);
         dns = List.copyOf(dns);
+        splitDns = List.copyOf(splitDns);
         if (addressPrefixLength < 1 || addressPrefixLength > 32) throw new IllegalArgumentException("address-prefix-length " + addressPrefixLength);
         if (address != null && address.getAddress().length != 4) throw new IllegalArgumentException("address must be an IPv4 address");
     }

@@ -58,7 +58,10 @@ public final class IkeDaemon {
     /** Where mode-config responders lease addresses ({@code /ip pool}); none until the appliance gives them. */
     AddressPools pools = AddressPools.NONE;
 
-    public void setAddressPools(AddressPools p) { this.pools = p == null ? AddressPools.NONE : p; }
+    public void setAddressPools(AddressPools p) {
+        this.pools = p == null ? AddressPools.NONE : p;
+        v1.setAddressPools(this.pools);
+    }
 
     /** The IKEv1 half (status views that only IKEv1 has: {@code phase1State}, {@code ipsecSas}). */
     public rose.ike.v1.V1Daemon v1() { return v1; }

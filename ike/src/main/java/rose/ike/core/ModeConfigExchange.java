@@ -63,7 +63,7 @@ final class ModeConfigExchange {
         if (a.address() == null) throw new IkeException(NotifyType.INTERNAL_ADDRESS_FAILURE, "mode-config: the responder's CFG_REPLY has no INTERNAL_IP4_ADDRESS");
         sa.assignedAddress = a.address();
         sa.log(rose.ike.core.IkeLog.Level.INFO, "mode-config: got address " + a.address().getHostAddress()
-                + (a.dns().isEmpty() ? "" : ", dns " + a.dns()) + (a.subnets().isEmpty() ? "" : ", " + a.subnets().size() + " split network(s)"));
+                + (a.dns().isEmpty() ? "" : ", dns " + a.dns()) + (a.domains().isEmpty() ? "" : ", split-dns " + String.join(",", a.domains())) + (a.subnets().isEmpty() ? "" : ", " + a.subnets().size() + " split network(s)"));
         sa.daemon.installer.modeConfigReceived(sa.peer.name(), a);
         IpPrefix dst = template.dstAddress();
         if (narrowedTsr.size() == 1) {
@@ -101,7 +101,7 @@ final class ModeConfigExchange {
         List<InetAddress> nets = new ArrayList<>();
         List<Integer> lens = new ArrayList<>();
         for (IpPrefix p : mc.splitInclude()) { nets.add(p.address()); lens.add(p.length()); }
-        return CfgAttributes.reply(address, mc.addressPrefixLength(), mc.dns(), nets, lens);
+        return CfgAttributes.reply(address, mc.addressPrefixLength(), mc.dns(), nets, lens, mc.splitDns());
     }
 
     private static void generatePolicies(IkeSa sa, Identity id, ModeConfig mc, InetAddress address, List<Payload> payloads) throws IkeException {
@@ -122,17 +122,9 @@ final class ModeConfigExchange {
         }
     }
 
-    /** The first template whose src holds our side and dst the road warrior's address; none configured: RouterOS's default template (any). */
-    private static Policy template(Identity id, IpPrefix local, IpPrefix remote) {
-        if (id.policyTemplates().isEmpty()) return new Policy(ANY, ANY, 0, 0, 0, true, null, null, ChildProposal.defaults());
-        for (Policy t : id.policyTemplates())
-            if (covers(t.srcAddress(), local) && covers(t.dstAddress(), remote)) return t;
-        return null;
-    }
+    private static Policy template(Identity id, IpPrefix local, IpPrefix remote) { return rose.ike.config.PolicyTemplates.match(id, local, remote); }
 
-    static boolean covers(IpPrefix outer, IpPrefix inner) {
-        return outer.length() <= inner.length() && outer.contains(inner.address());
-    }
+    static boolean covers(IpPrefix outer, IpPrefix inner) { return rose.ike.config.PolicyTemplates.covers(outer, inner); }
 
     private static IpPrefix prefixOf(TrafficSelector t) {
         byte[] s = t.startAddress(), e = t.endAddress();

@@ -19,6 +19,8 @@ abstract class Exchange {
     /** CBC IV chain of this exchange (RFC 2409 Appendix B); null while it has no keys. */
     byte[] iv;
     byte[] lastIn, lastOut;
+    /** Whether {@link #lastOut} answers {@link #lastIn} (and so is what a copy of it gets). */
+    boolean lastInAnswered;
     boolean waiting, finished;
     long retransmitAt, finishedAt;
     int tries;

@@ -56,6 +56,15 @@ final class IsakmpSa {
     boolean rekeyQueued;
     /** XAuth ({@link Xauth}) still to complete: no quick mode either way until it has. */
     boolean xauthPending;
+    /** Mode-config ({@link ModeCfg}) still to complete: the client has no address yet, so no quick mode either way. */
+    boolean modeCfgPending;
+    /** Server: when to push to a client that has not asked. */
+    long modeCfgPushAt = Long.MAX_VALUE;
+    /** Mode-config: the address given (server, leased from {@link #leasePool} when not null) or got (client). */
+    java.net.InetAddress assignedAddress;
+    String leasePool;
+    /** Policies made for this SA by mode-config: the client's address/32 ones, the server's generate-policy ones. */
+    final List<Policy> generated = new ArrayList<>();
 
     // DPD (RFC 3706)
     int dpdSeq, dpdFailures;
@@ -72,6 +81,15 @@ final class IsakmpSa {
     }
 
     IsakmpSaState state() { return state; }
+
+    /** What quick modes are negotiated for: a mode-config client's own policies, else the peer's and any generated ones. */
+    List<Policy> policies() {
+        if (ModeCfg.client(this)) return generated;
+        if (generated.isEmpty()) return peer.policies();
+        List<Policy> all = new ArrayList<>(peer.policies());
+        all.addAll(generated);
+        return all;
+    }
 
     boolean natDetected() { return natLocal || natRemote; }
 
@@ -100,7 +118,9 @@ final class IsakmpSa {
         int mid = h.messageId();
         Exchange x = exchanges.get(mid);
         if (x != null && x.lastIn != null && Arrays.equals(x.lastIn, m.raw())) {
-            if (x.lastOut != null) {
+            // only a message we answered is answered again: a copy of the peer's final message (REPLY, ACK,
+            // HASH(3)) answered with our earlier one would have the peer answer that, and so on forever
+            if (x.lastOut != null && x.lastInAnswered) {
                 log(IkeLog.Level.DEBUG, "retransmitted " + V1ExchangeType.name(h.exchange()) + " message, answering with our last one again");
                 transmit(x.lastOut);
             }
@@ -111,13 +131,14 @@ final class IsakmpSa {
             return;
         }
         if (x == null && mid != 0 && h.exchange() == V1ExchangeType.TRANSACTION) {
-            if (state != IsakmpSaState.ESTABLISHED || !initiator || !Xauth.enabled(this)) { log(IkeLog.Level.DEBUG, "transaction exchange we are not an XAuth client for, dropped"); return; }
-            x = new XauthClient(this, mid);
+            x = transactionFromPeer(mid);
+            if (x == null) { log(IkeLog.Level.DEBUG, "transaction exchange we are neither an XAuth client nor in mode-config for, dropped"); return; }
             exchanges.put(mid, x);
         }
         if (x == null && mid != 0 && h.exchange() == V1ExchangeType.QUICK) {
             if (state != IsakmpSaState.ESTABLISHED) { log(IkeLog.Level.DEBUG, "quick mode before phase 1 is up, dropped"); return; }
             if (xauthPending) { log(IkeLog.Level.DEBUG, "quick mode before XAuth completed, dropped"); return; }
+            if (modeCfgPending) { log(IkeLog.Level.DEBUG, "quick mode before mode-config gave the client its address, dropped"); return; }
             x = new QuickModeResponder(this, mid);
             exchanges.put(mid, x);
         }
@@ -138,6 +159,7 @@ final class IsakmpSa {
         if (h.encrypted()) followPeer(d);
         byte[] ivBefore = x.iv;
         if (h.encrypted()) x.iv = V1Cipher.lastBlock(suite.encryption(), m.body());
+        byte[] outBefore = x.lastOut;
         V1Result r = x.onMessage(m, chain, d);
         if (state == IsakmpSaState.DEAD) return;
         if (r instanceof V1Result.Ignore i) {
@@ -146,8 +168,21 @@ final class IsakmpSa {
             return;
         }
         x.lastIn = m.raw();
+        x.lastInAnswered = x.lastOut != outBefore;
         if (r instanceof V1Result.Done) finish(x);
         else if (r instanceof V1Result.Failed f) failExchange(x, f.notifyType(), f.reason());
+    }
+
+    /**
+     * A transaction the peer opens: the XAuth server's REQUEST/SET while XAuth is pending (we are
+     * its client), then mode-config: a server's SET (push) to a client, a client's REQUEST (pull) to a server.
+     */
+    private Exchange transactionFromPeer(int mid) {
+        if (state != IsakmpSaState.ESTABLISHED) return null;
+        if (xauthPending) return initiator && Xauth.enabled(this) ? new XauthClient(this, mid) : null;
+        if (ModeCfg.client(this)) return ModeCfgClient.pushed(this, mid);
+        if (ModeCfg.server(this)) return ModeCfgServer.asked(this, mid);
+        return null;
     }
 
     /** Decrypts with the exchange's IV (not committed here: the caller moves the chain on once the message is accepted). */
@@ -288,11 +323,26 @@ final class IsakmpSa {
         if (Xauth.enabled(this)) {
             xauthPending = true;   // the initiator is the XAuth client and waits for the server's REQUEST
             if (!initiator) XauthServer.start(this);
-        } else if (initiator) startQuickModes();
+        } else authenticated();
+    }
+
+    /** Phase 1 (and XAuth, if any) done: mode-config first when the identity has it, then the quick modes. */
+    void authenticated() {
+        if (assignedAddress == null && ModeCfg.client(this)) {
+            modeCfgPending = true;
+            ModeCfgClient.pull(this);
+            return;
+        }
+        if (assignedAddress == null && ModeCfg.server(this)) {
+            modeCfgPending = true;
+            modeCfgPushAt = daemon.clock.nowMillis() + ModeCfg.PUSH_AFTER_MILLIS;
+            return;
+        }
+        if (initiator) startQuickModes();
     }
 
     void startQuickModes() {
-        for (Policy pol : peer.policies()) {
+        for (Policy pol : policies()) {
             boolean covered = false;
             for (Phase2Sa c : children) if (c.policy.equals(pol) && c.active()) covered = true;
             for (Exchange e : exchanges.values()) if (e instanceof QuickModeInitiator q && !q.finished && q.policy.equals(pol)) covered = true;
@@ -310,6 +360,11 @@ final class IsakmpSa {
     private void handOver(IsakmpSa next) {
         next.children.addAll(children);
         children.clear();
+        // mode-config: the address, its lease and the policies made for it stay with the tunnel
+        next.assignedAddress = assignedAddress;
+        next.generated.addAll(generated);
+        next.leasePool = leasePool;
+        leasePool = null;
         log(IkeLog.Level.INFO, "ISAKMP SA " + cookies() + " replaced by " + next.cookies());
         if (state == IsakmpSaState.ESTABLISHED) {
             Informational.send(this, List.of(Informational.deleteIsakmp(this)));
@@ -343,6 +398,11 @@ final class IsakmpSa {
             }
             return;
         }
+        if (now >= modeCfgPushAt) {
+            modeCfgPushAt = Long.MAX_VALUE;
+            if (modeCfgPending) ModeCfgServer.push(this);
+            if (state != IsakmpSaState.ESTABLISHED) return;
+        }
         if (natLocal && now - lastOutbound >= daemon.settings.natKeepalive().toMillis()) {
             lastOutbound = now;
             daemon.sendKeepalive(local, remote);
@@ -371,6 +431,11 @@ final class IsakmpSa {
             else why += "check the address, firewall (UDP 500/4500) and NAT between the peers";
             daemon.recordFailure(peer.name(), why);
             die("time up");
+        } else if (x instanceof ModeCfgClient || x instanceof ModeCfgServer) {
+            // without the address the road warrior's policies do not exist: nothing to keep the ISAKMP SA for
+            daemon.recordFailure(peer.name(), "mode-config: " + (x instanceof ModeCfgClient ? "the responder did not answer our REQUEST" : "the client did not acknowledge our SET")
+                    + " after " + x.tries + " retransmissions");
+            die("mode-config time up");
         } else if (x instanceof XauthServer) {
             daemon.recordFailure(peer.name(), "the XAuth client did not answer after " + x.tries + " retransmissions");
             die("xauth time up");
@@ -385,6 +450,11 @@ final class IsakmpSa {
         for (Phase2Sa c : children) uninstall(c, reason);
         children.clear();
         exchanges.clear();
+        if (leasePool != null) {
+            daemon.pools.release(leasePool, assignedAddress);
+            log(IkeLog.Level.DEBUG, "mode-config: " + assignedAddress.getHostAddress() + " back to pool " + leasePool);
+            leasePool = null;
+        }
         transitionTo(IsakmpSaState.DEAD);
         daemon.forget(this);
     }

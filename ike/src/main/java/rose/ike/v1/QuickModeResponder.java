@@ -65,7 +65,7 @@ final class QuickModeResponder extends Exchange {
         echoIds = ids;
         KePayload ke = chain.first(KePayload.class);
         String why = null;
-        for (Policy pol : sa.peer.policies()) {
+        for (Policy pol : sa.policies()) {
             TrafficSelector ourRemote = TrafficSelector.ofPrefix(pol.dstAddress().address().getAddress(), pol.dstAddress().length(), pol.protocol(), pol.dstPort());
             TrafficSelector ourLocal = TrafficSelector.ofPrefix(pol.srcAddress().address().getAddress(), pol.srcAddress().length(), pol.protocol(), pol.srcPort());
             if (!tsi.within(ourRemote) || !tsr.within(ourLocal)) {

@@ -233,6 +233,11 @@ public final class V1Daemon {
 
     void recordFailure(String peer, String why) { lastFailure.put(peer, why); }
 
+    /** Where a mode-config server leases addresses ({@code /ip pool}); the front door passes its own on. */
+    rose.ike.core.AddressPools pools = rose.ike.core.AddressPools.NONE;
+
+    public void setAddressPools(rose.ike.core.AddressPools p) { this.pools = p == null ? rose.ike.core.AddressPools.NONE : p; }
+
     private Map<String, String> xauthUsers = Map.of();
 
     /** {@code /ip ipsec user}: name to password, what an XAuth server checks its clients against. */

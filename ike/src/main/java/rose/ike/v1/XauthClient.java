@@ -54,7 +54,7 @@ final class XauthClient extends Exchange {
         }
         sa.xauthPending = false;
         sa.log(IkeLog.Level.INFO, "xauth authentication of " + sa.peer.identity().xauth().login() + " succeeded");
-        sa.startQuickModes();
+        sa.authenticated();
         return V1Result.DONE;
     }
 }

@@ -62,6 +62,7 @@ final class XauthServer extends Exchange {
         }
         sa.xauthPending = false;
         sa.log(IkeLog.Level.INFO, "xauth user " + user + " authenticated");
+        sa.authenticated();
         return V1Result.DONE;
     }
 }

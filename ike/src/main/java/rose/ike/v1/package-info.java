@@ -37,8 +37,13 @@
  * <li>{@code auth-method=pre-shared-key-xauth}: after phase 1 the responder (XAuth server,
  *     {@code XauthServer}) asks the initiator ({@code XauthClient}) for username/password in
  *     transaction exchanges (type 6, {@code Xauth}); quick modes wait for the status.</li>
+ * <li>Mode-config ({@code ModeCfg}, draft-dukes-ike-mode-cfg): after phase 1 and XAuth, transaction
+ *     exchanges give the road warrior its address: pulled by the client ({@code ModeCfgClient}
+ *     REQUEST/REPLY) or pushed by the server ({@code ModeCfgServer} SET/ACK); quick modes wait for it.</li>
  * </ol>
- * Not implemented: signatures in aggressive mode (refused in words), ECDSA in IKEv1, mode-config
- * over the transaction exchange, IKEv1 fragmentation, NAT-OA in transport mode, commit bit.
+ * A copy of a message is answered with our last message only when that message answered it: a
+ * copy of the peer's final message of an exchange is dropped (else the two ends echo forever).
+ * Not implemented: signatures in aggressive mode (refused in words), ECDSA in IKEv1,
+ * IKEv1 fragmentation, NAT-OA in transport mode, commit bit.
  */
 package rose.ike.v1;

@@ -112,6 +112,37 @@ class IkeV1FuzzTest {
         assertEquals(1, w.a.outbound.size());
     }
 
+    /** Mode-config transactions (pull, then a REQUEST replayed as mutated garbage): the road warrior keeps its one address. */
+    @Test void mutatedModeConfigTransactionsNeverDisturbTheRoadWarrior() {
+        ModeConfigTest.Pool pool = new ModeConfigTest.Pool("192.168.77.254", "192.168.77.253");
+        BackToBack w = IkeV1ModeConfigTest.roadWarrior(pool);
+        w.a.daemon.initiate("office");
+        w.run();
+        List<Datagram> seen = new ArrayList<>();
+        for (Datagram d : w.delivered) if (d.data().length > 18 && d.data()[18] == V1ExchangeType.TRANSACTION) seen.add(d);
+        assertFalse(seen.isEmpty());
+        Random r = new Random(0x6CF6);
+        long n = Math.max(1000, iterations() / 20);
+        for (long i = 0; i < n; i++) {
+            Datagram d = seen.get(r.nextInt(seen.size()));
+            byte[] data = d.data().clone();
+            for (int k = 0; k < 1 + r.nextInt(3); k++) data[16 + r.nextInt(data.length - 16)] ^= (byte) (1 << r.nextInt(8));
+            BackToBack.Side to = d.destination().getAddress().equals(w.a.address) ? w.a : w.b;
+            try {
+                to.daemon.onDatagram(new Datagram(d.source(), d.destination(), data));
+            } catch (RuntimeException | Error e) {
+                fail("datagram " + rose.ike.Hex.encode(data) + " threw " + e, e);
+            }
+            int before = w.delivered.size();
+            w.run();
+            assertTrue(w.delivered.size() - before < 50, "datagram " + rose.ike.Hex.encode(data) + " started an exchange of " + (w.delivered.size() - before) + " datagrams:\n" + w.a.dump());
+        }
+        assertEquals(IkeSaState.ESTABLISHED, w.a.daemon.activePeers().get(0).state(), w.a.dump());
+        assertEquals(IkeSaState.ESTABLISHED, w.b.daemon.activePeers().get(0).state(), w.b.dump());
+        assertEquals(List.of(BackToBack.addr("192.168.77.254")), pool.leased, "still one lease");
+        assertEquals(1, w.a.modeConfig.size());
+    }
+
     private static byte[] prefixMarker(byte[] b) {
         byte[] o = new byte[b.length + 4];
         System.arraycopy(b, 0, o, 4, b.length);

@@ -18,6 +18,32 @@ class CfgAttributesFuzzTest {
                 List.of(InetAddress.getByName("10.5.8.0"), InetAddress.getByName("172.16.0.0")), List.of(24, 12));
     }
 
+    /** IKEv1's way (RouterOS, Cisco Unity): split networks in UNITY_SPLIT_INCLUDE, split-DNS domains comma separated. */
+    static CpPayload unityReply() throws Exception {
+        byte[] nets = new byte[28];
+        System.arraycopy(InetAddress.getByName("10.5.8.0").getAddress(), 0, nets, 0, 4);
+        System.arraycopy(CfgAttributes.mask(24), 0, nets, 4, 4);
+        System.arraycopy(InetAddress.getByName("172.16.0.0").getAddress(), 0, nets, 14, 4);
+        System.arraycopy(CfgAttributes.mask(12), 0, nets, 18, 4);
+        return new CpPayload(CpPayload.CFG_REPLY, List.of(new CpPayload.Attribute(CpPayload.INTERNAL_IP4_ADDRESS, InetAddress.getByName("192.168.77.254").getAddress()),
+                new CpPayload.Attribute(CfgAttributes.UNITY_SPLIT_INCLUDE, nets),
+                new CpPayload.Attribute(CfgAttributes.UNITY_SPLITDNS_NAME, "corp.example,lab.example".getBytes()),
+                new CpPayload.Attribute(CfgAttributes.INTERNAL_DNS_DOMAIN, "v2.example".getBytes())));
+    }
+
+    @Test void unityNetworksAndSplitDnsDomainsAreRead() throws Exception {
+        CfgAttributes a = CfgAttributes.of(CpPayload.decode(Reader.of(body(unityReply()), "CP")));
+        assertEquals(2, a.subnets().size());
+        assertEquals(InetAddress.getByName("172.16.0.0"), a.subnets().get(1)[0]);
+        assertEquals(List.of("corp.example", "lab.example", "v2.example"), a.domains());
+        CpPayload badLength = new CpPayload(CpPayload.CFG_REPLY, List.of(new CpPayload.Attribute(CfgAttributes.UNITY_SPLIT_INCLUDE, new byte[13])));
+        assertThrows(IkeException.class, () -> CfgAttributes.of(badLength));
+        CpPayload notAName = new CpPayload(CpPayload.CFG_REPLY, List.of(new CpPayload.Attribute(CfgAttributes.INTERNAL_DNS_DOMAIN, "a b".getBytes())));
+        assertThrows(IkeException.class, () -> CfgAttributes.of(notAName));
+        CpPayload v2 = CfgAttributes.reply(InetAddress.getByName("192.168.77.254"), 32, List.of(), List.of(), List.of(), List.of("corp.example"));
+        assertEquals(List.of("corp.example"), CfgAttributes.of(CpPayload.decode(Reader.of(body(v2), "CP"))).domains(), "INTERNAL_DNS_DOMAIN round-trips");
+    }
+
     static byte[] body(CpPayload cp) {
         Writer w = new Writer();
         cp.encodeBody(w);
@@ -44,7 +70,7 @@ class CfgAttributesFuzzTest {
 
     @Test void noExceptionOtherThanIkeExceptionEscapes() throws Exception {
         Random r = new Random(0xCF6);
-        byte[][] corpus = {body(sampleReply()), body(CfgAttributes.request())};
+        byte[][] corpus = {body(sampleReply()), body(CfgAttributes.request()), body(unityReply())};
         long n = DecoderFuzzTest.iterations(), typed = 0, rejected = 0;
         for (long i = 0; i < n; i++) {
             byte[] in;
