@@ -83,6 +83,7 @@ final class IpsecConfig {
         Map<String, Map<String, String>> profiles = byName("ip ipsec profile", st);
         Map<String, Map<String, String>> proposals = byName("ip ipsec proposal", st);
         Map<String, Map<String, String>> modeConfigs = byName("ip ipsec mode-config", st);
+        List<InetAddress> systemDns = systemDns(st);
         Map<String, List<Policy>> templates = templates(st, proposals);
         Map<String, Map<String, String>> identities = new LinkedHashMap<>();
         for (Map<String, String> v : values("ip ipsec identity", st)) {
@@ -169,7 +170,7 @@ final class IpsecConfig {
                 Map<String, String> id = identities.get(name);
                 Identity identity = id == null ? Identity.psk("") : withCertificates(identity(id), id);
                 if (id == null) problems.add("peer " + name + ": no identity (add /ip ipsec identity peer=" + name + ")");
-                if (id != null) identity = withModeConfig(identity, id, modeConfigs, templates, name, p.getOrDefault("exchange-mode", "main"), problems);
+                if (id != null) identity = withModeConfig(identity, id, modeConfigs, templates, systemDns);
                 IpPrefix address = peerAddress(p);
                 InetAddress local = ip(p.get("local-address"));
                 List<Policy> pol = policiesOf.getOrDefault(name, List.of());
@@ -286,7 +287,7 @@ final class IpsecConfig {
      * gets becomes the source of its dynamic policy and {@link ModeConfigClient} puts it on the router.
      */
     private static Identity withModeConfig(Identity identity, Map<String, String> id, Map<String, Map<String, String>> modeConfigs,
-                                           Map<String, List<Policy>> templates, String peer, String exchangeMode, List<String> problems) {
+                                           Map<String, List<Policy>> templates, List<InetAddress> systemDns) {
         String mcName = id.getOrDefault("mode-config", "none");
         String gen = id.getOrDefault("generate-policy", "no");
         Identity.GeneratePolicy g = gen.equals("port-strict") ? Identity.GeneratePolicy.PORT_STRICT
@@ -295,20 +296,21 @@ final class IpsecConfig {
         if (!mcName.equals("none")) {
             Map<String, String> m = modeConfigs.get(mcName);
             if (m == null) throw new IllegalArgumentException("mode-config " + mcName + " does not exist");
-            mc = modeConfig(m);
-            // what the mode-config names but this build does not send or use: said, never silently dropped
-            if (mc.responder() && m.get("split-dns") != null && !m.get("split-dns").isEmpty())
-                problems.add("mode-config " + mcName + ": split-dns is not sent by this build (INTERNAL_DNS_DOMAIN); clients get no DNS domains");
-            if (mc.responder() && yes(m.get("system-dns")))
-                problems.add("mode-config " + mcName + ": system-dns=yes needs /ip dns, which this build does not have; only static-dns is sent");
-            if (!mc.responder() && !"no".equals(m.getOrDefault("use-responder-dns", "exclusively")))
-                problems.add("mode-config " + mcName + ": use-responder-dns: the DNS servers the responder sends are logged, not used (this build has no /ip dns)");
+            mc = modeConfig(m, systemDns);
         }
-        if ((mc != null || g != Identity.GeneratePolicy.NO) && exchangeMode != null && !exchangeMode.equals("ike2"))
-            problems.add("identity of peer " + peer + ": mode-config and generate-policy are not applied with exchange-mode=" + exchangeMode
-                    + " (IKEv1 transaction exchange not implemented); use exchange-mode=ike2");
         if (mc == null && g == Identity.GeneratePolicy.NO) return identity;
         return identity.withModeConfig(mc, g, templates.getOrDefault(id.getOrDefault("policy-template-group", "default"), List.of()));
+    }
+
+    /** {@code /ip dns servers}: the IPv4 ones, what a mode-config responder with system-dns=yes sends (INTERNAL_IP4_DNS). */
+    private List<InetAddress> systemDns(ConfigState st) {
+        List<InetAddress> out = new ArrayList<>();
+        for (Map<String, String> v : values("ip dns", st))
+            for (String s : listOrEmpty(v.get("servers"))) {
+                InetAddress a = ip(s);
+                if (a != null && a.getAddress().length == 4) out.add(a);
+            }
+        return out;
     }
 
     /** The {@code /ip ipsec mode-config} row the identity of {@code peer} names, or null. */
@@ -331,14 +333,19 @@ final class IpsecConfig {
         return null;
     }
 
-    static rose.ike.config.ModeConfig modeConfig(Map<String, String> m) {
+    /**
+     * {@code system-dns=yes} hands out the router's own {@code /ip dns servers} instead of
+     * {@code static-dns} (RouterOS: the two are exclusive).
+     */
+    static rose.ike.config.ModeConfig modeConfig(Map<String, String> m, List<InetAddress> systemDns) {
         List<IpPrefix> split = new ArrayList<>();
         for (String s : listOrEmpty(m.get("split-include"))) split.add(IpPrefix.parse(s));
         List<InetAddress> dns = new ArrayList<>();
-        for (String s : listOrEmpty(m.get("static-dns"))) dns.add(ip(s));
+        if (yes(m.get("system-dns"))) dns.addAll(systemDns);
+        else for (String s : listOrEmpty(m.get("static-dns"))) dns.add(ip(s));
         String pool = m.getOrDefault("address-pool", "none");
         return new rose.ike.config.ModeConfig(m.get("name"), yes(m.get("responder")), pool.equals("none") || pool.isEmpty() ? null : pool,
-                ip(m.get("address")), intOr(m.get("address-prefix-length"), 32), split, dns);
+                ip(m.get("address")), intOr(m.get("address-prefix-length"), 32), split, dns, listOrEmpty(m.get("split-dns")));
     }
 
     /** Enabled {@code template=yes} policies by {@code group}; RouterOS's default template {@code ::/0} also matches IPv4. */

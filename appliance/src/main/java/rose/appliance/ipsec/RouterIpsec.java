@@ -96,7 +96,36 @@ public final class RouterIpsec implements AutoCloseable {
         transport.listen(dp.local(), new int[] {settings.ikePort(), settings.natTPort()}, d -> loop.post(() -> onDatagram(d)));
         dp.ipsec().setListener(e -> loop.post(() -> onEvent(e)));
         daemon.setAddressPools(pools);
-        installer.onModeConfig((peer, attributes) -> modeConfigReceived(peer, attributes.address()));
+        installer.onModeConfig((peer, attributes) -> {
+            modeConfigReceived(peer, attributes.address());
+            responderDns(peer, attributes.dns());
+        });
+    }
+
+    /** {@code /ip dns dynamic-servers}: the DNS servers each mode-config responder gave us, while its IKE SA lives. */
+    private final Map<String, List<InetAddress>> responderDns = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Mode-config client: {@code use-responder-dns=yes|exclusively} makes the responder's servers the router's dynamic DNS servers. */
+    private void responderDns(String peer, List<InetAddress> dns) {
+        RouterOs r = ros;
+        StringBuilder servers = new StringBuilder();
+        for (InetAddress a : dns) servers.append(servers.length() == 0 ? "" : ",").append(a.getHostAddress());
+        if (r == null || dns.isEmpty()) return;
+        Map<String, String> mc = new IpsecConfig(r.schema(), certificates).modeConfigOf(r.db().state(), peer);
+        String use = mc == null ? "no" : mc.getOrDefault("use-responder-dns", "exclusively");
+        if (use.equals("no")) {
+            log(IkeLog.Level.INFO, peer, "mode-config: DNS servers " + servers + " from " + peer + " not used (use-responder-dns=no)");
+            return;
+        }
+        responderDns.put(peer, List.copyOf(dns));
+        log(IkeLog.Level.INFO, peer, "mode-config: DNS servers " + servers + " from " + peer + " added to /ip dns dynamic-servers (use-responder-dns=" + use + ")");
+    }
+
+    /** The dynamic DNS servers, in the order the peers gave them, each once. */
+    List<InetAddress> dynamicDnsServers() {
+        java.util.LinkedHashSet<InetAddress> all = new java.util.LinkedHashSet<>();
+        for (List<InetAddress> l : responderDns.values()) all.addAll(l);
+        return List.copyOf(all);
     }
 
     /** Mode-config client: the responder gave us {@code address}; it goes on the router (ModeConfigClient). */
@@ -118,6 +147,7 @@ public final class RouterIpsec implements AutoCloseable {
         for (String peer : new ArrayList<>(installer.received().keySet())) {
             if (withSa.contains(peer)) continue;
             installer.received().remove(peer);
+            responderDns.remove(peer);
             dp.dynamic(ModeConfigClient.owner(peer), null);
             log(IkeLog.Level.INFO, peer, "mode-config: address from " + peer + " removed (no IKE SA)");
         }
@@ -135,6 +165,7 @@ public final class RouterIpsec implements AutoCloseable {
     public void statusMenus(rose.appliance.status.StatusMenus.Builder b) {
         IpsecStatus s = new IpsecStatus(this);
         for (String m : IpsecStatus.MENUS) b.menu(m, s);
+        b.menu("ip dns", new rose.appliance.status.IpDnsStatus(this::dynamicDnsServers));
     }
 
     /** Starts following the configuration (after the dataplane's own reconciler). */

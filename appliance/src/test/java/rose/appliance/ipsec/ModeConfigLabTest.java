@@ -62,8 +62,12 @@ class ModeConfigLabTest {
         return out.toString();
     }
 
-    private void roadWarrior() {
-        ok("boise", "/ip ipsec peer add name=office address=165.95.23.2/32 exchange-mode=ike2");
+    private void roadWarrior() { roadWarrior("ike2"); }
+
+    /** Boise becomes the road warrior of Seattle with {@code exchange-mode=mode} on both ends. */
+    private void roadWarrior(String mode) {
+        if (!mode.equals("ike2")) ok("seattle", "/ip ipsec peer set road-warriors exchange-mode=" + mode);
+        ok("boise", "/ip ipsec peer add name=office address=165.95.23.2/32 exchange-mode=" + mode);
         ok("boise", "/ip ipsec identity add peer=office secret=road mode-config=request-only generate-policy=port-strict");
         for (int i = 0; i < 50 && !ok("boise", "/ip ipsec active-peers print detail").contains("established"); i++) lab.advance(100_000_000L);
     }
@@ -118,13 +122,62 @@ class ModeConfigLabTest {
                 ok("seattle", "/ip ipsec policy print detail") + ok("seattle", "/log print"));
     }
 
+    /**
+     * IKEv1 (main mode): mode-config over the transaction exchange, the same lease, dynamic
+     * policies and ping as with IKEv2, and nothing in the log says it is not applied.
+     */
     @Test
-    void whatIsNotAppliedIsSaidInTheLog() {
-        ok("seattle", "/ip ipsec peer set road-warriors exchange-mode=main");
-        ok("seattle", "/ip ipsec mode-config set rw split-dns=example.com");
-        String log = ok("seattle", "/log print").replaceAll("\\s+", "");   // the console wraps lines mid-word
-        assertTrue(log.contains("mode-configandgenerate-policyarenotappliedwithexchange-mode=main"), log);
-        assertTrue(log.contains("mode-configrw:split-dnsisnotsentbythisbuild"), log);
+    void ikev1MainModeRoadWarriorGetsItsAddressAndReachesTheOfficeLan() {
+        ok("seattle", "/ip ipsec mode-config set rw split-dns=corp.example");
+        ok("boise", "/ip firewall nat add chain=srcnat src-address=192.168.77.254 action=accept comment=tunnel place-before=0");
+        roadWarrior("main");
+        String office = ok("seattle", "/ip ipsec active-peers print detail");
+        assertTrue(office.contains("state=established") && office.contains("dynamic-address=192.168.77.254"), office + ok("seattle", "/log print"));
+        assertTrue(ok("seattle", "/ip ipsec policy print detail").matches("(?s).*D.*src-address=192\\.168\\.90\\.0/24.*dst-address=192\\.168\\.77\\.254/32.*"));
+        String client = ok("boise", "/ip ipsec policy print detail");
+        assertTrue(client.matches("(?s).*D.*src-address=192\\.168\\.77\\.254/32.*dst-address=192\\.168\\.90\\.0/24.*ph2-state=established.*"), client + ok("boise", "/log print"));
+        String ping = ok("boise", "/ping 192.168.90.10 src-address=192.168.77.254 count=3");
+        assertTrue(ping.contains("received=3"), ping + ok("boise", "/log print") + ok("seattle", "/log print"));
+        String log = ok("seattle", "/log print").replaceAll("\\s+", "") + ok("boise", "/log print").replaceAll("\\s+", "");
+        assertFalse(log.contains("mode-configandgenerate-policyarenotapplied") || log.contains("IKEv1transactionexchangenotimplemented"), log);
+        assertTrue(log.contains("/ipdnsdynamic-servers"), log);
+        assertTrue(ok("boise", "/ip dns print").contains("dynamic-servers: 192.168.90.1"), ok("boise", "/ip dns print"));
+        assertTrue(ok("boise", "/log print").replaceAll("\\s+", "").contains("split-dnscorp.example"), ok("boise", "/log print"));
+        ok("boise", "/ip ipsec active-peers kill-connections");
+        for (int i = 0; i < 50 && ok("seattle", "/ip pool used print").contains("192.168.77.254"); i++) lab.advance(100_000_000L);
+        assertFalse(ok("seattle", "/ip pool used print").contains("192.168.77.254"), ok("seattle", "/log print"));
+    }
+
+    /**
+     * {@code /ip dns}: the office hands out its own servers with {@code system-dns=yes} and its
+     * split-dns domains (IKEv2 INTERNAL_DNS_DOMAIN); the road warrior lists what it got under
+     * {@code dynamic-servers} unless {@code use-responder-dns=no}, and forgets it with the SA.
+     */
+    @Test
+    void systemDnsSplitDnsAndUseResponderDns() {
+        ok("seattle", "/ip dns set servers=192.168.90.53,9.9.9.9");
+        ok("seattle", "/ip ipsec mode-config set rw system-dns=yes split-dns=corp.example,lab.example");
+        roadWarrior();
+        String log = ok("boise", "/log print").replaceAll("\\s+", "");   // the console wraps lines mid-word
+        assertTrue(log.contains("gotaddress192.168.77.254,dns192.168.90.53,9.9.9.9,split-dnscorp.example,lab.example"), log);
+        assertTrue(ok("boise", "/ip dns print").contains("dynamic-servers: 192.168.90.53,9.9.9.9"), ok("boise", "/ip dns print"));
+        ok("boise", "/ip ipsec active-peers kill-connections");
+        for (int i = 0; i < 50 && ok("boise", "/ip dns print").contains("192.168.90.53"); i++) lab.advance(100_000_000L);
+        assertFalse(ok("boise", "/ip dns print").contains("192.168.90.53"), "the servers go with the IKE SA: " + ok("boise", "/ip dns print"));
+        ok("boise", "/ip ipsec mode-config set request-only use-responder-dns=no");
+        ok("boise", "/ip ipsec peer disable office");
+        ok("boise", "/ip ipsec peer enable office");
+        for (int i = 0; i < 50 && !ok("boise", "/log print").contains("not used"); i++) lab.advance(100_000_000L);
+        assertTrue(ok("boise", "/log print").replaceAll("\\s+", "").contains("DNSservers192.168.90.53,9.9.9.9fromofficenotused(use-responder-dns=no)"), ok("boise", "/log print"));
+        assertFalse(ok("boise", "/ip dns print").contains("192.168.90.53"), ok("boise", "/ip dns print"));
+    }
+
+    @Test
+    void badDnsServersAreRefusedAndChangeNothing() {
+        ok("seattle", "/ip dns set servers=192.168.90.53");
+        StringBuilder out = new StringBuilder();
+        assertFalse(lab.run("seattle", "/ip dns set servers=dns.example", out), out.toString());
+        assertTrue(ok("seattle", "/ip dns print").contains("servers: 192.168.90.53"), ok("seattle", "/ip dns print"));
     }
 
     @Test
