@@ -63,7 +63,7 @@ final class ModeConfigExchange {
         if (a.address() == null) throw new IkeException(NotifyType.INTERNAL_ADDRESS_FAILURE, "mode-config: the responder's CFG_REPLY has no INTERNAL_IP4_ADDRESS");
         sa.assignedAddress = a.address();
         sa.log(rose.ike.core.IkeLog.Level.INFO, "mode-config: got address " + a.address().getHostAddress()
-                + (a.dns().isEmpty() ? "" : ", dns " + a.dns()) + (a.domains().isEmpty() ? "" : ", split-dns " + String.join(",", a.domains())) + (a.subnets().isEmpty() ? "" : ", " + a.subnets().size() + " split network(s)"));
+                + (a.dns().isEmpty() ? "" : ", dns " + hosts(a.dns())) + (a.domains().isEmpty() ? "" : ", split-dns " + String.join(",", a.domains())) + (a.subnets().isEmpty() ? "" : ", " + a.subnets().size() + " split network(s)"));
         sa.daemon.installer.modeConfigReceived(sa.peer.name(), a);
         IpPrefix dst = template.dstAddress();
         if (narrowedTsr.size() == 1) {
@@ -125,6 +125,12 @@ final class ModeConfigExchange {
     private static Policy template(Identity id, IpPrefix local, IpPrefix remote) { return rose.ike.config.PolicyTemplates.match(id, local, remote); }
 
     static boolean covers(IpPrefix outer, IpPrefix inner) { return rose.ike.config.PolicyTemplates.covers(outer, inner); }
+
+    private static String hosts(List<InetAddress> l) {
+        StringBuilder b = new StringBuilder();
+        for (InetAddress x : l) b.append(b.length() == 0 ? "" : ",").append(x.getHostAddress());
+        return b.toString();
+    }
 
     private static IpPrefix prefixOf(TrafficSelector t) {
         byte[] s = t.startAddress(), e = t.endAddress();

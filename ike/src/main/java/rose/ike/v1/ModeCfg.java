@@ -117,7 +117,7 @@ final class ModeCfg {
         CfgAttributes got = new CfgAttributes(a.address(), a.prefixLength(), a.dns(), List.copyOf(nets.values()), false, false, a.domains());
         sa.assignedAddress = a.address();
         sa.modeCfgPending = false;
-        sa.log(IkeLog.Level.INFO, "mode-config: got address " + a.address().getHostAddress() + (a.dns().isEmpty() ? "" : ", dns " + a.dns())
+        sa.log(IkeLog.Level.INFO, "mode-config: got address " + a.address().getHostAddress() + (a.dns().isEmpty() ? "" : ", dns " + hosts(a.dns()))
                 + (a.domains().isEmpty() ? "" : ", split-dns " + String.join(",", a.domains()))
                 + (nets.isEmpty() ? "" : ", " + nets.size() + " split network(s)"));
         sa.daemon.installer.modeConfigReceived(sa.peer.name(), got);
@@ -146,6 +146,12 @@ final class ModeCfg {
             out.add(new Policy(src, new IpPrefix(n[0], len), 0, 0, 0, true, l, r, proposal));
         }
         return out;
+    }
+
+    static String hosts(List<InetAddress> l) {
+        StringBuilder b = new StringBuilder();
+        for (InetAddress a : l) b.append(b.length() == 0 ? "" : ",").append(a.getHostAddress());
+        return b.toString();
     }
 
     // ---- server ----

@@ -28,7 +28,7 @@ final class ModeCfgServer extends Exchange {
         if (a == null) { ModeCfg.refuse(sa); return; }
         ModeCfgServer x = new ModeCfgServer(sa, sa.newMessageId(), true);
         sa.exchanges.put(x.messageId, x);
-        sa.log(IkeLog.Level.DEBUG, "mode-config: the client did not ask, pushing " + a.getHostAddress());
+        sa.log(IkeLog.Level.INFO, "mode-config: the client did not ask, pushing " + a.getHostAddress());
         Xauth.send(x, ModeCfg.answer(AttributePayload.SET, 0, sa.peer.identity().modeConfig(), a), true);
     }
 
