@@ -15,6 +15,7 @@ import rose.dataplane.fib.Fib;
 import rose.dataplane.fib.FibCompiler;
 import rose.dataplane.graph.CounterSnapshot;
 import rose.dataplane.l2.ArpEntryView;
+import rose.dataplane.buffer.PacketPool;
 import rose.dataplane.pcap.CaptureSink;
 import rose.dataplane.port.IdleWait;
 import rose.dataplane.port.Port;
@@ -33,16 +34,22 @@ import rose.dataplane.table.TablesRef;
  * synchronized and build a complete new {@link Tables} generation before publishing it
  * with one volatile write; the worker picks it up at its next poll.
  *
- * <p>One worker per router for now: ARP and held packets are worker state, so more
- * workers need ports partitioned among them (RSS-like), which is future work.
+ * <p>Workers ({@link RouterOptions#workers}, {@code --cores}): each is a thread with its own
+ * graph instance, buffer pool, ARP table and transmit batches. A port is received by one worker
+ * (port id modulo workers), which steers every frame by its symmetric flow hash ({@link FlowHash})
+ * to the worker that processes it, through {@link Handoff} rings: a connection's packets, both
+ * directions, stay on one worker and in order. Tables are immutable and shared; conntrack, rule
+ * counters and address lists are made for concurrent workers; counters are summed over workers.
+ * Locally sent packets enter at worker 0. In step mode {@link #poll} runs every worker in turn on
+ * the caller's thread, so tests with several workers stay deterministic.
  */
 public final class Router {
     private final String name;
     private final RouterOptions options;
     private final TablesRef tables = new TablesRef();
-    private final Worker worker;
+    private final Worker[] workers;
+    private final Handoff handoff;
     private final Queue<Worker.Injected> inject = new ConcurrentLinkedQueue<>();
-    private final IdleWait idleWait = new IdleWait(inject);
     private final long epochOffset;
 
     private final Map<String, Integer> ifIds = new LinkedHashMap<>();
@@ -56,9 +63,9 @@ public final class Router {
     private static final int IDLE_SPINS = 16;
     private volatile Port[] ports = new Port[0];
     private volatile CaptureSink[] taps = new CaptureSink[0];
-    private volatile boolean configPending;
+    private final java.util.concurrent.atomic.AtomicIntegerArray configPending;   // per worker: static ARP to load
 
-    private volatile Thread thread;
+    private volatile Thread[] threads = new Thread[0];
     private volatile boolean running;
 
     public Router(String name) { this(name, RouterOptions.DEFAULT); }
@@ -66,7 +73,15 @@ public final class Router {
     public Router(String name, RouterOptions options) {
         this.name = name;
         this.options = options;
-        this.worker = new Worker(0, tables, options.hooks(), options.delivery(), options.buffers());
+        int n = options.workers();
+        this.workers = new Worker[n];
+        this.configPending = new java.util.concurrent.atomic.AtomicIntegerArray(n);
+        this.handoff = new Handoff(n, PacketPool.DEFAULT_BUFFER_SIZE, PacketPool.DEFAULT_HEADROOM, w -> workers[w].idleWait().wakeup());
+        for (int i = 0; i < n; i++) {
+            int me = i;
+            IdleWait wait = i == 0 ? new IdleWait(() -> !inject.isEmpty() || handoff.pending(0)) : new IdleWait(() -> handoff.pending(me));
+            workers[i] = new Worker(i, handoff, tables, options.hooks(), options.delivery(), options.buffers(), wait);
+        }
         this.epochOffset = System.currentTimeMillis() * 1_000_000L - options.clock().getAsLong();
     }
 
@@ -79,7 +94,7 @@ public final class Router {
         this.config = cfg;
         for (InterfaceConfig i : cfg.interfaces()) interfaceId(i.name());
         for (AddressConfig a : cfg.addresses()) interfaceId(a.iface());
-        configPending = true;
+        for (int i = 0; i < workers.length; i++) configPending.set(i, 1);
         publish();
     }
 
@@ -145,7 +160,7 @@ public final class Router {
     /** Queues an IPv4 datagram the router itself sends (routed by ip4-output; src 0.0.0.0 = pick one, ICMP only). */
     public void send(byte[] ip4Datagram) {
         inject.add(new Worker.Injected(ip4Datagram.clone(), 0));
-        idleWait.wakeup();
+        workers[0].idleWait().wakeup();
     }
 
     /**
@@ -155,7 +170,7 @@ public final class Router {
     public void send(byte[] ip4Datagram, int routingTable) {
         if (routingTable < 0) throw new IllegalArgumentException("unknown routing table id " + routingTable);
         inject.add(new Worker.Injected(ip4Datagram.clone(), routingTable));
-        idleWait.wakeup();
+        workers[0].idleWait().wakeup();
     }
 
     private void publish() {
@@ -192,20 +207,21 @@ public final class Router {
 
     // ---- running ------------------------------------------------------------------------
 
-    /** Step mode: one worker iteration at the clock's current time. Returns packets taken in (0 = idle). */
+    /** Step mode: one iteration of every worker, in order, at the clock's current time. Returns packets taken in (0 = idle). */
     public int poll() {
         if (running) throw new IllegalStateException(name + " runs on its own thread");
-        return pollOnce();
+        int work = 0;
+        for (Worker w : workers) work += pollOnce(w);
+        return work;
     }
 
-    private int pollOnce() {
-        return worker.poll(options.clock().getAsLong(), ports, taps, epochOffset, inject, this::onNewTables);
+    private int pollOnce(Worker w) {
+        return w.poll(options.clock().getAsLong(), ports, taps, epochOffset, inject, () -> onNewTables(w));
     }
 
-    /** Runs on the worker thread when it first sees a new tables generation. */
-    private void onNewTables() {
-        if (!configPending) return;
-        configPending = false;
+    /** Runs on a worker's thread when it first sees a new tables generation. */
+    private void onNewTables(Worker worker) {
+        if (configPending.getAndSet(worker.index(), 0) == 0) return;
         RouterConfig cfg;
         Map<String, Integer> ids;
         synchronized (this) {
@@ -215,33 +231,42 @@ public final class Router {
         worker.arpTable().setStatic(cfg.staticArp(), n -> ids.getOrDefault(n, -1), worker.pool());
     }
 
-    /** Runs the worker on its own thread until {@link #stop}. */
+    /** Runs every worker on its own thread until {@link #stop}. */
     public synchronized void start() {
         if (running) return;
         running = true;
-        Thread t = new Thread(() -> {
-            IdleWait wait = idleWait;
-            int idle = 0;
-            while (running) {
-                if (pollOnce() > 0) { idle = 0; continue; }
-                if (++idle < IDLE_SPINS) Thread.onSpinWait();
-                else wait.sleep(ports); // idle: sleep until a port is readable or send() queues a packet
-            }
-        }, "rose-dp-" + name);
-        t.setDaemon(true);
-        thread = t;
-        t.start();
+        Thread[] ts = new Thread[workers.length];
+        for (int i = 0; i < workers.length; i++) {
+            Worker w = workers[i];
+            Thread t = new Thread(() -> {
+                IdleWait wait = w.idleWait();
+                int idle = 0;
+                while (running) {
+                    if (pollOnce(w) > 0) { idle = 0; continue; }
+                    if (++idle < IDLE_SPINS) Thread.onSpinWait();
+                    else wait.sleep(w.polledPorts(ports)); // idle: until a port is readable, send() or a handoff
+                }
+            }, workers.length == 1 ? "rose-dp-" + name : "rose-dp-" + name + "-" + i);
+            t.setDaemon(true);
+            ts[i] = t;
+        }
+        threads = ts;
+        for (Thread t : ts) t.start();
     }
 
     public void stop() {
         running = false;
-        Thread t = thread;
-        if (t != null) {
+        Thread[] ts = threads;
+        for (int i = 0; i < ts.length; i++) {
+            Thread t = ts[i];
             try { t.join(5000); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
-            thread = null;
-            if (!t.isAlive()) idleWait.close();
+            if (!t.isAlive()) workers[i].idleWait().close();
         }
+        threads = new Thread[0];
     }
+
+    /** Dataplane workers (threads when running) this router has. */
+    public int workers() { return workers.length; }
 
     public boolean isRunning() { return running; }
 
@@ -250,14 +275,32 @@ public final class Router {
     public Tables tables() { return tables.get(); }
     public Fib fib() { return tables.get().fib(); }
 
-    /** Per-node and per-drop-reason counters (a snapshot). */
-    public CounterSnapshot counters() { return worker.counters(); }
+    /** Per-node and per-drop-reason counters (a snapshot), summed over workers. */
+    public CounterSnapshot counters() {
+        CounterSnapshot c = workers[0].counters();
+        for (int i = 1; i < workers.length; i++) c = c.merge(workers[i].counters());
+        if (workers.length == 1) return c;
+        long base = handoffDropsBase;
+        return c.merge(new CounterSnapshot(List.of(new CounterSnapshot.NodeCounters("handoff", 0, 0,
+                Map.of("queue-full", handoff.queueFullDrops() - base)))));
+    }
 
-    /** Zeroes node and drop counters at the worker's next poll (the worker owns them). */
-    public void resetCounters() { worker.requestCounterReset(); }
+    /** One worker's counters (tests: did the flow hash spread the traffic?). */
+    CounterSnapshot workerCounters(int worker) { return workers[worker].counters(); }
 
-    /** {@code /ip arp print}: as published by the worker after its last change. */
-    public List<ArpEntryView> arp() { return worker.arpView(); }
+    /** Zeroes node and drop counters at each worker's next poll (the workers own them). */
+    public void resetCounters() {
+        for (Worker w : workers) w.requestCounterReset();
+        handoffDropsBase = handoff.queueFullDrops();
+    }
+
+    private volatile long handoffDropsBase;
+
+    /**
+     * {@code /ip arp print}: as published by worker 0 after its last change. Every worker sees every
+     * ARP frame and learns the same neighbours; only worker 0 answers requests.
+     */
+    public List<ArpEntryView> arp() { return workers[0].arpView(); }
 
     /** {@code /interface print stats} for one interface: since it was attached or its counters were last reset. */
     public PortStats stats(String iface) {
@@ -287,8 +330,12 @@ public final class Router {
     public List<Port> ports() { return Arrays.asList(ports.clone()); }
 
     /** The graph's drop-reason name for a {@code PacketMeta.drop} id (for traces). */
-    public String dropName(int dropId) { return worker.graph().dropName(dropId); }
+    public String dropName(int dropId) { return workers[0].graph().dropName(dropId); }
 
-    /** Free buffers in the worker's pool (leak checks in tests). */
-    public int freeBuffers() { return worker.pool().available(); }
+    /** Free buffers in the workers' pools (leak checks in tests). */
+    public int freeBuffers() {
+        int n = 0;
+        for (Worker w : workers) n += w.pool().available();
+        return n;
+    }
 }

@@ -30,6 +30,7 @@ import rose.dataplane.l2.ArpInputNode;
 import rose.dataplane.l2.ArpTable;
 import rose.dataplane.l2.EthernetInputNode;
 import rose.dataplane.pcap.CaptureSink;
+import rose.dataplane.port.IdleWait;
 import rose.dataplane.port.InterfaceOutputNode;
 import rose.dataplane.port.Port;
 import rose.dataplane.port.TxQueues;
@@ -39,13 +40,18 @@ import rose.dataplane.table.TablesRef;
 /**
  * One packet-processing loop with everything it mutates: buffer pool, graph instance,
  * ARP table, transmit batches. Nothing here is shared with other threads except through
- * the immutable {@link Tables} it reads and the snapshots it publishes.
+ * the immutable {@link Tables} it reads, the snapshots it publishes, the {@link Handoff}
+ * rings and the thread-safe tables hooks share (conntrack, rule counters, address lists).
  *
  * <ol>
  *   <li>Read the clock once; pick up a new tables generation (static ARP).</li>
- *   <li>Inject packets the control plane queued for sending ({@code ip4-output}).</li>
- *   <li>Receive a batch from every port into {@code ethernet-input}.</li>
- *   <li>Run the graph until no node has pending packets.</li>
+ *   <li>Worker 0 only: inject packets the control plane queued for sending ({@code ip4-output}).</li>
+ *   <li>Take the packets other workers handed to this one.</li>
+ *   <li>Receive a batch from every port this worker polls (port id modulo workers) and steer
+ *       each frame by its flow hash: ours into {@code ethernet-input}, the others' into their
+ *       handoff rings, ARP to every worker ({@link FlowHash}).</li>
+ *   <li>Run the hooks' pollers (e.g. a share of another worker's crypto), then the graph until
+ *       no node has pending packets; flush what nodes handed to other workers.</li>
  *   <li>Transmit every port's batch; age the ARP table about once a second.</li>
  * </ol>
  */
@@ -59,6 +65,13 @@ public final class Worker {
     private final TxQueues tx;
     private final TablesRef tables;
     private final PacketVector rx = new PacketVector();
+    private final int index;
+    private final int workers;
+    private final Handoff handoff;
+    private final FlowHooks.Poller[] pollers;
+    private final IdleWait idleWait;
+    private Port[] portsSeen;
+    private Port[] polled = new Port[0];
     private final int ethernetInput;
     private final int ip4Output;
     private long lastSweep;
@@ -66,11 +79,16 @@ public final class Worker {
     private volatile List<ArpEntryView> arpView = List.of();
     private volatile boolean resetRequested;
 
-    Worker(int index, TablesRef tables, FlowHooks hooks, LocalDelivery delivery, int buffers) {
+    Worker(int index, Handoff handoff, TablesRef tables, FlowHooks hooks, LocalDelivery delivery, int buffers, IdleWait idleWait) {
+        this.index = index;
+        this.workers = handoff.workers();
+        this.handoff = handoff;
+        this.pollers = hooks.pollers().toArray(new FlowHooks.Poller[0]);
+        this.idleWait = idleWait;
         this.pool = new PacketPool(buffers, PacketPool.DEFAULT_BUFFER_SIZE, PacketPool.DEFAULT_HEADROOM);
         this.ctx = new WorkerContext(index, pool);
         this.tables = tables;
-        this.tx = new TxQueues(pool);
+        this.tx = new TxQueues(pool, workers > 1);
         this.graph = new GraphBuilder()
                 .add(new EthernetInputNode(tables))
                 .add(new ArpInputNode(tables, arp))
@@ -93,6 +111,7 @@ public final class Worker {
                 .build();
         this.ethernetInput = graph.nodeId(EthernetInputNode.NAME);
         this.ip4Output = graph.nodeId(Ip4OutputNode.NAME);
+        ctx.bind(graph, workers, this::handoffFromNode);
     }
 
     /** One iteration; returns the number of packets received or injected (0 = idle). */
@@ -113,17 +132,20 @@ public final class Worker {
         tx.bind(ports, taps, now, epochOffset);
         PacketMeta m = pool.meta();
         int work = 0;
-        for (Injected in; work < PacketVector.CAPACITY && (in = inject.poll()) != null; work++) {
-            byte[] p = in.datagram();
-            int h = pool.allocCopy(p, 0, p.length);
-            if (h == PacketPool.NO_HANDLE) continue;
-            m.l3(h, m.start(h));
-            m.l4(h, m.start(h) + ((p[0] & 0x0f) << 2));
-            m.flags(h, PacketMeta.F_LOCAL_ORIGIN);
-            m.routingMark(h, in.routingTable());
-            graph.enqueue(ctx, ip4Output, h);
+        if (index == 0) {
+            for (Injected in; work < PacketVector.CAPACITY && (in = inject.poll()) != null; work++) {
+                byte[] p = in.datagram();
+                int h = pool.allocCopy(p, 0, p.length);
+                if (h == PacketPool.NO_HANDLE) continue;
+                m.l3(h, m.start(h));
+                m.l4(h, m.start(h) + ((p[0] & 0x0f) << 2));
+                m.flags(h, PacketMeta.F_LOCAL_ORIGIN);
+                m.routingMark(h, in.routingTable());
+                graph.enqueue(ctx, ip4Output, h);
+            }
         }
-        for (int id = 0; id < ports.length; id++) {
+        if (workers > 1) work += handoff.drain(index, pool, graph, ctx, PacketVector.CAPACITY);
+        for (int id = index; id < ports.length; id += workers) {
             Port port = ports[id];
             if (port == null) continue;
             rx.clear();
@@ -133,11 +155,14 @@ public final class Worker {
                 int h = rx.handle(i);
                 m.rxIf(h, id);
                 if (tap != null) tap.frame(now + epochOffset, id, false, pool.arena(), m.start(h), m.length(h));
-                graph.enqueue(ctx, ethernetInput, h);
+                steer(m, h);
             }
             work += n;
         }
+        if (workers > 1 && handoff.staged(index)) handoff.flush(index, pool);
+        for (FlowHooks.Poller p : pollers) work += p.poll(ctx);
         if (graph.hasPending()) graph.run(ctx);
+        if (workers > 1 && handoff.staged(index)) handoff.flush(index, pool);
         tx.flushAll();
         if (now - lastSweep >= SWEEP_NANOS || now < lastSweep) {
             lastSweep = now;
@@ -146,6 +171,50 @@ public final class Worker {
         if (arp.takeDirty()) arpView = arp.snapshot(t.interfaces());
         return work;
     }
+
+    /** A node hands a packet to another worker; a full outbox is flushed first (its packets are no longer in any vector). */
+    private boolean handoffFromNode(int to, int node, int h) {
+        if (to == index || to < 0 || to >= workers) return false;
+        if (handoff.stage(index, to, node, h)) return true;
+        handoff.flush(index, pool);
+        return handoff.stage(index, to, node, h);
+    }
+
+    /** RSS: a received frame goes to the worker its flow hashes to; ARP to every worker. */
+    private void steer(PacketMeta m, int h) {
+        int to = workers == 1 ? index : FlowHash.worker(pool.arena(), m.start(h), m.length(h), workers);
+        if (to == index) {
+            graph.enqueue(ctx, ethernetInput, h);
+            return;
+        }
+        if (to == FlowHash.EVERY_WORKER) {
+            for (int w = 0; w < workers; w++) {
+                if (w == index) continue;
+                int c = pool.duplicate(h);
+                if (c != PacketPool.NO_HANDLE && !handoff.stage(index, w, ethernetInput, c)) pool.free(c);
+            }
+            graph.enqueue(ctx, ethernetInput, h);
+            return;
+        }
+        if (!handoff.stage(index, to, ethernetInput, h)) {   // outbox full: flush it and retry once
+            handoff.flush(index, pool);
+            if (!handoff.stage(index, to, ethernetInput, h)) pool.free(h);
+        }
+    }
+
+    /** The ports this worker receives from: every {@code workers}-th, starting at its index. */
+    Port[] polledPorts(Port[] ports) {
+        if (ports != portsSeen) {
+            java.util.List<Port> mine = new java.util.ArrayList<>();
+            for (int id = index; id < ports.length; id += workers) if (ports[id] != null) mine.add(ports[id]);
+            polled = mine.toArray(new Port[0]);
+            portsSeen = ports;
+        }
+        return polled;
+    }
+
+    IdleWait idleWait() { return idleWait; }
+    int index() { return index; }
 
     /** Zeroes the node counters at the start of the next poll, on the worker's own thread. */
     void requestCounterReset() { resetRequested = true; }

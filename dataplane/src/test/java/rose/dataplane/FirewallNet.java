@@ -43,14 +43,17 @@ public final class FirewallNet {
     /** Seconds since Sunday 00:00 that the time matcher sees. */
     public int secondOfWeek = 3 * 86400 + 10 * 3600;   // Wednesday 10:00
 
-    public FirewallNet() {
+    public FirewallNet() { this(1); }
+
+    /** The same network with the gateway running {@code workers} dataplane workers. */
+    public FirewallNet(int workers) {
         NatAddresses nat = new NatAddresses() {
             @Override public int masqueradeAddress(int outIf, int dst) { return Pkt.ip("10.0.2.1"); }
             @Override public int redirectAddress(int inIf) { return Pkt.ip("10.0.1.1"); }
         };
         RuleEnv env = new RuleEnv(AddressTypes.BASIC, IpsecPolicyOracle.NONE).withClock(() -> secondOfWeek);
-        firewall = new Firewall(1, new ConnTable(4096), new AddressLists(clock), env, FirewallLog.NONE, nat, i -> 1500);
-        gw = new Router("gw", RouterOptions.DEFAULT.withClock(clock).withBuffers(2048).withHooks(firewall.hooks()));
+        firewall = new Firewall(workers, new ConnTable(4096), new AddressLists(clock), env, FirewallLog.NONE, nat, i -> 1500);
+        gw = new Router("gw", RouterOptions.DEFAULT.withClock(clock).withBuffers(2048).withHooks(firewall.hooks()).withWorkers(workers));
         MemoryWire a = MemoryWire.connect("eth0", MAC_A, "ether1", Ethernet.local(0x11), Impairments.NONE);
         MemoryWire b = MemoryWire.connect("ether2", Ethernet.local(0x12), "eth0", Ethernet.local(0xb0), Impairments.NONE);
         MemoryWire c = MemoryWire.connect("eth0", MAC_C, "ether3", Ethernet.local(0x13), Impairments.NONE);

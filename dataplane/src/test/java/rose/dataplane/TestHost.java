@@ -29,16 +29,18 @@ public final class TestHost {
                 .route(RouteConfig.via("0.0.0.0/0", gateway)).build());
     }
 
-    private void deliver(byte[] d) { received.add(d); }
+    private synchronized void deliver(byte[] d) { received.add(d); }   // a running router delivers on its own thread
 
     public void send(byte[] datagram) { router.send(datagram); }
 
     public void ping(String dst, int seq) { send(Pkt.echo(address, dst, 77, seq, 84, 64, false)); }
 
     /** Everything delivered so far (whole datagrams; fragments reassembled). */
-    public List<byte[]> received() { return received; }
+    public synchronized List<byte[]> received() { return new ArrayList<>(received); }
 
-    public List<byte[]> take() {
+    public synchronized int receivedCount() { return received.size(); }
+
+    public synchronized List<byte[]> take() {
         List<byte[]> r = new ArrayList<>(received);
         received.clear();
         return r;

@@ -89,6 +89,20 @@ public final class PacketMeta {
         priority[to] = priority[from]; ingressPriority[to] = ingressPriority[from];
     }
 
+    /**
+     * Copies every field of packet {@code from} in another pool's metadata to {@code to} here,
+     * shifting offsets by {@code delta}: a packet handed from one worker's pool to another's.
+     */
+    public void copyFrom(PacketMeta src, int from, int to, int delta) {
+        start[to] = src.start[from] + delta; length[to] = src.length[from];
+        l3[to] = src.l3[from] + delta; l4[to] = src.l4[from] + delta;
+        rxIf[to] = src.rxIf[from]; txIf[to] = src.txIf[from]; nextHop[to] = src.nextHop[from];
+        packetMark[to] = src.packetMark[from]; connMark[to] = src.connMark[from]; routingMark[to] = src.routingMark[from];
+        flags[to] = src.flags[from]; conn[to] = src.conn[from]; connInfo[to] = src.connInfo[from];
+        drop[to] = src.drop[from]; aux[to] = src.aux[from]; srcMac[to] = src.srcMac[from];
+        priority[to] = src.priority[from]; ingressPriority[to] = src.ingressPriority[from];
+    }
+
     /** Absolute arena offset of the first valid byte. */
     public int start(int h) { return start[h]; }
     public void start(int h, int v) { start[h] = v; }

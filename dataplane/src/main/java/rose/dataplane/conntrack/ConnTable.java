@@ -376,6 +376,16 @@ public final class ConnTable implements Connections {
         return (flags & (src ? ConnShard.F_NAT_DONE_SRC : ConnShard.F_NAT_DONE_DST)) != 0;
     }
 
+    /**
+     * The connection's NAT bindings now ({@code ConnStates.NAT_SRCNAT | NAT_DSTNAT}): for a packet
+     * tracked before its connection's first packet was bound, in the same vector.
+     */
+    public int natState(int connRef) {
+        ConnShard s = shards[connRef >>> 24];
+        int fl = (int) FLAGS.getAcquire(s.flags, (connRef >>> 1) & 0x7FFFFF);
+        return ((fl & ConnShard.F_SRCNAT) != 0 ? ConnStates.NAT_SRCNAT : 0) | ((fl & ConnShard.F_DSTNAT) != 0 ? ConnStates.NAT_DSTNAT : 0);
+    }
+
     /** Records that the nat chain ran for the connection and chose no translation (an accept, or no rule). */
     public void markNatDone(int connRef, boolean src) {
         ConnShard s = shards[connRef >>> 24];

@@ -22,10 +22,22 @@ public final class FlowHooks {
 
     private final Map<FlowPoint, NodeFactory> points;
     private final List<NodeFactory> extras;
+    private final List<Poller> pollers;
 
-    private FlowHooks(Map<FlowPoint, NodeFactory> points, List<NodeFactory> extras) {
+    /**
+     * Work a hook offers every worker of the router once per poll, outside the graph run (e.g. a
+     * share of another worker's crypto). Shared by all workers: it must be thread-safe.
+     */
+    @FunctionalInterface
+    public interface Poller {
+        /** Does some work on the calling worker's thread; returns how much (0 = nothing to do). */
+        int poll(WorkerContext ctx);
+    }
+
+    private FlowHooks(Map<FlowPoint, NodeFactory> points, List<NodeFactory> extras, List<Poller> pollers) {
         this.points = Collections.unmodifiableMap(new EnumMap<>(points));
         this.extras = List.copyOf(extras);
+        this.pollers = List.copyOf(pollers);
     }
 
     public static Builder builder() { return new Builder(); }
@@ -33,10 +45,12 @@ public final class FlowHooks {
     public NodeFactory at(FlowPoint p) { return points.get(p); }
     public Map<FlowPoint, NodeFactory> points() { return points; }
     public List<NodeFactory> extras() { return extras; }
+    public List<Poller> pollers() { return pollers; }
 
     public static final class Builder {
         private final Map<FlowPoint, NodeFactory> points = new EnumMap<>(FlowPoint.class);
         private final List<NodeFactory> extras = new ArrayList<>();
+        private final List<Poller> pollers = new ArrayList<>();
 
         /** Plugs a node in at a flow point (one per point; a later call replaces). */
         public Builder at(FlowPoint p, NodeFactory f) { points.put(p, f); return this; }
@@ -44,6 +58,9 @@ public final class FlowHooks {
         /** A node reachable only by name from hook nodes (e.g. a reject/ICMP generator). */
         public Builder extra(NodeFactory f) { extras.add(f); return this; }
 
-        public FlowHooks build() { return new FlowHooks(points, extras); }
+        /** Work every worker runs once per poll (see {@link Poller}). */
+        public Builder poller(Poller p) { pollers.add(p); return this; }
+
+        public FlowHooks build() { return new FlowHooks(points, extras, pollers); }
     }
 }

@@ -13,6 +13,16 @@ public final class WorkerContext {
     private final PacketPool pool;
     private final PacketMeta meta;
     private long nowNanos;
+    private int workers = 1;
+    private Graph graph;
+    private Handoffs handoffs = (to, node, h) -> false;
+
+    /** How a node sends a packet to another worker of the same router (the router's handoff rings). */
+    @FunctionalInterface
+    public interface Handoffs {
+        /** Queues {@code handle} for node {@code node} of worker {@code toWorker}; false when it cannot (the caller keeps the buffer). */
+        boolean send(int toWorker, int node, int handle);
+    }
 
     public WorkerContext(int worker, PacketPool pool) {
         this.worker = worker;
@@ -20,7 +30,24 @@ public final class WorkerContext {
         this.meta = pool.meta();
     }
 
+    /** Called once by the worker that owns this context, after its graph is built. */
+    public void bind(Graph graph, int workers, Handoffs handoffs) {
+        this.graph = graph;
+        this.workers = workers;
+        this.handoffs = handoffs;
+    }
+
     public int worker() { return worker; }
+    /** Workers of this router (1 unless it runs several); worker ids are 0..workers()-1. */
+    public int workers() { return workers; }
+    /** This worker's node id for a node name (the same in every worker's graph), or -1. */
+    public int nodeId(String name) { return graph == null ? -1 : graph.nodeId(name); }
+
+    /**
+     * Sends a packet to node {@code node} of worker {@code toWorker}; on true the buffer is no longer
+     * the caller's (it is copied and freed at the end of this vector's run); on false it still is.
+     */
+    public boolean handoff(int toWorker, int node, int handle) { return handoffs.send(toWorker, node, handle); }
     public PacketPool pool() { return pool; }
     public PacketMeta meta() { return meta; }
     public byte[] arena() { return pool.arena(); }

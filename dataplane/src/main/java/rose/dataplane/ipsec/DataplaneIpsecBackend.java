@@ -93,6 +93,7 @@ public final class DataplaneIpsecBackend implements IpsecBackend {
         FlowHooks.Builder b = FlowHooks.builder();
         base.points().forEach(b::at);
         base.extras().forEach(b::extra);
+        base.pollers().forEach(b::poller);
         return b.at(FlowPoint.IPSEC_INPUT, () -> new Ipsec4InputNode(claim()))
                 .at(FlowPoint.IPSEC_OUTPUT, () -> new Ipsec4OutputPolicyNode(claim()))
                 .extra(() -> new Esp4EncryptNode(claim()))

@@ -2,6 +2,7 @@ package rose.dataplane.ipsec;
 
 import java.util.List;
 
+import rose.dataplane.FlowHash;
 import rose.dataplane.buffer.Bytes;
 import rose.dataplane.buffer.PacketMeta;
 import rose.dataplane.graph.DropReason;
@@ -27,6 +28,10 @@ import rose.ipsec.backend.PolicyAction;
  *       level=use continues in clear, require/unique drops and asks IKE for one (acquire, at
  *       most once per policy per 30 s per worker, like XFRM's larval state; the hold ends early
  *       when the SAs change, so traffic after a kill-connections or an expiry asks again at once).</li>
+ *   <li>With several workers, an SA's packets are numbered by one worker, its owner
+ *       ({@link FlowHash#owner}): a packet found on another worker is handed to the owner's
+ *       instance of this node, which looks it up again and encrypts it. Sequence numbers stay
+ *       unique and leave in the order they were given (RFC 4303 §3.3.3).</li>
  * </ol>
  */
 public final class Ipsec4OutputPolicyNode implements Node {
@@ -34,12 +39,13 @@ public final class Ipsec4OutputPolicyNode implements Node {
     static final int NEXT_CONTINUE = 0, NEXT_ENCRYPT = 1, NEXT_AH = 2;
     private static final long ACQUIRE_HOLD_NANOS = 30_000_000_000L;
 
-    public enum Drop implements DropReason { DISCARD, NO_SA, NO_POLICY, CLEAR_ON_PROTECTED_POLICY }
+    public enum Drop implements DropReason { DISCARD, NO_SA, NO_POLICY, CLEAR_ON_PROTECTED_POLICY, HANDOFF_FULL }
 
     private final IpsecWorker w;
     private CompiledPolicy[] acquired = new CompiledPolicy[8];
     private long[] acquiredAt = new long[8];
     private long[] acquiredGeneration = new long[8];
+    private int self = -1;
 
     Ipsec4OutputPolicyNode(IpsecWorker w) { this.w = w; }
 
@@ -81,6 +87,14 @@ public final class Ipsec4OutputPolicyNode implements Node {
                 acquire(p, src, dst, proto, sport, dport, ctx.now(), t.generation);
                 if (p.optional()) v.next(i, NEXT_CONTINUE);
                 else v.drop(i, Drop.NO_SA);
+                continue;
+            }
+            int owner = FlowHash.owner(r.entry.serial(), ctx.workers());
+            if (owner != ctx.worker()) {
+                // one worker numbers an SA's packets (unique, in order); it looks the policy up again there
+                if (self < 0) self = ctx.nodeId(NAME);
+                if (ctx.handoff(owner, self, h)) v.consume(i);
+                else v.drop(i, Drop.HANDOFF_FULL);
                 continue;
             }
             m.aux(h, sa);

@@ -55,6 +55,8 @@ public final class ArpInputNode implements Node {
                         if (!v.emit(held, NEXT_REWRITE)) pool.free(held);
                 }
             }
+            // every worker sees every ARP frame and learns from it; worker 0 alone answers (and counts) requests
+            if (op == Arp.OP_REQUEST && ctx.worker() != 0) { pool.free(h); v.consume(i); continue; }
             if (op != Arp.OP_REQUEST || !forUs) {
                 if (op == Arp.OP_REQUEST) { v.drop(i, Drop.NOT_FOR_US); continue; }
                 pool.free(h); // a reply: learned above, nothing more to do

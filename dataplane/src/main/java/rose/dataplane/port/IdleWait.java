@@ -27,7 +27,7 @@ public final class IdleWait {
     static final int MAX_SLEEP_MILLIS = 10;
     static final long PARK_NANOS = 50_000;
 
-    private final Queue<?> pending;
+    private final java.util.function.BooleanSupplier pending;
     private EventFd wake;                  // opened with the first poll set: in-memory routers never need one
     private boolean noEventFd;
     private volatile boolean sleeping;
@@ -36,6 +36,11 @@ public final class IdleWait {
 
     /** {@code pending}: work queued by other threads; the worker does not sleep while it is non-empty. */
     public IdleWait(Queue<?> pending) {
+        this(() -> !pending.isEmpty());
+    }
+
+    /** {@code pending}: true while other threads have queued work for this worker (it then does not sleep). */
+    public IdleWait(java.util.function.BooleanSupplier pending) {
         this.pending = pending;
     }
 
@@ -47,7 +52,7 @@ public final class IdleWait {
             return;
         }
         sleeping = true;                      // then check the queue: a producer either sees
-        if (pending.isEmpty()) {              // sleeping and signals, or we see its packet
+        if (!pending.getAsBoolean()) {        // sleeping and signals, or we see its packet
             int n = set.awaitReadable(MAX_SLEEP_MILLIS);
             if (n < 0) LockSupport.parkNanos(PARK_NANOS);   // EINTR or worse: never spin on it
         }

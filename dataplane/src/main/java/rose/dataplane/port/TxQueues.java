@@ -8,6 +8,10 @@ import rose.dataplane.pcap.CaptureSink;
  * A worker's per-interface transmit batches. {@code interface-output} appends; a batch
  * goes to its port when full and at the end of every poll, so ports see whole batches.
  * Buffers are freed after the port has copied them.
+ *
+ * <p>With several workers, several may transmit on one port: each batch is then handed to the
+ * port under the port's monitor (once per batch, never per packet), as NIC drivers without a TX
+ * queue per CPU serialise on one queue lock; ports and their counters stay single-writer.
  */
 public final class TxQueues {
     private static final int BATCH = 256;
@@ -20,7 +24,15 @@ public final class TxQueues {
     private long now;
     private long epochOffset;
 
-    public TxQueues(PacketPool pool) { this.pool = pool; }
+    private final boolean shared;
+
+    public TxQueues(PacketPool pool) { this(pool, false); }
+
+    /** {@code shared}: other workers transmit on the same ports (the router has several). */
+    public TxQueues(PacketPool pool, boolean shared) {
+        this.pool = pool;
+        this.shared = shared;
+    }
 
     /** Called by the worker at the start of a poll with the current port and tap snapshots. */
     public void bind(Port[] ports, CaptureSink[] taps, long now, long epochOffset) {
@@ -56,12 +68,21 @@ public final class TxQueues {
         int[] q = queues[ifId];
         int n = sizes[ifId];
         sizes[ifId] = 0;
+        Port port = ports[ifId];
+        if (shared) {
+            synchronized (port) { send(ifId, port, q, n); }
+        } else {
+            send(ifId, port, q, n);
+        }
+        for (int k = 0; k < n; k++) pool.free(q[k]);
+    }
+
+    private void send(int ifId, Port port, int[] q, int n) {
         CaptureSink tap = ifId < taps.length ? taps[ifId] : null;
         if (tap != null) {
             PacketMeta m = pool.meta();
             for (int k = 0; k < n; k++) tap.frame(now + epochOffset, ifId, true, pool.arena(), m.start(q[k]), m.length(q[k]));
         }
-        ports[ifId].transmit(pool, q, n, now);
-        for (int k = 0; k < n; k++) pool.free(q[k]);
+        port.transmit(pool, q, n, now);
     }
 }

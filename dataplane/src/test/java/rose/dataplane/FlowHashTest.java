@@ -1,0 +1,80 @@
+package rose.dataplane;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import rose.dataplane.buffer.Bytes;
+
+/** Software RSS: which worker a frame is steered to. */
+class FlowHashTest {
+    private static byte[] frame(byte[] ip) {
+        byte[] f = new byte[14 + ip.length];
+        Bytes.put16(f, 12, 0x0800);
+        System.arraycopy(ip, 0, f, 14, ip.length);
+        return f;
+    }
+
+    private static int worker(byte[] ip, int workers) {
+        byte[] f = frame(ip);
+        return FlowHash.worker(f, 0, f.length, workers);
+    }
+
+    @Test
+    void bothDirectionsOfAConnectionLandOnOneWorker() {
+        for (int port = 1000; port < 1200; port++) {
+            byte[] there = Pkt.udp("10.0.1.10", "192.0.2.7", port, 53, 60);
+            byte[] back = Pkt.udp("192.0.2.7", "10.0.1.10", 53, port, 60);
+            assertEquals(worker(there, 4), worker(back, 4), "port " + port);
+        }
+    }
+
+    @Test
+    void flowsSpreadOverEveryWorker() {
+        int[] per = new int[4];
+        for (int port = 0; port < 4000; port++) per[worker(Pkt.udp("10.0.1.10", "192.0.2.7", 10000 + port, 80, 60), 4)]++;
+        for (int w = 0; w < 4; w++) assertTrue(per[w] > 800 && per[w] < 1200, "worker " + w + " got " + per[w] + " of 4000 flows");
+    }
+
+    @Test
+    void everyFragmentOfADatagramGoesWhereItsFirstFragmentGoes() {
+        Set<Integer> seen = new HashSet<>();
+        for (int k = 0; k < 3; k++) {
+            byte[] p = Pkt.udp("10.0.1.10", "192.0.2.7", 4000 + k * 1111, 80, 60);   // later fragments carry no ports
+            Bytes.put16(p, 4, 0x1234);                                              // one IP id
+            Bytes.put16(p, 6, k == 2 ? 370 : 0x2000 | (k * 185));                   // MF, offsets
+            seen.add(worker(p, 8));
+        }
+        assertEquals(1, seen.size());
+    }
+
+    @Test
+    void espOfDifferentSasSpreadsAndOneSaStaysOnOneWorker() {
+        Set<Integer> workers = new HashSet<>();
+        for (int spi = 1; spi <= 64; spi++) {
+            byte[] p = Pkt.udp("198.51.100.1", "198.51.100.2", 0, 0, 60);
+            p[9] = 50;
+            Bytes.put32(p, 20, spi);
+            int w = worker(p, 2);
+            Bytes.put32(p, 24, 99);                      // another sequence number: same worker
+            assertEquals(w, worker(p, 2));
+            workers.add(w);
+        }
+        assertEquals(2, workers.size(), "64 tunnels between two gateways use both workers");
+    }
+
+    @Test
+    void arpReachesEveryWorkerAndOtherFramesWorkerZero() {
+        byte[] arp = new byte[42];
+        Bytes.put16(arp, 12, 0x0806);
+        assertEquals(FlowHash.EVERY_WORKER, FlowHash.worker(arp, 0, arp.length, 2));
+        byte[] ip6 = new byte[60];
+        Bytes.put16(ip6, 12, 0x86dd);
+        assertEquals(0, FlowHash.worker(ip6, 0, ip6.length, 2));
+        assertEquals(0, FlowHash.worker(arp, 0, arp.length, 1), "one worker: no steering at all");
+    }
+}
