@@ -285,8 +285,8 @@ public final class Router {
                 Map.of("queue-full", handoff.queueFullDrops() - base)))));
     }
 
-    /** One worker's counters (tests: did the flow hash spread the traffic?). */
-    CounterSnapshot workerCounters(int worker) { return workers[worker].counters(); }
+    /** One worker's counters: how the flow hash spread the traffic. */
+    public CounterSnapshot workerCounters(int worker) { return workers[worker].counters(); }
 
     /** Zeroes node and drop counters at each worker's next poll (the workers own them). */
     public void resetCounters() {

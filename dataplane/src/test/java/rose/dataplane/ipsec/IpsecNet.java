@@ -30,14 +30,20 @@ final class IpsecNet {
     final DataplaneIpsecBackend b1 = new DataplaneIpsecBackend(DataplaneIpsecBackendContractTest.ENGINES, clock);
     final DataplaneIpsecBackend b2 = new DataplaneIpsecBackend(DataplaneIpsecBackendContractTest.ENGINES, clock);
     final List<byte[]> local1 = new ArrayList<>(), local2 = new ArrayList<>();
-    final Router r1 = new Router("r1", options(b1, local1));
-    final Router r2 = new Router("r2", options(b2, local2));
-    final StepDriver driver = new StepDriver(clock, hostA.router, r1, r2, hostB.router);
+    final Router r1;
+    final Router r2;
+    final StepDriver driver;
     final List<IpsecEvent> events1 = new ArrayList<>(), events2 = new ArrayList<>();
     /** IPv4 datagrams r1 sent on its core link (ether2), in order. */
     final List<byte[]> wire = new ArrayList<>();
 
-    IpsecNet(int coreMtu) {
+    IpsecNet(int coreMtu) { this(coreMtu, 1); }
+
+    /** The same network with both routers running {@code workers} dataplane workers. */
+    IpsecNet(int coreMtu, int workers) {
+        r1 = new Router("r1", options(b1, local1).withWorkers(workers));
+        r2 = new Router("r2", options(b2, local2).withWorkers(workers));
+        driver = new StepDriver(clock, hostA.router, r1, r2, hostB.router);
         MemoryWire a = MemoryWire.connect("eth0", Ethernet.local(0xa0), "ether1", Ethernet.local(0x11));
         MemoryWire core = MemoryWire.connect("ether2", Ethernet.local(0x12), "ether1", Ethernet.local(0x21));
         MemoryWire b = MemoryWire.connect("ether2", Ethernet.local(0x22), "eth0", Ethernet.local(0xb0));
