@@ -75,6 +75,7 @@ public final class Appliance implements AutoCloseable {
         ActiveSessions active = new ActiveSessions(clock);
         long ram = Boards.ramBytes(board.id()).orElse(Host.system().totalMemoryBytes());
         TableSizes sizes = TableSizes.forMemory(ram, Runtime.getRuntime().maxMemory(), routers);
+        if (dataplane.workers() == 0) dataplane = dataplane.withWorkers(defaultCores(board));
         RouterDataplane dp = new RouterDataplane(dataDir.getFileName() == null ? "rose" : dataDir.getFileName().toString(),
                 dataplane, sizes);
         StatusMenus.Builder menus = StatusMenus.builder()
@@ -114,6 +115,7 @@ public final class Appliance implements AutoCloseable {
                     + (board.chosenBy().startsWith("--board") ? "" : " (" + board.chosenBy() + ")"));
             log.info("system", "connection tracking max-entries " + sizes.maxConnections() + ", "
                     + sizes.buffers() + " packet buffers, sized for " + (ram >> 20) + "MiB" + " of RAM");
+            if (dp.router().workers() > 1) log.info("system", "dataplane on " + dp.router().workers() + " workers");
             dp.bind(router);
             ipsec.bind(router);
             router.addCommand(new rose.appliance.btest.BandwidthTestCommand(2000));
@@ -122,6 +124,16 @@ public final class Appliance implements AutoCloseable {
             db.close();
             throw e;
         }
+    }
+
+    /**
+     * Dataplane workers when {@code --cores} is not given: the board's CPU count (threads, else
+     * cores), capped by what this machine has, so a CCR2116 profile on a laptop does not start 16.
+     */
+    static int defaultCores(Board board) {
+        int host = Runtime.getRuntime().availableProcessors();
+        int cpus = board.hardware().cpuCount();
+        return Math.max(1, Math.min(cpus > 0 ? cpus : host, Math.min(host, rose.dataplane.RouterOptions.MAX_WORKERS)));
     }
 
     public Board board() { return board; }

@@ -30,7 +30,7 @@ import rose.appliance.lab.Topology;
  * routers are {@code rose run} processes, hosts are Linux namespaces that real programs join.
  */
 final class LabCommand {
-    static final String USAGE = "Usage: rose lab [TOPOLOGY.yaml] [--backend memory|netns] [--emulate-boards] [--script FILE]\n"
+    static final String USAGE = "Usage: rose lab [TOPOLOGY.yaml] [--backend memory|netns] [--emulate-boards] [--script FILE] [--cores N]\n"
             + "  TOPOLOGY.yaml   routers, hosts and links (default: the Seattle-Boise network)\n"
             + "  --backend       memory: every router in this process on memory wires (default, no root);\n"
             + "                  netns (root): each router a 'rose run' process in a network namespace of its own,\n"
@@ -39,6 +39,9 @@ final class LabCommand {
             + "  --emulate-boards  (netns) hold each router's ports to its board's port speeds and the ESP it sends to\n"
             + "                  the board's published IPsec throughput (tc shaping), so a lab of hEX routers is no faster\n"
             + "  --script FILE   run lines 'NAME: COMMAND' and exit (1 if any failed)\n"
+            + "  --cores N       (memory) dataplane workers per router, default 1: frames are steered over them by flow\n"
+            + "                  hash as on a multi-core router, all stepped on one thread (deterministic, not faster);\n"
+            + "                  (netns) each 'rose run' gets --cores N (default: its board's CPUs, at most this machine's)\n"
             + "At the prompt: NAME switches router, NAME: COMMAND runs on NAME, /lab list, /lab quit\n";
 
     private LabCommand() {
@@ -49,6 +52,7 @@ final class LabCommand {
         Path script = null;
         String backend = "memory";
         boolean emulate = false;
+        int cores = 0;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (a.equals("--help") || a.equals("-h")) {
@@ -58,6 +62,13 @@ final class LabCommand {
                 script = Path.of(args.get(++i));
             } else if (a.startsWith("--script=")) {
                 script = Path.of(a.substring("--script=".length()));
+            } else if ((a.equals("--cores") && i + 1 < args.size()) || a.startsWith("--cores=")) {
+                try {
+                    cores = RunCommand.cores(a.startsWith("--cores=") ? a.substring("--cores=".length()) : args.get(++i));
+                } catch (IllegalArgumentException e) {
+                    io.err().println("rose lab: " + e.getMessage());
+                    return 2;
+                }
             } else if (a.equals("--emulate-boards")) {
                 emulate = true;
             } else if ((a.equals("--backend") && i + 1 < args.size()) || a.startsWith("--backend=")) {
@@ -88,10 +99,10 @@ final class LabCommand {
             long t0 = System.nanoTime();
             LabNetwork boot;
             if (backend.equals("netns")) {
-                boot = NetnsLab.boot(topo, "x86-minipc", emulate);
+                boot = NetnsLab.boot(topo, "x86-minipc", emulate, cores);
             } else {
                 dataRoot = Files.createTempDirectory("rose-lab");
-                boot = Lab.boot(topo, id -> id == null ? Boards.choose("x86-minipc") : Boards.choose(id), BuildInfo.current(), dataRoot);
+                boot = Lab.boot(topo, id -> id == null ? Boards.choose("x86-minipc") : Boards.choose(id), BuildInfo.current(), dataRoot, cores == 0 ? 1 : cores);
             }
             try (LabNetwork lab = boot) {
                 for (String e : lab.bootErrors()) io.err().println("rose lab: startup: " + e);

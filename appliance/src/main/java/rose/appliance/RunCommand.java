@@ -33,9 +33,10 @@ import rose.cli.auth.Authenticator;
 final class RunCommand {
     static final String USAGE = "Usage: rose run [--data DIR] [--board ID] [--listen ADDR] [--service-port NAME=PORT]...\n"
             + "                [--admin-password-file FILE] [--port NAME=IFACE|NAME=tun:DEV|auto]... [--import FILE] [--console-stdin]\n"
-            + "                [--serial-console DEV] [--host-stack DEV]\n"
+            + "                [--serial-console DEV] [--host-stack DEV] [--cores N]\n"
             + "  --data DIR                  configuration directory (default: $ROSE_DATA, else ./data)\n"
             + "  --board ID                  board profile to boot as (default: detected, else generic x86)\n"
+            + "  --cores N                   dataplane worker threads (default: the board's CPUs, at most this machine's)\n"
             + "  --listen ADDR               address services listen on (default 127.0.0.1)\n"
             + "  --service-port NAME=PORT    run service NAME (ssh, api, api-ssl, www, www-ssl, bandwidth-server) on PORT instead of its configured port\n"
             + "                              (also $ROSE_SERVICE_PORTS=\"api=18728,ssh=2222\")\n"
@@ -69,7 +70,7 @@ final class RunCommand {
         }
         Appliance app;
         try {
-            app = Startup.boot("rose run", o.board, o.dataDir);
+            app = Startup.boot("rose run", o.board, o.dataDir, o.cores);
         } catch (Startup.Failed e) {
             io.err().println(e.getMessage());
             return e.exitStatus;
@@ -210,6 +211,19 @@ final class RunCommand {
     }
 
     /** The parsed command line. */
+    /** {@code --cores N}: 1 up to {@link rose.dataplane.RouterOptions#MAX_WORKERS}. */
+    static int cores(String v) {
+        int n;
+        try {
+            n = Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--cores " + v + ": not a number");
+        }
+        if (n < 1 || n > rose.dataplane.RouterOptions.MAX_WORKERS)
+            throw new IllegalArgumentException("--cores " + n + " is outside 1.." + rose.dataplane.RouterOptions.MAX_WORKERS);
+        return n;
+    }
+
     static final class Options {
         Path dataDir;
         String board;
@@ -219,6 +233,7 @@ final class RunCommand {
         Path serialConsole;
         String hostStack;
         boolean consoleStdin;
+        int cores;      // 0: the board's default
         final PortMap portMap = new PortMap();
         final Map<String, Integer> ports = new LinkedHashMap<>();
         boolean help;
@@ -251,6 +266,7 @@ final class RunCommand {
                 switch (name) {
                     case "--data": o.dataDir = Path.of(value); break;
                     case "--board": o.board = value; break;
+                    case "--cores": o.cores = cores(value); break;
                     case "--listen": listen = value; break;
                     case "--service-port": o.port(value); break;
                     case "--admin-password-file": o.adminPasswordFile = Path.of(value); break;

@@ -21,14 +21,16 @@ class LabScriptTest {
 
     private record Run(int status, String out, String err) {}
 
-    private Run lab(String script) throws Exception {
+    private Run lab(String script, String... options) throws Exception {
         Path f = dir.resolve("lab.txt");
         Files.writeString(f, script);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Io io = new Io(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), false, Map.of());
-        int status = Main.run(new String[] {"lab", "--script", f.toString()}, io);
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("lab", "--script", f.toString()));
+        args.addAll(java.util.List.of(options));
+        int status = Main.run(args.toArray(new String[0]), io);
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -72,6 +74,24 @@ class LabScriptTest {
         assertTrue(r.out().contains("sent=3 received=2 packet-loss=33%"), "the first packet raises the acquire:\n" + r.out());
         assertTrue(r.out().contains("sent=3 received=3 packet-loss=0%"), r.out());
         assertTrue(r.out().matches("(?s).*\\n0 R 87\\.16\\.79\\.2 +established .*"), r.out());
+    }
+
+    @Test
+    void seedTunnelCarriesLanToLanWithTwoWorkersPerRouter() throws Exception {
+        assumeSeeds();
+        Run r = lab("boise-pc: /ping 192.168.90.10 count=3\n"
+                + "boise-pc: /ping 192.168.90.10 count=3\n"
+                + "seattle: /ip firewall connection print\n", "--cores", "2");
+        assertEquals("", r.err());
+        assertTrue(r.out().contains("sent=3 received=2 packet-loss=33%"), "the first packet raises the acquire:\n" + r.out());
+        assertTrue(r.out().contains("sent=3 received=3 packet-loss=0%"), r.out());
+    }
+
+    @Test
+    void coresOutsideTheRangeIsRefused() throws Exception {
+        Run r = lab("seattle: /system identity print\n", "--cores", "0");
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("--cores 0 is outside 1..64"), r.err());
     }
 
     @Test

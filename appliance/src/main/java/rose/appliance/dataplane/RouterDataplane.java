@@ -44,11 +44,24 @@ import rose.ipsec.crypto.CryptoEngines;
  * Nothing flows back into the configuration: status is read through {@link LiveStatus}.
  */
 public final class RouterDataplane implements AutoCloseable {
-    /** How the dataplane runs: its clock, and whether it has its own thread (else the caller steps it). */
-    public record Options(NetTime time, boolean ownThread) {
-        public static final Options THREADED = new Options(NetTime.SYSTEM, true);
+    /**
+     * How the dataplane runs: its clock, whether it has its own threads (else the caller steps it),
+     * and its number of workers ({@code --cores}; 0 = the board's cores, at most this machine's).
+     */
+    public record Options(NetTime time, boolean ownThread, int workers) {
+        public static final Options THREADED = new Options(NetTime.SYSTEM, true, 0);
 
-        public static Options stepped(NetTime time) { return new Options(time, false); }
+        public Options {
+            if (workers < 0 || workers > RouterOptions.MAX_WORKERS)
+                throw new IllegalArgumentException("cores " + workers + " is outside 1.." + RouterOptions.MAX_WORKERS);
+        }
+
+        public Options(NetTime time, boolean ownThread) { this(time, ownThread, 0); }
+
+        /** Stepped by the caller (the lab): one worker unless asked, since one thread polls them all. */
+        public static Options stepped(NetTime time) { return new Options(time, false, 1); }
+
+        public Options withWorkers(int n) { return new Options(time, ownThread, n); }
     }
 
     private final Options options;
@@ -73,6 +86,7 @@ public final class RouterDataplane implements AutoCloseable {
 
     /** A router whose conntrack table and packet pool are {@code sizes} (from the board's RAM). */
     public RouterDataplane(String name, Options options, TableSizes sizes) {
+        if (options.workers() == 0) options = options.withWorkers(1);
         this.options = options;
         this.sizes = sizes;
         AddressLists lists = new AddressLists(options.time());
@@ -82,13 +96,21 @@ public final class RouterDataplane implements AutoCloseable {
             @Override public int masqueradeAddress(int outIf, int dst) { return self[0].tables().interfaces().sourceFor(outIf, dst); }
             @Override public int redirectAddress(int inIf) { return self[0].tables().interfaces().primaryAddress(inIf); }
         };
-        this.firewall = new Firewall(1, new ConnTable(sizes.maxConnections()), lists, RuleEnv.DEFAULT, logQueue, nat,
+        this.firewall = new Firewall(options.workers(), new ConnTable(sizes.maxConnections()), lists, RuleEnv.DEFAULT, logQueue, nat,
                 i -> self[0].tables().interfaces().mtu(i));
         this.ipsec = new DataplaneIpsecBackend(CryptoEngines.standard(), options.time());
         this.router = new Router(name, RouterOptions.DEFAULT.withHooks(ipsec.hooks(firewall.hooks())).withDelivery(local)
-                .withClock(options.time()).withBuffers(sizes.buffers()));
+                .withClock(options.time()).withBuffers(buffersPerWorker(sizes, options.workers())).withWorkers(options.workers()));
         self[0] = router;
         ipsec.bind(router);
+    }
+
+    /**
+     * The board's packet buffers (sized from its RAM) shared out over the workers, each of which
+     * has its own pool; never fewer than two vectors' worth each, or a worker could not hold a burst.
+     */
+    static int buffersPerWorker(TableSizes sizes, int workers) {
+        return Math.max(2 * 256, sizes.buffers() / workers);
     }
 
     public Router router() { return router; }

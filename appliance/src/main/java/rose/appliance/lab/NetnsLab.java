@@ -70,9 +70,14 @@ public final class NetnsLab implements LabNetwork {
      * speeds and its ESP to the board's published IPsec throughput ({@link BoardEmulation}).
      */
     public static NetnsLab boot(Topology topo, String defaultBoard, boolean emulateBoards) throws IOException, InterruptedException {
+        return boot(topo, defaultBoard, emulateBoards, 0);
+    }
+
+    /** The same with {@code cores} dataplane workers per router process (0: each board's default). */
+    public static NetnsLab boot(Topology topo, String defaultBoard, boolean emulateBoards, int cores) throws IOException, InterruptedException {
         NetnsLab lab = new NetnsLab(new NetLab("rl"));
         try {
-            lab.build(topo, defaultBoard, emulateBoards);
+            lab.build(topo, defaultBoard, emulateBoards, cores);
             return lab;
         } catch (IOException | InterruptedException | RuntimeException | Error e) {
             lab.close();
@@ -80,7 +85,7 @@ public final class NetnsLab implements LabNetwork {
         }
     }
 
-    private void build(Topology topo, String defaultBoard, boolean emulateBoards) throws IOException, InterruptedException {
+    private void build(Topology topo, String defaultBoard, boolean emulateBoards, int cores) throws IOException, InterruptedException {
         Map<String, List<String>> ports = new LinkedHashMap<>();
         for (Topology.Node n : topo.nodes()) {
             namespaces.put(n.name(), net.ns(n.name()));
@@ -108,7 +113,7 @@ public final class NetnsLab implements LabNetwork {
                 for (String p : ports.get(n.name())) mapped.add(p + "=" + p);
                 String script = startupScript(topo, n);
                 String board = n.board() == null ? defaultBoard : n.board();
-                started.put(n.name(), pool.submit(() -> RoseProcess.start(net, n.name(), ns(n.name()), board, mapped, script)));
+                started.put(n.name(), pool.submit(() -> RoseProcess.start(net, n.name(), ns(n.name()), board, mapped, script, cores)));
             }
             for (Map.Entry<String, Future<RoseProcess>> e : started.entrySet()) {
                 try {

@@ -77,9 +77,20 @@ public final class RoseProcess {
         return start(lab, name, ns, board, ports, script, List.of("-Xmx384m", "-XX:+UseSerialGC"));
     }
 
+    /** The same with {@code cores} dataplane workers ({@code --cores}; 0: the board's default). */
+    public static RoseProcess start(NetLab lab, String name, String ns, String board, List<String> ports, String script, int cores)
+            throws IOException, InterruptedException {
+        return start(lab, name, ns, board, ports, script, List.of("-Xmx384m", "-XX:+UseSerialGC"), cores);
+    }
+
     /** The same, with {@code jvmOptions} instead of the lab's roomy heap (the footprint bench runs the image's). */
     public static RoseProcess start(NetLab lab, String name, String ns, String board, List<String> ports, String script,
                                     List<String> jvmOptions) throws IOException, InterruptedException {
+        return start(lab, name, ns, board, ports, script, jvmOptions, 0);
+    }
+
+    private static RoseProcess start(NetLab lab, String name, String ns, String board, List<String> ports, String script,
+                                     List<String> jvmOptions, int cores) throws IOException, InterruptedException {
         Path data = lab.dir.resolve(name + "-data");
         Files.createDirectories(data);
         Path rsc = lab.dir.resolve(name + ".rsc");
@@ -91,6 +102,7 @@ public final class RoseProcess {
         cmd.addAll(List.of(
                 "-Drose.ipsec.debug=" + Boolean.getBoolean("rose.ipsec.debug"), "-cp", System.getProperty("java.class.path"), "rose.appliance.Main", "run", "--data", data.toString(),
                 "--board", board, "--listen", "127.0.0.1", "--import", rsc.toString(), "--console-stdin"));
+        if (cores > 0) cmd.addAll(List.of("--cores", Integer.toString(cores)));
         for (String p : ports) {
             cmd.add("--port");
             cmd.add(p);
