@@ -43,7 +43,8 @@ public final class BenchCommand {
             + "  --compare (root): the same single-tunnel workload through ROSE IPsec, ROSE without IPsec, strongSwan's\n"
             + "            userspace ESP and the kernel's XFRM, in network namespaces with iperf3 UDP; one algorithm\n"
             + "            (default aes-128-gcm); prints Mbps and kpps per size and the ratios\n"
-            + "  --cores   CPUs the --compare lab is pinned to (taskset), one run per value (default: all)\n"
+            + "  --cores   also measure forwarding and one IPsec tunnel on routers with N, M ... dataplane workers (one\n"
+            + "            thread each), side by side; with --compare, the CPUs that lab is pinned to (taskset, default: all)\n"
             + "  --format  what goes to stdout: the table (default), or the cells as csv or json\n"
             + "  --chart   an SVG bar chart of the comparison (or of the table without --compare)\n";
 
@@ -52,7 +53,7 @@ public final class BenchCommand {
     /** Options as parsed. */
     record Options(String board, List<String> algorithms, List<Integer> sizes, List<Integer> tunnels, long durationMillis,
                    Path csv, Path json, Path svg, boolean progress, boolean loopback, boolean compare, List<Integer> cores,
-                   String format, Path chart) {}
+                   String format, Path chart, boolean scaling) {}
 
     public static int run(List<String> args, Io io) {
         Options o;
@@ -69,19 +70,31 @@ public final class BenchCommand {
         }
         BenchReport report;
         CompareReport compare = null;
+        CoreScaling scaling = null;
         PrintStream progress = o.progress() ? io.err() : null;
         try {
             // with --compare the memory-port table is the reference beside it: short cells, the namespaces get the time
             report = run(o.compare() ? withDuration(o, 300) : o, progress);
+            if (o.scaling()) scaling = scaling(o, progress);
             if (o.compare()) compare = compare(o, progress);
         } catch (Exception e) {
             io.err().println("rose bench: " + e.getMessage());
             return 1;
         }
         PrintStream out = io.out();
-        if (o.format().equals("csv")) out.print(compare != null ? compare.csv() : report.csv());
-        else if (o.format().equals("json")) out.print(compare != null ? compare.json() : report.json());
-        else table(o, report, compare, out);
+        if (o.format().equals("csv")) {
+            out.print(compare != null ? compare.csv() : report.csv());
+            if (scaling != null) out.print("\n" + scaling.csv());
+        } else if (o.format().equals("json")) {
+            String main = compare != null ? compare.json() : report.json();
+            out.print(scaling == null ? main : "{\"results\": " + main.strip() + ",\n \"scaling\": " + scaling.json() + "}\n");
+        } else {
+            table(o, report, compare, out);
+            if (scaling != null) {
+                out.println();
+                scaling.print(out);
+            }
+        }
         try {
             if (o.csv() != null) Files.writeString(o.csv(), report.csv());
             if (o.json() != null) Files.writeString(o.json(), report.json());
@@ -119,7 +132,18 @@ public final class BenchCommand {
 
     private static Options withDuration(Options o, long millis) {
         return new Options(o.board(), o.algorithms(), o.sizes(), o.tunnels(), millis, o.csv(), o.json(), o.svg(), o.progress(), o.loopback(),
-                o.compare(), o.cores(), o.format(), o.chart());
+                o.compare(), o.cores(), o.format(), o.chart(), o.scaling());
+    }
+
+    /** Forwarding and one tunnel on routers with each --cores count of workers (issue 7 item 6). */
+    static CoreScaling scaling(Options o, PrintStream progress) throws Exception {
+        String alg = o.algorithms().contains("aes-128-gcm") ? "aes-128-gcm" : o.algorithms().get(0);
+        int total = CoreScaling.cellCount(o.cores(), o.sizes());
+        bar(progress, 0, total, "scaling over workers");
+        CoreScaling s = CoreScaling.run(o.cores(), alg, o.sizes(), Math.max(1000, o.durationMillis()) * 1_000_000L,
+                done -> bar(progress, done, total, "scaling over workers"));
+        if (progress != null) progress.println();
+        return s;
     }
 
     /** Every path of --compare at every size, once per core count, with the progress bar. */
@@ -150,7 +174,7 @@ public final class BenchCommand {
         List<Integer> sizes = List.of(64, 512, 1400), tunnels = List.of(1, 256);
         long duration = -1;
         Path csv = null, json = null, svg = null, chart = null;
-        boolean progress = true, loopback = false, compare = false, algsGiven = false, tunnelsGiven = false;
+        boolean progress = true, loopback = false, compare = false, algsGiven = false, tunnelsGiven = false, coresGiven = false;
         List<Integer> cores = List.of(Runtime.getRuntime().availableProcessors());
         String format = "table";
         for (int i = 0; i < args.size(); i++) {
@@ -168,7 +192,7 @@ public final class BenchCommand {
                 case "--algorithms": algs = List.of(v.split(",")); algsGiven = true; break;
                 case "--sizes": sizes = ints(v, 28, 9000, "size"); break;
                 case "--tunnels": tunnels = ints(v, 1, 256, "tunnel count"); tunnelsGiven = true; break;
-                case "--cores": cores = ints(v, 1, Runtime.getRuntime().availableProcessors(), "core count"); break;
+                case "--cores": cores = ints(v, 1, Runtime.getRuntime().availableProcessors(), "core count"); coresGiven = true; break;
                 case "--format":
                     if (!v.equals("table") && !v.equals("csv") && !v.equals("json")) throw new IllegalArgumentException("--format is table, csv or json");
                     format = v;
@@ -195,7 +219,7 @@ public final class BenchCommand {
             for (int s : sizes) if (s < 16 + rose.appliance.netns.Iperf3.IP_UDP_HEADERS) throw new IllegalArgumentException("--compare sends iperf3 UDP: sizes from 44 bytes");
         }
         if (duration < 0) duration = compare ? 1000 : 300;
-        return new Options(board, algs, sizes, tunnels, duration, csv, json, svg, progress, loopback, compare, cores, format, chart);
+        return new Options(board, algs, sizes, tunnels, duration, csv, json, svg, progress, loopback, compare, cores, format, chart, coresGiven);
     }
 
     private static List<Integer> ints(String v, int min, int max, String what) {
