@@ -377,13 +377,12 @@ public final class ConnTable implements Connections {
     }
 
     /**
-     * The connection's NAT bindings now ({@code ConnStates.NAT_SRCNAT | NAT_DSTNAT}): for a packet
-     * tracked before its connection's first packet was bound, in the same vector.
+     * The connection's NAT bindings now ({@code ConnStates.NAT_*}): for a packet tracked before its
+     * connection's first packet was bound, in the same vector.
      */
-    public int natState(int connRef) {
+    public int natStateNow(int connRef) {
         ConnShard s = shards[connRef >>> 24];
-        int fl = (int) FLAGS.getAcquire(s.flags, (connRef >>> 1) & 0x7FFFFF);
-        return ((fl & ConnShard.F_SRCNAT) != 0 ? ConnStates.NAT_SRCNAT : 0) | ((fl & ConnShard.F_DSTNAT) != 0 ? ConnStates.NAT_DSTNAT : 0);
+        return natState((int) FLAGS.getAcquire(s.flags, (connRef >>> 1) & 0x7FFFFF));
     }
 
     /** Records that the nat chain ran for the connection and chose no translation (an accept, or no rule). */

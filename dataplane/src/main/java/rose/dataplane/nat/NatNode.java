@@ -74,7 +74,7 @@ public final class NatNode implements Node {
             boolean first = opening && !ConnInfo.reply(info) && !conns.natDone(conn, srcnat);
             // a later packet of a new connection tracked in the same vector as its first: conntrack
             // gave it the bindings as they were then (none); take them as the first packet left them
-            if (!first && nat == 0 && opening && !ConnInfo.reply(info)) nat = conns.natState(conn);
+            if (!first && nat == 0 && opening && !ConnInfo.reply(info)) nat = conns.natStateNow(conn);
             if (!first && nat == 0) { v.next(i, 0); continue; }
             if (!PacketLoader.load(ctx, h, f)) { v.drop(i, Drop.MALFORMED); continue; }
             if (first) {
