@@ -35,7 +35,7 @@ import rose.ipsec.crypto.Transform;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--add-opens=java.base/com.sun.crypto.provider=ALL-UNNAMED")   // as the rose launcher runs
 public class EspCryptoBench {
     static final int BATCH = 32, HEAD = 8;
 

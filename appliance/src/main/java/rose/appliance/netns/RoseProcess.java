@@ -98,6 +98,7 @@ public final class RoseProcess {
         Files.writeString(rsc, "/ip service set [find] disabled=yes\n" + script);
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.add("--add-opens=java.base/com.sun.crypto.provider=ALL-UNNAMED");   // as the rose launcher: AES-GCM's JDK GHASH
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of(
                 "-Drose.ipsec.debug=" + Boolean.getBoolean("rose.ipsec.debug"), "-cp", System.getProperty("java.class.path"), "rose.appliance.Main", "run", "--data", data.toString(),

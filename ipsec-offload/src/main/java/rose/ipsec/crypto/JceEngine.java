@@ -18,8 +18,23 @@ public final class JceEngine extends SoftwareEngine {
     private final Set<EncAlgorithm> enc = EnumSet.noneOf(EncAlgorithm.class);
     private final Set<AuthAlgorithm> auth = EnumSet.noneOf(AuthAlgorithm.class);
 
+    /**
+     * Payload octets from which JCE's own GCM beats {@link AesGcmPart} on {@link TableGhash} (see
+     * {@link SizeSplitAeadPart}); irrelevant where {@link JdkGhash} is usable, which wins at every size.
+     */
+    static final int TABLE_GCM_BELOW = 160;
+
+    private final boolean jdkGhash;
+
     public JceEngine() {
+        this(JdkGhash.usable());
+    }
+
+    /** @param jdkGhash whether AES-GCM hashes with the JDK's GHASH ({@link JdkGhash#usable()} must hold) */
+    JceEngine(boolean jdkGhash) {
         super("jce", PRIORITY);
+        if (jdkGhash && !JdkGhash.usable()) throw new IllegalStateException("JDK GHASH unusable: " + JdkGhash.unusableBecause().orElse(""));
+        this.jdkGhash = jdkGhash;
         for (EncAlgorithm e : EncAlgorithm.values()) if (available(e)) enc.add(e);
         auth.add(AuthAlgorithm.NONE);
         for (AuthAlgorithm a : AuthAlgorithm.values()) if (a.jceName() != null && macAvailable(a)) auth.add(a);
@@ -56,18 +71,31 @@ public final class JceEngine extends SoftwareEngine {
     @Override public Probe probe() {
         if (!enc.contains(EncAlgorithm.AES_128_GCM))
             return Probe.unusable(List.of("JCE has no AES/GCM/NoPadding on " + System.getProperty("java.vendor")));
-        return Probe.usable("JCE " + System.getProperty("java.version") + " with " + enc.size() + " ciphers, " + (auth.size() - 1) + " HMACs");
+        return Probe.usable("JCE " + System.getProperty("java.version") + " with " + enc.size() + " ciphers, " + (auth.size() - 1) + " HMACs"
+                + "; AES-GCM " + (jdkGhash ? "keyed once, GHASH by the JDK's intrinsic"
+                        : "by JCE from " + TABLE_GCM_BELOW + " B, GHASH in Java tables below (" + JdkGhash.unusableBecause().orElse("by choice") + ")"));
     }
 
     @Override boolean supportsEnc(EncAlgorithm e) { return enc.contains(e); }
     @Override boolean supportsAuth(AuthAlgorithm a) { return auth.contains(a); }
 
+    /** Every part is keyed once per SA and never initialised again per packet (see each part for how). */
     @Override CipherPart cipher(Transform t, byte[] key, byte[] salt) throws GeneralSecurityException {
-        return JceCipherPart.of(t, key, salt);
+        switch (t.enc()) {
+            case AES_128_CTR: case AES_192_CTR: case AES_256_CTR: return new AesCtrPart(key, salt);
+            case AES_128_CBC: case AES_192_CBC: case AES_256_CBC: return new JceCbcPart("AES/CBC/NoPadding", "AES", key, 16);
+            case TRIPLE_DES: return new JceCbcPart("DESede/CBC/NoPadding", "DESede", key, 8);
+            case DES: return new JceCbcPart("DES/CBC/NoPadding", "DES", key, 8);
+            case BLOWFISH: return new JceCbcPart("Blowfish/CBC/NoPadding", "Blowfish", key, 8);
+            default: throw new GeneralSecurityException("JCE has no " + t.enc().routerOsName());
+        }
     }
 
     @Override AeadPart aead(Transform t, byte[] key, byte[] salt) throws GeneralSecurityException {
-        return new JceAeadPart(t, key, salt);
+        if (t.enc() == EncAlgorithm.CHACHA20_POLY1305) return new JceAeadPart(t, key, salt);
+        // AES-GCM: JCE's Cipher.init per packet allocates ~1 KB; our GCM allocates nothing (AesGcmPart)
+        if (jdkGhash) return new AesGcmPart(key, salt, true);
+        return new SizeSplitAeadPart(new AesGcmPart(key, salt, false), new JceAeadPart(t, key, salt), TABLE_GCM_BELOW);
     }
 
     @Override IcvPart icv(AuthAlgorithm a, byte[] key) throws GeneralSecurityException {
