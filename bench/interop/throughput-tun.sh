@@ -9,7 +9,8 @@
 #   (b) the same two ROSE routers without IPsec (routed)
 #   (c) strongSwan 5.9 charon + kernel-libipsec in r1 and r2 instead (userspace ESP over its own TUN,
 #       kernel routing, veths in place of the ROSE TUN ports), ESP proposal $SW
-#   (A)/(B) as (a)/(b) with another build: BASELINE=/path/to/a/rose/launcher (before/after in one run)
+#   (A)/(B) as (a)/(b) with another build: BASELINE=/path/to/a/rose/launcher (before/after in one run);
+#   ROSE=/path/to/a/launcher runs (a)/(b) with that one instead of this checkout's (which rebuilds on edits)
 #
 # iperf3 TCP lana -> lanb for DURATION s (default 10) after OMIT s of warm-up (default 2, JIT and
 # TCP ramp), MSS set so that inner packets are SIZE bytes (default 1400). PATHS picks and orders the
@@ -58,7 +59,7 @@ rose_conf() { # $1 me $2 peer $3 mylan $4 peerlan $5 ipsec? $6 wan gw
   fi
 }
 rose_pair() { # $1 ipsec yes/no $2 launcher
-  local bin=${2:-$root/rose}
+  local bin=${2:-$ROSE}
   rose_conf 172.31.1.1 172.31.2.1 10.1.0.0/24 10.2.0.0/24 "$1" 172.31.1.2 > "$W/r1.rsc"
   rose_conf 172.31.2.1 172.31.1.1 10.2.0.0/24 10.1.0.0/24 "$1" 172.31.2.2 > "$W/r2.rsc"
   for r in r1 r2; do
@@ -122,7 +123,8 @@ swan_pair() {
   ip netns exec $P-r1 swanctl --load-all --file "$W/ch-r1/swanctl.conf" --uri "unix://$W/ch-r1/vici" >/dev/null 2>&1
   ip netns exec $P-r1 swanctl --initiate --child b --uri "unix://$W/ch-r1/vici" >/dev/null 2>&1
 }
-"$root/rose" --help >/dev/null 2>&1 || true
+ROSE=${ROSE:-$root/rose}
+"$ROSE" --help >/dev/null 2>&1 || true
 declare -A R
 for k in $PATHS; do
   nsall
