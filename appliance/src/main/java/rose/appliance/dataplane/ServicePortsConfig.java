@@ -10,8 +10,8 @@ import rose.dataplane.conntrack.ServicePorts;
 
 /**
  * {@code /ip firewall service-port} to the dataplane's {@link ServicePorts}: the enabled ftp,
- * tftp and irc entries with their ports. What ROSE cannot honour is reported, never silently
- * taken: an enabled helper ROSE does not have (h323, sip, pptp, rtsp) leaves those
+ * tftp and irc entries with their ports, and pptp on TCP 1723. What ROSE cannot honour is reported, never silently
+ * taken: an enabled helper ROSE does not have (h323, sip, rtsp) leaves those
  * connections tracked without it, and udplite, dccp and sctp are always tracked by their ports,
  * so disabling them changes nothing.
  */
@@ -42,6 +42,7 @@ final class ServicePortsConfig {
                 continue;
             }
             if (disabled) continue;
+            if (type == ConnectionType.PPTP) { enabled.put(type, new int[] {ServicePorts.PPTP_PORT}); continue; }
             try {
                 enabled.put(type, ports(v.getOrDefault("ports", "")));
             } catch (NumberFormatException e) {

@@ -45,6 +45,7 @@ public final class ConnTable implements Connections {
     private volatile ServicePorts servicePorts = ServicePorts.DEFAULTS;
     private final Expectations expectations = new Expectations(1024);
     private final SeqAdjustments seqAdjustments = new SeqAdjustments(4096);
+    private final GreKeymap greKeys = new GreKeymap(1024);
     private static final ThreadLocal<Expectation> FOUND = ThreadLocal.withInitial(Expectation::new);
 
     public ConnTable(int maxConnections, int shardCount, ConnTimeouts timeouts) {
@@ -115,7 +116,7 @@ public final class ConnTable implements Connections {
                 int rh = ConnShard.hash(f.proto, f.dstIp, f.srcIp, rPorts);
                 ConnShard rs = shardOf(rh);
                 synchronized (rs) { rs.put(f.proto, f.dstIp, f.srcIp, rPorts, rh, f.connRef | 1, g); }
-                if (expectations.pending() > 0) relate(f, g);   // one volatile read while no helper expects anything
+                if (expectations.pending() > 0) relate(f, g, ports);   // one volatile read while no helper expects anything
                 return OK;
             }
             ConnShard hs = shards[home];
@@ -131,12 +132,24 @@ public final class ConnTable implements Connections {
 
     private static final int RETRY = 3;
 
-    private static int ports(PacketFields f) {
+    private int ports(PacketFields f) {
         if (!f.l4Valid) return 0;
         if (f.proto == Protocols.ICMP) return IcmpQuote.isQuery(f.icmpType) ? f.icmpId : 0;
         if (Protocols.hasPorts(f.proto)) return (f.srcPort << 16) | f.dstPort;
+        if (f.proto == Protocols.GRE && f.dstPort != 0 && greKeys.live() > 0) return grePorts(f);
         return 0;
     }
+
+    /** A PPTP call's GRE packet: (sender's call ID, the call ID it carries) when the helper mapped it, else 0. */
+    private int grePorts(PacketFields f) {
+        int sk = greKeys.lookup(f.srcIp, f.dstIp, f.dstPort);
+        if (sk < 0) return 0;
+        f.srcPort = sk;
+        return (sk << 16) | f.dstPort;
+    }
+
+    /** Whether conntrack tuples of this protocol carry ports: TCP, UDP, SCTP, DCCP, UDP-Lite, and GRE keyed by PPTP call IDs. */
+    private static boolean portsLike(int proto) { return Protocols.hasPorts(proto) || proto == Protocols.GRE; }
 
     /**
      * Under the record's shard lock: an existing record, packet in direction {@code dir}.
@@ -217,7 +230,7 @@ public final class ConnTable implements Connections {
             slot = s.allocate();
             if (slot < 0) { f.connState = ConnStates.INVALID; return TABLE_FULL; }
         }
-        int rPorts = (f.proto == Protocols.ICMP || !Protocols.hasPorts(f.proto)) ? ports : (ports >>> 16) | (ports << 16);
+        int rPorts = (f.proto == Protocols.ICMP || !portsLike(f.proto)) ? ports : (ports >>> 16) | (ports << 16);
         s.proto[slot] = f.proto;
         s.oSrc[slot] = f.srcIp; s.oDst[slot] = f.dstIp; s.oPorts[slot] = ports;
         s.rSrc[slot] = f.dstIp; s.rDst[slot] = f.srcIp; s.rPorts[slot] = rPorts;
@@ -270,9 +283,10 @@ public final class ConnTable implements Connections {
      * translated it is bound to follow the master through NAT (nf_nat_follow_master), so the
      * nat chains are not asked again.
      */
-    private void relate(PacketFields f, int g) {
+    private void relate(PacketFields f, int g, int ports) {
         Expectation e = FOUND.get();
-        int sport = Protocols.hasPorts(f.proto) ? f.srcPort : 0, dport = Protocols.hasPorts(f.proto) ? f.dstPort : 0;
+        boolean hasPorts = portsLike(f.proto);
+        int sport = hasPorts ? ports >>> 16 : 0, dport = hasPorts ? ports & 0xFFFF : 0;
         if (!expectations.take(f.proto, f.srcIp, sport, f.dstIp, dport, f.now, e)) return;
         if (!servicePorts.enabled(e.type) || !alive(e.master, f.now)) return;
         ConnShard s = shards[f.connRef >>> 24];
@@ -284,8 +298,8 @@ public final class ConnTable implements Connections {
         }
         int nat = 0;
         if (e.nat) {
-            if (e.srcTo != f.srcIp) {
-                int port = sport == 0 ? -1 : freePort(f.proto, f.dstIp, dport, e.srcTo, sport);
+            if (e.srcTo != f.srcIp || (e.srcPortTo != 0 && e.srcPortTo != sport)) {
+                int port = e.srcPortTo != 0 ? e.srcPortTo : sport == 0 ? -1 : freePort(f.proto, f.dstIp, dport, e.srcTo, sport);
                 if (bindNat(f.connRef, true, e.srcTo, port)) nat |= ConnStates.NAT_SRCNAT;
             } else {
                 markNatDone(f.connRef, true);
@@ -318,6 +332,18 @@ public final class ConnTable implements Connections {
 
     /** Is a live expectation already waiting on {@code dst:dstPort} (a helper choosing a port must skip it)? */
     public boolean expected(int proto, int dst, int dstPort, long now) { return expectations.taken(proto, dst, dstPort, now); }
+
+    /** PPTP: GRE packets from {@code src} to {@code dst} carrying call ID {@code key} were sent by call {@code srcKey} ({@link GreKeymap}). */
+    public boolean greKey(int src, int dst, int key, int srcKey, long master) { return greKeys.add(src, dst, key, srcKey, master); }
+
+    /** PPTP: forgets a control connection's GRE keys, of one call ({@code callId}) or all ({@code -1}). */
+    public void forgetGreKeys(long master, int callId) { greKeys.remove(master, callId); }
+
+    /** PPTP: remembers that the client's call ID {@code own} was translated to {@code nat}. */
+    public boolean pptpCall(long master, int own, int nat) { return greKeys.addCall(master, own, nat); }
+
+    /** PPTP: the client's own call ID behind translated call ID {@code nat}, or -1. */
+    public int pptpOwnCallId(long master, int nat) { return greKeys.ownCallId(master, nat); }
 
     /** Pending expectations (tests, diagnostics). */
     public int expectations(long now) { return expectations.size(now); }
@@ -425,7 +451,7 @@ public final class ConnTable implements Connections {
             if (!s.inUse(slot)) return false;
             proto = s.proto[slot]; oldSrc = s.rSrc[slot]; oldDst = s.rDst[slot]; oldPorts = s.rPorts[slot]; g = s.gen[slot];
             newSrc = oldSrc; newDst = oldDst; newPorts = oldPorts;
-            boolean hasPorts = Protocols.hasPorts(proto);
+            boolean hasPorts = portsLike(proto);
             if (src) {
                 newDst = addr;
                 if (port >= 0 && hasPorts) newPorts = (oldPorts & 0xFFFF0000) | port;
@@ -545,6 +571,8 @@ public final class ConnTable implements Connections {
         int rh = ConnShard.hash(p, s.rSrc[slot], s.rDst[slot], s.rPorts[slot]);
         if (shardOf(rh) == s) s.remove(p, s.rSrc[slot], s.rDst[slot], s.rPorts[slot], rh, ConnShard.ref(s.id, slot, 1), g);
         if (s.seqSlot[slot] >= 0) seqAdjustments.release(s.seqSlot[slot]);
+        if ((s.flags[slot] & ConnShard.F_HELPER) != 0 && greKeys.live() > 0)
+            greKeys.remove(((long) g << 32) | (ConnShard.ref(s.id, slot, 0) & 0xffffffffL), -1);   // its identity
         s.release(slot);
     }
 
@@ -568,7 +596,7 @@ public final class ConnTable implements Connections {
             for (int i = 0; i < s.capacity; i++) {
                 if (!s.inUse(i) || s.deadline[i] - now <= 0) continue;
                 int fl = s.flags[i], p = s.proto[i];
-                boolean ports = Protocols.hasPorts(p) || p == Protocols.ICMP;
+                boolean ports = portsLike(p) || p == Protocols.ICMP;   // GRE: PPTP call IDs, 0 when untracked by call
                 int op = s.oPorts[i], rp = s.rPorts[i];
                 out.add(new ConnEntry(p, s.oSrc[i], ports ? (p == Protocols.ICMP ? op : op >>> 16) : 0, s.oDst[i],
                         ports ? (p == Protocols.ICMP ? op : op & 0xFFFF) : 0,

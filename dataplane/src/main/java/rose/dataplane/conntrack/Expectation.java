@@ -24,10 +24,12 @@ public final class Expectation {
     /** Whether the child is translated to follow its master (the master has NAT). */
     public boolean nat;
     public int srcTo, dstTo, dstPortTo;
+    /** The child's translated source port (a PPTP call ID), 0 = chosen as for any source NAT. */
+    public int srcPortTo;
     public long deadline;
 
     void copyFrom(Expectation e) {
         proto = e.proto; src = e.src; srcPort = e.srcPort; dst = e.dst; dstPort = e.dstPort; type = e.type;
-        master = e.master; nat = e.nat; srcTo = e.srcTo; dstTo = e.dstTo; dstPortTo = e.dstPortTo; deadline = e.deadline;
+        master = e.master; nat = e.nat; srcTo = e.srcTo; dstTo = e.dstTo; dstPortTo = e.dstPortTo; srcPortTo = e.srcPortTo; deadline = e.deadline;
     }
 }

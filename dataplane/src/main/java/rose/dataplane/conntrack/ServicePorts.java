@@ -6,14 +6,16 @@ import java.util.Map;
 /**
  * The enabled conntrack helpers and the ports they watch ({@code /ip firewall service-port}),
  * an immutable snapshot the appliance swaps into {@link ConnTable#servicePorts}. A new
- * connection to one of these ports (TCP for ftp and irc, UDP for tftp) is given that helper;
+ * connection to one of these ports (TCP for ftp, irc and pptp, UDP for tftp) is given that helper;
  * a disabled helper is absent, so it neither starts on new connections nor keeps running on
  * old ones, and its pending expectations are dropped.
  */
 public final class ServicePorts {
-    /** What RouterOS ships: ftp 21, tftp 69, irc 6667, all enabled. */
+    /** PPTP's control port (RFC 2637); RouterOS's service-port pptp has no ports to set. */
+    public static final int PPTP_PORT = 1723;
+    /** What RouterOS ships: ftp 21, tftp 69, irc 6667, pptp 1723, all enabled. */
     public static final ServicePorts DEFAULTS = of(Map.of(ConnectionType.FTP, new int[] {21},
-            ConnectionType.TFTP, new int[] {69}, ConnectionType.IRC, new int[] {6667}));
+            ConnectionType.TFTP, new int[] {69}, ConnectionType.IRC, new int[] {6667}, ConnectionType.PPTP, new int[] {PPTP_PORT}));
     public static final ServicePorts NONE = of(Map.of());
 
     private final int[][] portsById = new int[ConnectionType.values().length][];
@@ -39,6 +41,7 @@ public final class ServicePorts {
         if (proto == 6) {
             if (has(ConnectionType.FTP, dstPort)) return ConnectionType.FTP.id();
             if (has(ConnectionType.IRC, dstPort)) return ConnectionType.IRC.id();
+            if (has(ConnectionType.PPTP, dstPort)) return ConnectionType.PPTP.id();
         } else if (proto == 17) {
             if (has(ConnectionType.TFTP, dstPort)) return ConnectionType.TFTP.id();
         }

@@ -94,6 +94,12 @@ public final class PacketFields {
                 payload = o + 8;
                 l4Valid = true;
                 return;
+            case Protocols.GRE:
+                // enhanced GRE (PPTP, RFC 2637 §4.1): version 1 with the key bit; the key's low half is
+                // the receiver's call ID, which conntrack uses as a port once the PPTP helper mapped the call
+                if (n >= 8 && (b[o + 1] & 0x07) == 1 && (b[o] & 0x20) != 0) dstPort = u16(b, o + 6);
+                l4Valid = true;
+                return;
             default:
                 l4Valid = true;   // no L4 fields to match; protocol-only rules still apply
         }

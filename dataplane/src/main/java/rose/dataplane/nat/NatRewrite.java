@@ -36,6 +36,12 @@ public final class NatRewrite {
             int ck = l4ChecksumOffset(f);
             if (ck >= 0) PacketFields.put16(b, ck, nonZero(f, Checksum.update16(PacketFields.u16(b, ck), oldPort, port)));
             if (src) f.srcPort = port; else f.dstPort = port;
+        } else if (f.proto == Protocols.GRE) {
+            // PPTP GRE carries only the receiver's call ID: a destination "port" change rewrites it,
+            // a source one has nothing in the packet to change (nf_nat_proto_gre); no checksum covers it
+            if (src || f.dstPort == 0 || f.dstPort == port) return;
+            PacketFields.put16(b, f.l4 + 6, port);
+            f.dstPort = port;
         } else if (f.proto == Protocols.ICMP) {
             int io = f.l4 + 4;
             int oldId = PacketFields.u16(b, io);

@@ -40,6 +40,7 @@ public final class HelperNode implements Node {
         helpers[ConnectionType.FTP.id()] = new FtpHelper();
         helpers[ConnectionType.TFTP.id()] = new TftpHelper();
         helpers[ConnectionType.IRC.id()] = new IrcHelper();
+        helpers[ConnectionType.PPTP.id()] = new PptpHelper();
         p.table = table;
     }
 

@@ -49,7 +49,7 @@ public final class HelperPacket {
     Expectation expectation(int proto, int src, int dst, int dstPort, int type) {
         Expectation e = expect;
         e.proto = proto; e.src = src; e.srcPort = 0; e.dst = dst; e.dstPort = dstPort; e.type = type;
-        e.master = master; e.nat = false; e.srcTo = 0; e.dstTo = 0; e.dstPortTo = 0;
+        e.master = master; e.nat = false; e.srcTo = 0; e.dstTo = 0; e.dstPortTo = 0; e.srcPortTo = 0;
         e.deadline = f.now + EXPECT_TIMEOUT;
         return e;
     }

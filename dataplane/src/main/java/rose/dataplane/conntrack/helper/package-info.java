@@ -1,6 +1,6 @@
 /**
  * Conntrack helpers: the protocols whose control connection negotiates other connections
- * (FTP, TFTP, IRC DCC), as Linux's {@code nf_conntrack_*} and {@code nf_nat_*} helpers and
+ * (FTP, TFTP, IRC DCC, PPTP), as Linux's {@code nf_conntrack_*} and {@code nf_nat_*} helpers and
  * RouterOS's {@code /ip firewall service-port} have them.
  *
  * <h2>Flow</h2>
@@ -17,6 +17,9 @@
  *   <li>The announced connection's first packet, in conntrack, takes the expectation: it is
  *       {@code related}, has its master's connection-type and follows the master through NAT.</li>
  *   <li>Expectations expire after 5 minutes, are used once, and disappear with their helper.</li>
+ *   <li>PPTP's GRE carries call IDs, not ports: the PPTP helper maps each call's two GRE
+ *       directions to call IDs ({@code GreKeymap}), which conntrack then uses as the GRE
+ *       connection's ports, so several clients behind one masquerade address each get their own.</li>
  * </ol>
  */
 package rose.dataplane.conntrack.helper;
