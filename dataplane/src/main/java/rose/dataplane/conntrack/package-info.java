@@ -15,6 +15,12 @@
  *       in both directions from the stored tuples.</li>
  *   <li>Expiry: entries past their deadline are invisible at once and reclaimed incrementally
  *       (a small sweep per vector, and on demand when a shard is full).</li>
+ *   <li>Helpers ({@code /ip firewall service-port}, {@link rose.dataplane.conntrack.ServicePorts}): a new
+ *       connection to a helper's port is marked in its conntrack word; the {@code conntrack-helper}
+ *       node after srcnat lets the helper read it ({@link rose.dataplane.conntrack.helper}). A new
+ *       connection a helper announced ({@link rose.dataplane.conntrack.Expectation}) is
+ *       {@code related}, carries its master's connection-type and follows the master through NAT;
+ *       connections without a helper never look (one volatile read while something is expected).</li>
  * </ol>
  */
 package rose.dataplane.conntrack;
