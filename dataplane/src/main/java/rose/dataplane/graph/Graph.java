@@ -130,11 +130,36 @@ public final class Graph {
             calls[n]++;
             packets[n] += v.size();
             nodes[n].process(ctx, v);
+            if (handOff(n, f, v)) continue;
             scatter(ctx, n, v);
             v.clear();
             freeFrames[freeTop++] = f;
             if (--budget == 0) { dropAllPending(ctx); return; }
         }
+    }
+
+    /**
+     * Vector-at-a-time: when every packet of the frame goes to the same next node and that node
+     * has no frame waiting, the frame itself becomes the next node's frame (VPP's frame swap),
+     * instead of 256 single enqueues. The usual case on the forwarding path, where a node
+     * rarely splits a vector. Emitted packets or a split vector take the per-packet path.
+     */
+    private boolean handOff(int n, int f, PacketVector v) {
+        if (v.emittedSize() != 0) return false;
+        int k = v.commonNext();
+        int[] nx = nextIds[n];
+        if (k < 0 || k >= nx.length) return false;
+        int t = nx[k];
+        if (tail[t] >= 0) return false;
+        v.resetNexts();
+        frameLink[f] = -1;
+        head[t] = f;
+        tail[t] = f;
+        if (!queued[t]) {
+            queued[t] = true;
+            pending[(pendingHead + pendingSize++) % pending.length] = t;
+        }
+        return true;
     }
 
     private void scatter(WorkerContext ctx, int n, PacketVector v) {

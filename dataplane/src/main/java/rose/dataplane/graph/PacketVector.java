@@ -80,6 +80,17 @@ public final class PacketVector {
     /** Counts a drop for a packet that is not in a slot (e.g. an emitted packet that did not fit); the caller frees it. */
     public void countDrop(DropReason reason) { dropCounters[reason.ordinal()]++; }
 
+    /** The next every slot shares, or {@link #UNSET} when the vector is empty or split (a drop counts as a split). */
+    int commonNext() {
+        if (size == 0) return UNSET;
+        short k = next[0];
+        for (int i = 1; i < size; i++) if (next[i] != k) return UNSET;
+        return k;
+    }
+
+    /** Before the vector is handed whole to the next node: that node must set every next itself. */
+    void resetNexts() { java.util.Arrays.fill(next, 0, size, UNSET); }
+
     int emittedSize() { return emittedSize; }
     int emittedHandle(int k) { return emitted[k]; }
     int emittedNext(int k) { return emittedNext[k]; }

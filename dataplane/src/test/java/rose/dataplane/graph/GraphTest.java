@@ -107,6 +107,38 @@ class GraphTest {
         assertEquals(1, lookup2.seen.size());
     }
 
+    /** Sends every packet to its one next, except handle {@code skip}, whose slot it forgets. */
+    static final class Relay implements Node {
+        final String name, to;
+        final int skip;
+        Relay(String name, String to, int skip) { this.name = name; this.to = to; this.skip = skip; }
+        @Override public String name() { return name; }
+        @Override public List<String> nexts() { return List.of(to); }
+        @Override public void process(WorkerContext ctx, PacketVector v) {
+            for (int i = 0; i < v.size(); i++) if (v.handle(i) != skip) v.next(i, 0);
+        }
+    }
+
+    @Test
+    void aWholeVectorIsHandedOnAndTheNextNodeStillMustSetEverySlot() {
+        PacketPool pool = new PacketPool(600, 128, 32);
+        WorkerContext ctx = new WorkerContext(0, pool);
+        Sink sink = new Sink("sink");
+        // a -> b hands the frame over whole; b forgets handle 7, which must not ride on a's next
+        Graph g = new GraphBuilder().add(new Relay("a", "b", -1)).add(new Relay("b", "sink", 7)).add(sink).build();
+        List<Integer> sent = new ArrayList<>();
+        for (int i = 0; i < 600; i++) { int h = pool.alloc(); sent.add(h); g.enqueue(ctx, g.nodeId("a"), h); }
+        g.run(ctx);
+        List<Integer> expected = new ArrayList<>(sent);
+        expected.remove(Integer.valueOf(7));
+        assertEquals(expected, sink.seen, "order kept across handed-on and merged frames");
+        CounterSnapshot c = g.counters();
+        assertEquals(1, c.drops("graph", "no-next"));
+        assertEquals(600, c.packets("b"));
+        assertEquals(3, c.node("b").vectors(), "256 + 256 + 88: frames moved whole");
+        assertEquals(600, pool.available(), "every buffer back in the pool, no frame lost");
+    }
+
     @Test
     void unknownNextFailsAtBuildTime() {
         assertThrows(IllegalStateException.class, () -> new GraphBuilder().add(new Splitter(List.of("nowhere"))).build());
