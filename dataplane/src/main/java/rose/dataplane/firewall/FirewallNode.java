@@ -42,6 +42,8 @@ public final class FirewallNode implements Node {
     private final PacketFields f = new PacketFields();
     private final RuleEvaluator eval;
     private final int[] tuples = new int[6];
+    private TableProgram lastProgram;
+    private ChainProgram lastChain;
 
     public FirewallNode(Firewall fw, Table table, String chain, int worker) {
         this.fw = fw; this.table = table; this.chain = chain;
@@ -55,13 +57,14 @@ public final class FirewallNode implements Node {
 
     @Override
     public void process(WorkerContext ctx, PacketVector v) {
-        ChainProgram program = fw.program(table).chain(chain);
+        ChainProgram program = chain();
+        // an empty chain (raw and mangle, most of the time) passes the vector on without a look at any packet
+        if (program == null || program.rules.length == 0) { v.nextAll(NEXT_CONTINUE); return; }
         PacketMeta m = ctx.meta();
         ConnTable conns = fw.connTable();
         boolean skipFasttracked = table != Table.RAW;
         for (int i = 0, n = v.size(); i < n; i++) {
             int h = v.handle(i);
-            if (program == null || program.rules.length == 0) { v.next(i, NEXT_CONTINUE); continue; }
             int info = m.connInfo(h);
             if (skipFasttracked && ConnInfo.fasttrack(info)) { v.next(i, NEXT_CONTINUE); continue; }
             if (table == Table.MANGLE && m.hasFlag(h, PacketLoader.F_SKIP_MANGLE)) { v.next(i, NEXT_CONTINUE); continue; }
@@ -102,6 +105,16 @@ public final class FirewallNode implements Node {
                 default: v.next(i, NEXT_CONTINUE);
             }
         }
+    }
+
+    /** This node's chain of the table's current program; the by-name lookup only when a new program was installed. */
+    private ChainProgram chain() {
+        TableProgram p = fw.program(table);
+        if (p != lastProgram) {
+            lastChain = p.chain(chain);
+            lastProgram = p;
+        }
+        return lastChain;
     }
 
     /**

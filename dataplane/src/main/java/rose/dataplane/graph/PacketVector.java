@@ -53,6 +53,9 @@ public final class PacketVector {
     /** Sends slot {@code i} to the node at position {@code localNext} of the node's {@link Node#nexts()}. */
     public void next(int i, int localNext) { next[i] = (short) localNext; }
 
+    /** Sends every slot to {@code localNext}: a node that lets the whole vector pass in one step. */
+    public void nextAll(int localNext) { java.util.Arrays.fill(next, 0, size, (short) localNext); }
+
     /** Drops slot {@code i} with a named reason: counted per node and reason, buffer freed by error-drop. */
     public void drop(int i, DropReason reason) {
         next[i] = DROP;

@@ -13,6 +13,7 @@ import rose.dataplane.firewall.PacketFields;
 import rose.dataplane.firewall.PacketLoader;
 import rose.dataplane.firewall.RuleEvaluator;
 import rose.dataplane.firewall.Table;
+import rose.dataplane.firewall.TableProgram;
 import rose.dataplane.firewall.Verdict;
 import rose.dataplane.graph.DropReason;
 import rose.dataplane.graph.FlowPoint;
@@ -44,6 +45,8 @@ public final class NatNode implements Node {
     private final RuleEvaluator eval;
     private final PacketFields f = new PacketFields();
     private final int[] t = new int[6];
+    private TableProgram lastProgram;
+    private ChainProgram lastChain;
 
     public NatNode(Firewall fw, boolean srcnat, NatAddresses addresses, int worker) {
         this.fw = fw;
@@ -61,7 +64,12 @@ public final class NatNode implements Node {
 
     @Override
     public void process(WorkerContext ctx, PacketVector v) {
-        ChainProgram chain = fw.program(Table.NAT).chain(srcnat ? "srcnat" : "dstnat");
+        TableProgram program = fw.program(Table.NAT);
+        if (program != lastProgram) {             // the by-name lookup only when a new program was installed
+            lastChain = program.chain(srcnat ? "srcnat" : "dstnat");
+            lastProgram = program;
+        }
+        ChainProgram chain = lastChain;
         PacketMeta m = ctx.meta();
         for (int i = 0, n = v.size(); i < n; i++) {
             int h = v.handle(i);
