@@ -1,5 +1,7 @@
 package rose.dataplane.firewall;
 
+import rose.dataplane.buffer.Bytes;
+
 /**
  * The header fields and metadata a rule can look at, parsed once per packet into a per-worker
  * scratch object (never one per packet). Public fields: the firewall, conntrack and NAT read and
@@ -40,6 +42,7 @@ public final class PacketFields {
     public int connDir;            // 0 original, 1 reply
     public int connType;           // ConnectionType id of the connection, 0 = none (connection-type)
     public boolean helper;         // a conntrack helper reads this connection's packets
+    public boolean connFasttrack;  // the connection is fasttracked (set by conntrack's track)
     public boolean decryptedByIpsec;
     public long now;               // nanoTime of this vector
 
@@ -108,15 +111,11 @@ public final class PacketFields {
     /** Payload length of the IP packet (what packet-size compares: RouterOS uses the IP total length). */
     public int ipLength() { return totalLength; }
 
-    public static int u16(byte[] b, int o) { return ((b[o] & 0xff) << 8) | (b[o + 1] & 0xff); }
+    public static int u16(byte[] b, int o) { return Bytes.u16(b, o); }
 
-    public static int i32(byte[] b, int o) {
-        return ((b[o] & 0xff) << 24) | ((b[o + 1] & 0xff) << 16) | ((b[o + 2] & 0xff) << 8) | (b[o + 3] & 0xff);
-    }
+    public static int i32(byte[] b, int o) { return Bytes.i32(b, o); }
 
-    public static void put16(byte[] b, int o, int v) { b[o] = (byte) (v >>> 8); b[o + 1] = (byte) v; }
+    public static void put16(byte[] b, int o, int v) { Bytes.put16(b, o, v); }
 
-    public static void put32(byte[] b, int o, int v) {
-        b[o] = (byte) (v >>> 24); b[o + 1] = (byte) (v >>> 16); b[o + 2] = (byte) (v >>> 8); b[o + 3] = (byte) v;
-    }
+    public static void put32(byte[] b, int o, int v) { Bytes.put32(b, o, v); }
 }
