@@ -81,7 +81,7 @@ public final class ConnTable implements Connections {
      * {@link #OK}, {@link #INVALID} (state invalid, no entry) or {@link #TABLE_FULL}.
      */
     public int track(PacketFields f) {
-        f.connRef = -1; f.connDir = 0; f.natState = 0; f.connType = 0; f.helper = false;
+        f.connRef = -1; f.connDir = 0; f.natState = 0; f.connType = 0; f.helper = false; f.connFasttrack = false;
         if (!f.l4Valid && f.laterFragment) { f.connState = ConnStates.INVALID; return INVALID; }
         if (f.proto == Protocols.ICMP && f.l4Valid && IcmpQuote.isError(f.icmpType)) return trackIcmpError(f);
         int ports = ports(f);
@@ -199,6 +199,7 @@ public final class ConnTable implements Connections {
         f.connMark = s.mark[slot];
         f.connType = s.ctype[slot];
         f.helper = (fl & ConnShard.F_HELPER) != 0;
+        f.connFasttrack = (fl & ConnShard.F_FASTTRACK) != 0;   // read here, under the lock we hold anyway
     }
 
     /** A record's flags as ConnStates.NAT_* bits (connection-nat-state). */
@@ -548,6 +549,9 @@ public final class ConnTable implements Connections {
     /** Expires up to {@code budget} slots of shard {@code shard} at {@code now}; call round-robin from workers or a timer. */
     public int sweep(int shard, long now, int budget) {
         ConnShard s = shards[shard & shardMask];
+        // an empty shard has nothing to expire: skip its monitor (the packet path sweeps one shard per
+        // vector). Read without the lock: a stale 0 only puts the shard's expiry off by one round.
+        if (s.live == 0) return 0;
         synchronized (s) { return sweepShard(s, now, budget); }
     }
 

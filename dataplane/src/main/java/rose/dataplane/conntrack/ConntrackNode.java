@@ -54,7 +54,7 @@ public final class ConntrackNode implements Node {
             int r = table.track(f);
             if (r == ConnTable.TABLE_FULL) { v.drop(i, Drop.TABLE_FULL); continue; }
             m.conn(h, f.connRef);
-            boolean ft = f.connRef >= 0 && (f.connState & (ConnStates.ESTABLISHED | ConnStates.RELATED)) != 0 && table.fasttracked(f.connRef);
+            boolean ft = f.connRef >= 0 && (f.connState & (ConnStates.ESTABLISHED | ConnStates.RELATED)) != 0 && f.connFasttrack;
             m.connInfo(h, ConnInfo.withType(ConnInfo.encode(f.connState, f.connDir == 1, f.natState, ft), f.connType, f.helper));
             m.connMark(h, f.connMark);
             v.next(i, 0);
