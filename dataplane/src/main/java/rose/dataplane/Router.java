@@ -80,7 +80,7 @@ public final class Router {
         for (int i = 0; i < n; i++) {
             int me = i;
             IdleWait wait = i == 0 ? new IdleWait(() -> !inject.isEmpty() || handoff.pending(0)) : new IdleWait(() -> handoff.pending(me));
-            workers[i] = new Worker(i, handoff, tables, options.hooks(), options.delivery(), options.buffers(), wait);
+            workers[i] = new Worker(i, handoff, tables, options.hooks(), options.delivery(), options.buffers(), options.neighbours(), wait);
         }
         this.epochOffset = System.currentTimeMillis() * 1_000_000L - options.clock().getAsLong();
     }

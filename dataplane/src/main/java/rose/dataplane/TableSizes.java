@@ -64,6 +64,16 @@ public record TableSizes(int maxConnections, int buffers) {
         return new TableSizes(conns, bufs);
     }
 
+    /**
+     * Neighbour (ARP) entries, RouterOS {@code max-neighbor-entries}: like the connection table
+     * it grows with RAM, one neighbour per two tracked connections, between Linux's default
+     * {@code gc_thresh3} (1,024) and 16,384. A router answering a thousand IKE peers on one
+     * segment needs an entry for each of them.
+     */
+    public int maxNeighbours() { return Math.max(MIN_NEIGHBOURS, Math.min(MAX_NEIGHBOURS, maxConnections / 2)); }
+
+    static final int MIN_NEIGHBOURS = 1_024, MAX_NEIGHBOURS = 16_384;
+
     /** Heap these tables take, for reports and the budget above. */
     public long heapBytes() { return maxConnections * HEAP_PER_CONNECTION + buffers * HEAP_PER_BUFFER; }
 

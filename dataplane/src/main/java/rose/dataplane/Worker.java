@@ -61,7 +61,7 @@ public final class Worker {
     private final PacketPool pool;
     private final WorkerContext ctx;
     private final Graph graph;
-    private final ArpTable arp = new ArpTable();
+    private final ArpTable arp;
     private final TxQueues tx;
     private final TablesRef tables;
     private final PacketVector rx = new PacketVector();
@@ -79,7 +79,8 @@ public final class Worker {
     private volatile List<ArpEntryView> arpView = List.of();
     private volatile boolean resetRequested;
 
-    Worker(int index, Handoff handoff, TablesRef tables, FlowHooks hooks, LocalDelivery delivery, int buffers, IdleWait idleWait) {
+    Worker(int index, Handoff handoff, TablesRef tables, FlowHooks hooks, LocalDelivery delivery, int buffers, int neighbours, IdleWait idleWait) {
+        this.arp = ArpTable.forEntries(neighbours, ArpTable.DEFAULT_TIMEOUT_NANOS);
         this.index = index;
         this.workers = handoff.workers();
         this.handoff = handoff;

@@ -100,7 +100,8 @@ public final class RouterDataplane implements AutoCloseable {
                 i -> self[0].tables().interfaces().mtu(i));
         this.ipsec = new DataplaneIpsecBackend(CryptoEngines.standard(), options.time());
         this.router = new Router(name, RouterOptions.DEFAULT.withHooks(ipsec.hooks(firewall.hooks())).withDelivery(local)
-                .withClock(options.time()).withBuffers(buffersPerWorker(sizes, options.workers())).withWorkers(options.workers()));
+                .withClock(options.time()).withBuffers(buffersPerWorker(sizes, options.workers())).withWorkers(options.workers())
+                .withNeighbours(sizes.maxNeighbours()));
         self[0] = router;
         ipsec.bind(router);
     }

@@ -44,12 +44,18 @@ public final class ArpTable {
     private final int[] held;      // HOLD handles per slot, FIFO
     private final byte[] heldCount;
     private final long timeoutNanos;
+    /** Entries allowed (RouterOS {@code max-neighbor-entries}); at most 3/4 of the slots, so probes stay short. */
+    private final int maxEntries;
     private int used;
     private long expiredHeld;
     private boolean dirty = true;
 
-    public ArpTable(int capacityPow2, long timeoutNanos) {
+    public ArpTable(int capacityPow2, long timeoutNanos) { this(capacityPow2, capacityPow2 * 3 / 4, timeoutNanos); }
+
+    private ArpTable(int capacityPow2, int maxEntries, long timeoutNanos) {
         if (Integer.bitCount(capacityPow2) != 1) throw new IllegalArgumentException("capacity must be a power of two");
+        if (maxEntries < 1 || maxEntries > capacityPow2 * 3 / 4) throw new IllegalArgumentException("maxEntries " + maxEntries + " for " + capacityPow2 + " slots");
+        this.maxEntries = maxEntries;
         mask = capacityPow2 - 1;
         ip = new int[capacityPow2];
         iface = new int[capacityPow2];
@@ -63,6 +69,20 @@ public final class ArpTable {
     }
 
     public ArpTable() { this(1024, DEFAULT_TIMEOUT_NANOS); }
+
+    /**
+     * A table that holds up to {@code maxEntries} neighbours (the router's max-neighbor-entries,
+     * sized from its RAM): a router with a thousand IKE peers on one segment needs a thousand
+     * entries, and a full table drops every packet to a new neighbour
+     * ({@code ip4-rewrite.arp-table-full}) until the oldest entries time out.
+     */
+    public static ArpTable forEntries(int maxEntries, long timeoutNanos) {
+        int slots = Integer.highestOneBit(Math.max(4, (int) Math.min(1 << 30, (long) maxEntries * 4 / 3 + 1)) - 1) << 1;
+        return new ArpTable(slots, maxEntries, timeoutNanos);
+    }
+
+    /** Neighbours this table can hold. */
+    public int maxEntries() { return maxEntries; }
 
     private static int hash(int ifId, int addr) {
         int h = addr * 0x9E3779B1 ^ ifId * 0x85EBCA6B;
@@ -86,7 +106,7 @@ public final class ArpTable {
     public int addIncomplete(int ifId, int addr, long now) {
         int s = find(ifId, addr);
         if (s >= 0) return s;
-        if (used >= (mask + 1) * 3 / 4) return -1;
+        if (used >= maxEntries) return -1;
         s = hash(ifId, addr) & mask;
         while (state[s] != FREE) s = (s + 1) & mask;
         ip[s] = addr; iface[s] = ifId; mac[s] = 0; state[s] = INCOMPLETE;
