@@ -45,14 +45,16 @@ public final class IkeDaemon {
     private final Map<String, String> lastFailure = new HashMap<>();
     private final Map<IkeSaState, Long> transitions = new EnumMap<>(IkeSaState.class);
     private int halfOpenCount;
+    private final InitiationPacing pacing;
     private Cookies cookies;
-    private long cookiesSent, keepalivesSent;
+    private long cookiesSent, keepalivesSent, retransmits;
     /** IKEv1 (RFC 2409): peers with exchange-mode main/aggressive/base and ISAKMP version 1 datagrams go there. */
     private final rose.ike.v1.V1Daemon v1;
 
     public IkeDaemon(IkeSettings settings, Clock clock, IkeTransport transport, ChildSaInstaller installer, IkeLog log, SecureRandom random) {
         this.settings = settings; this.clock = clock; this.transport = transport; this.installer = installer; this.log = log; this.random = random;
         this.v1 = new rose.ike.v1.V1Daemon(settings, clock, transport, installer, log, random);
+        this.pacing = new InitiationPacing(settings.initLimitHalfOpen());
     }
 
     /** Where mode-config responders lease addresses ({@code /ip pool}); none until the appliance gives them. */
@@ -75,24 +77,39 @@ public final class IkeDaemon {
         v1.setPeers(newPeers);
     }
 
-    /** Starts IKE_SA_INIT + IKE_AUTH towards a peer unless an SA to it exists or is being made. */
+    /**
+     * Starts IKE_SA_INIT + IKE_AUTH towards a peer unless an SA to it exists or is being made;
+     * with {@link IkeSettings#initLimitHalfOpen} of ours already half-open, it waits its turn
+     * ({@link InitiationPacing}).
+     */
     public void initiate(String peerName) {
         PeerConfig p = peers.byName(peerName);
         if (p == null && v1.hasPeer(peerName)) { v1.initiate(peerName); return; }
         if (p == null) throw new IllegalArgumentException("no IKEv2 peer " + peerName);
         if (p.passive()) return;
         for (IkeSa sa : sasOf(peerName)) if (sa.peer() == p && sa.state() != IkeSaState.DEAD) return;
+        if (!pacing.mayStart()) {
+            pacing.defer(peerName);
+            return;
+        }
+        start(p);
+    }
+
+    private void start(PeerConfig p) {
         InetAddress localAddr = p.localAddress() != null ? p.localAddress() : settings.defaultLocalAddress();
         IkeSa sa = new IkeSa(this, true, p, new InetSocketAddress(localAddr, settings.ikePort()),
                 new InetSocketAddress(p.address().address(), p.port()), newIkeSpi(), 0);
         sas.put(sa.spiI(), sa);
         track(sa);
+        sa.pacedInitiation = true;
+        pacing.started();
         sa.enqueue(new IkeInitInitiator(sa));
         sa.enqueue(new IkeAuthInitiator(sa));
     }
 
     /** {@code kill-connections} for one peer: delete its IKE SAs (and so their CHILD_SAs). */
     public void terminate(String peerName) {
+        pacing.cancel(peerName);
         v1.terminate(peerName);
         for (IkeSa sa : new ArrayList<>(sas.values())) {
             if (!sa.peer().name().equals(peerName)) continue;
@@ -107,6 +124,11 @@ public final class IkeDaemon {
      * 4500 is ESP and belongs to the dataplane, so it is dropped here.
      */
     public void onDatagram(Datagram d) {
+        receive(d);
+        startWaiting();
+    }
+
+    private void receive(Datagram d) {
         byte[] data = d.data();
         if (d.destination().getPort() == settings.natTPort()) {
             if (data.length == 1 && data[0] == (byte) 0xff) return;
@@ -185,7 +207,31 @@ public final class IkeDaemon {
         long now = clock.nowMillis();
         for (IkeSa sa : new ArrayList<>(sas.values())) sa.onTick(now);
         v1.onTick();
+        startWaiting();
     }
+
+    /**
+     * Waiting initiations take the slots that freed. Run after a datagram or a tick, never from
+     * inside an SA's transition: the peer whose SA just died may be the next in line.
+     */
+    private void startWaiting() {
+        for (String name; (name = pacing.next()) != null; ) {
+            PeerConfig p = peers.byName(name);
+            if (p == null || p.passive()) continue;   // removed or made passive while waiting
+            boolean live = false;
+            for (IkeSa sa : sasOf(name)) if (sa.peer() == p && sa.state() != IkeSaState.DEAD) live = true;
+            if (!live) start(p);
+        }
+    }
+
+    /** Initiations of ours between IKE_SA_INIT and the end of IKE_AUTH. */
+    public int initiationsInFlight() { return pacing.inFlight(); }
+
+    /** Initiations waiting for a free slot ({@link IkeSettings#initLimitHalfOpen}). */
+    public int initiationsWaiting() { return pacing.waiting(); }
+
+    /** Initiations that had to wait, since start. */
+    public long initiationsDeferred() { return pacing.deferred(); }
 
     /** {@code /ip ipsec active-peers}: a snapshot. */
     public List<IkeSaView> activePeers() {
@@ -238,6 +284,9 @@ public final class IkeDaemon {
     /** IKE_SA_INIT requests answered with a stateless COOKIE. */
     public long cookiesSent() { return cookiesSent; }
 
+    /** Requests of ours sent again because no answer came in time (RFC 7296 §2.1): each is a loss somewhere, or a slow peer. */
+    public long retransmits() { return retransmits; }
+
     /** NAT-T keepalives sent. */
     public long keepalivesSent() { return keepalivesSent; }
 
@@ -245,6 +294,11 @@ public final class IkeDaemon {
     public Map<IkeSaState, Long> transitionCounts() { return Map.copyOf(transitions); }
 
     // ---- package-private services for IkeSa and tasks ----
+
+    void countRetransmit() { retransmits++; }
+
+    /** One of our paced initiations left the half-open state: its slot is free at the next {@link #startWaiting}. */
+    void initiationDone() { pacing.finished(); }
 
     void countTransition(IkeSaState from, IkeSaState to) { transitions.merge(to, 1L, Long::sum); }
 

@@ -84,6 +84,8 @@ public final class IkeSa {
     final List<Policy> generated = new ArrayList<>();
     /** Responder: the key under which the daemon finds this SA for a retransmitted IKE_SA_INIT. */
     String halfOpenKey;
+    /** Started by {@link IkeDaemon#initiate}: holds one of the paced initiation slots until established or dead. */
+    boolean pacedInitiation;
     /** After a rekey: the IKE SA that took over our CHILD_SAs. */
     IkeSa successor;
 
@@ -145,6 +147,10 @@ public final class IkeSa {
             if (establishedSeq == 0) establishedSeq = daemon.nextSeq();
         }
         if (next == IkeSaState.REKEYED) rekeyedAt = daemon.clock.nowMillis();
+        if (pacedInitiation && (next == IkeSaState.ESTABLISHED || next == IkeSaState.DEAD)) {
+            pacedInitiation = false;
+            daemon.initiationDone();
+        }
         state = next;
     }
 
@@ -440,6 +446,7 @@ public final class IkeSa {
                 return;
             }
             tries++;
+            daemon.countRetransmit();
             retransmitAt = now + retransmitDelay(tries);
             log(IkeLog.Level.DEBUG, "retransmitting " + current.exchange() + ":" + nextRequestId + " (try " + tries + ")");
             transmit(outstanding);

@@ -15,22 +15,34 @@ import java.time.Duration;
  * @param fragmentation       offer and accept IKE fragmentation (RFC 7383)
  * @param fragmentSize        largest IKE datagram (UDP payload, marker included) we send once fragmentation is negotiated
  * @param rekeyRetireDelay    how long the inbound half of a rekeyed CHILD_SA stays after its replacement's outbound is in
+ * @param initLimitHalfOpen   IKE SAs we initiate that may be between IKE_SA_INIT and the end of IKE_AUTH at once; further
+ *                            initiations wait their turn (strongSwan's {@code charon.init_limit_half_open}; 0 = no limit)
  */
 public record IkeSettings(InetAddress defaultLocalAddress, int ikePort, Duration retransmitBase, int retransmitTries,
                           Duration halfOpenTimeout, int natTPort, Duration natKeepalive, int ddosCookieThreshold,
-                          Duration cookieSecretLifetime, boolean fragmentation, int fragmentSize, Duration rekeyRetireDelay) {
+                          Duration cookieSecretLifetime, boolean fragmentation, int fragmentSize, Duration rekeyRetireDelay,
+                          int initLimitHalfOpen) {
+    public IkeSettings {
+        if (initLimitHalfOpen < 0) throw new IllegalArgumentException("initLimitHalfOpen " + initLimitHalfOpen);
+    }
+
     public static IkeSettings defaults(InetAddress local) {
         return new IkeSettings(local, 500, Duration.ofSeconds(2), 5, Duration.ofSeconds(30), 4500, Duration.ofSeconds(20), 30,
-                Duration.ofMinutes(2), true, 1280, Duration.ofSeconds(5));
+                Duration.ofMinutes(2), true, 1280, Duration.ofSeconds(5), 0);
     }
 
     public IkeSettings withDdosCookieThreshold(int n) {
         return new IkeSettings(defaultLocalAddress, ikePort, retransmitBase, retransmitTries, halfOpenTimeout, natTPort, natKeepalive, n,
-                cookieSecretLifetime, fragmentation, fragmentSize, rekeyRetireDelay);
+                cookieSecretLifetime, fragmentation, fragmentSize, rekeyRetireDelay, initLimitHalfOpen);
     }
 
     public IkeSettings withFragmentation(boolean on, int size) {
         return new IkeSettings(defaultLocalAddress, ikePort, retransmitBase, retransmitTries, halfOpenTimeout, natTPort, natKeepalive,
-                ddosCookieThreshold, cookieSecretLifetime, on, size, rekeyRetireDelay);
+                ddosCookieThreshold, cookieSecretLifetime, on, size, rekeyRetireDelay, initLimitHalfOpen);
+    }
+
+    public IkeSettings withInitLimitHalfOpen(int n) {
+        return new IkeSettings(defaultLocalAddress, ikePort, retransmitBase, retransmitTries, halfOpenTimeout, natTPort, natKeepalive,
+                ddosCookieThreshold, cookieSecretLifetime, fragmentation, fragmentSize, rekeyRetireDelay, n);
     }
 }
