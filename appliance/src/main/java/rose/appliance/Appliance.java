@@ -88,7 +88,7 @@ public final class Appliance implements AutoCloseable {
         dp.statusMenus(menus);
         rose.appliance.btest.BandwidthSessions btestSessions = new rose.appliance.btest.BandwidthSessions();
         menus.menu(rose.appliance.btest.BandwidthSessions.MENU, btestSessions);
-        RouterIpsec ipsec = new RouterIpsec(dp);
+        RouterIpsec ipsec = new RouterIpsec(dp, Boards.cores(board.id()).orElse(Runtime.getRuntime().availableProcessors()));
         ipsec.boardCrypto(Boards.crypto(board.id()));
         ipsec.statusMenus(menus);
         java.util.concurrent.atomic.AtomicReference<RouterOs> routerRef = new java.util.concurrent.atomic.AtomicReference<>();

@@ -69,6 +69,15 @@ final class Boards {
         }
     }
 
+    /** The CPU cores of profile {@code id}; none when the profiles cannot be read or do not say. */
+    static java.util.OptionalInt cores(String id) {
+        try {
+            return BoardProfiles.load().byId(id).map(p -> p.cpu().cores()).orElse(java.util.OptionalInt.empty());
+        } catch (BoardDataException e) {
+            return java.util.OptionalInt.empty();
+        }
+    }
+
     /** The profile as the RouterOS side sees it. MikroTik's own boards (fixed ports) are routerboards. */
     static Board board(BoardProfile p, String chosenBy) {
         List<Hardware.Port> ports = new ArrayList<>();

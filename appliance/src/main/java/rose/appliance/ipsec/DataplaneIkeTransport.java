@@ -34,7 +34,10 @@ import rose.ike.core.IkeTransport;
 final class DataplaneIkeTransport implements IkeTransport {
     private final Router router;
     private int ipId;
-    long sent, received;
+    /** Written by the IKE loop only. */
+    long sent;
+    /** Written by the dataplane worker only; read by the loop's status snapshot. */
+    private volatile long received;
 
     DataplaneIkeTransport(Router router) { this.router = router; }
 
@@ -55,16 +58,18 @@ final class DataplaneIkeTransport implements IkeTransport {
         router.send(p);
     }
 
-    /** Registers for UDP {@code ports} on the demux; datagrams go to {@code sink} (the loop's post). */
+    /** Registers for UDP {@code ports} on the demux; datagrams go to {@code sink} (the loop's bounded receive queue). */
     void listen(LocalDemux demux, int[] ports, Consumer<Datagram> sink) {
         for (int port : ports) demux.onPort(Ip4.PROTO_UDP, port, (pool, h) -> {
             Datagram d = parse(pool, h);
             if (d != null) {
-                received++;
+                received++;   // one writer (the worker): volatile is enough
                 sink.accept(d);
             }
         });
     }
+
+    long received() { return received; }
 
     private static Datagram parse(PacketPool pool, int h) {
         byte[] a = pool.arena();

@@ -57,7 +57,7 @@ final class Explain {
         } else {
             sb.append("down: nothing negotiated yet (no traffic has matched its policies)\n");
         }
-        if (ipsec.transport().received == 0 && ipsec.transport().sent > 0)
+        if (ipsec.transport().received() == 0 && ipsec.transport().sent > 0)
             sb.append("  nothing has come back on UDP 500/4500 from any peer: check the route, a firewall or NAT between the ends\n");
         return sb.toString();
     }

@@ -24,7 +24,8 @@ import rose.ipsec.backend.SaCounters;
  * The live {@code /ip ipsec} menus (reference 02 §8–§10): active-peers (and v6 remote-peers),
  * installed-sa, statistics, a policy's {@code A}/{@code ph2-state}/{@code ph2-count}, and the
  * commands {@code kill-connections}, {@code installed-sa flush}, {@code peer explain}.
- * Everything the daemon knows is read on its loop.
+ * Reads answer from the snapshot the IKE loop publishes ({@link IpsecSnapshot}), so they return
+ * at once while the loop is busy negotiating; commands that change IKE state run on the loop.
  */
 final class IpsecStatus implements StatusSource {
     static final List<String> MENUS = List.of("ip ipsec active-peers", "ip ipsec remote-peers", "ip ipsec installed-sa",
@@ -66,7 +67,7 @@ final class IpsecStatus implements StatusSource {
         if (!menu.equals("ip ipsec policy")) return List.of();
         List<IpsecConfig.SpdEntry> dyn = ipsec.dynamicPolicies();
         if (dyn.isEmpty()) return List.of();
-        List<BackendInstaller.Installed> sas = ipsec.loop().call(() -> ipsec.installer().all());
+        List<BackendInstaller.Installed> sas = ipsec.snapshot().installed();
         List<Map<String, String>> out = new ArrayList<>();
         for (IpsecConfig.SpdEntry s : dyn) {
             int n = 0;
@@ -85,8 +86,9 @@ final class IpsecStatus implements StatusSource {
     }
 
     private List<Map<String, String>> activePeers(boolean v6) {
-        List<IkeSaView> views = ipsec.loop().call(() -> ipsec.daemon().activePeers());
-        List<BackendInstaller.Installed> sas = ipsec.loop().call(() -> ipsec.installer().all());
+        IpsecSnapshot snap = ipsec.snapshot();
+        List<IkeSaView> views = snap.activePeers();
+        List<BackendInstaller.Installed> sas = snap.installed();
         List<Map<String, String>> out = new ArrayList<>();
         for (IkeSaView v : views) {
             if (v.state() == IkeSaState.DEAD) continue;
@@ -138,12 +140,14 @@ final class IpsecStatus implements StatusSource {
     }
 
     private List<Map<String, String>> installedSa() {
-        List<BackendInstaller.Installed> sas = ipsec.loop().call(() -> ipsec.installer().all());
+        Map<Integer, BackendInstaller.Installed> bySpi = new java.util.HashMap<>();   // a thousand tunnels: no scan per SA
+        for (BackendInstaller.Installed x : ipsec.snapshot().installed()) {
+            bySpi.put(x.inbound().spi(), x);
+            if (x.outbound() != null) bySpi.put(x.outbound().spi(), x);
+        }
         List<Map<String, String>> out = new ArrayList<>();
         for (InstalledSa s : ipsec.dataplane().ipsec().installedSas()) {
-            BackendInstaller.Installed i = null;
-            for (BackendInstaller.Installed x : sas)
-                if (x.inbound().spi() == s.spi() || (x.outbound() != null && x.outbound().spi() == s.spi())) i = x;
+            BackendInstaller.Installed i = bySpi.get(s.spi());
             boolean hw = i != null && i.engine().hardware();
             Map<String, String> r = new LinkedHashMap<>();
             r.put("spi", s.spiText());
@@ -187,7 +191,7 @@ final class IpsecStatus implements StatusSource {
         for (IpsecConfig.SpdEntry s : ipsec.current().spd()) if (s.id().equals(id)) entry = s;
         if (entry == null) return Map.of();
         int reqId = entry.reqId();
-        List<BackendInstaller.Installed> sas = ipsec.loop().call(() -> ipsec.installer().all());
+        List<BackendInstaller.Installed> sas = ipsec.snapshot().installed();
         int n = 0;
         for (BackendInstaller.Installed i : sas) if (i.reqId() == reqId && i.outbound() != null) n++;
         Map<String, String> r = new LinkedHashMap<>();
@@ -239,7 +243,7 @@ final class IpsecStatus implements StatusSource {
     public boolean command(String menu, String command, Map<String, String> args, Appendable out) {
         if (command.equals("kill-connections") && (menu.equals("ip ipsec active-peers") || menu.equals("ip ipsec remote-peers"))) {
             String address = args.get("address");
-            ipsec.loop().call(() -> {
+            ipsec.command(() -> {
                 for (IkeSaView v : ipsec.daemon().activePeers()) {
                     if (address != null && !address.isEmpty() && !v.remote().getAddress().getHostAddress().equals(address)) continue;
                     ipsec.daemon().terminate(v.peerName());
@@ -249,7 +253,7 @@ final class IpsecStatus implements StatusSource {
             return true;
         }
         if (command.equals("flush") && menu.equals("ip ipsec installed-sa")) {
-            ipsec.loop().call(() -> ipsec.installer().flush());
+            ipsec.command(() -> ipsec.installer().flush());
             return true;
         }
         if (command.equals("explain") && menu.equals("ip ipsec peer")) {

@@ -62,7 +62,11 @@ public final class RouterIpsec implements AutoCloseable {
 
     private final RouterDataplane dp;
     private final CryptoEngines engines = CryptoEngines.standard();
+    private final IkeCapacity capacity;
     private final IkeLoop loop;
+    /** The last status snapshot the loop published (threaded routers; a stepped one reads live). */
+    private volatile IpsecSnapshot snapshot = IpsecSnapshot.EMPTY;
+    private long reportedReceiveDrops;
     private final DataplaneIkeTransport transport;
     private final BackendInstaller installer;
     private final IkeDaemon daemon;
@@ -84,22 +88,30 @@ public final class RouterIpsec implements AutoCloseable {
     private volatile List<IpsecConfig.SpdEntry> dynamic = List.of();
     private int nextDynamicReqId = 1 << 20;
 
+    /** IPsec sized for this machine's cores and the dataplane's packet pool. */
     public RouterIpsec(RouterDataplane dp) {
+        this(dp, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** IPsec sized for a board with {@code cores} CPU cores ({@link IkeCapacity}). */
+    public RouterIpsec(RouterDataplane dp, int cores) {
         this.dp = dp;
-        this.loop = dp.threaded() ? IkeLoop.threaded(dp.router().name(), this::periodic,
+        this.capacity = IkeCapacity.forBoard(cores, dp.sizes().buffers());
+        this.loop = dp.threaded() ? IkeLoop.threaded(dp.router().name(), capacity.receiveQueue(), this::periodic,
                         e -> log(IkeLog.Level.ERROR, "", "IKE event loop: " + e + " at " + (e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?")))
-                : IkeLoop.stepped();
+                : IkeLoop.stepped(capacity.receiveQueue());
         this.transport = new DataplaneIkeTransport(dp.router());
         this.installer = new BackendInstaller(dp.ipsec(), engines, (peer, msg) -> log(IkeLog.Level.ERROR, peer, msg));
-        IkeSettings settings = IkeSettings.defaults(DataplaneIkeTransport.inet(0));
+        IkeSettings settings = IkeSettings.defaults(DataplaneIkeTransport.inet(0)).withInitLimitHalfOpen(capacity.initLimitHalfOpen());
         this.daemon = new IkeDaemon(settings, () -> dp.time().nanos() / 1_000_000L, transport, installer, this::log, new SecureRandom());
-        transport.listen(dp.local(), new int[] {settings.ikePort(), settings.natTPort()}, d -> loop.post(() -> onDatagram(d)));
+        transport.listen(dp.local(), new int[] {settings.ikePort(), settings.natTPort()}, d -> loop.offer(() -> onDatagram(d)));
         dp.ipsec().setListener(e -> loop.post(() -> onEvent(e)));
         daemon.setAddressPools(pools);
         installer.onModeConfig((peer, attributes) -> {
             modeConfigReceived(peer, attributes.address());
             responderDns(peer, attributes.dns());
         });
+        loop.onPublish(() -> snapshot = takeSnapshot());
     }
 
     /** {@code /ip dns dynamic-servers}: the DNS servers each mode-config responder gave us, while its IKE SA lives. */
@@ -188,6 +200,11 @@ public final class RouterIpsec implements AutoCloseable {
 
     private void periodic() {
         if (startPending) initiateAtStart();
+        long drops = loop.receiveDrops();
+        if (drops > reportedReceiveDrops && (reportedReceiveDrops == 0 || drops / 1000 > reportedReceiveDrops / 1000))
+            log(IkeLog.Level.WARNING, "", "IKE receive queue full (" + capacity.receiveQueue() + " datagrams): " + drops
+                    + " dropped so far; peers will retransmit");
+        reportedReceiveDrops = drops;
         daemon.onTick();
         checkDeadPeers();
         if (!dynamic.isEmpty()) pruneDynamic();
@@ -252,7 +269,7 @@ public final class RouterIpsec implements AutoCloseable {
         if (r == null) return;
         IpsecConfig.Compiled c = new IpsecConfig(r.schema(), certificates).compile(st, this::localFor);
         // waits for the loop: when the command returns, its policies are in the SPD (as the firewall's rules are)
-        loop.call(() -> { apply(c); return null; });
+        loop.call(() -> { apply(c); snapshot = takeSnapshot(); return null; });
     }
 
     /**
@@ -502,6 +519,34 @@ public final class RouterIpsec implements AutoCloseable {
     }
 
     // ---- views for status -----------------------------------------------------------------
+
+    // ---- status snapshot ------------------------------------------------------------------
+
+    /** On the loop: a copy of what status reads show. */
+    private IpsecSnapshot takeSnapshot() {
+        IkeCounters c = new IkeCounters(transport.sent, transport.received(), loop.receiveDrops(), daemon.retransmits(), daemon.cookiesSent(),
+                daemon.halfOpenCount(), daemon.initiationsInFlight(), daemon.initiationsWaiting(), capacity.initLimitHalfOpen());
+        return new IpsecSnapshot(daemon.activePeers(), installer.all(), c, dp.time().nanos());
+    }
+
+    /**
+     * What status reads answer from. A threaded router: the snapshot the IKE loop published
+     * last (at most {@link IkeLoop#PUBLISH_NANOS} old while it is busy, current when it is
+     * idle), never a wait for the loop. A stepped one (lab, tests): taken now, on the step thread.
+     */
+    IpsecSnapshot snapshot() { return loop.threaded() ? snapshot : takeSnapshot(); }
+
+    /** A console command that changes IKE state: runs on the loop, and the snapshot shows its effect when it returns. */
+    <T> T command(java.util.function.Supplier<T> work) {
+        return loop.call(() -> {
+            T t = work.get();
+            snapshot = takeSnapshot();
+            return t;
+        });
+    }
+
+    /** Where this router's IKE datagrams went (for benches and tests; the same numbers the snapshot holds). */
+    public IkeCounters counters() { return snapshot().counters(); }
 
     IkeLoop loop() { return loop; }
     IkeDaemon daemon() { return daemon; }

@@ -42,11 +42,13 @@ public final class TunnelsPerSecond {
             }
         }
         if (which.contains("rose-routers")) {
-            Path dir = Files.createTempDirectory("rose-tunnels");
+            String keep = System.getProperty("rose.bench.keep");
+            Path dir = keep != null ? Files.createDirectories(Path.of(keep)) : Files.createTempDirectory("rose-tunnels");
             try (AppliancePair pair = new AppliancePair(n, dir)) {
                 pair.configure();
                 System.out.printf("  (configuring both routers through the console took %.1f s)%n", pair.configureMillis / 1000.0);
                 row("rose-routers (reboot of a) modp2048", pair.rebootAndEstablish(300_000), n);
+                System.out.print(pair.losses);
             }
         }
         if (which.contains("strongswan")) {
