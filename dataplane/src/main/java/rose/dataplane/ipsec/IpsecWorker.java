@@ -40,12 +40,22 @@ final class IpsecWorker {
 
     /**
      * Control plane: every runtime of this worker by SA serial (counters are read relaxed). Built
-     * once per snapshot in {@link #repin}, not per call: status reads ask once per SA, and with
-     * 2,000 SAs a map built per call made one {@code installed-sa print} cost 4 million puts.
+     * once per pinned snapshot, when first asked, not per call: status reads ask once per SA, and
+     * with 2,000 SAs a map built per call made one {@code installed-sa print} cost 4 million puts.
+     * (Built here rather than in {@link #repin}, which runs on the packet path.)
      */
-    Map<Long, SaRuntime> runtimesBySerial() { return bySerial; }
+    synchronized Map<Long, SaRuntime> runtimesBySerial() {
+        if (indexed != runtimes) {
+            Map<Long, SaRuntime> m = new HashMap<>();
+            for (SaRuntime r : runtimes) if (r != null) m.put(r.entry.serial(), r);
+            bySerial = java.util.Collections.unmodifiableMap(m);
+            indexed = runtimes;
+        }
+        return bySerial;
+    }
 
-    private volatile Map<Long, SaRuntime> bySerial = Map.of();
+    private SaRuntime[] indexed;
+    private Map<Long, SaRuntime> bySerial = Map.of();
 
     private synchronized void repin(IpsecTables t) {
         Map<Long, SaRuntime> old = new HashMap<>();
@@ -64,10 +74,7 @@ final class IpsecWorker {
             }
         }
         for (SaRuntime r : old.values()) r.close();
-        Map<Long, SaRuntime> by = new HashMap<>();
-        for (SaRuntime r : next) if (r != null) by.put(r.entry.serial(), r);
         runtimes = next;
-        bySerial = java.util.Collections.unmodifiableMap(by);
         tables = t;
     }
 
