@@ -20,7 +20,14 @@
  *       acceleration row and its engine's break-even size, what the host offers); backend
  *       soft/hard expiry &rarr; IKE;</li>
  *   <li>all daemon work runs on one {@link rose.appliance.ipsec.IkeLoop}: its own thread on a
- *       running router, the lab's step loop in step mode (deterministic);</li>
+ *       running router, the lab's step loop in step mode (deterministic). Datagrams wait in a
+ *       bounded receive queue (full: dropped and counted, like a socket buffer); commits and
+ *       commands take a control lane that runs first. Our initiations are paced
+ *       ({@code init-limit-half-open}); both sizes come from the board
+ *       ({@link rose.appliance.ipsec.IkeCapacity});</li>
+ *   <li>after work, the loop publishes an {@link rose.appliance.ipsec.IpsecSnapshot} (IKE SAs,
+ *       installed CHILD_SAs, {@link rose.appliance.ipsec.IkeCounters}); status reads answer from
+ *       it and never wait for a busy loop;</li>
  *   <li>{@link rose.appliance.ipsec.IpsecStatus} answers active-peers, remote-peers,
  *       installed-sa, statistics, policy {@code A}/{@code B}/{@code ph2-state}, policy
  *       {@code print mtu} (path-mtu, inner-mtu, clamp-mss from
