@@ -111,6 +111,25 @@ public final class Footprint {
         String status = Files.readString(Path.of("/proc/" + p.pid() + "/status"));
         System.out.printf("%-32s VmRSS %7.1f MiB  VmHWM %7.1f MiB  (pid %d, %s)%n", what,
                 kib(status, "VmRSS") / 1024.0, kib(status, "VmHWM") / 1024.0, p.pid(), field(status, "Name"));
+        if (Boolean.getBoolean("rose.footprint.nmt")) nmt(p.pid());
+    }
+
+    /**
+     * Where the JVM's own memory goes ({@code -Drose.footprint.nmt=true} with
+     * {@code -XX:NativeMemoryTracking=summary} among the JVM options): the committed size of each
+     * NMT category, from {@code jcmd VM.native_memory summary}.
+     */
+    static void nmt(long pid) throws IOException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process pr = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "VM.native_memory", "summary", "scale=MB")
+                .redirectErrorStream(true).start();
+        String out = new String(pr.getInputStream().readAllBytes());
+        Matcher m = Pattern.compile("(?m)^-\\s+(\\S[^(]*)\\(reserved=\\d+MB, committed=(\\d+)MB\\)").matcher(out);
+        StringBuilder line = new StringBuilder("    NMT committed:");
+        while (m.find()) if (!m.group(2).equals("0")) line.append(' ').append(m.group(1).trim()).append('=').append(m.group(2)).append("MB");
+        Matcher total = Pattern.compile("Total: reserved=\\d+MB, committed=(\\d+)MB").matcher(out);
+        if (total.find()) line.append("  total=").append(total.group(1)).append("MB");
+        System.out.println(line.length() > 20 ? line : "    NMT: " + out.trim());
     }
 
     private static long kib(String status, String field) {
