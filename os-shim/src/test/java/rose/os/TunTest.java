@@ -49,6 +49,20 @@ class TunTest {
     }
 
     @Test
+    void queueLengthIsWhatTheKernelReports() throws Exception {
+        Capabilities c = Capabilities.probe();
+        assumeTrue(c.tun() && LinuxNet.isRoot(), () -> "TUN test skipped: " + c.reason() + (LinuxNet.isRoot() ? "" : " not root"));
+        try (FrameChannel tun = Tun.open("rosetst1", false)) {
+            java.nio.file.Path q = java.nio.file.Path.of("/sys/class/net/rosetst1/tx_queue_len");
+            assertEquals("500", java.nio.file.Files.readString(q).trim(), "the kernel's default, before");
+            Tun.setQueueLength("rosetst1", 4321);
+            assertEquals("4321", java.nio.file.Files.readString(q).trim());
+        }
+        NativeException e = assertThrows(NativeException.class, () -> Tun.setQueueLength("no-such-if0", 100));
+        assertEquals("ioctl SIOCSIFTXQLEN", e.call());
+    }
+
+    @Test
     void badNameFailsWithTheCallAndErrno() {
         Capabilities c = Capabilities.probe();
         assumeTrue(c.afPacket(), () -> "AF_PACKET test skipped: " + c.reason());

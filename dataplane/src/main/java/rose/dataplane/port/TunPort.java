@@ -43,8 +43,23 @@ public final class TunPort implements Port {
         this.mtu = mtu;
     }
 
+    /**
+     * Packets the kernel may hold for us between two reads (the device's txqueuelen, see
+     * {@link Tun#setQueueLength}): a JVM's gaps (a young GC, a busy host's scheduler) run to tens of
+     * milliseconds, and at 100 kpps the kernel's default of 500 overflows in 5 ms, which TCP takes
+     * for congestion. A NIC's rx ring plays this part on an af-packet port.
+     */
+    public static final int RX_QUEUE_PACKETS = 4096;
+
     public static TunPort open(String device, long mac) throws IOException {
-        return new TunPort(device, Tun.open(device, false), mac, 1500);
+        FrameChannel ch = Tun.open(device, false);
+        try {
+            Tun.setQueueLength(device, RX_QUEUE_PACKETS);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+        return new TunPort(device, ch, mac, 1500);
     }
 
     @Override public String name() { return name; }
