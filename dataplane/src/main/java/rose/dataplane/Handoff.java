@@ -88,6 +88,11 @@ final class Handoff {
         return rings[to].poll(pool, graph, ctx, max);
     }
 
+    /** Wakes every worker but {@code me} that sleeps. */
+    void wakeAllBut(int me) {
+        for (int w = 0; w < workers; w++) if (w != me) wake.accept(w);
+    }
+
     /** Whether packets wait for worker {@code to}. */
     boolean pending(int to) { return rings[to].size() > 0; }
 

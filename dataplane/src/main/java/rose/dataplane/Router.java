@@ -14,6 +14,7 @@ import rose.dataplane.config.RouterConfig;
 import rose.dataplane.fib.Fib;
 import rose.dataplane.fib.FibCompiler;
 import rose.dataplane.graph.CounterSnapshot;
+import rose.dataplane.graph.FlowHooks;
 import rose.dataplane.l2.ArpEntryView;
 import rose.dataplane.buffer.PacketPool;
 import rose.dataplane.pcap.CaptureSink;
@@ -74,12 +75,13 @@ public final class Router {
         this.name = name;
         this.options = options;
         int n = options.workers();
+        FlowHooks.Poller[] pollers = options.hooks().pollers().toArray(new FlowHooks.Poller[0]);
         this.workers = new Worker[n];
         this.configPending = new java.util.concurrent.atomic.AtomicIntegerArray(n);
         this.handoff = new Handoff(n, PacketPool.DEFAULT_BUFFER_SIZE, PacketPool.DEFAULT_HEADROOM, w -> workers[w].idleWait().wakeup());
         for (int i = 0; i < n; i++) {
             int me = i;
-            IdleWait wait = i == 0 ? new IdleWait(() -> !inject.isEmpty() || handoff.pending(0)) : new IdleWait(() -> handoff.pending(me));
+            IdleWait wait = new IdleWait(() -> (me == 0 && !inject.isEmpty()) || handoff.pending(me) || pollersPending(pollers));
             workers[i] = new Worker(i, handoff, tables, options.hooks(), options.delivery(), options.buffers(), options.neighbours(), wait);
         }
         this.epochOffset = System.currentTimeMillis() * 1_000_000L - options.clock().getAsLong();
@@ -206,6 +208,11 @@ public final class Router {
     }
 
     // ---- running ------------------------------------------------------------------------
+
+    private static boolean pollersPending(FlowHooks.Poller[] pollers) {
+        for (FlowHooks.Poller p : pollers) if (p.pending()) return true;
+        return false;
+    }
 
     /** Step mode: one iteration of every worker, in order, at the clock's current time. Returns packets taken in (0 = idle). */
     public int poll() {

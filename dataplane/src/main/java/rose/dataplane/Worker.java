@@ -112,7 +112,7 @@ public final class Worker {
                 .build();
         this.ethernetInput = graph.nodeId(EthernetInputNode.NAME);
         this.ip4Output = graph.nodeId(Ip4OutputNode.NAME);
-        ctx.bind(graph, workers, this::handoffFromNode);
+        ctx.bind(graph, workers, this::handoffFromNode, () -> handoff.wakeAllBut(index));
     }
 
     /** One iteration; returns the number of packets received or injected (0 = idle). */

@@ -32,6 +32,9 @@ public final class FlowHooks {
     public interface Poller {
         /** Does some work on the calling worker's thread; returns how much (0 = nothing to do). */
         int poll(WorkerContext ctx);
+
+        /** Whether work is waiting (an idle worker then does not go to sleep). */
+        default boolean pending() { return false; }
     }
 
     private FlowHooks(Map<FlowPoint, NodeFactory> points, List<NodeFactory> extras, List<Poller> pollers) {

@@ -16,6 +16,7 @@ public final class WorkerContext {
     private int workers = 1;
     private Graph graph;
     private Handoffs handoffs = (to, node, h) -> false;
+    private Runnable wakeOthers = () -> { };
 
     /** How a node sends a packet to another worker of the same router (the router's handoff rings). */
     @FunctionalInterface
@@ -31,11 +32,15 @@ public final class WorkerContext {
     }
 
     /** Called once by the worker that owns this context, after its graph is built. */
-    public void bind(Graph graph, int workers, Handoffs handoffs) {
+    public void bind(Graph graph, int workers, Handoffs handoffs, Runnable wakeOthers) {
         this.graph = graph;
         this.workers = workers;
         this.handoffs = handoffs;
+        this.wakeOthers = wakeOthers;
     }
+
+    /** Wakes the router's other workers if they sleep: work was offered to them (e.g. crypto). */
+    public void wakeOthers() { wakeOthers.run(); }
 
     public int worker() { return worker; }
     /** Workers of this router (1 unless it runs several); worker ids are 0..workers()-1. */

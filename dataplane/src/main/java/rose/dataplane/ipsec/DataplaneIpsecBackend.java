@@ -75,6 +75,7 @@ public final class DataplaneIpsecBackend implements IpsecBackend {
     private final Set<Long> softTimeFired = new HashSet<>();
     private final ConcurrentLinkedQueue<IpsecEvent> pending = new ConcurrentLinkedQueue<>();
     private final List<IpsecWorker> workers = new CopyOnWriteArrayList<>();
+    private final ParallelCrypto parallel;
     private volatile IpsecTables current = IpsecTables.EMPTY;
     private volatile IpsecEventListener listener = e -> { };
     private volatile Router router;
@@ -84,6 +85,7 @@ public final class DataplaneIpsecBackend implements IpsecBackend {
     public DataplaneIpsecBackend(CryptoEngines engines, LongSupplier nanoClock) {
         this.engines = engines;
         this.clock = nanoClock;
+        this.parallel = new ParallelCrypto(engines);
     }
 
     // ---- wiring ---------------------------------------------------------------------------
@@ -101,6 +103,7 @@ public final class DataplaneIpsecBackend implements IpsecBackend {
                 .extra(() -> new Ah4EncryptNode(claim()))
                 .extra(() -> new Ah4DecryptNode(claim()))
                 .extra((NodeFactory) () -> { claim(); return new Udp4EspInputNode(); })
+                .poller(parallel)
                 .build();
     }
 
@@ -143,6 +146,7 @@ public final class DataplaneIpsecBackend implements IpsecBackend {
     IpsecTables current() { return current; }
     List<IpsecWorker> workers() { return workers; }
     CryptoEngines engines() { return engines; }
+    ParallelCrypto parallel() { return parallel; }
     Tables routerTables() { Router r = router; return r == null ? null : r.tables(); }
 
     // ---- IpsecBackend ---------------------------------------------------------------------

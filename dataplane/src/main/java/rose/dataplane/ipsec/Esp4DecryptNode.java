@@ -20,8 +20,10 @@ import rose.ipsec.crypto.CryptoStatus;
  *   <li>SAD lookup by (SPI, outer destination); the packet's UDP-ness must match the SA's.</li>
  *   <li>Anti-replay check before the ICV (cheap rejection; ESN high bits inferred,
  *       RFC 4303 A2.2) — {@link ReplayWindow#check}.</li>
- *   <li>One {@code open} for the vector: ICV verified, then decrypted in place.</li>
- *   <li>Window update only for packets whose ICV verified; padding checked (1, 2, 3, … RFC 4303
+ *   <li>One {@code open} for the vector: ICV verified, then decrypted in place. With several workers
+ *       and a large enough vector, the second half is opened by another worker meanwhile
+ *       ({@link ParallelCrypto}); the vector stays here.</li>
+ *   <li>Window update, in the vector's order, only for packets whose ICV verified; padding checked (1, 2, 3, … RFC 4303
  *       §2.4); next header 59 (dummy, RFC 4303 §2.6) dropped quietly.</li>
  *   <li>Counters and lifetimes; a new UDP source of an encapsulated SA is a NAT mapping change.</li>
  *   <li>Decapsulated: tunnel mode takes the inner packet as is, transport mode moves the IPv4
@@ -42,7 +44,10 @@ public final class Esp4DecryptNode implements Node {
     }
 
     private final IpsecWorker w;
-    private final int[] slotOf = new int[PacketVector.CAPACITY];
+    // per vector slot: where its crypto went (own batch or the job's, and the batch slot)
+    private final boolean[] opening = new boolean[PacketVector.CAPACITY];
+    private final boolean[] inJob = new boolean[PacketVector.CAPACITY];
+    private final int[] kOf = new int[PacketVector.CAPACITY];
     private final int[] saOf = new int[PacketVector.CAPACITY];
     private final long[] seqOf = new long[PacketVector.CAPACITY];
 
@@ -57,8 +62,11 @@ public final class Esp4DecryptNode implements Node {
         IpsecTables t = w.tables();
         PacketMeta m = ctx.meta();
         byte[] a = ctx.arena();
-        CryptoBatch batch = w.batch.reset();
-        for (int i = 0, n = v.size(); i < n; i++) {
+        CryptoBatch batch = w.batch.reset(), job = w.jobBatch.reset();
+        int n = v.size();
+        int half = ctx.workers() > 1 && n >= ParallelCrypto.SPLIT_MIN ? n / 2 : Integer.MAX_VALUE;
+        for (int i = 0; i < n; i++) {
+            opening[i] = false;
             int h = v.handle(i), l3 = m.l3(h), esp = m.l4(h), end = l3 + m.length(h);
             if (esp + 8 > end) { v.drop(i, Drop.TOO_SHORT); continue; }
             int spi = Bytes.i32(a, esp);
@@ -73,26 +81,39 @@ public final class Esp4DecryptNode implements Node {
             if (dataLen < 2 || dataLen % e.padBlock() != 0) { v.drop(i, Drop.BAD_LENGTH); continue; }
             long seq = r.window.check(Bytes.i32(a, esp + 4));
             if (seq < 0) { r.replayDrops++; v.drop(i, Drop.REPLAY); continue; }
-            int k = batch.add(r.cipher, a, esp, 8, esp + 8, esp + 8 + e.ivBytes(), dataLen);
-            if (e.params().esn()) batch.esnHigh(k, (int) (seq >>> 32));
-            slotOf[k] = i;
-            saOf[k] = idx;
-            seqOf[k] = seq;
+            boolean toJob = i >= half;
+            CryptoBatch b = toJob ? job : batch;
+            int k = b.add(toJob ? r.helperCipher() : r.cipher, a, esp, 8, esp + 8, esp + 8 + e.ivBytes(), dataLen);
+            if (e.params().esn()) b.esnHigh(k, (int) (seq >>> 32));
+            opening[i] = true;
+            inJob[i] = toJob;
+            kOf[i] = k;
+            saOf[i] = idx;
+            seqOf[i] = seq;
         }
-        if (batch.size() == 0) return;
-        w.backend().engines().open(batch);
-        for (int k = 0, n = batch.size(); k < n; k++) {
-            int i = slotOf[k], h = v.handle(i);
-            SaRuntime r = w.runtime(saOf[k]);
-            if (!batch.ok(k)) {
-                if (batch.status(k) == CryptoStatus.BAD_ICV) { r.integrityFailures++; v.drop(i, Drop.BAD_ICV); }
+        if (batch.size() + job.size() == 0) return;
+        ParallelCrypto parallel = w.backend().parallel();
+        if (job.size() > 0) {
+            parallel.post(ctx.worker(), job, false);
+            ctx.wakeOthers();
+        }
+        if (batch.size() > 0) w.backend().engines().open(batch);
+        if (job.size() > 0) parallel.finish(ctx.worker());
+        for (int i = 0; i < n; i++) {          // in the vector's order: the replay window moves as the packets came
+            if (!opening[i]) continue;
+            int h = v.handle(i), k = kOf[i];
+            CryptoBatch b = inJob[i] ? job : batch;
+            SaRuntime r = w.runtime(saOf[i]);
+            if (!b.ok(k)) {
+                if (b.status(k) == CryptoStatus.BAD_ICV) { r.integrityFailures++; v.drop(i, Drop.BAD_ICV); }
                 else v.drop(i, Drop.CRYPTO_ERROR);
                 continue;
             }
-            if (!r.window.update(seqOf[k])) { r.replayDrops++; v.drop(i, Drop.REPLAY); continue; }
-            finish(ctx, v, i, h, r, batch.dataOff(k), batch.dataLen(k), t);
+            if (!r.window.update(seqOf[i])) { r.replayDrops++; v.drop(i, Drop.REPLAY); continue; }
+            finish(ctx, v, i, h, r, b.dataOff(k), b.dataLen(k), t);
         }
         batch.reset();
+        job.reset();
     }
 
     private void finish(WorkerContext ctx, PacketVector v, int i, int h, SaRuntime r, int data, int dataLen, IpsecTables t) {

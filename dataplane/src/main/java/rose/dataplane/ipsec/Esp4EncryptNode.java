@@ -42,6 +42,9 @@ import rose.ipsec.crypto.CryptoBatch;
  *       header moves back by the ESP header (transport).</li>
  *   <li>IV: unpredictable for CBC (RFC 3602 §2.3: AES-CTR keystream under a random per-worker
  *       key); the 64-bit sequence number for CTR/GCM/ChaCha20, unique per key (RFC 4106 §3.1).</li>
+ *   <li>With several workers and a large enough vector, the second half of the seals is offered to
+ *       the other workers ({@link ParallelCrypto}) while this worker seals the first; sequence
+ *       numbers were given above, and the vector stays here, so order is kept.</li>
  *   <li>One {@code seal} for the vector; sealed packets re-enter as locally originated at
  *       {@code ip4-output} (output chain, srcnat) marked so the SPD does not see them again.</li>
  * </ol>
@@ -54,7 +57,10 @@ public final class Esp4EncryptNode implements Node {
     public enum Drop implements DropReason { NO_SA, SA_EXPIRED, SEQ_CYCLED, NO_HEADROOM, NO_TAILROOM, NO_ROUTE, TOO_BIG_LOCAL, CRYPTO_ERROR }
 
     private final IpsecWorker w;
-    private final int[] slotOf = new int[PacketVector.CAPACITY];
+    // per vector slot: where its crypto went (own batch or the job's, and the batch slot)
+    private final boolean[] sealing = new boolean[PacketVector.CAPACITY];
+    private final boolean[] inJob = new boolean[PacketVector.CAPACITY];
+    private final int[] kOf = new int[PacketVector.CAPACITY];
     private final int[] saOf = new int[PacketVector.CAPACITY];
     private final int[] innerLenOf = new int[PacketVector.CAPACITY];
     private final int[] outerStart = new int[PacketVector.CAPACITY];
@@ -88,9 +94,12 @@ public final class Esp4EncryptNode implements Node {
         PacketMeta m = ctx.meta();
         PacketPool pool = ctx.pool();
         byte[] a = ctx.arena();
-        CryptoBatch batch = w.batch.reset();
-        for (int i = 0, n = v.size(); i < n; i++) {
+        CryptoBatch batch = w.batch.reset(), job = w.jobBatch.reset();
+        int n = v.size();
+        int half = ctx.workers() > 1 && n >= ParallelCrypto.SPLIT_MIN ? n / 2 : Integer.MAX_VALUE;
+        for (int i = 0; i < n; i++) {
             int h = v.handle(i);
+            sealing[i] = false;
             w.inFlight--;
             int idx = m.aux(h);
             SaEntry e = t.sa(idx);
@@ -147,34 +156,46 @@ public final class Esp4EncryptNode implements Node {
             for (int p = 0; p < padLen; p++) a[tail + p] = (byte) (p + 1);   // RFC 4303 §2.4: 1, 2, 3, ...
             a[tail + padLen] = (byte) padLen;
             a[tail + padLen + 1] = (byte) nh;
-            int k = batch.add(r.cipher, a, esp, 8, esp + 8, data, padded);
-            if (e.params().esn()) batch.esnHigh(k, (int) (seq >>> 32));
-            slotOf[k] = i;
-            saOf[k] = idx;
-            innerLenOf[k] = len;
-            outerStart[k] = start;
-            outerLen[k] = olen;
+            boolean toJob = i >= half;
+            CryptoBatch b = toJob ? job : batch;
+            int k = b.add(toJob ? r.helperCipher() : r.cipher, a, esp, 8, esp + 8, data, padded);
+            if (e.params().esn()) b.esnHigh(k, (int) (seq >>> 32));
+            sealing[i] = true;
+            inJob[i] = toJob;
+            kOf[i] = k;
+            saOf[i] = idx;
+            innerLenOf[i] = len;
+            outerStart[i] = start;
+            outerLen[i] = olen;
         }
-        if (batch.size() == 0) return;
-        w.backend().engines().seal(batch);
-        for (int k = 0, n = batch.size(); k < n; k++) {
-            int i = slotOf[k], h = v.handle(i);
-            if (!batch.ok(k)) { v.drop(i, Drop.CRYPTO_ERROR); continue; }
-            int s = outerStart[k];
+        if (batch.size() + job.size() == 0) return;
+        ParallelCrypto parallel = w.backend().parallel();
+        if (job.size() > 0) {
+            parallel.post(ctx.worker(), job, true);
+            ctx.wakeOthers();
+        }
+        if (batch.size() > 0) w.backend().engines().seal(batch);
+        if (job.size() > 0) parallel.finish(ctx.worker());
+        for (int i = 0; i < n; i++) {
+            if (!sealing[i]) continue;
+            int h = v.handle(i);
+            if (!(inJob[i] ? job : batch).ok(kOf[i])) { v.drop(i, Drop.CRYPTO_ERROR); continue; }
+            int s = outerStart[i];
             m.start(h, s);
             m.l3(h, s);
             m.l4(h, s + Ip4.headerLength(a, s));
-            m.length(h, outerLen[k]);
+            m.length(h, outerLen[i]);
             m.flags(h, PacketMeta.F_LOCAL_ORIGIN | PacketMeta.F_IPSEC_ENCAPSULATED);
             m.rxIf(h, PacketMeta.NONE);
             m.txIf(h, PacketMeta.NONE);
             m.conn(h, PacketMeta.NONE);
             m.connInfo(h, 0);
             m.routingMark(h, 0);
-            w.account(w.runtime(saOf[k]), innerLenOf[k], ctx.now());
+            w.account(w.runtime(saOf[i]), innerLenOf[i], ctx.now());
             v.next(i, NEXT_OUTPUT);
         }
         batch.reset();
+        job.reset();
     }
 
     private void writeIv(byte[] a, int off, SaEntry e, long seq) {

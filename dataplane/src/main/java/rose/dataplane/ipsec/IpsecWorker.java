@@ -20,6 +20,8 @@ import rose.ipsec.crypto.CryptoBatch;
 final class IpsecWorker {
     private final DataplaneIpsecBackend backend;
     final CryptoBatch batch = new CryptoBatch();
+    /** The half of a vector offered to other workers ({@link ParallelCrypto}). */
+    final CryptoBatch jobBatch = new CryptoBatch();
     private IpsecTables tables = IpsecTables.EMPTY;
     private SaRuntime[] runtimes = new SaRuntime[0];
     /** Packets tagged with an SA index not yet consumed by esp4-encrypt. */

@@ -21,8 +21,12 @@ final class SaRuntime {
     /** Peer of an encapsulated SA as last seen (NAT mapping change detection). */
     int peerIp, peerPort;
 
+    private final CryptoEngines engines;
+    private SaCipher helper;
+
     SaRuntime(SaEntry e, CryptoEngines engines) {
         this.entry = e;
+        this.engines = engines;
         this.cipher = engines.newSa(e.params().transform(), e.params().encKeymat(), e.params().authKeymat());
         this.window = new ReplayWindow(e.params().replayWindow(), e.params().esn());
         this.peerIp = e.src();
@@ -38,5 +42,19 @@ final class SaRuntime {
 
     boolean dead() { return hardFired; }
 
-    void close() { cipher.close(); }
+    /**
+     * A second keyed cipher of this SA, for the half of a vector another worker seals or opens
+     * ({@link ParallelCrypto}): a keyed cipher is not thread-safe, and the owner keeps using its own.
+     * Made on first use (key setup, once per SA).
+     */
+    SaCipher helperCipher() {
+        SaCipher h = helper;
+        if (h == null) helper = h = engines.newSa(entry.params().transform(), entry.params().encKeymat(), entry.params().authKeymat());
+        return h;
+    }
+
+    void close() {
+        cipher.close();
+        if (helper != null) helper.close();
+    }
 }

@@ -31,6 +31,7 @@ public final class IdleWait {
     private EventFd wake;                  // opened with the first poll set: in-memory routers never need one
     private boolean noEventFd;
     private volatile boolean sleeping;
+    private volatile Thread parked;       // the worker, while it parks (ports without descriptors)
     private Port[] seen;
     private PollSet set;   // null when some port cannot be waited on
 
@@ -48,7 +49,10 @@ public final class IdleWait {
     public void sleep(Port[] ports) {
         if (ports != seen) rebuild(ports);
         if (set == null) {
-            LockSupport.parkNanos(PARK_NANOS);
+            parked = Thread.currentThread();
+            sleeping = true;                  // as below: a producer sees sleeping and unparks, or we see its work
+            if (!pending.getAsBoolean()) LockSupport.parkNanos(PARK_NANOS);
+            sleeping = false;
             return;
         }
         sleeping = true;                      // then check the queue: a producer either sees
@@ -62,7 +66,11 @@ public final class IdleWait {
 
     /** From any thread, after queuing work: wakes the worker if it sleeps in poll(2). */
     public void wakeup() {
-        if (sleeping) wake.signal();
+        if (!sleeping) return;
+        EventFd w = wake;
+        if (w != null) w.signal();
+        Thread t = parked;
+        if (t != null) LockSupport.unpark(t);
     }
 
     /** Whether sleeps use poll(2) on the ports (every port has a descriptor). */
