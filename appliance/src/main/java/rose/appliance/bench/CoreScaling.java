@@ -104,10 +104,11 @@ final class CoreScaling {
             if (!cores.contains(c.cores())) cores.add(c.cores());
         }
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Scaling over dataplane workers (one thread each; memory ports, %d UDP flows; IPsec: one tunnel, %s)%n",
+        sb.append(String.format(Locale.ROOT, "Scaling over dataplane workers per router (one thread each; memory ports, %d UDP flows; IPsec: one tunnel, %s,%n"
+                + "two routers, so N workers per router is 2N threads; the generator's port is received by worker 0, which steers by flow hash)%n",
                 FLOWS, BenchReport.configuration(algorithm)));
         sb.append(String.format(Locale.ROOT, "%-22s", "workload"));
-        for (int c : cores) sb.append(String.format(Locale.ROOT, "%26s", c + (c == 1 ? " core" : " cores")));
+        for (int c : cores) sb.append(String.format(Locale.ROOT, "%26s", c + (c == 1 ? " worker" : " workers")));
         if (cores.size() > 1) sb.append(String.format(Locale.ROOT, "%10s", cores.get(cores.size() - 1) + "/" + cores.get(0)));
         sb.append('\n');
         for (Map.Entry<String, Map<Integer, Cell>> e : rows.entrySet()) {
