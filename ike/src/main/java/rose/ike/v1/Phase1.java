@@ -82,6 +82,9 @@ final class Phase1 {
             case USER_FQDN: return new IdPayload(IdPayload.ID_USER_FQDN, 0, 0, id.value().getBytes(StandardCharsets.US_ASCII));
             case KEY_ID: return new IdPayload(IdPayload.ID_KEY_ID, 0, 0, id.value().getBytes(StandardCharsets.UTF_8));
             case ADDRESS: return address(IpPrefix.parse(id.value()).address().getAddress());
+            // dn:CN=x: that name (ID_DER_ASN1_DN); plain dn is a certificate's subject, which a PSK identity has not: our address
+            case DN: if (!id.value().isEmpty()) return new IdPayload(IdPayload.ID_DER_ASN1_DN, 0, 0, new javax.security.auth.x500.X500Principal(id.value()).getEncoded());
+                return address(sa.local.getAddress().getAddress());
             default: return address(sa.local.getAddress().getAddress());
         }
     }
@@ -92,6 +95,13 @@ final class Phase1 {
     static boolean remoteIdAccepted(IsakmpSa sa, IdPayload got) {
         IdSpec want = sa.peer.identity().remoteId();
         if (want.kind() == IdSpec.Kind.AUTO || want.kind() == IdSpec.Kind.IGNORE) return true;
+        if (want.kind() == IdSpec.Kind.DN) {
+            if (got.idType() != IdPayload.ID_DER_ASN1_DN) return false;
+            if (want.value().isEmpty()) return true;
+            try {   // RDN spacing and case of the type names may differ from the text we were given
+                return rose.ike.auth.CertificateIds.sameDn(new javax.security.auth.x500.X500Principal(got.data()), new javax.security.auth.x500.X500Principal(want.value()));
+            } catch (IllegalArgumentException e) { return false; }
+        }
         IdPayload w;
         switch (want.kind()) {
             case FQDN: w = new IdPayload(IdPayload.ID_FQDN, 0, 0, want.value().getBytes(StandardCharsets.US_ASCII)); break;

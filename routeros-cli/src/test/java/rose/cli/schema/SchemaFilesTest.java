@@ -183,6 +183,12 @@ class SchemaFilesTest {
         assertEquals("pre-shared-key", prop("ip ipsec identity", "auth-method").defaultValue());
         assertEquals("fqdn:vpn.example.com", canonical("ip ipsec identity", "remote-id", "fqdn:vpn.example.com"));
         assertThrows(ValueException.class, () -> Values.canonical(prop("ip ipsec identity", "my-id"), "bogus"));
+        // a distinguished name, as RouterOS's dn:<name> (RFC 4514 text); something without type=value is refused
+        assertEquals("dn:CN=boise.example,O=Example,C=US", canonical("ip ipsec identity", "remote-id", "dn:CN=boise.example,O=Example,C=US"));
+        assertEquals("dn:2.5.4.3=seattle", canonical("ip ipsec identity", "my-id", "dn:2.5.4.3=seattle"));
+        assertEquals("dn", canonical("ip ipsec identity", "my-id", "dn"));
+        assertThrows(ValueException.class, () -> Values.canonical(prop("ip ipsec identity", "remote-id"), "dn:boise"));
+        assertThrows(ValueException.class, () -> Values.canonical(prop("ip ipsec identity", "remote-id"), "dn:"));
         assertEquals("none", canonical("ip ipsec identity", "mode-config", "none"));
     }
 
