@@ -27,16 +27,21 @@ class RoseStrongswanCertificateInteropTest {
 
     /**
      * {@code swCa}: the CA that signs strongSwan's certificate ("rogue" is one ROSE does not trust).
-     * {@code mode}: ike2, or main for IKEv1, where ROSE signs with RSA only, so its key is RSA there.
+     * {@code mode}: ike2 (ROSE's key ECDSA P-256), or main/aggressive for IKEv1 (RSA unless given: IKEv1 negotiates one method for both).
      */
     private static String rose(SiteToSite s, boolean passive, String swCa, String mode) {
+        return rose(s, passive, swCa, mode, mode.equals("ike2") ? "prime256v1" : "2048", "2048");
+    }
+
+    /** {@code roseKey}/{@code swKey}: key-size of each certificate (2048 RSA, prime256v1 ECDSA); IKEv1 signs both ways with one method. */
+    private static String rose(SiteToSite s, boolean passive, String swCa, String mode, String roseKey, String swKey) {
         return "/certificate add name=ca common-name=\"Interop CA\"\n"
                 + "/certificate sign ca\n"
                 + "/certificate add name=rogue common-name=\"Rogue CA\" trusted=no\n"
                 + "/certificate sign rogue\n"
-                + "/certificate add name=rose common-name=rose subject-alt-name=DNS:rose.example key-size=" + (mode.equals("ike2") ? "prime256v1" : "2048") + "\n"
+                + "/certificate add name=rose common-name=rose subject-alt-name=DNS:rose.example key-size=" + roseKey + "\n"
                 + "/certificate sign rose ca=ca\n"
-                + "/certificate add name=sw common-name=sw subject-alt-name=DNS:sw.example key-size=2048\n"
+                + "/certificate add name=sw common-name=sw subject-alt-name=DNS:sw.example key-size=" + swKey + "\n"
                 + "/certificate sign sw ca=" + swCa + "\n"
                 + "/ip ipsec profile add name=sw dh-group=modp2048 enc-algorithm=aes-256 hash-algorithm=sha256\n"
                 + "/ip ipsec proposal add name=sw enc-algorithms=aes-256-gcm,aes-128-gcm auth-algorithms=sha256 pfs-group=none\n"
@@ -49,7 +54,9 @@ class RoseStrongswanCertificateInteropTest {
     private void loadStrongswan(SiteToSite s, boolean start) throws Exception { loadStrongswan(s, start, 2); }
 
     /** IKEv1: ROSE's my-id auto is its certificate's subject as ID_DER_ASN1_DN (as RouterOS), so strongSwan expects that DN. */
-    private void loadStrongswan(SiteToSite s, boolean start, int version) throws Exception {
+    private void loadStrongswan(SiteToSite s, boolean start, int version) throws Exception { loadStrongswan(s, start, version, false); }
+
+    private void loadStrongswan(SiteToSite s, boolean start, int version, boolean aggressive) throws Exception {
         Path from = interop.lab().dir.resolve("rose-data").resolve("certificates");
         Path sw = interop.lab().dir.resolve("charon-sw");
         for (String d : new String[] {"x509", "x509ca", "private"}) Files.createDirectories(sw.resolve(d));
@@ -59,7 +66,7 @@ class RoseStrongswanCertificateInteropTest {
         Files.copy(from.resolve("sw.key"), sw.resolve("private/sw.pem"));
         s.charon.load("connections {\n"
                 + "  rose {\n"
-                + "    version = " + version + "\n"
+                + "    version = " + version + "\n" + (aggressive ? "    aggressive = yes\n" : "")
                 + "    local_addrs = " + s.swWan + "\n    remote_addrs = 172.31.0.1\n"
                 + "    proposals = aes256-sha256-modp2048\n"
                 + "    local { auth = pubkey\n certs = sw.pem\n id = sw.example }\n"
@@ -108,6 +115,42 @@ class RoseStrongswanCertificateInteropTest {
         Cmd.Result ping = s.pingAcross(3);
         assertEquals(0, ping.exit(), "ping LAN to LAN through the tunnel: " + ping.out() + "\n" + s.state());
         assertTrue(s.charon.log().contains("authentication of 'CN=rose' with RSA"), "strongSwan verified ROSE's RSA signature:\n" + s.charon.log());
+    }
+
+    /** RFC 4754 in IKEv1: both certificates ECDSA P-256, main mode, ROSE initiates and strongSwan verifies ROSE's ECDSA signature. */
+    @Test
+    void ikev1MainModeEcdsaCertificates() throws Exception {
+        SiteToSite s = new SiteToSite(interop.lab(), false);
+        s.startRose(rose(s, false, "ca", "main", "prime256v1", "prime256v1"));
+        loadStrongswan(s, false, 1);
+        s.awaitTunnel(20);
+        Cmd.Result ping = s.pingAcross(3);
+        assertEquals(0, ping.exit(), "ping LAN to LAN through the tunnel: " + ping.out() + "\n" + s.state());
+        assertTrue(s.charon.log().contains("authentication of 'CN=rose' with ECDSA"), "strongSwan verified ROSE's ECDSA signature:\n" + s.charon.log());
+    }
+
+    /** Aggressive mode with RSA signatures (RFC 2409 §5.1), strongSwan initiating. */
+    @Test
+    void ikev1AggressiveModeRsaCertificatesRoseResponds() throws Exception {
+        SiteToSite s = new SiteToSite(interop.lab(), false);
+        s.startRose(rose(s, true, "ca", "aggressive"));
+        loadStrongswan(s, true, 1, true);
+        s.awaitTunnel(20);
+        Cmd.Result ping = s.pingAcross(3);
+        assertEquals(0, ping.exit(), "ping LAN to LAN through the tunnel: " + ping.out() + "\n" + s.state());
+        assertTrue(s.charon.log().contains("authentication of 'CN=rose' with RSA"), s.charon.log());
+    }
+
+    /** Aggressive mode with ECDSA P-256 signatures, ROSE initiating. */
+    @Test
+    void ikev1AggressiveModeEcdsaCertificatesRoseInitiates() throws Exception {
+        SiteToSite s = new SiteToSite(interop.lab(), false);
+        s.startRose(rose(s, false, "ca", "aggressive", "prime256v1", "prime256v1"));
+        loadStrongswan(s, false, 1, true);
+        s.awaitTunnel(20);
+        Cmd.Result ping = s.pingAcross(3);
+        assertEquals(0, ping.exit(), "ping LAN to LAN through the tunnel: " + ping.out() + "\n" + s.state());
+        assertTrue(s.charon.log().contains("authentication of 'CN=rose' with ECDSA"), s.charon.log());
     }
 
     @Test

@@ -6,7 +6,7 @@ import rose.ike.core.Datagram;
 import rose.ike.v1.message.*;
 
 /**
- * Aggressive mode, responder (RFC 2409 §5). The chosen transform must use the group of the
+ * Aggressive mode, responder (RFC 2409 §5, §5.1 with signatures: IDir, CERT, SIG_R in message 2, CERT and SIG_I in message 3). The chosen transform must use the group of the
  * initiator's KE. Message 3 may come encrypted or not (both are seen in the field).
  * <pre>
  *   1 <- SA, KE, Ni, IDii      2 -> SA, KE, Nr, IDir, HASH_R, V..., NAT-D, NAT-D
@@ -16,6 +16,7 @@ import rose.ike.v1.message.*;
 final class AggressiveModeResponder extends Exchange {
     private ExchangeRules.Step expected = ExchangeRules.Step.AM1;
     private byte[] idiiBody;
+    private IdPayload idii;
     /** Message 1's addresses: the initiator's NAT-D in message 3 describe that path, not the floated one. */
     private Datagram first;
 
@@ -31,7 +32,6 @@ final class AggressiveModeResponder extends Exchange {
 
     private V1Result onFirst(V1PayloadChain chain, Datagram d) {
         first = d;
-        if (Phase1Signature.enabled(sa)) return new V1Result.Failed(V1NotifyType.AUTHENTICATION_FAILED, AggressiveModeInitiator.AGGRESSIVE_SIGNATURES);
         SaPayload theirs = chain.first(SaPayload.class);
         KePayload ke = chain.first(KePayload.class);
         List<Phase1Suite> offered = V1Proposals.suites(theirs);
@@ -41,7 +41,9 @@ final class AggressiveModeResponder extends Exchange {
         sa.saiBody = chain.body(chain.indexOf(SaPayload.class));
         idiiBody = chain.body(chain.indexOf(IdPayload.class));
         IdPayload idii = chain.first(IdPayload.class);
-        if (!Phase1.remoteIdAccepted(sa, idii))
+        this.idii = idii;
+        // signatures: the ID is checked against the certificate of message 3
+        if (!Phase1Signature.enabled(sa) && !Phase1.remoteIdAccepted(sa, idii))
             return new V1Result.Failed(V1NotifyType.INVALID_ID_INFORMATION, "phase 1: peer's ID does not match remote-id " + sa.peer.identity().remoteId());
         sa.suite = V1Proposals.phase1Suite(t);
         Phase1.readVendorIds(sa, chain);
@@ -55,9 +57,21 @@ final class AggressiveModeResponder extends Exchange {
         }
         iv = sa.keys.iv();
         V1Proposal p = theirs.proposals().get(0);
-        IdPayload id = Phase1.myId(sa);
         List<V1Payload> out = new ArrayList<>(List.of(SaPayload.ipsec(List.of(new V1Proposal(p.number(), p.protocolId(), p.spi(), List.of(t)))),
-                new KePayload(sa.ke.publicValue()), new NoncePayload(sa.nr), id, new HashPayload(Phase1.hashR(sa, id.body()))));
+                new KePayload(sa.ke.publicValue()), new NoncePayload(sa.nr)));
+        try {
+            if (Phase1Signature.enabled(sa)) {
+                IdPayload id = Phase1Signature.myId(sa);
+                out.addAll(Phase1Signature.proof(sa, id, Phase1.hashR(sa, id.body())));   // IDir, CERT..., SIG_R
+                out.addAll(Phase1Signature.certRequests(sa));
+            } else {
+                IdPayload id = Phase1.myId(sa);
+                out.add(id);
+                out.add(new HashPayload(Phase1.hashR(sa, id.body())));
+            }
+        } catch (IsakmpException e) {
+            return new V1Result.Failed(e.notifyType(), "phase 1: " + e.reason());
+        }
         out.addAll(Phase1.vendorIds(sa));
         out.addAll(Phase1.natD(sa));
         expected = ExchangeRules.Step.AM3;
@@ -67,6 +81,13 @@ final class AggressiveModeResponder extends Exchange {
     }
 
     private V1Result onLast(V1PayloadChain chain, Datagram d) {
+        if (Phase1Signature.enabled(sa)) {
+            V1Result bad = Phase1Signature.verifyPeer(sa, chain, idii, idiiBody);
+            if (bad != null) return bad;
+            Phase1.detectNat(sa, chain, first);
+            sa.established(chain.notify(V1NotifyType.INITIAL_CONTACT) != null);
+            return V1Result.DONE;
+        }
         HashPayload h = chain.first(HashPayload.class);
         if (h == null || !java.security.MessageDigest.isEqual(h.data(), Phase1.hashI(sa, idiiBody))) {
             sa.log(rose.ike.core.IkeLog.Level.ERROR, "parsing packet failed, possible cause: wrong password");

@@ -34,7 +34,7 @@ final class Phase1 {
      * key, or XAUTHInitPreShared (the initiator is the XAuth client, draft-beaulieu-ike-xauth-02 §4).
      */
     static int authMethod(IsakmpSa sa) {
-        if (Phase1Signature.enabled(sa)) return V1Attributes.AUTH_RSA_SIG;
+        if (Phase1Signature.enabled(sa)) return Phase1Signature.authMethod(sa);
         return Xauth.enabled(sa) ? V1Attributes.AUTH_XAUTH_INIT_PSK : V1Attributes.AUTH_PSK;
     }
 

@@ -6,6 +6,7 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECKey;
 import java.security.interfaces.RSAKey;
 import java.util.ArrayList;
 import java.util.Date;
@@ -21,7 +22,9 @@ import rose.ike.message.IkeException;
 import rose.ike.v1.message.*;
 
 /**
- * Phase 1 authenticated with RSA signatures, RFC 2409 §5.1 ({@code auth-method=digital-signature}).
+ * Phase 1 authenticated with RSA signatures, RFC 2409 §5.1 ({@code auth-method=digital-signature}),
+ * or ECDSA (RFC 4754: Authentication Method 9/10/11 by the curve of our key), in main mode and in
+ * aggressive mode ({@code HDR, SA, KE, Ni, IDii [, CR]} / {@code ..., IDir, CERT, SIG_R} / {@code HDR*, CERT, SIG_I}).
  * <pre>
  *   3 -> HDR, KE, Ni [, NAT-D], CR            CR: one per trusted CA, its subject DN (RFC 2408 §3.10)
  *   4 <- HDR, KE, Nr [, NAT-D], CR
@@ -49,9 +52,24 @@ final class Phase1Signature {
         CertificateCredentials c = sa.peer.identity().certificates();
         if (c == null || c.certificate() == null || c.privateKey() == null)
             throw new IsakmpException(V1NotifyType.AUTHENTICATION_FAILED, "auth-method digital-signature needs certificate= naming a certificate with a private key");
-        if (!(c.privateKey() instanceof RSAKey))
-            throw new IsakmpException(V1NotifyType.AUTHENTICATION_FAILED, "IKEv1 signs with RSA only; the certificate's key is " + c.privateKey().getAlgorithm() + " (use IKEv2 for ECDSA)");
+        if (!(c.privateKey() instanceof RSAKey) && ecdsaBytes(c.privateKey()) == 0)
+            throw new IsakmpException(V1NotifyType.AUTHENTICATION_FAILED, "IKEv1 signs with RSA or ECDSA on P-256, P-384, P-521 (RFC 4754); the certificate's key is "
+                    + c.privateKey().getAlgorithm() + (c.privateKey() instanceof ECKey k ? " of " + k.getParams().getCurve().getField().getFieldSize() + " bits" : ""));
         return c;
+    }
+
+    /** The Authentication Method we offer and accept: RSA signatures, or ECDSA of our key's curve (RFC 4754 §3). */
+    static int authMethod(IsakmpSa sa) {
+        CertificateCredentials c = sa.peer.identity().certificates();
+        int n = c == null || c.privateKey() == null ? 0 : ecdsaBytes(c.privateKey());
+        return n == 32 ? V1Attributes.AUTH_ECDSA_256 : n == 48 ? V1Attributes.AUTH_ECDSA_384 : n == 66 ? V1Attributes.AUTH_ECDSA_521 : V1Attributes.AUTH_RSA_SIG;
+    }
+
+    /** The length of r (and of s) for an EC key on P-256/384/521; 0 for any other key. */
+    static int ecdsaBytes(java.security.Key k) {
+        if (!(k instanceof ECKey e)) return 0;
+        int bits = e.getParams().getCurve().getField().getFieldSize();
+        return bits == 256 ? 32 : bits == 384 ? 48 : bits == 521 ? 66 : 0;
     }
 
     /** One CR per CA we would accept the peer's certificate from; an empty one when we only pin its certificate. */
@@ -89,10 +107,15 @@ final class Phase1Signature {
         return out;
     }
 
+    /**
+     * RSA: PKCS#1 v1.5 over the bare HASH. ECDSA: the HASH is the digest itself (no second hash,
+     * strongSwan's ECDSA_WITH_NULL) and the signature is r | s, each the curve's size (RFC 4754 §7).
+     */
     static byte[] sign(PrivateKey key, byte[] hash) throws IsakmpException {
         try {
-            Signature s = Signature.getInstance("NONEwithRSA");
-            s.initSign(key);
+            int n = ecdsaBytes(key);
+            Signature s = Signature.getInstance(n == 0 ? "NONEwithRSA" : "NONEwithECDSAinP1363Format");
+            s.initSign(n == 0 ? key : java.security.KeyFactory.getInstance("EC").generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(key.getEncoded())));
             s.update(hash);
             return s.sign();
         } catch (GeneralSecurityException e) {
@@ -102,19 +125,25 @@ final class Phase1Signature {
 
     static boolean verifies(PublicKey key, byte[] hash, byte[] sig) {
         try {
-            Signature s = Signature.getInstance("NONEwithRSA");
-            s.initVerify(key);
+            int n = ecdsaBytes(key);
+            if (n != 0 && sig.length != 2 * n) return false;   // RFC 4754 §7: exactly r | s
+            Signature s = Signature.getInstance(n == 0 ? "NONEwithRSA" : "NONEwithECDSAinP1363Format");
+            // the JDK's EC provider has NONEwithECDSAinP1363Format but takes only its own keys (Bouncy Castle's say "ECDSA")
+            s.initVerify(n == 0 ? key : java.security.KeyFactory.getInstance("EC").generatePublic(new java.security.spec.X509EncodedKeySpec(key.getEncoded())));
             s.update(hash);
             return s.verify(sig);
         } catch (GeneralSecurityException | RuntimeException e) {
-            return false;   // a signature of the wrong length or a non-RSA key: not the peer's proof
+            return false;   // a signature of the wrong length or an unusable key: not the peer's proof
         }
     }
 
     /** The peer's certificate, ID and SIG (SIG_R when we initiated); null when it is the peer we expect. */
-    static V1Result verifyPeer(IsakmpSa sa, V1PayloadChain chain) {
+    static V1Result verifyPeer(IsakmpSa sa, V1PayloadChain chain) { return verifyPeer(sa, chain, null, null); }
+
+    /** As above with the peer's ID from an earlier message (aggressive mode: IDii in message 1, CERT and SIG_I in message 3). */
+    static V1Result verifyPeer(IsakmpSa sa, V1PayloadChain chain, IdPayload earlierId, byte[] earlierIdBody) {
         try {
-            return check(sa, chain);
+            return check(sa, chain, earlierId, earlierIdBody);
         } catch (IsakmpException e) {
             return refuse(sa, e.notifyType(), e.reason());
         } catch (IkeException e) {
@@ -124,9 +153,9 @@ final class Phase1Signature {
         }
     }
 
-    private static V1Result check(IsakmpSa sa, V1PayloadChain chain) throws IsakmpException, IkeException {
+    private static V1Result check(IsakmpSa sa, V1PayloadChain chain, IdPayload earlierId, byte[] earlierIdBody) throws IsakmpException, IkeException {
         CertificateCredentials c = credentials(sa);
-        int idx = chain.indexOf(IdPayload.class);
+        int idx = earlierId == null ? chain.indexOf(IdPayload.class) : -1;
         SigPayload sig = chain.first(SigPayload.class);
         if (sig == null)
             throw new IsakmpException(V1NotifyType.AUTHENTICATION_FAILED, "the peer sent no SIG payload (does it use a pre-shared key? our identity uses digital-signature)");
@@ -137,7 +166,7 @@ final class Phase1Signature {
             else certs.add(CertificateTrust.parse(cp.data()));
         }
         X509Certificate cert = CertificateTrust.validate(certs, c, new Date(System.currentTimeMillis()));
-        IdPayload id = (IdPayload) chain.payloads().get(idx);
+        IdPayload id = earlierId != null ? earlierId : (IdPayload) chain.payloads().get(idx);
         rose.ike.message.IdPayload asV2 = new rose.ike.message.IdPayload(!sa.initiator, id.idType(), id.data());
         String peerName = Identities.describe(asV2);
         if (!CertificateIds.contains(cert, asV2))
@@ -145,7 +174,7 @@ final class Phase1Signature {
                     + cert.getSubjectX500Principal().getName() + " holds no such subject or subjectAltName");
         if (!c.matchByCertificate() && !Identities.matches(sa.peer.identity().remoteId(), asV2, sa.remote.getAddress()))
             throw new IsakmpException(V1NotifyType.INVALID_ID_INFORMATION, "peer identified as " + peerName + " but remote-id is " + sa.peer.identity().remoteId());
-        byte[] body = chain.body(idx);
+        byte[] body = earlierId != null ? earlierIdBody : chain.body(idx);
         byte[] hash = sa.initiator ? Phase1.hashR(sa, body) : Phase1.hashI(sa, body);
         if (!verifies(cert.getPublicKey(), hash, sig.data()))
             throw new IsakmpException(V1NotifyType.INVALID_SIGNATURE, "the peer's " + (sa.initiator ? "SIG_R" : "SIG_I")

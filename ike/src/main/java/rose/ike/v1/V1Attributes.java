@@ -11,6 +11,8 @@ final class V1Attributes {
     static final int ENCRYPTION = 1, HASH = 2, AUTH_METHOD = 3, GROUP = 4, LIFE_TYPE = 11, LIFE_DURATION = 12, KEY_LENGTH = 14;
     // Authentication methods
     static final int AUTH_PSK = 1, AUTH_RSA_SIG = 3, AUTH_XAUTH_INIT_PSK = 65001;
+    /** RFC 4754 §3: ECDSA on P-256 with SHA-256, P-384 with SHA-384, P-521 with SHA-512. */
+    static final int AUTH_ECDSA_256 = 9, AUTH_ECDSA_384 = 10, AUTH_ECDSA_521 = 11;
     // Life types (both phases)
     static final int LIFE_SECONDS = 1, LIFE_KILOBYTES = 2;
     // Phase 1 encryption algorithms

@@ -31,7 +31,7 @@
  *     on, as RouterOS does).</li>
  * <li>Wrong PSK: the responder cannot parse message 5 ({@code parsing packet failed, possible
  *     cause: wrong password}); the initiator times out after message 4 and says the keys differ.</li>
- * <li>{@code auth-method=digital-signature}: main mode with RSA signatures (RFC 2409 §5.1,
+ * <li>{@code auth-method=digital-signature}: main or aggressive mode with RSA or ECDSA signatures (RFC 2409 §5.1, RFC 4754,
  *     {@code Phase1Signature}): CR in messages 3/4, ID + CERT + SIG in 5/6, the peer's certificate
  *     checked by IKEv2's {@code rose.ike.auth} trust code.</li>
  * <li>{@code auth-method=pre-shared-key-xauth}: after phase 1 the responder (XAuth server,
@@ -43,7 +43,7 @@
  * </ol>
  * A copy of a message is answered with our last message only when that message answered it: a
  * copy of the peer's final message of an exchange is dropped (else the two ends echo forever).
- * Not implemented: signatures in aggressive mode (refused in words), ECDSA in IKEv1,
- * IKEv1 fragmentation, NAT-OA in transport mode, commit bit.
+ * Signatures: RSA and ECDSA (RFC 4754, P-256/384/521), in main and aggressive mode.
+ * Not implemented: IKEv1 fragmentation, NAT-OA in transport mode, commit bit.
  */
 package rose.ike.v1;

@@ -123,9 +123,36 @@ class IkeV1CertificateTest {
         assertTrue(failure(w, false).contains("auth=rsa-sig") || failure(w, false).contains("profile accepts"), failure(w, false));
     }
 
-    @Test void aggressiveModeWithCertificatesIsRefusedInWords() {
-        BackToBack w = run(id(SEATTLE, "auto", "auto"), id(BOISE, "auto", "auto"), PeerConfig.ExchangeMode.AGGRESSIVE, false);
+    @Test void aggressiveModeWithRsaSignatures() {
+        BackToBack w = run(id(SEATTLE, "auto", "auto"), id(BOISE, "auto", "dn:CN=seattle,O=ROSE test"), PeerConfig.ExchangeMode.AGGRESSIVE, false);
+        IkeV1BackToBackTest.assertTunnelUp(w);
+        assertTrue(w.b.logged("peer dn:O=ROSE test,CN=seattle authenticated by certificate"), w.b.dump());
+        assertTrue(w.a.logged("peer dn:O=ROSE test,CN=boise authenticated by certificate"), w.a.dump());
+    }
+
+    @Test void aggressiveModeRefusesAnIdTheCertificateDoesNotHold() {
+        BackToBack w = run(id(SEATTLE, "fqdn:portland.example", "auto"), id(BOISE, "auto", "auto"), PeerConfig.ExchangeMode.AGGRESSIVE, false);
         assertDown(w);
-        assertTrue(failure(w, true).contains("exchange-mode main only"), failure(w, true));
+        assertTrue(failure(w, false).contains("holds no such subject or subjectAltName"), failure(w, false));
+    }
+
+    /** RFC 4754 in IKEv1: Authentication Method 9/10/11 by the key's curve, r | s over HASH_I/HASH_R. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"secp256r1, MAIN", "secp384r1, AGGRESSIVE", "secp521r1, MAIN"})
+    void ecdsaCertificates(String curve, PeerConfig.ExchangeMode mode) {
+        Issued ecCa = TestPki.ca("ROSE EC CA", TestPki.ec(curve));
+        Issued seattle = TestPki.leaf("seattle", "seattle.example", TestPki.ec(curve), ecCa);
+        Issued boise = TestPki.leaf("boise", "boise.example", TestPki.ec(curve), ecCa);
+        BackToBack w = run(id(seattle, List.of(ecCa), null, false, "auto", "auto"), id(boise, List.of(ecCa), null, false, "auto", "auto"), mode, false);
+        IkeV1BackToBackTest.assertTunnelUp(w);
+        assertTrue(w.b.logged("authenticated by certificate"), w.b.dump());
+    }
+
+    @Test void anEcdsaKeyAgainstAnRsaOneFindsNoProposalAndSaysSo() {
+        Issued ecCa = TestPki.ca("ROSE EC CA", TestPki.ec("secp256r1"));
+        Issued seattle = TestPki.leaf("seattle", "seattle.example", TestPki.ec("secp256r1"), ecCa);
+        BackToBack w = run(id(seattle, List.of(ecCa, CA), null, false, "auto", "auto"), id(BOISE, List.of(ecCa, CA), null, false, "auto", "auto"));
+        assertDown(w);
+        assertTrue(w.b.logged("no suitable proposal found"), w.b.dump());
     }
 }
