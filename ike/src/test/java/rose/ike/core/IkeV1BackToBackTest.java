@@ -16,8 +16,7 @@ class IkeV1BackToBackTest {
 
     static PeerConfig v1peer(String name, InetAddress remote, String lan, String remoteLan, PeerConfig.ExchangeMode mode,
                              IkeProfile profile, ChildProposal proposal, String secret) {
-        Policy pol = new Policy(IpPrefix.parse(lan), IpPrefix.parse(remoteLan), 0, 0, 0, true, null, remote, proposal);
-        return new PeerConfig(name, new IpPrefix(remote, 32), null, 500, false, mode, profile, Identity.psk(secret), List.of(pol), true);
+        return peer(name, remote, lan, remoteLan, mode, profile, proposal, Identity.psk(secret));
     }
 
     static ChildProposal prop(String auth, String enc, String life, String pfs) {
@@ -42,15 +41,7 @@ class IkeV1BackToBackTest {
         assertFalse(w.a.installed.isEmpty(), w.a.dump());
         assertFalse(w.b.installed.isEmpty(), w.b.dump());
         NegotiatedChildSa x = w.a.installed.get(w.a.installed.size() - 1), y = w.b.installed.get(w.b.installed.size() - 1);
-        assertEquals(x.outboundSpi(), y.inboundSpi());
-        assertEquals(x.inboundSpi(), y.outboundSpi());
-        assertArrayEquals(x.outboundEncKey(), y.inboundEncKey());
-        assertArrayEquals(x.outboundIntegKey(), y.inboundIntegKey());
-        assertArrayEquals(x.inboundEncKey(), y.outboundEncKey());
-        assertArrayEquals(x.inboundIntegKey(), y.outboundIntegKey());
-        assertEquals(x.localSelectors(), y.remoteSelectors());
-        assertEquals(x.remoteSelectors(), y.localSelectors());
-        assertEquals(x.encryption(), y.encryption());
+        assertEndsMatch(x, y);
         assertTrue(w.violations.isEmpty(), w.violations.toString());
     }
 

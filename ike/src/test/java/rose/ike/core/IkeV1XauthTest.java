@@ -20,9 +20,7 @@ class IkeV1XauthTest {
     }
 
     static PeerConfig v1(String name, java.net.InetAddress remote, String lan, String remoteLan, PeerConfig.ExchangeMode mode, Identity id) {
-        Policy pol = new Policy(IpPrefix.parse(lan), IpPrefix.parse(remoteLan), 0, 0, 0, true, null, remote,
-                IkeV1BackToBackTest.prop("sha1", "aes-128-cbc", "PT30M", "none"));
-        return new PeerConfig(name, new IpPrefix(remote, 32), null, 500, false, mode, IkeProfile.defaults(), id, List.of(pol), true);
+        return BackToBack.peer(name, remote, lan, remoteLan, mode, IkeProfile.defaults(), IkeV1BackToBackTest.prop("sha1", "aes-128-cbc", "PT30M", "none"), id);
     }
 
     static BackToBack run(Identity client, Identity server, PeerConfig.ExchangeMode mode) {
