@@ -2,6 +2,7 @@ package rose.appliance.certificate;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static rose.appliance.BackToBackRouters.run;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,11 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import rose.appliance.Appliance;
+import rose.appliance.BackToBackRouters;
 import rose.appliance.BoardsForTests;
 import rose.appliance.BuildInfo;
 import rose.cli.auth.Principal;
 import rose.cli.lang.Session;
-import rose.dataplane.port.MemoryWire;
 
 /**
  * /certificate add + sign make real keys and certificates (CA, and ones it issues); import
@@ -23,12 +24,6 @@ import rose.dataplane.port.MemoryWire;
  */
 class CertificateTunnelTest {
     @TempDir Path dir;
-
-    private static String run(Session s, String line) {
-        StringBuilder out = new StringBuilder();
-        assertTrue(s.execute(line, out), line + ":\n" + out);
-        return out.toString();
-    }
 
     @Test
     void signPrintsFlagsAndNeverTheKey() throws Exception {
@@ -51,28 +46,11 @@ class CertificateTunnelTest {
 
     @Test
     void ikeV2TunnelWithCertificatesFromOneCa() throws Exception {
-        try (Appliance a = Appliance.boot(BoardsForTests.genericX86(), dir.resolve("a"), BuildInfo.current());
-             Appliance b = Appliance.boot(BoardsForTests.genericX86(), dir.resolve("b"), BuildInfo.current())) {
-            MemoryWire w = MemoryWire.connect("a:ether1", 0x020000000001L, "b:ether1", 0x020000000002L);
-            a.dataplane().attachPort("ether1", w.a());
-            b.dataplane().attachPort("ether1", w.b());
-            Session sa = new Session(a.router(), Principal.full("admin"));
-            Session sb = new Session(b.router(), Principal.full("admin"));
+        try (BackToBackRouters r = new BackToBackRouters(dir)) {
+            Session sa = r.sa, sb = r.sb;
             // the CA lives on a; it issues both routers' certificates (RSA for a, EC for b)
-            run(sa, "/certificate add name=ca common-name=\"ROSE CA\"");
-            run(sa, "/certificate sign ca");
-            run(sa, "/certificate add name=seattle common-name=seattle subject-alt-name=DNS:seattle.example key-size=2048");
-            run(sa, "/certificate sign seattle ca=ca");
-            run(sa, "/certificate add name=boise common-name=boise subject-alt-name=DNS:boise.example key-size=prime256v1");
-            run(sa, "/certificate sign boise ca=ca");
-            Path from = a.dataDir().resolve("certificates");
-            Files.createDirectories(b.dataDir());
-            Files.copy(from.resolve("ca.crt"), b.dataDir().resolve("ca.pem"));
-            Files.writeString(b.dataDir().resolve("boise.pem"), Files.readString(from.resolve("boise.crt")) + Files.readString(from.resolve("boise.key")));
-            run(sb, "/certificate add name=ca common-name=\"ROSE CA\"");
-            run(sb, "/certificate import file-name=ca.pem name=ca");
-            run(sb, "/certificate add name=boise common-name=boise");
-            String imported = run(sb, "/certificate import file-name=boise.pem name=boise");
+            String imported = r.issueCertificatesFromA("subject-alt-name=DNS:seattle.example key-size=2048",
+                    "subject-alt-name=DNS:boise.example key-size=prime256v1");
             assertTrue(imported.contains("private-keys-imported: 1"), imported);
 
             run(sa, "/ip address add address=10.9.0.1/24 interface=ether1");
@@ -84,11 +62,7 @@ class CertificateTunnelTest {
             run(sb, "/ip ipsec identity add peer=p auth-method=digital-signature certificate=boise");
             run(sb, "/ip ipsec policy add peer=p src-address=10.9.0.2/32 dst-address=10.9.0.1/32 protocol=icmp");
 
-            run(sa, "/ping 10.9.0.2 count=1");
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (!run(sa, "/ip ipsec installed-sa print").contains("mature") && System.nanoTime() < deadline) Thread.sleep(50);
-            String ping = run(sa, "/ping 10.9.0.2 count=3 interval=100ms");
-            assertTrue(ping.contains("received=3"), ping + run(sa, "/log print") + run(sb, "/log print"));
+            r.assertPingsCrossTheTunnel();
             assertTrue(run(sb, "/ip ipsec active-peers print").contains("established"));
         }
     }
