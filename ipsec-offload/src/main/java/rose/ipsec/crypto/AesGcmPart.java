@@ -7,7 +7,7 @@ import java.util.Arrays;
  * AES-GCM for ESP (RFC 4106) built from parts keyed once per SA: {@link AesCounterStream} (AES by
  * JCE's intrinsic, counter mode here) and {@link Ghash}. Nothing is allocated per packet, where
  * JDK 17's {@code AES/GCM} {@code Cipher.init} allocates about 1 KB per packet (see {@link Ghash}).
- * {@link JceAeadPart} remains for ChaCha20-Poly1305.
+ * JCE's own GCM ({@link JceAeadPart}) remains for large packets where {@link JdkGhash} is out of reach.
  *
  * <p>SP 800-38D §7: J₀ = salt ‖ IV ‖ 0x00000001; the data is CTR-encrypted from inc32(J₀); the tag is
  * E(K, J₀) ⊕ GHASH(A ‖ pad ‖ C ‖ pad ‖ len(A) ‖ len(C)). Opening hashes the ciphertext and compares
