@@ -150,7 +150,14 @@ public final class Worker {
             Port port = ports[id];
             if (port == null) continue;
             rx.clear();
-            int n = port.receive(pool, rx, now);
+            int n;
+            if (workers == 1) {
+                n = port.receive(pool, rx, now);
+            } else {
+                // other workers transmit on this port under its monitor (TxQueues); a port's channel
+                // (TUN, AF_PACKET) has one native scratch buffer for both directions: one batch at a time
+                synchronized (port) { n = port.receive(pool, rx, now); }
+            }
             CaptureSink tap = id < taps.length ? taps[id] : null;
             for (int i = 0; i < n; i++) {
                 int h = rx.handle(i);

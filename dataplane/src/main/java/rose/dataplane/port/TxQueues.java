@@ -11,7 +11,9 @@ import rose.dataplane.pcap.CaptureSink;
  *
  * <p>With several workers, several may transmit on one port: each batch is then handed to the
  * port under the port's monitor (once per batch, never per packet), as NIC drivers without a TX
- * queue per CPU serialise on one queue lock; ports and their counters stay single-writer.
+ * queue per CPU serialise on one queue lock; ports and their counters stay single-writer. The
+ * worker that receives from the port takes the same monitor per receive batch (a TUN or
+ * AF_PACKET channel has one native buffer for both directions).
  */
 public final class TxQueues {
     private static final int BATCH = 256;
