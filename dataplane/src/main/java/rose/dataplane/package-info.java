@@ -15,9 +15,19 @@
  *   <li>{@code Router}: the facade the appliance drives: immutable config in, atomic swap, ports, workers.</li>
  * </ul>
  *
+ * <h2>Workers</h2>
+ * A router runs one or more workers ({@code RouterOptions.workers}, {@code --cores}), each a
+ * thread owning its pool, graph instance, ARP table and transmit batches. Each port is received
+ * by one worker, which steers every frame by a symmetric flow hash ({@code FlowHash}, software
+ * RSS) to the worker that processes it, through {@code Handoff} rings: a connection stays on one
+ * worker, in order, both ways. Shared state is immutable tables or built for concurrent workers
+ * (conntrack's sharded locks, striped rule counters). An SA's sequence numbers come from one owner
+ * worker; its crypto may be split across workers ({@code ipsec.ParallelCrypto}).
+ *
  * <h2>Flow of a received packet</h2>
  * <ol>
- *   <li>The worker polls each port: {@code Port.receive} fills a vector with buffers from the worker's pool.</li>
+ *   <li>The worker polls its ports: {@code Port.receive} fills a vector with buffers from the worker's pool;
+ *       frames of flows another worker owns are handed to it.</li>
  *   <li>{@code ethernet-input}: accepts frames for our MAC or broadcast; ARP goes to {@code arp-input}, IPv4 on.</li>
  *   <li>{@code ip4-input}: version, header length, checksum, total length; trims L2 padding.</li>
  *   <li>Prerouting: raw, conntrack, mangle, dstnat (flow points).</li>

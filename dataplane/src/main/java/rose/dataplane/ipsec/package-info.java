@@ -18,6 +18,11 @@
  *       IPSEC_INPUT): ESP → {@code esp4-decrypt}; UDP 4500 → {@code udp4-esp-input} (IKE marker →
  *       ip4-local, keepalive dropped, ESP → esp4-decrypt) → the inner packet, flagged
  *       {@code F_IPSEC_IN} and checked against the inbound policy, re-enters at {@code ip4-input}.</li>
+ *   <li>Several workers: {@code ipsec4-output-policy} hands a packet to its SA's owner worker
+ *       ({@code FlowHash.owner}), which numbers it; inbound ESP of one SA reaches one worker by the
+ *       receive-side flow hash (SPI), where its replay window lives. The owner may split a vector's
+ *       seals or opens with another worker ({@link rose.dataplane.ipsec.ParallelCrypto}); the vector
+ *       stays with the owner, so order is kept without re-sequencing.</li>
  *   <li>Events (acquire, soft/hard expiry, NAT mapping) are queued by workers and delivered by
  *       {@code DataplaneIpsecBackend.maintain()} on the control plane.</li>
  * </ol>
