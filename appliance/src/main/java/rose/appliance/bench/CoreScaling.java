@@ -30,6 +30,7 @@ final class CoreScaling {
     private final List<Cell> cells = new ArrayList<>();
     private final String algorithm;
     private double loadBefore, loadAfter;
+    private final Map<String, String> cryptoShares = new LinkedHashMap<>();   // last round, by workload at the most workers
 
     private CoreScaling(String algorithm) { this.algorithm = algorithm; }
 
@@ -51,13 +52,15 @@ final class CoreScaling {
         workloads.add("forwarding@64");
         for (int size : sizes) workloads.add("ipsec@" + size);
         s.loadBefore = load();
-        for (String w : workloads) for (int c : cores) measure(lab(w, c, t, engines), cellNanos / 4);   // JIT warm-up
+        for (String w : workloads) for (int c : cores) measure(lab(w, c, t, engines), cellNanos / 4, new String[1]);   // JIT warm-up
         Map<String, Double> best = new LinkedHashMap<>();
         int done = 0;
         for (int round = 0; round < ROUNDS; round++) {
             for (String w : workloads) {
                 for (int c : cores) {
-                    double pps = measure(lab(w, c, t, engines), cellNanos);
+                    String[] share = new String[1];
+                    double pps = measure(lab(w, c, t, engines), cellNanos, share);
+                    if (share[0] != null && c == cores.get(cores.size() - 1)) s.cryptoShares.put(w, share[0]);
                     best.merge(w + "/" + c, pps, Math::max);
                     progress.accept(++done);
                 }
@@ -82,12 +85,13 @@ final class CoreScaling {
     static int cellCount(List<Integer> cores, List<Integer> sizes) { return ROUNDS * cores.size() * (1 + sizes.size()); }
 
     /** Packets per second delivered after a warm-up of half the cell (the JIT, the pools). */
-    private static double measure(Lab lab, long nanos) throws Exception {
+    private static double measure(Lab lab, long nanos, String[] cryptoShare) throws Exception {
         try (ScalingLab l = lab.open()) {
             Thread.sleep(Math.max(200, nanos / 4_000_000));
             long before = l.delivered(), start = System.nanoTime();
             Thread.sleep(nanos / 1_000_000);
             long got = l.delivered() - before, took = System.nanoTime() - start;
+            cryptoShare[0] = l.cryptoShare();
             return got * 1e9 / took;
         }
     }
@@ -124,6 +128,9 @@ final class CoreScaling {
             }
             sb.append('\n');
         }
+        for (Map.Entry<String, String> e : cryptoShares.entrySet())
+            sb.append(String.format(Locale.ROOT, "IPsec %s B, %d workers: half-vectors of crypto run by the other worker: %s%n",
+                    e.getKey().substring(e.getKey().indexOf('@') + 1), cores.get(cores.size() - 1), e.getValue()));
         sb.append(String.format(Locale.ROOT, "Load average %.2f before, %.2f after, on %d CPUs (other work on the machine shows in these figures).%n",
                 loadBefore, loadAfter, Runtime.getRuntime().availableProcessors()));
         return sb.toString();

@@ -52,10 +52,12 @@ final class ScalingLab implements AutoCloseable {
 
     private final List<Router> routers;
     private final GeneratorPort sink;
+    private final List<DataplaneIpsecBackend> backends;
 
-    private ScalingLab(List<Router> routers, GeneratorPort sink) {
+    private ScalingLab(List<Router> routers, GeneratorPort sink, List<DataplaneIpsecBackend> backends) {
         this.routers = routers;
         this.sink = sink;
+        this.backends = backends;
         for (Router r : routers) r.start();
     }
 
@@ -67,7 +69,7 @@ final class ScalingLab implements AutoCloseable {
         r.apply(RouterConfig.builder().iface("ether1").iface("ether2")
                 .address("ether1", "10.1.0.1/16").address("ether2", "10.2.0.1/16")
                 .arp(new ArpConfig("ether2", Ip4Address.parse("10.2.0.9"), SINK_MAC)).build());
-        return new ScalingLab(List.of(r), sink);
+        return new ScalingLab(List.of(r), sink, List.of());
     }
 
     static ScalingLab ipsec(int workers, Transform t, int size, int flows, CryptoEngines engines) throws IpsecBackendException {
@@ -103,7 +105,23 @@ final class ScalingLab implements AutoCloseable {
         Template tpl = Template.tunnel(l, r, 1, PolicyLevel.REQUIRE);
         lb.addPolicy(new Policy(new PolicyKey(s, PolicyDirection.OUT, 0), PolicyAction.ENCRYPT, 1, List.of(tpl)));
         rb.addPolicy(new Policy(new PolicyKey(s, PolicyDirection.IN, 0), PolicyAction.ENCRYPT, 1, List.of(tpl)));
-        return new ScalingLab(List.of(right, left), sink);
+        return new ScalingLab(List.of(right, left), sink, List.of(lb, rb));
+    }
+
+    /**
+     * Of the half-vectors of crypto the routers offered to another worker (encrypt on left,
+     * decrypt on right), the percentage another worker ran; null without IPsec or offers.
+     */
+    String cryptoShare() {
+        if (backends.isEmpty()) return null;
+        StringBuilder sb = new StringBuilder();
+        String[] names = {"encrypt (left)", "decrypt (right)"};
+        for (int i = 0; i < backends.size(); i++) {
+            long h = backends.get(i).cryptoJobsHelped(), b = backends.get(i).cryptoJobsTakenBack();
+            if (h + b == 0) continue;
+            sb.append(sb.length() == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%s %d%% of %d", names[i], Math.round(100.0 * h / (h + b)), h + b));
+        }
+        return sb.length() == 0 ? null : sb.toString();
     }
 
     /** Inner packets that reached the sink so far. */

@@ -147,6 +147,12 @@ public final class DataplaneIpsecBackend implements IpsecBackend {
     List<IpsecWorker> workers() { return workers; }
     CryptoEngines engines() { return engines; }
     ParallelCrypto parallel() { return parallel; }
+
+    /** Half-vectors of crypto another worker ran for an SA's owner ({@link ParallelCrypto}), since start. */
+    public long cryptoJobsHelped() { return parallel.helped(); }
+
+    /** Half-vectors offered that no other worker took, so the owner ran them itself. */
+    public long cryptoJobsTakenBack() { return parallel.takenBack(); }
     Tables routerTables() { Router r = router; return r == null ? null : r.tables(); }
 
     // ---- IpsecBackend ---------------------------------------------------------------------
