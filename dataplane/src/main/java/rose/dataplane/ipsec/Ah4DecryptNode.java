@@ -12,7 +12,6 @@ import rose.dataplane.graph.WorkerContext;
 import rose.dataplane.ip4.Ip4;
 import rose.dataplane.ip4.Ip4InputNode;
 import rose.ipsec.crypto.CryptoBatch;
-import rose.ipsec.crypto.CryptoStatus;
 
 /**
  * AH inbound processing over a vector (RFC 4302 §3.4), one engine call per vector.
@@ -43,6 +42,8 @@ public final class Ah4DecryptNode implements Node {
     private final int[] saOf = new int[PacketVector.CAPACITY];
     private final long[] seqOf = new long[PacketVector.CAPACITY];
     private final byte[] saved = new byte[PacketVector.CAPACITY * Ah4.SAVE_BYTES];
+    private final Decapsulation decap = new Decapsulation(Drop.REPLAY, Drop.BAD_ICV, Drop.CRYPTO_ERROR,
+            Drop.NO_POLICY, Drop.POLICY_BLOCKED, Drop.TEMPLATE_MISMATCH);
 
     Ah4DecryptNode(IpsecWorker w) { this.w = w; }
 
@@ -61,10 +62,9 @@ public final class Ah4DecryptNode implements Node {
             int h = v.handle(i), l3 = m.l3(h), ah = m.l4(h), end = l3 + m.length(h);
             if (ah + Ah4.FIXED > end) { v.drop(i, Drop.TOO_SHORT); continue; }
             int idx = t.findInboundAh(Bytes.i32(a, ah + Ah4.SPI), Ip4.dst(a, l3));
-            SaEntry e = t.sa(idx);
-            SaRuntime r = w.runtime(idx);
-            if (e == null || r == null) { v.drop(i, Drop.NO_SA); continue; }
-            if (r.dead()) { v.drop(i, Drop.SA_EXPIRED); continue; }
+            SaRuntime r = LiveSa.at(w, idx, v, i, Drop.NO_SA, Drop.SA_EXPIRED);
+            if (r == null) continue;
+            SaEntry e = r.entry;
             int ahLen = ((a[ah + 1] & 0xff) + 2) * 4, rfc = Ah4.headerBytes(e.icvBytes());
             // RFC 4302 pads IPv4 AH to 32 bits; Linux, unless told XFRM_STATE_ALIGN4, to 64 (sha256: 32 octets, not 28)
             if ((ahLen != rfc && ahLen != (rfc + 7 & ~7)) || ah + ahLen > end) { v.drop(i, Drop.BAD_LENGTH); continue; }
@@ -86,12 +86,7 @@ public final class Ah4DecryptNode implements Node {
             int i = slotOf[k], h = v.handle(i);
             Ah4.restoreMutable(a, m.l3(h), saved, k * Ah4.SAVE_BYTES);
             SaRuntime r = w.runtime(saOf[k]);
-            if (!batch.ok(k)) {
-                if (batch.status(k) == CryptoStatus.BAD_ICV) { r.integrityFailures++; v.drop(i, Drop.BAD_ICV); }
-                else v.drop(i, Drop.CRYPTO_ERROR);
-                continue;
-            }
-            if (!r.window.update(seqOf[k])) { r.replayDrops++; v.drop(i, Drop.REPLAY); continue; }
+            if (!decap.verified(batch, k, r, seqOf[k], v, i)) continue;
             finish(ctx, v, i, h, r, t);
         }
         batch.reset();
@@ -111,28 +106,10 @@ public final class Ah4DecryptNode implements Node {
         } else {
             int hl = Ip4.headerLength(a, l3);
             inner = ah + ahLen - hl;
-            System.arraycopy(a, l3, a, inner, hl);
             innerLen = end - inner;
-            a[inner + Ip4.PROTOCOL] = (byte) nh;
-            Bytes.put16(a, inner + Ip4.TOTAL_LENGTH, innerLen);
-            Ip4.setChecksum(a, inner);
+            Decapsulation.moveHeaderUp(a, l3, inner, hl, innerLen, nh);
         }
         w.account(r, innerLen, ctx.now());
-        switch (InboundPolicyCheck.check(a, inner, innerLen, e, t)) {
-            case InboundPolicyCheck.NO_POLICY: v.drop(i, Drop.NO_POLICY); return;
-            case InboundPolicyCheck.BLOCKED: v.drop(i, Drop.POLICY_BLOCKED); return;
-            case InboundPolicyCheck.TEMPLATE_MISMATCH: v.drop(i, Drop.TEMPLATE_MISMATCH); return;
-            default: break;
-        }
-        m.start(h, inner);
-        m.l3(h, inner);
-        m.length(h, innerLen);
-        m.l4(h, inner + Ip4.headerLength(a, inner));
-        m.flags(h, DataplaneIpsecBackend.F_IPSEC_IN);
-        InboundPolicyCheck.appearOn(m, h, e, t);
-        m.conn(h, PacketMeta.NONE);
-        m.connInfo(h, 0);
-        m.aux(h, 0);
-        v.next(i, NEXT_INPUT);
+        decap.reenter(m, a, v, i, h, inner, innerLen, e, t, NEXT_INPUT);
     }
 }

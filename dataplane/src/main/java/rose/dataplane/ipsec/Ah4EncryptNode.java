@@ -9,7 +9,6 @@ import rose.dataplane.graph.DropReason;
 import rose.dataplane.graph.Node;
 import rose.dataplane.graph.PacketVector;
 import rose.dataplane.graph.WorkerContext;
-import rose.dataplane.ip4.Icmp;
 import rose.dataplane.ip4.Ip4;
 import rose.dataplane.ip4.Ip4IcmpErrorNode;
 import rose.dataplane.ip4.Ip4OutputNode;
@@ -49,6 +48,7 @@ public final class Ah4EncryptNode implements Node {
     private final int[] outerLen = new int[PacketVector.CAPACITY];
     private final int[] ahOff = new int[PacketVector.CAPACITY];
     private final byte[] saved = new byte[PacketVector.CAPACITY * Ah4.SAVE_BYTES];
+    private final Encapsulation encap = new Encapsulation(Drop.NO_ROUTE, Drop.TOO_BIG_LOCAL);
     private int ipId = 1;
 
     Ah4EncryptNode(IpsecWorker w) { this.w = w; }
@@ -68,22 +68,13 @@ public final class Ah4EncryptNode implements Node {
             int h = v.handle(i);
             w.inFlight--;
             int idx = m.aux(h);
-            SaEntry e = t.sa(idx);
-            SaRuntime r = w.runtime(idx);
-            if (e == null || r == null) { v.drop(i, Drop.NO_SA); continue; }
-            if (r.dead()) { v.drop(i, Drop.SA_EXPIRED); continue; }
+            SaRuntime r = LiveSa.at(w, idx, v, i, Drop.NO_SA, Drop.SA_EXPIRED);
+            if (r == null) continue;
+            SaEntry e = r.entry;
             int l3 = m.l3(h), len = m.length(h), hl = Ip4.headerLength(a, l3);
             int ahLen = Ah4.headerBytes(e.icvBytes());
             int olen = (e.tunnel() ? 20 : 0) + ahLen + len;
-            int linkMtu = OuterRoute.linkMtu(w.backend().routerTables(), e.tunnel() ? e.dst() : Ip4.dst(a, l3));
-            if (linkMtu < 0) { v.drop(i, Drop.NO_ROUTE); continue; }
-            boolean df = Ip4.dontFragment(a, l3);
-            if (olen > linkMtu && df) {
-                if (m.hasFlag(h, PacketMeta.F_LOCAL_ORIGIN)) { v.drop(i, Drop.TOO_BIG_LOCAL); continue; }
-                m.aux(h, Icmp.errorAux(Icmp.DEST_UNREACHABLE, Icmp.CODE_FRAG_NEEDED, Math.max(68, e.innerMtu(linkMtu))));
-                v.next(i, NEXT_ICMP_ERROR);
-                continue;
-            }
+            if (!encap.fitsPath(w.backend().routerTables(), m, a, v, i, h, l3, olen, e, NEXT_ICMP_ERROR)) continue;
             int start = e.tunnel() ? l3 - 20 - ahLen : l3 - ahLen;
             if (start - pool.base(h) < 14) { v.drop(i, Drop.NO_HEADROOM); continue; }
             if (start + olen + e.icvBytes() > pool.end(h)) { v.drop(i, Drop.NO_TAILROOM); continue; }
@@ -91,16 +82,11 @@ public final class Ah4EncryptNode implements Node {
             if (seq < 0) { v.drop(i, Drop.SEQ_CYCLED); continue; }
             int nh;
             if (e.tunnel()) {
-                int tos = a[l3 + 1];
-                Ip4.writeHeader(a, start, olen, ipId++ & 0xffff, df ? Ip4.FLAG_DF : 0, Ip4.DEFAULT_TTL, Ah4.PROTO_AH, e.src(), e.dst());
-                if (tos != 0) { a[start + 1] = (byte) tos; Ip4.setChecksum(a, start); }
+                Encapsulation.tunnelHeader(a, l3, start, olen, ipId++ & 0xffff, Ah4.PROTO_AH, e);
                 nh = Esp4EncryptNode.NH_IPV4;
             } else {
                 nh = Ip4.protocol(a, l3);
-                System.arraycopy(a, l3, a, start, hl);
-                Bytes.put16(a, start + Ip4.TOTAL_LENGTH, olen);
-                a[start + Ip4.PROTOCOL] = (byte) Ah4.PROTO_AH;
-                Ip4.setChecksum(a, start);
+                Encapsulation.transportHeader(a, l3, start, hl, olen, Ah4.PROTO_AH);
             }
             int ah = start + (e.tunnel() ? 20 : hl);
             a[ah] = (byte) nh;
@@ -127,16 +113,7 @@ public final class Ah4EncryptNode implements Node {
             if (!batch.ok(k)) { v.drop(i, Drop.CRYPTO_ERROR); continue; }
             SaRuntime r = w.runtime(saOf[k]);
             System.arraycopy(a, s + outerLen[k], a, ahOff[k] + Ah4.ICV, r.entry.icvBytes());
-            m.start(h, s);
-            m.l3(h, s);
-            m.l4(h, s + Ip4.headerLength(a, s));
-            m.length(h, outerLen[k]);
-            m.flags(h, PacketMeta.F_LOCAL_ORIGIN | PacketMeta.F_IPSEC_ENCAPSULATED);
-            m.rxIf(h, PacketMeta.NONE);
-            m.txIf(h, PacketMeta.NONE);
-            m.conn(h, PacketMeta.NONE);
-            m.connInfo(h, 0);
-            m.routingMark(h, 0);
+            Encapsulation.sealed(m, a, h, s, outerLen[k]);
             w.account(r, innerLenOf[k], ctx.now());
             v.next(i, NEXT_OUTPUT);
         }

@@ -11,7 +11,6 @@ import rose.dataplane.graph.WorkerContext;
 import rose.dataplane.ip4.Ip4;
 import rose.dataplane.ip4.Ip4InputNode;
 import rose.ipsec.crypto.CryptoBatch;
-import rose.ipsec.crypto.CryptoStatus;
 
 /**
  * ESP decapsulation over a vector (RFC 4303 §3.4), one engine call per vector.
@@ -50,6 +49,8 @@ public final class Esp4DecryptNode implements Node {
     private final int[] kOf = new int[PacketVector.CAPACITY];
     private final int[] saOf = new int[PacketVector.CAPACITY];
     private final long[] seqOf = new long[PacketVector.CAPACITY];
+    private final Decapsulation decap = new Decapsulation(Drop.REPLAY, Drop.BAD_ICV, Drop.CRYPTO_ERROR,
+            Drop.NO_POLICY, Drop.POLICY_BLOCKED, Drop.TEMPLATE_MISMATCH);
 
     Esp4DecryptNode(IpsecWorker w) { this.w = w; }
 
@@ -71,10 +72,9 @@ public final class Esp4DecryptNode implements Node {
             if (esp + 8 > end) { v.drop(i, Drop.TOO_SHORT); continue; }
             int spi = Bytes.i32(a, esp);
             int idx = t.findInbound(spi, Ip4.dst(a, l3));
-            SaEntry e = t.sa(idx);
-            SaRuntime r = w.runtime(idx);
-            if (e == null || r == null) { v.drop(i, Drop.NO_SA); continue; }
-            if (r.dead()) { v.drop(i, Drop.SA_EXPIRED); continue; }
+            SaRuntime r = LiveSa.at(w, idx, v, i, Drop.NO_SA, Drop.SA_EXPIRED);
+            if (r == null) continue;
+            SaEntry e = r.entry;
             boolean encap = (m.aux(h) & Udp4EspInputNode.AUX_ENCAP) != 0;
             if (encap != e.encapsulated()) { v.drop(i, Drop.ENCAP_MISMATCH); continue; }
             int dataLen = end - esp - 8 - e.ivBytes() - e.icvBytes();
@@ -104,12 +104,7 @@ public final class Esp4DecryptNode implements Node {
             int h = v.handle(i), k = kOf[i];
             CryptoBatch b = inJob[i] ? job : batch;
             SaRuntime r = w.runtime(saOf[i]);
-            if (!b.ok(k)) {
-                if (b.status(k) == CryptoStatus.BAD_ICV) { r.integrityFailures++; v.drop(i, Drop.BAD_ICV); }
-                else v.drop(i, Drop.CRYPTO_ERROR);
-                continue;
-            }
-            if (!r.window.update(seqOf[i])) { r.replayDrops++; v.drop(i, Drop.REPLAY); continue; }
+            if (!decap.verified(b, k, r, seqOf[i], v, i)) continue;
             finish(ctx, v, i, h, r, b.dataOff(k), b.dataLen(k), t);
         }
         batch.reset();
@@ -135,34 +130,11 @@ public final class Esp4DecryptNode implements Node {
         } else {
             int hl = Ip4.headerLength(a, l3);
             inner = data - hl;
-            System.arraycopy(a, l3, a, inner, hl);
             innerLen = hl + payload;
-            a[inner + Ip4.PROTOCOL] = (byte) nh;
-            Bytes.put16(a, inner + Ip4.TOTAL_LENGTH, innerLen);
-            Ip4.setChecksum(a, inner);
+            Decapsulation.moveHeaderUp(a, l3, inner, hl, innerLen, nh);
         }
         w.account(r, innerLen, ctx.now());
-        if (!policyAccepts(v, i, a, inner, innerLen, e, t)) return;
-        m.start(h, inner);
-        m.l3(h, inner);
-        m.length(h, innerLen);
-        m.l4(h, inner + Ip4.headerLength(a, inner));
-        m.flags(h, DataplaneIpsecBackend.F_IPSEC_IN);
-        InboundPolicyCheck.appearOn(m, h, e, t);
-        m.conn(h, PacketMeta.NONE);
-        m.connInfo(h, 0);
-        m.aux(h, 0);
-        v.next(i, NEXT_INPUT);
-    }
-
-    /** RouterOS/XFRM inbound policy check: the inner packet must match a policy whose template is this SA. */
-    private boolean policyAccepts(PacketVector v, int i, byte[] a, int l3, int len, SaEntry e, IpsecTables t) {
-        switch (InboundPolicyCheck.check(a, l3, len, e, t)) {     // by if_id for an SA of an /interface ipsec
-            case InboundPolicyCheck.NO_POLICY: v.drop(i, Drop.NO_POLICY); return false;
-            case InboundPolicyCheck.BLOCKED: v.drop(i, Drop.POLICY_BLOCKED); return false;
-            case InboundPolicyCheck.TEMPLATE_MISMATCH: v.drop(i, Drop.TEMPLATE_MISMATCH); return false;
-            default: return true;
-        }
+        decap.reenter(m, a, v, i, h, inner, innerLen, e, t, NEXT_INPUT);
     }
 
     private void notePeer(SaRuntime r, int ip, int port) {

@@ -12,12 +12,10 @@ import javax.crypto.spec.SecretKeySpec;
 import rose.dataplane.buffer.Bytes;
 import rose.dataplane.buffer.PacketMeta;
 import rose.dataplane.buffer.PacketPool;
-import rose.dataplane.fib.Fib;
 import rose.dataplane.graph.DropReason;
 import rose.dataplane.graph.Node;
 import rose.dataplane.graph.PacketVector;
 import rose.dataplane.graph.WorkerContext;
-import rose.dataplane.ip4.Icmp;
 import rose.dataplane.ip4.Ip4;
 import rose.dataplane.ip4.Ip4IcmpErrorNode;
 import rose.dataplane.ip4.Ip4OutputNode;
@@ -67,6 +65,7 @@ public final class Esp4EncryptNode implements Node {
     private final int[] outerLen = new int[PacketVector.CAPACITY];
     private final Cipher ivGen;
     private final byte[] zeros = new byte[16];
+    private final Encapsulation encap = new Encapsulation(Drop.NO_ROUTE, Drop.TOO_BIG_LOCAL);
     private int ipId = 1;
 
     Esp4EncryptNode(IpsecWorker w) {
@@ -102,24 +101,15 @@ public final class Esp4EncryptNode implements Node {
             sealing[i] = false;
             w.inFlight--;
             int idx = m.aux(h);
-            SaEntry e = t.sa(idx);
-            SaRuntime r = w.runtime(idx);
-            if (e == null || r == null) { v.drop(i, Drop.NO_SA); continue; }
-            if (r.dead()) { v.drop(i, Drop.SA_EXPIRED); continue; }
+            SaRuntime r = LiveSa.at(w, idx, v, i, Drop.NO_SA, Drop.SA_EXPIRED);
+            if (r == null) continue;
+            SaEntry e = r.entry;
             int l3 = m.l3(h), len = m.length(h), hl = Ip4.headerLength(a, l3);
             int payload = e.tunnel() ? len : len - hl;
             int padded = (payload + 2 + e.padBlock() - 1) / e.padBlock() * e.padBlock();
             int espHead = (e.encapsulated() ? 8 : 0) + 8 + e.ivBytes();
             int olen = (e.tunnel() ? 20 + espHead + padded : hl + espHead + padded) + e.icvBytes();
-            int linkMtu = linkMtu(rt, e.tunnel() ? e.dst() : Ip4.dst(a, l3));
-            if (linkMtu < 0) { v.drop(i, Drop.NO_ROUTE); continue; }
-            boolean df = Ip4.dontFragment(a, l3);
-            if (olen > linkMtu && df) {
-                if (m.hasFlag(h, PacketMeta.F_LOCAL_ORIGIN)) { v.drop(i, Drop.TOO_BIG_LOCAL); continue; }
-                m.aux(h, Icmp.errorAux(Icmp.DEST_UNREACHABLE, Icmp.CODE_FRAG_NEEDED, Math.max(68, e.innerMtu(linkMtu))));
-                v.next(i, NEXT_ICMP_ERROR);
-                continue;
-            }
+            if (!encap.fitsPath(rt, m, a, v, i, h, l3, olen, e, NEXT_ICMP_ERROR)) continue;
             int start = e.tunnel() ? l3 - 20 - espHead : l3 - espHead;
             if (start - pool.base(h) < 14) { v.drop(i, Drop.NO_HEADROOM); continue; }
             int data = e.tunnel() ? l3 : l3 + hl;
@@ -128,18 +118,13 @@ public final class Esp4EncryptNode implements Node {
             long seq = r.nextSeq();
             if (seq < 0) { v.drop(i, Drop.SEQ_CYCLED); continue; }
             int nh;
+            int proto = e.encapsulated() ? Ip4.PROTO_UDP : Ip4.PROTO_ESP;
             if (e.tunnel()) {
-                int tos = a[l3 + 1];
-                Ip4.writeHeader(a, start, olen, ipId++ & 0xffff, df ? Ip4.FLAG_DF : 0, Ip4.DEFAULT_TTL,
-                        e.encapsulated() ? Ip4.PROTO_UDP : Ip4.PROTO_ESP, e.src(), e.dst());
-                if (tos != 0) { a[start + 1] = (byte) tos; Ip4.setChecksum(a, start); }
+                Encapsulation.tunnelHeader(a, l3, start, olen, ipId++ & 0xffff, proto, e);
                 nh = NH_IPV4;
             } else {
                 nh = Ip4.protocol(a, l3);
-                System.arraycopy(a, l3, a, start, hl);
-                Bytes.put16(a, start + Ip4.TOTAL_LENGTH, olen);
-                a[start + Ip4.PROTOCOL] = (byte) (e.encapsulated() ? Ip4.PROTO_UDP : Ip4.PROTO_ESP);
-                Ip4.setChecksum(a, start);
+                Encapsulation.transportHeader(a, l3, start, hl, olen, proto);
             }
             int esp = start + (e.tunnel() ? 20 : hl);
             if (e.encapsulated()) {
@@ -180,17 +165,7 @@ public final class Esp4EncryptNode implements Node {
             if (!sealing[i]) continue;
             int h = v.handle(i);
             if (!(inJob[i] ? job : batch).ok(kOf[i])) { v.drop(i, Drop.CRYPTO_ERROR); continue; }
-            int s = outerStart[i];
-            m.start(h, s);
-            m.l3(h, s);
-            m.l4(h, s + Ip4.headerLength(a, s));
-            m.length(h, outerLen[i]);
-            m.flags(h, PacketMeta.F_LOCAL_ORIGIN | PacketMeta.F_IPSEC_ENCAPSULATED);
-            m.rxIf(h, PacketMeta.NONE);
-            m.txIf(h, PacketMeta.NONE);
-            m.conn(h, PacketMeta.NONE);
-            m.connInfo(h, 0);
-            m.routingMark(h, 0);
+            Encapsulation.sealed(m, a, h, outerStart[i], outerLen[i]);
             w.account(w.runtime(saOf[i]), innerLenOf[i], ctx.now());
             v.next(i, NEXT_OUTPUT);
         }
@@ -209,15 +184,5 @@ public final class Esp4EncryptNode implements Node {
             Bytes.put32(a, off, (int) (seq >>> 32));
             Bytes.put32(a, off + 4, (int) seq);
         }
-    }
-
-    /** MTU of the interface the route to {@code dst} leaves by, or -1 without a route. */
-    private static int linkMtu(Tables t, int dst) {
-        if (t == null) return 1500;
-        Fib fib = t.fib();
-        int adj = fib.lookup(0, dst);
-        int kind = fib.kind(adj);
-        if (kind != Fib.CONNECTED && kind != Fib.GATEWAY) return -1;
-        return t.interfaces().mtu(fib.txIf(adj));
     }
 }
