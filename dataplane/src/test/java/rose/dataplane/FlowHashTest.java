@@ -77,4 +77,28 @@ class FlowHashTest {
         assertEquals(0, FlowHash.worker(ip6, 0, ip6.length, 2));
         assertEquals(0, FlowHash.worker(arp, 0, arp.length, 1), "one worker: no steering at all");
     }
+
+    /** The steering reads a frame's bytes before any node has checked them: it must survive anything. */
+    @Test
+    void mutatedAndTruncatedFramesNeverThrowAndAlwaysNameAWorker() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        byte[][] seeds = {frame(Pkt.udp("10.0.1.10", "192.0.2.7", 1234, 53, 60)),
+                frame(Pkt.tcp("10.0.1.10", "192.0.2.7", 1234, 80, 2, 1, 0, new byte[20])),
+                frame(Pkt.echo("10.0.1.10", "192.0.2.7", 1, 1, 84, 64, false))};
+        for (int i = 0; i < 200_000; i++) {
+            byte[] f = seeds[rnd.nextInt(seeds.length)].clone();
+            for (int k = rnd.nextInt(6); k > 0; k--) f[rnd.nextInt(f.length)] = (byte) rnd.nextInt(256);
+            if (rnd.nextBoolean()) f[14] = (byte) (0x40 | rnd.nextInt(16));           // any header length, even < 5
+            int len = rnd.nextInt(3) == 0 ? rnd.nextInt(f.length + 1) : f.length;
+            byte[] buf = new byte[len + 8];                                           // room past the frame: reads must stay inside len
+            System.arraycopy(f, 0, buf, 4, len);
+            java.util.Arrays.fill(buf, 4 + len, buf.length, (byte) 0x5a);
+            int workers = 1 + rnd.nextInt(4);
+            int w = FlowHash.worker(buf, 4, len, workers);
+            assertTrue(w == FlowHash.EVERY_WORKER || (w >= 0 && w < workers), "worker " + w + " of " + workers);
+            byte[] poisoned = buf.clone();
+            java.util.Arrays.fill(poisoned, 4 + len, poisoned.length, (byte) 0xa5);
+            assertEquals(w, FlowHash.worker(poisoned, 4, len, workers), "the hash read past the frame's end");
+        }
+    }
 }
