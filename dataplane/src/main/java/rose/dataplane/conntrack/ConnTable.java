@@ -131,6 +131,8 @@ public final class ConnTable implements Connections {
     }
 
     private static final int RETRY = 3;
+    /** A SIP signalling connection lives for service-port sip's sip-timeout, not the UDP timeouts. */
+    private static final int SIP = ConnectionType.SIP.id();
 
     private int ports(PacketFields f) {
         if (!f.l4Valid) return 0;
@@ -174,7 +176,8 @@ public final class ConnTable implements Connections {
             if (reply) fl |= ConnShard.F_UDP_STREAM;
             boolean stream = (fl & ConnShard.F_UDP_STREAM) != 0 && (fl & ConnShard.F_SEEN_REPLY) != 0 && !reply;
             if (stream) fl |= ConnShard.F_ASSURED;
-            s.deadline[slot] = now + ((fl & ConnShard.F_ASSURED) != 0 ? timeouts.udpStream() : timeouts.udp());
+            s.deadline[slot] = now + ((fl & ConnShard.F_HELPER) != 0 && s.ctype[slot] == SIP ? servicePorts.sipTimeout()
+                    : (fl & ConnShard.F_ASSURED) != 0 ? timeouts.udpStream() : timeouts.udp());
         } else if (s.proto[slot] == Protocols.ICMP) {
             s.deadline[slot] = now + timeouts.icmp();
         } else {
@@ -242,7 +245,8 @@ public final class ConnTable implements Connections {
         }
         s.oPkts[slot] = 1; s.oBytes[slot] = f.totalLength;
         s.rateStart[slot] = f.now; s.rateBytes[slot] = f.totalLength;
-        long t = f.proto == Protocols.TCP ? timeouts.tcp(tcpState) : f.proto == Protocols.UDP ? timeouts.udp()
+        long t = f.proto == Protocols.TCP ? timeouts.tcp(tcpState)
+                : f.proto == Protocols.UDP ? (s.ctype[slot] == SIP && (s.flags[slot] & ConnShard.F_HELPER) != 0 ? servicePorts.sipTimeout() : timeouts.udp())
                 : f.proto == Protocols.ICMP ? timeouts.icmp() : timeouts.generic();
         s.deadline[slot] = f.now + t;
         int g = s.gen[slot];
@@ -333,6 +337,17 @@ public final class ConnTable implements Connections {
 
     /** Is a live expectation already waiting on {@code dst:dstPort} (a helper choosing a port must skip it)? */
     public boolean expected(int proto, int dst, int dstPort, long now) { return expectations.taken(proto, dst, dstPort, now); }
+
+    /**
+     * Is a live expectation of another master, or of this master for another destination, waiting
+     * on {@code dst:dstPort}? A retransmitted SIP offer finds its own expectation there and keeps the port.
+     */
+    public boolean expectedByOther(int proto, int dst, int dstPort, long master, int dstTo, int dstPortTo, long now) {
+        return expectations.takenByOther(proto, dst, dstPort, master, dstTo, dstPortTo, now);
+    }
+
+    /** Drops every pending expectation of a master (a SIP call ended with BYE or CANCEL). */
+    public void forgetExpectations(long master) { expectations.removeMaster(master); }
 
     /** PPTP: GRE packets from {@code src} to {@code dst} carrying call ID {@code key} were sent by call {@code srcKey} ({@link GreKeymap}). */
     public boolean greKey(int src, int dst, int key, int srcKey, long master) { return greKeys.add(src, dst, key, srcKey, master); }

@@ -12,7 +12,7 @@ import java.util.Locale;
  * and are refused by name where a rule or a service-port asks for them, never silently ignored.
  */
 public enum ConnectionType {
-    NONE(false), FTP(true), TFTP(true), IRC(true), PPTP(true), SIP(false), H323(false), QUAKE3(false);
+    NONE(false), FTP(true), TFTP(true), IRC(true), PPTP(true), SIP(true), H323(false), QUAKE3(false);
 
     private final boolean built;
 

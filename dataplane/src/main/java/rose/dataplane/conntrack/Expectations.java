@@ -62,6 +62,23 @@ final class Expectations {
         return false;
     }
 
+    /** {@link #taken}, ignoring an expectation of {@code master} that leads to the same {@code dstTo:dstPortTo}. */
+    synchronized boolean takenByOther(int proto, int dst, int dstPort, long master, int dstTo, int dstPortTo, long now) {
+        for (int i = 0; i < highWater; i++) {
+            if (!used[i]) continue;
+            Expectation x = slots[i];
+            if (x.deadline - now <= 0 || x.proto != proto || x.dst != dst || x.dstPort != dstPort) continue;
+            if (x.master == master && x.dstTo == dstTo && x.dstPortTo == dstPortTo) continue;
+            return true;
+        }
+        return false;
+    }
+
+    /** Removes every expectation of {@code master}. */
+    synchronized void removeMaster(long master) {
+        for (int i = 0; i < highWater; i++) if (used[i] && slots[i].master == master) release(i);
+    }
+
     /** Finds, removes and copies into {@code out} the expectation a new connection fulfils. */
     synchronized boolean take(int proto, int src, int srcPort, int dst, int dstPort, long now, Expectation out) {
         for (int i = 0; i < highWater; i++) {

@@ -41,6 +41,7 @@ public final class HelperNode implements Node {
         helpers[ConnectionType.TFTP.id()] = new TftpHelper();
         helpers[ConnectionType.IRC.id()] = new IrcHelper();
         helpers[ConnectionType.PPTP.id()] = new PptpHelper();
+        helpers[ConnectionType.SIP.id()] = new SipHelper();
         p.table = table;
     }
 

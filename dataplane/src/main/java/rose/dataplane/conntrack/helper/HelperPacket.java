@@ -39,6 +39,10 @@ public final class HelperPacket {
     int peerTarget() { return tuple[dir == 0 ? 4 : 1]; }
     /** The source port of tuple[dir] (the sender's own port). */
     int senderPort() { return dir == 0 ? tuple[2] >>> 16 : tuple[5] >>> 16; }
+    /** The destination port of tuple[dir] (where the sender addressed its packet). */
+    int senderTargetPort() { return dir == 0 ? tuple[2] & 0xFFFF : tuple[5] & 0xFFFF; }
+    /** The source port of tuple[!dir] (the other end's own port). */
+    int peerPort() { return dir == 0 ? tuple[5] >>> 16 : tuple[2] >>> 16; }
     /** The destination port of tuple[!dir] (the sender's port as the other side sees it). */
     int peerTargetPort() { return dir == 0 ? tuple[5] & 0xFFFF : tuple[2] & 0xFFFF; }
 
