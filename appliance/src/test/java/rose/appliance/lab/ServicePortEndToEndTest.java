@@ -34,18 +34,39 @@ class ServicePortEndToEndTest {
             assertEquals(ConnectionType.FTP.id(), ports.typeFor(6, 2121), "the new port reached the dataplane");
             assertFalse(ports.enabled(ConnectionType.TFTP.id()), "disabled in the dataplane");
             String log = net.ok("gw", "/log print").replaceAll("\\s+", "");   // the console wraps lines mid-word
-            assertTrue(log.contains("service-portsip:ROSEhasnosiphelperyet"), log);
+            assertTrue(log.contains("service-porth323:ROSEhasnoh323helperyet"), log);
+            assertFalse(log.contains("service-portsip:"), "sip is built:\n" + log);
+        }
+    }
+
+    @Test
+    void sipSettingsReachTheDataplane() throws Exception {
+        try (LabNet net = new LabNet()) {
+            var table = net.lab.appliance("gw").dataplane().firewall().connTable();
+            assertEquals(ConnectionType.SIP.id(), table.servicePorts().typeFor(17, 5061), "enabled by default on 5060,5061");
+            assertTrue(table.servicePorts().sipDirectMedia());
+            assertEquals(3600_000_000_000L, table.servicePorts().sipTimeout(), "sip-timeout 1h");
+            net.ok("gw", "/ip firewall service-port set sip sip-direct-media=no sip-timeout=10m ports=5080");
+            assertFalse(table.servicePorts().sipDirectMedia());
+            assertEquals(600_000_000_000L, table.servicePorts().sipTimeout());
+            assertEquals(ConnectionType.SIP.id(), table.servicePorts().typeFor(17, 5080));
+            assertEquals(0, table.servicePorts().typeFor(17, 5060));
+            net.ok("gw", "/ip firewall service-port disable sip");
+            assertFalse(table.servicePorts().enabled(ConnectionType.SIP.id()));
+            assertEquals(0, table.servicePorts().typeFor(17, 5080));
         }
     }
 
     @Test
     void connectionTypeOfAHelperRosesDoesNotHaveIsRefusedWithTheReason() throws Exception {
         try (LabNet net = new LabNet()) {
-            net.ok("gw", "/ip firewall filter add chain=forward connection-type=sip action=drop");
+            net.ok("gw", "/ip firewall filter add chain=forward connection-type=h323 action=drop");
             net.ok("gw", "/ip firewall filter add chain=forward connection-type=ftp action=accept");
+            net.ok("gw", "/ip firewall filter add chain=forward connection-type=sip action=accept");
             String log = net.ok("gw", "/log print").replaceAll("\\s+", "");   // the console wraps lines mid-word
-            assertTrue(log.contains("connection-type=sip:ROSEhasnosiphelperyet"), log);
+            assertTrue(log.contains("connection-type=h323:ROSEhasnoh323helperyet"), log);
             assertFalse(log.contains("connection-type=ftp"), log);
+            assertFalse(log.contains("connection-type=sip"), "sip is built:\n" + log);
         }
     }
 
