@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import rose.ike.message.HeaderMutations;
 import rose.ike.message.Writer;
 import rose.ike.v1.message.*;
 
@@ -67,7 +68,7 @@ class IkeV1FuzzTest {
                 r.nextBytes(in);
                 if (in.length >= IsakmpHeader.SIZE) { in[17] = 0x10; in[19] &= 0x07; Writer.putU32At(in, 24, in.length); }
             } else {
-                in = mutate(corpus.get(r.nextInt(corpus.size())), r);
+                in = HeaderMutations.mutate(corpus.get(r.nextInt(corpus.size())), r);
             }
             try {
                 IsakmpMessage m = IsakmpMessage.decode(in);
@@ -147,23 +148,5 @@ class IkeV1FuzzTest {
         byte[] o = new byte[b.length + 4];
         System.arraycopy(b, 0, o, 4, b.length);
         return o;
-    }
-
-    static byte[] mutate(byte[] src, Random r) {
-        byte[] b = src.clone();
-        int k = 1 + r.nextInt(4);
-        for (int j = 0; j < k; j++) {
-            if (b.length == 0) break;
-            switch (r.nextInt(5)) {
-                case 0: b[r.nextInt(b.length)] ^= (byte) (1 << r.nextInt(8)); break;
-                case 1: b[r.nextInt(b.length)] = (byte) r.nextInt(256); break;
-                case 2: { int at = IsakmpHeader.SIZE + r.nextInt(Math.max(1, b.length - IsakmpHeader.SIZE - 1));
-                          if (at + 1 < b.length) Writer.putU16At(b, at, r.nextInt(b.length + 8)); break; }
-                case 3: b = java.util.Arrays.copyOf(b, Math.max(0, b.length - r.nextInt(16))); break;
-                default: b = java.util.Arrays.copyOf(b, b.length + r.nextInt(16)); break;
-            }
-        }
-        if (b.length >= IsakmpHeader.SIZE && r.nextInt(8) != 0) Writer.putU32At(b, 24, b.length);
-        return b;
     }
 }

@@ -53,7 +53,7 @@ class DecoderFuzzTest {
                 r.nextBytes(in);
                 if (in.length >= IkeHeader.SIZE) { in[17] = 0x20; Writer.putU32At(in, 24, in.length); }
             } else {
-                in = mutate(corpus.get(r.nextInt(corpus.size())), r);
+                in = HeaderMutations.mutate(corpus.get(r.nextInt(corpus.size())), r);
             }
             try {
                 IkeMessage.decode(in);
@@ -66,23 +66,5 @@ class DecoderFuzzTest {
         }
         assertEquals(n, decoded + rejected);
         assertTrue(decoded > 0 && rejected > 0, "decoded " + decoded + ", rejected " + rejected);
-    }
-
-    static byte[] mutate(byte[] src, Random r) {
-        byte[] b = src.clone();
-        int k = 1 + r.nextInt(4);
-        for (int j = 0; j < k; j++) {
-            if (b.length == 0) break;
-            switch (r.nextInt(5)) {
-                case 0: b[r.nextInt(b.length)] ^= (byte) (1 << r.nextInt(8)); break;
-                case 1: b[r.nextInt(b.length)] = (byte) r.nextInt(256); break;
-                case 2: { int at = IkeHeader.SIZE + r.nextInt(Math.max(1, b.length - IkeHeader.SIZE - 1));
-                          if (at + 1 < b.length) Writer.putU16At(b, at, r.nextInt(b.length + 8)); break; }
-                case 3: b = java.util.Arrays.copyOf(b, Math.max(0, b.length - r.nextInt(16))); break;
-                default: b = java.util.Arrays.copyOf(b, b.length + r.nextInt(16)); break;
-            }
-        }
-        if (b.length >= IkeHeader.SIZE && r.nextInt(8) != 0) Writer.putU32At(b, 24, b.length); // keep the header length honest most of the time
-        return b;
     }
 }
