@@ -13,8 +13,6 @@ import org.junit.jupiter.api.Test;
 
 import rose.dataplane.buffer.Bytes;
 import rose.dataplane.buffer.PacketPool;
-import rose.dataplane.config.RouteConfig;
-import rose.dataplane.config.RouterConfig;
 import rose.dataplane.conntrack.ConnTable;
 import rose.dataplane.firewall.AddressLists;
 import rose.dataplane.firewall.Firewall;
@@ -45,13 +43,9 @@ class FirewallFuzzTest {
         Firewall fw = new Firewall(1, new ConnTable(1024), new AddressLists(clock), RuleEnv.DEFAULT.withClock(() -> 40_000),
                 FirewallLog.NONE, nat, i -> 1500);
         Router r = new Router("fuzz", RouterOptions.DEFAULT.withClock(clock).withBuffers(512).withHooks(fw.hooks()));
-        long mac = Ethernet.local(1);
-        MemoryWire w = MemoryWire.connect("ether1", mac, "probe", Ethernet.local(2));
-        MemoryWire w2 = MemoryWire.connect("ether2", Ethernet.local(3), "sink", Ethernet.local(4));
-        r.attach("ether1", w.a());
-        r.attach("ether2", w2.a());
-        r.apply(RouterConfig.builder().iface("ether1").iface("ether2").address("ether1", "10.0.0.1/24")
-                .address("ether2", "10.0.1.1/24").route(RouteConfig.via("0.0.0.0/0", "10.0.1.2")).build());
+        ProbedRouter net = new ProbedRouter(r);
+        long mac = net.mac;
+        MemoryWire w = net.probe;
         InterfaceResolver ifs = new InterfaceResolver() {
             @Override public int index(String name) { return r.interfaceId(name); }
             @Override public int[] listMembers(String list) { return null; }
@@ -86,14 +80,13 @@ class FirewallFuzzTest {
             w.b().transmit(probe, new int[] {h}, 1, clock.now());
             probe.free(h);
             r.poll();
-            if (i % 100 == 0) { clock.advance(50_000_000L); drain(w, probe, clock); drain(w2, probe, clock); }
+            if (i % 100 == 0) { clock.advance(50_000_000L); net.drain(probe, clock.now()); }
         }
         clock.advance(40_000_000_000L);
         r.poll();
         clock.advance(40_000_000_000L);
         r.poll();
-        drain(w, probe, clock);
-        drain(w2, probe, clock);
+        net.drain(probe, clock.now());
         assertEquals(512, r.freeBuffers(), "no buffer leaked: " + r.counters().nonZeroDrops());
         assertEquals(0, r.counters().drops("graph", "no-next"));
         // the paths under test really ran
@@ -111,15 +104,6 @@ class FirewallFuzzTest {
             case 1: return Pkt.udp(src, dst, 1024 + rnd.nextInt(64), rnd.nextInt(2000), payload);
             default: return Pkt.echo(src, dst, rnd.nextInt(4), rnd.nextInt(100), 28 + rnd.nextInt(200), 64, false);
         }
-    }
-
-    private static void drain(MemoryWire w, PacketPool pool, ManualClock clock) {
-        rose.dataplane.graph.PacketVector v = new rose.dataplane.graph.PacketVector();
-        do {
-            v.clear();
-            w.b().receive(pool, v, clock.now());
-            for (int i = 0; i < v.size(); i++) pool.free(v.handle(i));
-        } while (v.size() > 0);
     }
 
     private static byte[] frame(long dst, byte[] ip) {

@@ -8,8 +8,6 @@ import org.junit.jupiter.api.Test;
 
 import rose.dataplane.buffer.Bytes;
 import rose.dataplane.buffer.PacketPool;
-import rose.dataplane.config.RouteConfig;
-import rose.dataplane.config.RouterConfig;
 import rose.dataplane.l2.Arp;
 import rose.dataplane.l2.Ethernet;
 import rose.dataplane.port.MemoryWire;
@@ -24,13 +22,9 @@ class FuzzInputTest {
     void mutatedFramesAreDroppedOrHandledWithoutExceptionsOrLeaks() {
         ManualClock clock = new ManualClock();
         Router r = new Router("fuzz", RouterOptions.DEFAULT.withClock(clock).withBuffers(512));
-        long mac = Ethernet.local(1);
-        MemoryWire w = MemoryWire.connect("ether1", mac, "probe", Ethernet.local(2));
-        MemoryWire w2 = MemoryWire.connect("ether2", Ethernet.local(3), "sink", Ethernet.local(4));
-        r.attach("ether1", w.a());
-        r.attach("ether2", w2.a());
-        r.apply(RouterConfig.builder().iface("ether1").iface("ether2").address("ether1", "10.0.0.1/24")
-                .address("ether2", "10.0.1.1/24").route(RouteConfig.via("0.0.0.0/0", "10.0.1.2")).build());
+        ProbedRouter net = new ProbedRouter(r);
+        long mac = net.mac;
+        MemoryWire w = net.probe;
         PacketPool probe = new PacketPool(64, 2176, 128);
         SplittableRandom rnd = new SplittableRandom(1);
         for (int i = 0; i < 20_000; i++) {
@@ -42,7 +36,7 @@ class FuzzInputTest {
             w.b().transmit(probe, new int[] {h}, 1, clock.now());
             probe.free(h);
             r.poll();
-            if (i % 100 == 0) { drain(w, probe, clock); drain(w2, probe, clock); }
+            if (i % 100 == 0) net.drain(probe, clock.now());
         }
         clock.advance(10_000_000_000L); // expire held packets and ARP entries
         r.poll();
@@ -50,15 +44,6 @@ class FuzzInputTest {
         r.poll();
         assertEquals(512, r.freeBuffers(), "no buffer leaked: " + r.counters().nonZeroDrops());
         assertEquals(0, r.counters().drops("graph", "no-next"));
-    }
-
-    private static void drain(MemoryWire w, PacketPool pool, ManualClock clock) {
-        rose.dataplane.graph.PacketVector v = new rose.dataplane.graph.PacketVector();
-        do {
-            v.clear();
-            w.b().receive(pool, v, clock.now());
-            for (int i = 0; i < v.size(); i++) pool.free(v.handle(i));
-        } while (v.size() > 0);
     }
 
     private static byte[] seed(SplittableRandom rnd, long mac) {
