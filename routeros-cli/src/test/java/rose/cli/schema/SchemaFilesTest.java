@@ -189,6 +189,9 @@ class SchemaFilesTest {
         assertEquals("dn", canonical("ip ipsec identity", "my-id", "dn"));
         assertThrows(ValueException.class, () -> Values.canonical(prop("ip ipsec identity", "remote-id"), "dn:boise"));
         assertThrows(ValueException.class, () -> Values.canonical(prop("ip ipsec identity", "remote-id"), "dn:"));
+        assertEquals("corp.example,lab.example", canonical("ip ipsec mode-config", "split-dns", "corp.example,lab.example"));
+        assertThrows(ValueException.class, () -> Values.canonical(prop("ip ipsec mode-config", "split-dns"), "corp example"));
+        assertThrows(ValueException.class, () -> Values.canonical(prop("ip ipsec mode-config", "split-dns"), "-corp.example"));
         assertEquals("none", canonical("ip ipsec identity", "mode-config", "none"));
     }
 
