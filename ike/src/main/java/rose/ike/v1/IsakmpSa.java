@@ -333,6 +333,8 @@ final class IsakmpSa {
             ModeCfgClient.pull(this);
             return;
         }
+        // a re-keyed client keeps its address: take it over now, before the old SA's Delete gives it back to the pool
+        if (assignedAddress == null && ModeCfg.server(this) && ModeCfg.holder(this) != null) ModeCfg.give(this);
         if (assignedAddress == null && ModeCfg.server(this)) {
             modeCfgPending = true;
             modeCfgPushAt = daemon.clock.nowMillis() + ModeCfg.PUSH_AFTER_MILLIS;

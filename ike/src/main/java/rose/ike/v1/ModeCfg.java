@@ -161,7 +161,13 @@ final class ModeCfg {
         if (sa.assignedAddress != null) return sa.assignedAddress;
         ModeConfig mc = sa.peer.identity().modeConfig();
         InetAddress address = mc.address();
-        if (address == null) {
+        IsakmpSa older = holder(sa);
+        if (address == null && older != null) {
+            // the client re-keyed phase 1: it keeps its address (its IPsec SAs and policies use it), and the lease moves here
+            address = older.assignedAddress;
+            sa.leasePool = older.leasePool;
+            older.leasePool = null;
+        } else if (address == null) {
             String why = mc.addressPool() == null ? "mode-config " + mc.name() + " has neither address-pool nor address"
                     : null;
             if (why == null) {
@@ -181,6 +187,16 @@ final class ModeCfg {
         Identity id = sa.peer.identity();
         if (id.generatePolicy() != Identity.GeneratePolicy.NO) generate(sa, id, mc, address);
         return address;
+    }
+
+    /**
+     * The client's previous ISAKMP SA when it still holds an address we gave (a phase-1 rekey: the
+     * new SA comes up before the old one is deleted), else null.
+     */
+    static IsakmpSa holder(IsakmpSa sa) {
+        IsakmpSa older = sa.daemon.newestEstablished(sa.peer.name(), sa);
+        return older != null && older.assignedAddress != null && older.leasePool != null
+                && older.remote.getAddress().equals(sa.remote.getAddress()) ? older : null;
     }
 
     private static void generate(IsakmpSa sa, Identity id, ModeConfig mc, InetAddress address) {

@@ -108,8 +108,9 @@ class IkeV1FuzzTest {
             }
             w.wire.clear();
         }
-        assertEquals(IkeSaState.ESTABLISHED, w.a.daemon.activePeers().get(0).state(), w.a.dump());
-        assertEquals(IkeSaState.ESTABLISHED, w.b.daemon.activePeers().get(0).state(), w.b.dump());
+        // a mutation that leaves a valid first message (zero responder cookie) opens a half-open SA beside ours, as any MM1 would
+        assertTrue(w.a.daemon.activePeers().stream().anyMatch(v -> v.state() == IkeSaState.ESTABLISHED), w.a.dump());
+        assertTrue(w.b.daemon.activePeers().stream().anyMatch(v -> v.state() == IkeSaState.ESTABLISHED), w.b.dump());
         assertEquals(1, w.a.outbound.size());
     }
 

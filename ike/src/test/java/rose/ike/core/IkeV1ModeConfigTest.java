@@ -102,6 +102,23 @@ class IkeV1ModeConfigTest {
         assertTrue(w.delivered.size() < 150, w.delivered.size() + " datagrams for main mode, mode-config and one quick mode, each copy of a message answered once");
     }
 
+    /** Phase 1 is re-keyed at 90% of its lifetime (DPD on, as RouterOS): the road warrior keeps its address, its lease and its tunnel. */
+    @Test void aPhase1RekeyKeepsTheAddressAndTheLease() {
+        ModeConfigTest.Pool pool = new ModeConfigTest.Pool("192.168.77.254", "192.168.77.253");
+        BackToBack w = roadWarrior(pool);
+        w.a.daemon.initiate("office");
+        w.run();
+        assertRoadWarriorUp(w, pool);
+        w.runFor(Duration.ofHours(23), Duration.ofMinutes(2));
+        assertTrue(w.a.logged("rekeying ISAKMP SA"), w.a.dump());
+        assertEquals(List.of(addr("192.168.77.254")), pool.leased, "still the one lease, never released:\n" + w.b.dump());
+        assertEquals(List.of(addr("192.168.77.253")), List.copyOf(pool.free));
+        assertEquals(IkeSaState.ESTABLISHED, w.a.daemon.activePeers().get(w.a.daemon.activePeers().size() - 1).state(), w.a.dump());
+        NegotiatedChildSa now = w.a.daemon.v1().ipsecSas("office").get(0);
+        assertEquals(List.of(ModeConfigTest.sel("192.168.77.254/32")), now.localSelectors(), w.a.dump());
+        assertFalse(w.b.logged("gave 192.168.77.253"), w.b.dump());
+    }
+
     @Test void theAddressGoesBackToThePoolWithTheIsakmpSa() {
         ModeConfigTest.Pool pool = new ModeConfigTest.Pool("192.168.77.254");
         BackToBack w = roadWarrior(pool);
