@@ -18,7 +18,8 @@ import rose.dataplane.firewall.Protocols;
  *       its own address, not the proxy's); with {@code no} only from the signalling peer.</li>
  *   <li>If the signalling connection is translated, the sender's own address and port in the
  *       request URI, the top {@code Via} and {@code Contact} become what the other side sees
- *       ({@code tuple[!dir].dst}), and back again in the other direction; in the SDP the
+ *       ({@code tuple[!dir].dst}), and back again in the other direction (with a response's
+ *       {@code received=}/{@code rport=}, which name the public side); in the SDP the
  *       {@code o=}/{@code c=} addresses become the public address and each {@code m=} port a
  *       port pair no other expectation waits on there (kept when free), whose expectations are
  *       translated back to the phone's own address and port when media arrives.
@@ -124,6 +125,17 @@ final class SipHelper implements Helper {
             case SipMessage.SDP_ADDR: {
                 if (addr != p.senderAddress() || addr == p.peerTarget()) return -1;
                 return dotted(p.peerTarget(), p.text, 0);
+            }
+            case SipMessage.VIA_RECEIVED: {                                          // address only: as the URI rule
+                int na = addr == p.senderAddress() ? p.peerTarget() : addr == p.senderTarget() ? p.peerAddress() : addr;
+                return na == addr ? -1 : dotted(na, p.text, 0);
+            }
+            case SipMessage.VIA_RPORT: {                                             // the port of the address it belongs to
+                int port = msg.spotPort[i], np;
+                if (addr == p.senderAddress() && port == p.senderPort()) np = p.peerTargetPort();
+                else if (addr == p.senderTarget() && port == p.senderTargetPort()) np = p.peerPort();
+                else return -1;
+                return np == port ? -1 : FtpCommand.decimal(np, p.text, 0);
             }
             default: {
                 int port = msg.spotPort[i], na, np;

@@ -9,7 +9,8 @@ package rose.dataplane.conntrack.helper;
  *
  * <p>Every place a NAT rewrite may touch is a <em>spot</em> ({@link #spotStart}/{@link #spotEnd},
  * in text order): {@link #URI} spans {@code host[:port]}, {@link #SDP_ADDR} an address,
- * {@link #SDP_PORT} a media port. Header names are case-insensitive and may be compact
+ * {@link #SDP_PORT} a media port, {@link #VIA_RECEIVED}/{@link #VIA_RPORT} the top Via's
+ * {@code received=} address and {@code rport=} port. Header names are case-insensitive and may be compact
  * ({@code v}, {@code m}, {@code l}, {@code c}). Every offset is checked against the end before a
  * byte is read; a malformed message is not SIP (false), never an exception. One per worker,
  * reused: nothing is allocated per packet.
@@ -19,7 +20,7 @@ final class SipMessage {
     /** Methods the helper acts on; everything else is {@link #OTHER}. */
     static final int OTHER = 0, INVITE = 1, ACK = 2, BYE = 3, CANCEL = 4, REGISTER = 5;
     /** Spot kinds. */
-    static final int URI = 0, SDP_ADDR = 1, SDP_PORT = 2;
+    static final int URI = 0, SDP_ADDR = 1, SDP_PORT = 2, VIA_RECEIVED = 3, VIA_RPORT = 4;
     static final int DEFAULT_PORT = 5060;
 
     boolean request;
@@ -119,12 +120,40 @@ final class SipMessage {
 
     // ---- headers -----------------------------------------------------------------------
 
-    /** {@code SIP/2.0/UDP host[:port];params}: the sent-by after the protocol. */
+    /**
+     * {@code SIP/2.0/UDP host[:port];params}: the sent-by after the protocol, and the
+     * {@code received=} and {@code rport=} parameters a server adds (RFC 3261 §18.2.1, RFC 3581),
+     * which name the sender as the server saw it. The rport spot carries the address it belongs
+     * to: {@code received=}, else the sent-by host.
+     */
     private void via(byte[] b, int v, int eol) {
         int p = v;
         while (p < eol && b[p] != ' ' && b[p] != '\t') p++;
         p = skipSpace(b, p, eol);
-        host(b, p, eol);
+        int before = spots;
+        int end = host(b, p, eol);
+        if (end < 0) return;
+        int hostAddr = spots > before ? spotAddr[spots - 1] : 0, received = 0, rport = -1;
+        for (int q = end; q < eol && b[q] != ','; q++) {
+            if (b[q] != ';') continue;
+            int n = skipSpace(b, q + 1, eol);
+            if (starts(b, n, eol, "received=")) {
+                long a = ipv4(b, n + 9, eol);
+                int e = (int) (a >>> 32);
+                if (a >= 0 && (e == eol || b[e] == ';' || b[e] == ',' || b[e] == ' ')) {
+                    received = (int) a;
+                    spot(VIA_RECEIVED, n + 9, e, received, 0, false, -1);
+                }
+            } else if (starts(b, n, eol, "rport=")) {
+                int s = n + 6, e = s, port = 0;
+                while (e < eol && digit(b[e]) && e - s < 5) port = port * 10 + (b[e++] - '0');
+                if (e > s && port > 0 && port <= 65535 && (e == eol || b[e] == ';' || b[e] == ',' || b[e] == ' ')) {
+                    rport = spots;
+                    spot(VIA_RPORT, s, e, 0, port, true, -1);
+                }
+            }
+        }
+        if (rport >= 0 && rport < spots && spotKind[rport] == VIA_RPORT) spotAddr[rport] = received != 0 ? received : hostAddr;
     }
 
     /** The host of the first {@code sip:}/{@code sips:} URI in {@code [v, eol)}. */
@@ -144,21 +173,22 @@ final class SipMessage {
         host(b, h, eol);
     }
 
-    /** An IPv4 literal host, optionally {@code :port}, recorded as a URI spot. */
-    private void host(byte[] b, int p, int eol) {
+    /** An IPv4 literal host, optionally {@code :port}, recorded as a URI spot; its end, or -1. */
+    private int host(byte[] b, int p, int eol) {
         long a = ipv4(b, p, eol);
-        if (a < 0) return;
+        if (a < 0) return -1;
         int end = (int) (a >>> 32);
         int port = DEFAULT_PORT;
         boolean hasPort = false;
         if (end < eol && b[end] == ':') {
             int q = end + 1, n = 0;
             while (q < eol && digit(b[q]) && q - end <= 5) n = n * 10 + (b[q++] - '0');
-            if (q == end + 1 || n > 65535 || n == 0) return;
+            if (q == end + 1 || n > 65535 || n == 0) return -1;
             port = n; hasPort = true; end = q;
         }
-        if (end < eol && (digit(b[end]) || b[end] == '.' || letter(b[end]))) return;   // 10.0.0.1x: a name, not an address
+        if (end < eol && (digit(b[end]) || b[end] == '.' || letter(b[end]))) return -1;   // 10.0.0.1x: a name, not an address
         spot(URI, p, end, (int) a, port, hasPort, -1);
+        return end;
     }
 
     // ---- SDP ---------------------------------------------------------------------------

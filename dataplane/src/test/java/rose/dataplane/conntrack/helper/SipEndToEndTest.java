@@ -138,6 +138,27 @@ class SipEndToEndTest {
     }
 
     @Test
+    void aTranslatedPortIsWrittenAndTheResponsesReceivedAndRportGivenBack() {
+        FirewallNet net = gateway();
+        // another LAN host takes the public port 5062 first, so the phone's 5062 is translated to another
+        one(net, net.hostC, net.hostB, Pkt.udp(OTHER, FAR, 5062, 5060, ascii("OPTIONS sip:bob@" + FAR + " SIP/2.0\r\nContent-Length: 0\r\n\r\n")));
+        String inv = invite(sdp(PHONE, 40000)).replace(PHONE + ":5060", PHONE + ":5062");
+        byte[] atFar = one(net, net.hostA, net.hostB, Pkt.udp(PHONE, FAR, 5062, 5060, ascii(inv)));
+        int natPort = Pkt.sport(atFar);
+        assertTrue(natPort != 5062, "translated port");
+        String seen = udpPayload(atFar);
+        assertTrue(seen.contains("Via: SIP/2.0/UDP " + MASQ + ":" + natPort + ";branch"), seen);
+        assertTrue(seen.contains("Contact: <sip:alice@" + MASQ + ":" + natPort + ">"), seen);
+        assertEquals(body(seen).length(), contentLength(seen));
+        String via = MASQ + ":" + natPort + ";received=" + MASQ + ";rport=" + natPort;
+        byte[] answer = one(net, net.hostB, net.hostA, Pkt.udp(FAR, MASQ, 5060, natPort, ascii(ok(via, sdp(FAR, 50000)))));
+        assertEquals(5062, Pkt.dport(answer));
+        String back = udpPayload(answer);
+        assertTrue(back.contains("Via: SIP/2.0/UDP " + PHONE + ":5062;received=" + PHONE + ";rport=5062;branch"), back);
+        assertEquals(0, Pkt.l4Checksum(answer));
+    }
+
+    @Test
     void directMediaDecidesWhetherMediaMayComeFromAnotherAddress() {
         FirewallNet net = gateway();
         int natPort = Pkt.sport(one(net, net.hostA, net.hostB, Pkt.udp(PHONE, FAR, 5060, 5060, ascii(invite(sdp(PHONE, 40000))))));

@@ -64,6 +64,15 @@ class SipMessageFuzzTest {
         assertEquals(0, m.mediaPort[0], "port 0: a refused stream");
         assertEquals(0xC0A80114, m.mediaAddr[1], "the session's c= applies to every medium");
 
+        String resp = "SIP/2.0 180 Ringing\r\nVia: SIP/2.0/UDP 10.0.2.1:5062;received=10.0.2.1;branch=x;rport=6000\r\n\r\n";
+        assertTrue(m.parse(b(resp), 0, resp.length()));
+        assertEquals(3, m.spots);
+        assertEquals(SipMessage.VIA_RECEIVED, m.spotKind[1]);
+        assertEquals("10.0.2.1", resp.substring(m.spotStart[1], m.spotEnd[1]));
+        assertEquals(SipMessage.VIA_RPORT, m.spotKind[2]);
+        assertEquals("6000", resp.substring(m.spotStart[2], m.spotEnd[2]));
+        assertEquals(0x0A000201, m.spotAddr[2], "rport belongs to the received address");
+
         assertFalse(m.parse(b("HTTP/1.1 200 OK\r\n\r\n"), 0, 19));
         assertFalse(m.parse(b("INVITE sip:a@1.2.3.4 SIP/3.0\r\n\r\n"), 0, 32));
         String longer = "OPTIONS sip:x@1.2.3.4 SIP/2.0\r\nContent-Length: 10\r\n\r\nabc";
@@ -92,7 +101,7 @@ class SipMessageFuzzTest {
     void mutatedAndRandomInputsNeverThrowAndStayInTheWindow() {
         SplittableRandom rnd = new SplittableRandom(23);
         SipMessage m = new SipMessage();
-        String[] seeds = {INVITE, OK, COMPACT};
+        String[] seeds = {INVITE, OK, COMPACT, "SIP/2.0 180 Ringing\r\nv: SIP/2.0/UDP 10.0.2.1:5062;received=10.0.2.1;rport=6000,SIP/2.0/UDP 1.2.3.4\r\nl: 0\r\n\r\n"};
         byte[] buf = new byte[2048];
         for (int i = 0; i < 200_000; i++) {
             byte[] s = b(seeds[rnd.nextInt(seeds.length)]);
