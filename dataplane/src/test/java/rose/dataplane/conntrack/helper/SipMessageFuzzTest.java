@@ -129,6 +129,19 @@ class SipMessageFuzzTest {
         assertFalse(m.parse(buf, 0, buf.length + 1));
     }
 
+    @Test
+    void readingAMessageAllocatesNothing() {
+        var mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        SipMessage m = new SipMessage();
+        byte[] inv = b(INVITE), text = new byte[64];
+        for (int i = 0; i < 20_000; i++) { m.parse(inv, 0, inv.length); SipHelper.dotted(i, text, 0); }   // warm up (JIT)
+        long id = Thread.currentThread().getId();
+        long before = mx.getThreadAllocatedBytes(id);
+        for (int i = 0; i < 100_000; i++) { m.parse(inv, 0, inv.length); SipHelper.dotted(i, text, 0); }
+        long bytes = mx.getThreadAllocatedBytes(id) - before;
+        assertTrue(bytes < 4096, bytes + " bytes allocated by 100,000 reads");   // the counter's own call may take a few
+    }
+
     private static void assertInside(SipMessage m, int from, int to) {
         assertTrue(m.bodyStart >= from && m.bodyStart <= m.bodyEnd && m.bodyEnd <= to);
         if (m.lengthStart >= 0) assertTrue(m.lengthStart >= from && m.lengthEnd <= m.bodyStart && m.lengthStart < m.lengthEnd);
