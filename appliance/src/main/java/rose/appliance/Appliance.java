@@ -15,7 +15,10 @@ import rose.appliance.status.SystemClockStatus;
 import rose.appliance.status.SystemResourceStatus;
 import rose.cli.RouterOs;
 import rose.cli.auth.ActiveSessions;
-import rose.cli.db.ConfigStore;
+import rose.appliance.backup.BackupContents;
+import rose.appliance.backup.SystemBackup;
+import rose.appliance.status.FileMenu;
+import rose.cli.db.FileConfigStore;
 import rose.cli.db.Database;
 import rose.cli.schema.Schema;
 import rose.cli.status.SystemLog;
@@ -42,9 +45,13 @@ public final class Appliance implements AutoCloseable {
     private final RouterIpsec ipsec;
     private final rose.appliance.btest.BandwidthSessions bandwidthSessions;
 
+    private final java.util.concurrent.atomic.AtomicReference<SystemBackup.Reboot> reboot;
+
     private Appliance(Board board, Path dataDir, RouterOs router, ActiveSessions activeSessions, RouterDataplane dataplane,
-                      RouterIpsec ipsec, rose.appliance.btest.BandwidthSessions bandwidthSessions) {
+                      RouterIpsec ipsec, rose.appliance.btest.BandwidthSessions bandwidthSessions,
+                      java.util.concurrent.atomic.AtomicReference<SystemBackup.Reboot> reboot) {
         this.bandwidthSessions = bandwidthSessions;
+        this.reboot = reboot;
         this.board = board;
         this.dataDir = dataDir;
         this.router = router;
@@ -96,10 +103,20 @@ public final class Appliance implements AutoCloseable {
                 new rose.appliance.certificate.CertificateStore(dataDir), dataDir, routerRef::get);
         menus.menu(rose.appliance.certificate.CertificateStatus.MENU, certificates);
         ipsec.certificates(certificates::credentials);
+        java.util.concurrent.atomic.AtomicReference<FileConfigStore> storeRef = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<SystemBackup.Reboot> rebootRef = new java.util.concurrent.atomic.AtomicReference<>();
+        menus.menu(SystemBackup.MENU, new SystemBackup(dataDir, storeRef::get, routerRef::get,
+                manifest(board, build),
+                clock, rebootRef::get));
+        menus.menu(FileMenu.MENU, new FileMenu(routerRef::get, clock.getZone()));
         StatusMenus status = menus.build();
+        // a restore staged by /system backup load: the key files and the configuration are put back
+        // before anything reads them
+        boolean restored = BackupContents.applyPending(dataDir);
         // before the store opens: a data directory without its key file fails here, holding nothing
         rose.cli.auth.PasswordSeal seal = rose.cli.auth.PasswordSeal.inDataDir(dataDir);
-        ConfigStore store = ConfigStores.open(dataDir);
+        FileConfigStore store = ConfigStores.open(dataDir);
+        storeRef.set(store);
         Database db;
         try {
             db = new Database(store);
@@ -116,10 +133,11 @@ public final class Appliance implements AutoCloseable {
             log.info("system", "connection tracking max-entries " + sizes.maxConnections() + ", "
                     + sizes.buffers() + " packet buffers, sized for " + (ram >> 20) + "MiB" + " of RAM");
             if (dp.router().workers() > 1) log.info("system", "dataplane on " + dp.router().workers() + " workers");
+            if (restored) log.info("system", "configuration restored from a backup");
             dp.bind(router);
             ipsec.bind(router);
             router.addCommand(new rose.appliance.btest.BandwidthTestCommand(2000));
-            return new Appliance(board, dataDir, router, active, dp, ipsec, btestSessions);
+            return new Appliance(board, dataDir, router, active, dp, ipsec, btestSessions, rebootRef);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -136,6 +154,15 @@ public final class Appliance implements AutoCloseable {
         return Math.max(1, Math.min(cpus > 0 ? cpus : host, Math.min(host, rose.dataplane.RouterOptions.MAX_WORKERS)));
     }
 
+    /** Who made a backup: this board and ROSE build (a null field is not known and left out). */
+    private static java.util.Map<String, String> manifest(Board board, BuildInfo build) {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("board", board.id());
+        m.put("version", build.routerOsVersion());
+        if (build.buildTime() != null) m.put("build-time", build.buildTime());
+        return m;
+    }
+
     public Board board() { return board; }
     public Path dataDir() { return dataDir; }
     public RouterOs router() { return router; }
@@ -147,6 +174,13 @@ public final class Appliance implements AutoCloseable {
     public RouterIpsec ipsec() { return ipsec; }
     /** Tests the bandwidth server runs now ({@code /tool bandwidth-server session}). */
     public rose.appliance.btest.BandwidthSessions bandwidthSessions() { return bandwidthSessions; }
+
+    /**
+     * How this router restarts itself when a command needs it ({@code /system backup load});
+     * {@code rose run} stops and its service manager starts it again. Without one, a restore
+     * waits for the next start.
+     */
+    public void onReboot(SystemBackup.Reboot r) { reboot.set(r); }
 
     @Override
     public void close() throws IOException {

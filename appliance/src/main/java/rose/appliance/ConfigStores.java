@@ -3,7 +3,6 @@ package rose.appliance;
 import java.io.IOException;
 import java.nio.file.Path;
 
-import rose.cli.db.ConfigStore;
 import rose.cli.db.FileConfigStore;
 
 /** The one place that decides how a data directory holds the configuration. */
@@ -12,7 +11,7 @@ final class ConfigStores {
     }
 
     /** Crash-safe journal and snapshots in {@code dataDir}, locked against a second router. */
-    static ConfigStore open(Path dataDir) throws IOException {
+    static FileConfigStore open(Path dataDir) throws IOException {
         return FileConfigStore.open(dataDir);
     }
 }

@@ -64,6 +64,11 @@ final class ConsoleCommand {
             }
             Principal principal = auth.local(USER);
             Session session = new Session(app.router(), principal != null ? principal : Principal.full(USER));
+            // a reboot (/system backup load) ends the console; the next start applies the restore
+            app.onReboot(reason -> {
+                session.quit();
+                return true;
+            });
             app.router().log().log("system,info,account", "user " + USER + " logged in via local");
             if (io.terminal()) {
                 try (ActiveSessions.Handle h = app.activeSessions().register(session.principal())) {

@@ -131,6 +131,25 @@ final class RunCommand {
             stopped.countDown();
         }, "rose-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        java.util.concurrent.atomic.AtomicBoolean rebooting = new java.util.concurrent.atomic.AtomicBoolean();
+        // a reboot (/system backup load) stops the router as SIGTERM would; its service manager
+        // (rose.service: Restart=always) starts it again, and the restore is applied at that start
+        app.onReboot(reason -> {
+            if (!rebooting.compareAndSet(false, true)) return true;
+            Thread t = new Thread(() -> {
+                try {
+                    Thread.sleep(500);                 // let the console print the command's answer
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (InterruptedException | IllegalStateException e) {
+                    return;                            // already shutting down: the hook stops it
+                }
+                app.router().log().info("system", "rebooting: " + reason);
+                hook.run();
+            }, "rose-reboot");
+            t.setDaemon(true);
+            t.start();
+            return true;
+        });
         synchronized (io.out()) {
             io.out().println("rose: running (ssh " + running.port("ssh") + ", api " + running.port("api") + ", api-ssl "
                     + running.port("api-ssl") + ", www " + running.port("www") + ", www-ssl " + running.port("www-ssl")
@@ -151,6 +170,10 @@ final class RunCommand {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (rebooting.get()) {
+            io.out().println("rose: rebooting (start rose run again; under systemd it restarts by itself)");
+            io.out().flush();
         }
         return 0;
     }

@@ -298,6 +298,45 @@ public final class FileConfigStore implements ConfigStore {
                     + " restart to recover from what reached disk", failure);
     }
 
+    /**
+     * The committed configuration as the bytes of a snapshot file: what a backup carries
+     * ({@code /system backup save}). Taken under the store's lock, so it is one commit's state.
+     */
+    public synchronized byte[] snapshotBytes() throws IOException {
+        checkUsable();
+        return SnapshotCodec.encode(1, replica);
+    }
+
+    /** Decodes bytes from {@link #snapshotBytes}: a damaged or foreign body is a {@link CorruptStoreException}. */
+    public static ConfigState readSnapshot(byte[] snapshot) throws CorruptStoreException {
+        return SnapshotCodec.decode(Path.of("backup"), snapshot).state();
+    }
+
+    /**
+     * Replaces the configuration of a data directory no store has open ({@code /system backup
+     * load}, applied at the next start) with one rename: the snapshot is written as a generation
+     * newer than any file there, so the next open prefers it and removes every older snapshot
+     * and journal. A crash before the rename leaves the old configuration, after it the new one.
+     * {@code first} runs under the directory's lock before the rename (the files that go with
+     * the configuration); a directory a store has open is refused before anything is done.
+     */
+    public static void installSnapshot(Path dataDir, byte[] snapshot, IoStep first) throws IOException {
+        ConfigState state = readSnapshot(snapshot);
+        Files.createDirectories(dataDir);
+        try (DataDirLock lock = DataDirLock.acquire(dataDir)) {
+            first.run();
+            DataDir.Listing found = DataDir.list(dataDir);
+            long g = Math.max(found.newestSnapshot(), found.journals().isEmpty() ? 0 : found.journals().lastKey()) + 1;
+            DataDir.writeAtomically(DataDir.snapshot(dataDir, g), SnapshotCodec.encode(g, state));
+        }
+    }
+
+    /** Work on a data directory that may fail with an I/O error. */
+    @FunctionalInterface
+    public interface IoStep {
+        void run() throws IOException;
+    }
+
     public Recovery recovery() {
         return recovery;
     }

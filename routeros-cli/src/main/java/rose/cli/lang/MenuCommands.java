@@ -77,7 +77,8 @@ final class MenuCommands {
             case "add" -> add(m, parts, f, pos);
             case "set" -> set(m, parts, f, pos);
             case "unset" -> unset(m, parts, f, pos);
-            case "remove" -> remove(m, parts, f, pos);
+            // a status list's own remove (/file remove) acts on live state, not on configuration
+            case "remove" -> m.kind() == MenuKind.STATUS_LIST ? menuCommand(m, name, parts, f, pos) : remove(m, parts, f, pos);
             case "enable", "disable" -> enable(m, parts, f, pos, name.equals("disable"));
             case "comment" -> comment(m, parts, f, pos);
             case "move" -> move(m, parts, f, pos);
@@ -347,7 +348,9 @@ final class MenuCommands {
             "ip ipsec remote-peers kill-connections", List.of("address"),
             "interface monitor-traffic", List.of("interval", "duration"),
             "tool traffic-generator quick", List.of("duration", "interval", "mbps", "pps", "packet-size", "packet-count", "tx-template", "stream", "port", "test-id"),
-            "tool traffic-generator start", List.of("duration", "mbps", "pps", "packet-size", "packet-count", "tx-template", "stream", "port", "test-id"));
+            "tool traffic-generator start", List.of("duration", "mbps", "pps", "packet-size", "packet-count", "tx-template", "stream", "port", "test-id"),
+            "system backup save", List.of("name", "password", "dont-encrypt", "encryption"),
+            "system backup load", List.of("name", "password"));
 
     /** Value-less words a menu command takes ({@code monitor-traffic ether1 once}); passed on as {@code word=yes}. */
     private static final Map<String, List<String>> COMMAND_SWITCHES = Map.of(

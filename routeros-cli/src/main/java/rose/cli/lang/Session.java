@@ -94,7 +94,7 @@ public final class Session implements rose.cli.db.History.Author {
         return quit;
     }
 
-    void quit() {
+    public void quit() {
         quit = true;
     }
 
