@@ -109,6 +109,8 @@ public final class Appliance implements AutoCloseable {
                 manifest(board, build),
                 clock, rebootRef::get));
         menus.menu(FileMenu.MENU, new FileMenu(routerRef::get, clock.getZone()));
+        menus.menu(rose.appliance.upgrade.SystemReboot.MENU, new rose.appliance.upgrade.SystemReboot(routerRef::get,
+                rose.appliance.upgrade.SlotInstaller::onThisMachine, rebootRef::get));
         StatusMenus status = menus.build();
         // a restore staged by /system backup load: the key files and the configuration are put back
         // before anything reads them

@@ -33,7 +33,7 @@ import rose.cli.auth.Authenticator;
 final class RunCommand {
     static final String USAGE = "Usage: rose run [--data DIR] [--board ID] [--listen ADDR] [--service-port NAME=PORT]...\n"
             + "                [--admin-password-file FILE] [--port NAME=IFACE|NAME=tun:DEV|auto]... [--import FILE] [--console-stdin]\n"
-            + "                [--serial-console DEV] [--host-stack DEV] [--cores N]\n"
+            + "                [--serial-console DEV] [--host-stack DEV] [--cores N] [--reboot-command CMD] [--ready-file FILE]\n"
             + "  --data DIR                  configuration directory (default: $ROSE_DATA, else ./data)\n"
             + "  --board ID                  board profile to boot as (default: detected, else generic x86)\n"
             + "  --cores N                   dataplane worker threads (default: the board's CPUs, at most this machine's)\n"
@@ -48,7 +48,10 @@ final class RunCommand {
             + "  --console-stdin             run console commands read from stdin, output on stdout (tests, pipes)\n"
             + "  --serial-console DEV        RouterOS login on serial line DEV (/dev/ttyS0), as on a board's console port\n"
             + "  --host-stack DEV            the router's addresses on a TUN device DEV for the Linux stack, so services\n"
-            + "                              listening there (--listen 0.0.0.0) answer on the router's ports (needs root)\n";
+            + "                              listening there (--listen 0.0.0.0) answer on the router's ports (needs root)\n"
+            + "  --reboot-command CMD        what /system reboot runs to reboot the machine (a flashed image: systemctl reboot);\n"
+            + "                              without it, a reboot stops rose run for its service manager to start it again\n"
+            + "  --ready-file FILE           created once the router is up (a flashed image: the boot counts as good)\n";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private RunCommand() {
@@ -136,6 +139,18 @@ final class RunCommand {
         // (rose.service: Restart=always) starts it again, and the restore is applied at that start
         app.onReboot(reason -> {
             if (!rebooting.compareAndSet(false, true)) return true;
+            if (o.rebootCommand != null) {
+                // the machine reboots (a new slot boots); its service manager stops us on the way
+                app.router().log().info("system", "rebooting: " + reason);
+                try {
+                    new ProcessBuilder(o.rebootCommand).inheritIO().start();
+                    return true;
+                } catch (IOException e) {
+                    app.router().log().error("system", "cannot reboot with " + String.join(" ", o.rebootCommand) + ": " + e.getMessage());
+                    rebooting.set(false);
+                    return false;
+                }
+            }
             Thread t = new Thread(() -> {
                 try {
                     Thread.sleep(500);                 // let the console print the command's answer
@@ -155,6 +170,14 @@ final class RunCommand {
                     + running.port("api-ssl") + ", www " + running.port("www") + ", www-ssl " + running.port("www-ssl")
                     + " on " + o.listen.getHostAddress() + ")");
             io.out().flush();
+        }
+        if (o.readyFile != null) {
+            try {
+                Files.createDirectories(o.readyFile.toAbsolutePath().getParent());
+                Files.writeString(o.readyFile, "running\n");
+            } catch (IOException e) {
+                app.router().log().error("system", "cannot write " + o.readyFile + ": " + e.getMessage());
+            }
         }
         if (o.importFile != null) runScript(app, io, o.importFile);
         if (o.serialConsole != null) {
@@ -255,6 +278,8 @@ final class RunCommand {
         Path importFile;
         Path serialConsole;
         String hostStack;
+        List<String> rebootCommand;
+        Path readyFile;
         boolean consoleStdin;
         int cores;      // 0: the board's default
         final PortMap portMap = new PortMap();
@@ -295,6 +320,8 @@ final class RunCommand {
                     case "--admin-password-file": o.adminPasswordFile = Path.of(value); break;
                     case "--port": o.portMap.add(value); break;
                     case "--import": o.importFile = Path.of(value); break;
+                    case "--ready-file": o.readyFile = Path.of(value); break;
+                    case "--reboot-command": o.rebootCommand = List.of(value.trim().split("\\s+")); break;
                     case "--host-stack":
                         if (!value.matches("[A-Za-z0-9_.-]{1,15}")) throw new IllegalArgumentException("--host-stack " + value + ": not a Linux interface name");
                         o.hostStack = value;

@@ -47,8 +47,9 @@ import java.util.stream.Stream;
 final class ImageBuilder {
     static final long MIB = 1024 * 1024;
     static final long ESP_BYTES = 128 * MIB;
-    static final long DATA_BYTES = 128 * MIB;
-    static final int STEPS = 9;
+    /** Room for the configuration and the router's files: backups, and an update (about 170 MiB) put there to install. */
+    static final long DATA_BYTES = 512 * MIB;
+    static final int STEPS = 10;
 
     /** Kernel module trees a router never loads: they would double the root. */
     static final List<String> UNUSED_MODULES = List.of("kernel/sound", "kernel/drivers/gpu", "kernel/drivers/media",
@@ -65,13 +66,23 @@ final class ImageBuilder {
             "kernel/drivers/comedi", "kernel/drivers/mfd");
 
     /** What was built. */
-    record Result(Path image, Path compressed, long imageBytes, long compressedBytes, UUID rootA, String kernel) {
+    record Result(Path image, Path compressed, long imageBytes, long compressedBytes, UUID rootA, String kernel, Path update,
+                  long updateBytes) {
+    }
+
+    /** The update bundle beside {@code image}: {@code rose-amd64.img} gives {@code rose-amd64.update}. */
+    static Path updateFile(Path image, Arch arch) {
+        String n = image.getFileName().toString();
+        String base = n.endsWith(".img") ? n.substring(0, n.length() - 4) : n;
+        return image.resolveSibling(base + rose.appliance.upgrade.UpdateBundle.EXTENSION);
     }
 
     private final ImageSpec spec;
     private final Progress progress;
     private final Tool tool;
     private final Path log;
+    /** This build's time: the slot entry's version (newest boots first), /etc/rose-release, the update's manifest. */
+    private final String built = stamp();
 
     ImageBuilder(ImageSpec spec, Progress progress, Path log) {
         this.spec = spec;
@@ -163,7 +174,20 @@ final class ImageBuilder {
         progress.step("compressing (zstd)");
         Path zst = out.resolveSibling(out.getFileName() + ".zst");
         tool.run("zstd", "-q", "-f", "-T0", "--sparse", out.toString(), "-o", zst.toString());
-        return new Result(out, zst, Files.size(out), Files.size(zst), rootA, krel);
+
+        progress.step("update bundle (the root, kernel and initramfs for the other slot)");
+        Path update = updateFile(out, spec.arch());
+        Path rootZst = work.resolve("root.img.zst");
+        tool.run("zstd", "-q", "-f", "-T0", a.toString(), "-o", rootZst.toString());
+        java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+        values.put("arch", spec.arch().debian);
+        values.put("version", rose.appliance.BuildInfo.current().routerOsVersion());
+        values.put("built", built);
+        values.put("kernel", krel);
+        rose.appliance.upgrade.UpdateBundle.write(update, values, java.util.Map.of(
+                "vmlinuz", root.resolve("boot/vmlinuz-" + krel), "initrd.img", root.resolve("boot/initrd.img-" + krel),
+                "root.img.zst", rootZst));
+        return new Result(out, zst, Files.size(out), Files.size(zst), rootA, krel, update, Files.size(update));
     }
 
     /** The kernel release of the one kernel in the root ({@code /boot/vmlinuz-6.1.0-...}). */
@@ -195,7 +219,9 @@ final class ImageBuilder {
         write(root.resolve("etc/default/rose"), resource("default-rose") + "# the board this image was built for (none: detected at boot)\n"
                 + "ROSE_ARGS=\"" + args + "\"\n");
         link(root.resolve("etc/systemd/system/multi-user.target.wants/rose.service"), "/etc/systemd/system/rose.service");
-        link(root.resolve("etc/systemd/system/boot-complete.target.requires/rose.service"), "/etc/systemd/system/rose.service");
+        write(root.resolve("etc/systemd/system/rose-ready.service"), resource("rose-ready.service"));
+        link(root.resolve("etc/systemd/system/boot-complete.target.requires/rose-ready.service"), "/etc/systemd/system/rose-ready.service");
+        link(root.resolve("etc/systemd/system/multi-user.target.wants/rose-ready.service"), "/etc/systemd/system/rose-ready.service");
         // the serial port is ROSE's login, not a Linux getty's
         link(root.resolve("etc/systemd/system/serial-getty@" + serial + ".service"), "/dev/null");
         write(root.resolve("etc/modules-load.d/rose.conf"), resource("modules-load.conf"));
@@ -213,7 +239,7 @@ final class ImageBuilder {
         Files.createDirectories(root.resolve("boot/efi"));
         // the machine id is made on first boot, so two boards flashed from one image differ
         write(root.resolve("etc/machine-id"), "");
-        write(root.resolve("etc/rose-release"), "built=" + stamp() + "\narch=" + spec.arch().debian + "\nboard="
+        write(root.resolve("etc/rose-release"), "built=" + built + "\narch=" + spec.arch().debian + "\nboard="
                 + (spec.board() == null ? "detected" : spec.board()) + "\n");
     }
 
@@ -295,11 +321,11 @@ final class ImageBuilder {
     String entry(String slot, UUID root) {
         String consoles = spec.arch() == Arch.AMD64 ? "console=tty0 console=ttyS0,115200" : "console=tty0 console=ttyAMA0,115200";
         return "title ROSE (slot " + slot.toUpperCase(java.util.Locale.ROOT) + ")\n"
-                + "version " + stamp() + "\n"
+                + "version " + built + "\n"
                 + "sort-key rose\n"
                 + "linux /rose-" + slot + "/vmlinuz\n"
                 + "initrd /rose-" + slot + "/initrd.img\n"
-                + "options root=PARTUUID=" + root + " rw rootwait " + consoles + " quiet loglevel=3 rose.slot=" + slot + "\n";
+                + "options root=PARTUUID=" + root + " rw rootwait " + consoles + " quiet loglevel=3 panic=10 rose.slot=" + slot + "\n";
     }
 
     private static String stamp() {

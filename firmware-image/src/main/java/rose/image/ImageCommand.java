@@ -81,6 +81,7 @@ public final class ImageCommand {
             out.printf("rose image: %s (%d MiB raw, sparse), %s (%d MiB), kernel %s, log %s%n", r.image(), r.imageBytes() >> 20,
                     r.compressed(), r.compressedBytes() >> 20, r.kernel(), log);
             out.println("write it to a disk:  zstd -dc " + r.compressed() + " | sudo dd of=/dev/sdX bs=4M conv=fsync status=progress");
+            out.printf("or upgrade a running router: put %s (%d MiB) in its files, then /system reboot%n", r.update(), r.updateBytes() >> 20);
             out.flush();
             return 0;
         } catch (IOException e) {
