@@ -121,6 +121,8 @@ public final class SshService implements ManagedService {
         });
         s.setShellFactory(channel -> new ConsoleShell(router, active, version));
         s.setCommandFactory((channel, command) -> new ExecCommand(router, active, command));
+        s.setSubsystemFactories(java.util.List.of(FilesOverSftp.subsystem()));
+        s.setFileSystemFactory(FilesOverSftp.files(router));
         s.start();
         server = s;
     }
