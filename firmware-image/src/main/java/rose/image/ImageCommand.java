@@ -64,10 +64,15 @@ public final class ImageCommand {
                     + " (Debian: apt-get install mmdebstrap e2fsprogs dosfstools mtools zstd kmod)");
             return 1;
         }
+        if (spec.arch() != Arch.host() && !Tool.present("arch-test")) {
+            err.println("rose image build: building " + spec.arch().debian + " here needs arch-test, which mmdebstrap uses to check"
+                    + " the emulation (Debian: apt-get install arch-test qemu-user-static binfmt-support)");
+            return 1;
+        }
         if (spec.arch() != Arch.host() && !Files.exists(Path.of("/proc/sys/fs/binfmt_misc/qemu-" + (spec.arch() == Arch.ARM64 ? "aarch64" : "x86_64")))) {
             // mmdebstrap runs the other architecture's maintainer scripts through qemu-user
             err.println("rose image build: building " + spec.arch().debian + " on this " + Arch.host().debian
-                    + " machine needs qemu-user emulation for mmdebstrap (Debian: apt-get install qemu-user-static binfmt-support)");
+                    + " machine needs qemu-user emulation for mmdebstrap (Debian: apt-get install qemu-user-static binfmt-support arch-test)");
             return 1;
         }
         Path log = spec.out().toAbsolutePath().resolveSibling(spec.out().getFileName() + ".log");

@@ -44,21 +44,49 @@ final class QemuBoard implements AutoCloseable {
 
     /** Boots {@code image} (used in place: the test's own copy) with {@code memoryMiB} of RAM. */
     static QemuBoard boot(Path image, Path work, int memoryMiB) throws IOException {
-        Path vars = work.resolve("OVMF_VARS.fd");
-        Files.copy(OVMF_VARS, vars, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return boot(image, work, memoryMiB, false, true);
+    }
+
+    /**
+     * {@code reboots}: a guest reboot restarts the machine, as a board's does (A/B upgrades),
+     * instead of ending qemu. {@code freshVars}: new UEFI variables (a first power-on).
+     */
+    static QemuBoard boot(Path image, Path work, int memoryMiB, boolean reboots, boolean freshVars) throws IOException {
+        return boot(Arch.AMD64, image, work, memoryMiB, reboots, freshVars);
+    }
+
+    /** The firmware, machine and qemu of each architecture: OVMF on a PC, AAVMF on qemu's arm64 {@code virt} board. */
+    static List<String> machine(Arch arch) {
+        return arch == Arch.AMD64 ? List.of(QEMU, "-accel", "tcg", "-cpu", "max")
+                // cortex-a57: TCG emulates it much faster than "max" (no SVE, no pointer authentication)
+                : List.of(QEMU_ARM64, "-M", "virt", "-accel", "tcg", "-cpu", "cortex-a57");
+    }
+
+    static final String QEMU_ARM64 = "qemu-system-aarch64";
+    static final Path AAVMF_CODE = Path.of("/usr/share/AAVMF/AAVMF_CODE.fd");
+    static final Path AAVMF_VARS = Path.of("/usr/share/AAVMF/AAVMF_VARS.fd");
+
+    static QemuBoard boot(Arch arch, Path image, Path work, int memoryMiB, boolean reboots, boolean freshVars) throws IOException {
+        Path vars = work.resolve(arch == Arch.AMD64 ? "OVMF_VARS.fd" : "AAVMF_VARS.fd");
+        Path code = arch == Arch.AMD64 ? OVMF_CODE : AAVMF_CODE;
+        if (freshVars || !Files.exists(vars)) {
+            Files.copy(arch == Arch.AMD64 ? OVMF_VARS : AAVMF_VARS, vars, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        List<String> cmd = new ArrayList<>(List.of(QEMU, "-accel", "tcg", "-cpu", "max", "-m", String.valueOf(memoryMiB),
-                "-smp", "2", "-display", "none", "-monitor", "none", "-serial", "stdio", "-no-reboot",
-                "-drive", "if=pflash,format=raw,readonly=on,file=" + OVMF_CODE,
+        List<String> cmd = new ArrayList<>(machine(arch));
+        cmd.addAll(List.of("-m", String.valueOf(memoryMiB),
+                "-smp", "2", "-display", "none", "-monitor", "none", "-serial", "stdio",
+                "-drive", "if=pflash,format=raw,readonly=on,file=" + code,
                 "-drive", "if=pflash,format=raw,file=" + vars,
                 "-drive", "file=" + image + ",format=raw,if=virtio",
                 "-netdev", "user,id=n0,hostfwd=tcp:127.0.0.1:" + port + "-:22",
                 "-device", "virtio-net-pci,netdev=n0",
                 // entropy for the first boot (SSH host key, TLS): boards have a hardware RNG too
                 "-device", "virtio-rng-pci"));
+        if (!reboots) cmd.add("-no-reboot");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         return new QemuBoard(p, port, work.resolve("serial.log"));
     }

@@ -1,0 +1,221 @@
+package rose.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import rose.appliance.upgrade.UpdateBundle;
+
+/**
+ * A/B upgrades on a booted image, under qemu TCG with reboots (a board's power cycle):
+ *
+ * <ol>
+ *   <li>build the image twice: the first is flashed, the second's {@code rose-amd64.update} is
+ *       put in the first's files (on its data partition, before it boots: ROSE has no upload
+ *       service yet) together with nothing else;</li>
+ *   <li>boot, set the password, configure an address and the identity, {@code /system reboot}:
+ *       the update goes into slot B and the machine reboots into it; log in with the same
+ *       password and find the same configuration; systemd-bless-boot makes the entry
+ *       {@code rose-b.conf};</li>
+ *   <li>a broken update (its root file system is zeros, every checksum right) goes into slot A
+ *       the same way; A fails to mount its root three times (panic=10 reboots), systemd-boot
+ *       marks it bad ({@code rose-a+0-3.conf}) and boots B again, configuration intact.</li>
+ * </ol>
+ *
+ * About 20-30 minutes under TCG on a 2-core machine: not in the default build. Run with
+ * {@code mvn -pl firmware-image -am verify -Drose.upgrade=true -Dtest=FirmwareUpgradeTest
+ * -Dsurefire.failIfNoSpecifiedTests=false} (root, the packages .ci/run installs).
+ */
+class FirmwareUpgradeTest {
+    static final Duration BOOT = Duration.ofMinutes(15);
+    static final Duration COMMAND = Duration.ofSeconds(120);
+
+    @Test
+    void anUpgradeKeepsTheConfigurationAndABrokenOneFallsBack() throws Exception {
+        Assumptions.assumeTrue(Boolean.getBoolean("rose.upgrade"),
+                "A/B upgrade test skipped: about 25 min under qemu TCG; run it with -Drose.upgrade=true");
+        List<String> missing = new ArrayList<>();
+        for (String t : List.of("mmdebstrap", "mkfs.ext4", "debugfs", "mcopy", "mdir", "zstd", QemuBoard.QEMU)) if (!Tool.present(t)) missing.add(t);
+        Assumptions.assumeTrue(missing.isEmpty(), "A/B upgrade test skipped: missing " + missing);
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "A/B upgrade test skipped: needs root (mmdebstrap)");
+        Path classpath = Path.of("target/classpath.txt");
+        Assumptions.assumeTrue(Files.isReadable(classpath), "target/classpath.txt missing");
+        System.setProperty("rose.classpath", Files.readString(classpath).trim());
+
+        Path work = Files.createDirectories(Path.of("target/firmware-upgrade-test"));
+        Path image = build(work.resolve("first/rose-amd64.img"));
+        Path update = ImageBuilder.updateFile(build(work.resolve("second/rose-amd64.img")), Arch.AMD64);
+        Path broken = work.resolve("broken.update");
+        breakRoot(update, broken, work);
+        Gpt disk = Gpt.read(image);
+        putInFiles(image, disk.partition("rose-data"), update, work);
+
+        String password = "Up-and-back-4";
+        try (QemuBoard board = QemuBoard.boot(image, work, 768, true, true)) {
+            board.expect("MikroTik Login: ", BOOT);
+            board.type("admin");
+            board.expect("Password: ", COMMAND);
+            board.type("");
+            board.expect("new password> ", COMMAND);
+            board.type(password);
+            board.expect("repeat new password> ", COMMAND);
+            board.type(password);
+            board.expect("\\[admin@MikroTik\\] > ", COMMAND);
+            board.command("/ip address add address=10.0.2.15/24 interface=ether1", COMMAND);
+            board.command("/system identity set name=survivor", COMMAND);
+            board.type("/system reboot");
+            board.expect("installing rose-amd64.update into slot b", COMMAND);
+            board.expect("rebooting", Duration.ofMinutes(10));
+            login(board, password);
+            String addresses = board.command("/ip address print", COMMAND);
+            assertTrue(addresses.contains("10.0.2.15/24"), "the configuration survived the upgrade:\n" + addresses);
+            Thread.sleep(30_000);                       // systemd-bless-boot renames the entry after ROSE is up
+        }
+        List<String> entries = entries(image, disk);
+        assertTrue(entries.contains("rose-b.conf") && entries.contains("rose-a.conf"), "slot B booted and was blessed: " + entries);
+
+        putInFiles(image, disk.partition("rose-data"), broken, work);
+        try (QemuBoard board = QemuBoard.boot(image, work, 768, true, false)) {
+            login(board, password);
+            board.type("/system reboot");
+            board.expect("installing broken.update into slot a", COMMAND);
+            board.expect("rebooting", Duration.ofMinutes(10));
+            // slot A's root does not mount: three tries, then B again
+            login(board, password);
+            String addresses = board.command("/ip address print", COMMAND);
+            assertTrue(addresses.contains("10.0.2.15/24"), "back on slot B with the configuration:\n" + addresses);
+        }
+        entries = entries(image, disk);
+        assertTrue(entries.contains("rose-b.conf") && entries.contains("rose-a+0-3.conf"), "slot A used its three tries: " + entries);
+    }
+
+    private static void login(QemuBoard board, String password) throws Exception {
+        board.expect("MikroTik Login: ", BOOT);
+        board.type("admin");
+        board.expect("Password: ", COMMAND);
+        board.type(password);
+        board.expect("\\[admin@survivor\\] > ", COMMAND);
+    }
+
+    private static Path build(Path out) throws IOException {
+        Files.createDirectories(out.getParent());
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        int status = ImageCommand.run(List.of("build", "--arch", "amd64", "--out", out.toString()),
+                new PrintStream(text, true, StandardCharsets.UTF_8), System.err, false);
+        assertEquals(0, status, "rose image build failed: " + text);
+        return out;
+    }
+
+    /** The same bundle with a root of zeros: every checksum right, nothing to mount. */
+    private static void breakRoot(Path good, Path out, Path work) throws Exception {
+        Path dir = Files.createDirectories(work.resolve("broken-parts"));
+        Map<String, Path> parts = new LinkedHashMap<>();
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(good))) {
+            UpdateBundle.Manifest m = UpdateBundle.readManifest(in);
+            for (UpdateBundle.Part p : m.parts()) {
+                Path f = dir.resolve(p.name());
+                try (OutputStream o = Files.newOutputStream(f)) {
+                    UpdateBundle.copyPart(in, p, o);
+                }
+                parts.put(p.name(), f);
+            }
+            Path zeros = dir.resolve("zeros.img");
+            try (FileChannel ch = FileChannel.open(zeros, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                ch.write(ByteBuffer.wrap(new byte[1]), (64 << 20) - 1);
+            }
+            Tool.output("zstd", "-q", "-f", zeros.toString(), "-o", dir.resolve("root.img.zst").toString());
+            parts.put("root.img.zst", dir.resolve("root.img.zst"));
+            Map<String, String> values = new LinkedHashMap<>(m.values());
+            UpdateBundle.write(out, values, parts);
+        }
+    }
+
+    /** Writes {@code file} into files/ on the data partition of the (not running) image. */
+    private static void putInFiles(Path image, Gpt.Part data, Path file, Path work) throws Exception {
+        Path part = work.resolve("data-partition.img");
+        copyRange(image, data.offset(), data.bytes(), part, 0);
+        Path cmds = work.resolve("debugfs.cmds");
+        Files.writeString(cmds, "mkdir files\nwrite " + file.toAbsolutePath() + " files/" + file.getFileName() + "\n");
+        Tool.output("debugfs", "-w", "-f", cmds.toString(), part.toString());
+        copyRange(part, 0, data.bytes(), image, data.offset());
+        Files.delete(part);
+    }
+
+    private static List<String> entries(Path image, Gpt disk) throws IOException {
+        String listing = Tool.output("mdir", "-b", "-i", image + "@@" + disk.partition("ESP").offset(), "::/loader/entries");
+        List<String> out = new ArrayList<>();
+        for (String line : listing.split("\n")) {
+            String name = line.trim();
+            int slash = name.lastIndexOf('/');
+            if (slash >= 0) name = name.substring(slash + 1);
+            if (!name.isEmpty()) out.add(name);
+        }
+        return out;
+    }
+
+    private static void copyRange(Path from, long at, long length, Path to, long toAt) throws IOException {
+        try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ);
+             FileChannel out = FileChannel.open(to, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            for (long done = 0; done < length; ) {
+                long n = in.transferTo(at + done, length - done, out.position(toAt + done));
+                if (n <= 0) throw new IOException("short copy");
+                done += n;
+            }
+        }
+    }
+
+    /** The partitions of a GPT disk image by name (UEFI 2.9 §5.3: header at LBA 1, 128-byte entries). */
+    record Gpt(List<Part> parts) {
+        record Part(String name, long offset, long bytes) {
+        }
+
+        static Gpt read(Path image) throws IOException {
+            try (FileChannel ch = FileChannel.open(image, StandardOpenOption.READ)) {
+                ByteBuffer h = ByteBuffer.allocate(512).order(ByteOrder.LITTLE_ENDIAN);
+                ch.read(h, 512);
+                long entriesLba = h.getLong(72);
+                int count = h.getInt(80);
+                int size = h.getInt(84);
+                ByteBuffer e = ByteBuffer.allocate(count * size).order(ByteOrder.LITTLE_ENDIAN);
+                ch.read(e, entriesLba * 512);
+                List<Part> parts = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    int base = i * size;
+                    long first = e.getLong(base + 32);
+                    long last = e.getLong(base + 40);
+                    if (first == 0) continue;
+                    byte[] name = new byte[72];
+                    e.get(base + 56, name);
+                    String n = new String(name, StandardCharsets.UTF_16LE).replace("\0", "");
+                    parts.add(new Part(n, first * 512, (last - first + 1) * 512));
+                }
+                return new Gpt(parts);
+            }
+        }
+
+        Part partition(String name) {
+            for (Part p : parts) if (p.name().equals(name)) return p;
+            throw new AssertionError("no partition " + name + " in " + parts);
+        }
+    }
+}
