@@ -110,7 +110,7 @@ class FirmwareUpgradeTest {
     }
 
     private static void login(QemuBoard board, String password) throws Exception {
-        board.expect("MikroTik Login: ", BOOT);
+        board.expect("survivor Login: ", BOOT);                 // the login prompt names the router's identity
         board.type("admin");
         board.expect("Password: ", COMMAND);
         board.type(password);
