@@ -107,6 +107,30 @@ class KernelInteropGuestTest {
         b[off + 10] = (byte) (sum >> 8); b[off + 11] = (byte) sum;
     }
 
+    /** A transform named like the parameters ({@code aes-256-cbc/sha256}) and fresh random keys for it. */
+    record Keys(Transform t, byte[] enc, byte[] auth) {
+        static Keys random(String ts) {
+            String[] parts = ts.split("/", -1);
+            Transform t = Transform.of(parts[0], parts[1]);
+            byte[] k = new byte[t.encKeymatBytes()], a = new byte[t.authKeymatBytes()];
+            RND.nextBytes(k);
+            RND.nextBytes(a);
+            return new Keys(t, k, a);
+        }
+    }
+
+    /** The first IPv4 packet of protocol {@code proto} the kernel puts on the wire within 5 s, or null. */
+    byte[] awaitIpPacket(int proto) throws Exception {
+        byte[] buf = new byte[2048];
+        long until = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < until) {
+            int n = wire.read(buf, 0, buf.length);
+            if (n < 0) { Thread.sleep(5); continue; }
+            if (n > 34 && buf[12] == 0x08 && buf[13] == 0 && (buf[14 + 9] & 0xff) == proto) return Arrays.copyOfRange(buf, 14, n);
+        }
+        return null;
+    }
+
     /** An Ethernet frame from the peer's port to the kernel's, carrying {@code ip}. */
     byte[] frame(byte[] ip) {
         byte[] f = new byte[14 + ip.length];
@@ -119,11 +143,9 @@ class KernelInteropGuestTest {
     /** Userspace → kernel ESP: sealed by the JCE engine, opened by the kernel's SA, delivered to a socket. */
     @ParameterizedTest @ValueSource(strings = {"aes-128-gcm/", "aes-256-cbc/sha256", "chacha20poly1305/"})
     void userspaceEspIsDecryptedByTheKernel(String ts) throws Exception {
-        String[] parts = ts.split("/", -1);
-        Transform t = Transform.of(parts[0], parts[1]);
-        byte[] k = new byte[t.encKeymatBytes()], a = new byte[t.authKeymatBytes()];
-        RND.nextBytes(k);
-        RND.nextBytes(a);
+        Keys keys = Keys.random(ts);
+        Transform t = keys.t();
+        byte[] k = keys.enc(), a = keys.auth();
         b.addSa(sa(0x4001, IpsecProtocol.ESP, PEER, US, t, k, a));
         b.addPolicy(policy("10.12.0.0/24", "10.11.0.0/24", PolicyDirection.IN, IpsecProtocol.ESP, PEER, US));
         byte[] msg = ("hello kernel, from userspace " + t).getBytes(StandardCharsets.US_ASCII);
@@ -167,29 +189,18 @@ class KernelInteropGuestTest {
      */
     @ParameterizedTest @ValueSource(strings = {"aes-128-gcm/", "aes-256-cbc/sha256", "chacha20poly1305/"})
     void kernelEspIsDecryptedByUserspace(String ts) throws Exception {
-        String[] parts = ts.split("/", -1);
-        Transform t = Transform.of(parts[0], parts[1]);
-        byte[] k = new byte[t.encKeymatBytes()], a = new byte[t.authKeymatBytes()];
-        RND.nextBytes(k);
-        RND.nextBytes(a);
+        Keys keys = Keys.random(ts);
+        Transform t = keys.t();
+        byte[] k = keys.enc(), a = keys.auth();
         b.addSa(sa(0x4201, IpsecProtocol.ESP, US, PEER, t, k, a));
         b.addPolicy(policy("10.11.0.0/24", "10.12.0.0/24", PolicyDirection.OUT, IpsecProtocol.ESP, US, PEER));
         byte[] msg = ("hello userspace, ESP from the kernel " + t).getBytes(StandardCharsets.US_ASCII);
         try (DatagramSocket app = new DatagramSocket(new InetSocketAddress(KernelXfrmGuestTest.addr("10.11.0.1"), 7781))) {
             app.send(new DatagramPacket(msg, msg.length, new InetSocketAddress(KernelXfrmGuestTest.addr("10.12.0.9"), 5555)));
         }
-        byte[] esp = null;
-        byte[] buf = new byte[2048];
-        long until = System.nanoTime() + 5_000_000_000L;
-        while (esp == null && System.nanoTime() < until) {
-            int n = wire.read(buf, 0, buf.length);
-            if (n < 0) { Thread.sleep(5); continue; }
-            if (n > 34 && buf[12] == 0x08 && buf[13] == 0 && (buf[14 + 9] & 0xff) == 50) {
-                int ihl = (buf[14] & 0x0f) * 4;
-                esp = Arrays.copyOfRange(buf, 14 + ihl, n);
-            }
-        }
-        assertNotNull(esp, "no ESP frame from the kernel on rv1; xfrm_stat " + xfrmStat());
+        byte[] ip = awaitIpPacket(50);
+        assertNotNull(ip, "no ESP frame from the kernel on rv1; xfrm_stat " + xfrmStat());
+        byte[] esp = Arrays.copyOfRange(ip, (ip[0] & 0x0f) * 4, ip.length);
         assertEquals(0x4201, java.nio.ByteBuffer.wrap(esp).getInt(0), "SPI");
         assertEquals(1, java.nio.ByteBuffer.wrap(esp).getInt(4), "the first packet of a new SA carries sequence 1");
         int iv = t.ivBytes(), dataLen = esp.length - 8 - iv - t.icvBytes();
@@ -265,14 +276,7 @@ class KernelInteropGuestTest {
             byte[] reply = "hello userspace, AH from the kernel".getBytes(StandardCharsets.US_ASCII);
             app.send(new DatagramPacket(reply, reply.length, new InetSocketAddress(KernelXfrmGuestTest.addr("10.12.0.9"), 5555)));
         }
-        byte[] buf = new byte[2048];
-        long until = System.nanoTime() + 5_000_000_000L;
-        byte[] ah = null;
-        while (ah == null && System.nanoTime() < until) {
-            int n = wire.read(buf, 0, buf.length);
-            if (n < 0) { Thread.sleep(5); continue; }
-            if (n > 34 && buf[12] == 0x08 && buf[13] == 0 && (buf[14 + 9] & 0xff) == 51) ah = Arrays.copyOfRange(buf, 14, n);
-        }
+        byte[] ah = awaitIpPacket(51);
         assertNotNull(ah, "no AH frame from the kernel on rv1; xfrm_stat " + xfrmStat());
         assertEquals(0x4102, java.nio.ByteBuffer.wrap(ah).getInt(24), "SPI");
         assertEquals(4, ah[20], "next header: IPv4 (tunnel mode)");
