@@ -154,6 +154,11 @@ class FirmwareUpgradeTest {
     private static void putInFiles(Path image, Gpt.Part data, Path file, Path work) throws Exception {
         Path part = work.resolve("data-partition.img");
         copyRange(image, data.offset(), data.bytes(), part, 0);
+        // qemu was stopped without a clean shutdown: replay the ext4 journal first, which debugfs ignores
+        // (writing around it left "deleted inode referenced" and a file the guest never saw)
+        int fsck = new ProcessBuilder("e2fsck", "-fy", part.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        if (fsck > 2) throw new IOException("e2fsck -fy " + part + " exited " + fsck);   // 1, 2: errors corrected
         Path cmds = work.resolve("debugfs.cmds");
         Files.writeString(cmds, "mkdir files\nwrite " + file.toAbsolutePath() + " files/" + file.getFileName() + "\n");
         Tool.output("debugfs", "-w", "-f", cmds.toString(), part.toString());
