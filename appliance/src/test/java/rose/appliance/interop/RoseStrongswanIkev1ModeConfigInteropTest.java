@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -52,13 +51,13 @@ class RoseStrongswanIkev1ModeConfigInteropTest {
         assertTrue(s.charon.log().contains("10.9.0.10"), s.charon.log());
         Cmd.Result ping = interop.lab().exec(25, s.swNs, "ping", "-c", "3", "-i", "0.2", "-W", "2", "-I", "10.9.0.10", SiteToSite.LANA);
         assertEquals(0, ping.exit(), "ping from the road warrior's address to ROSE's LAN: " + ping.out() + "\n" + s.state());
-        awaitRose(s, "dynamic-address", o -> o.contains("dynamic-address=10.9.0.10"), "/ip ipsec active-peers print detail", 5);
-        awaitRose(s, "the dynamic policy", o -> o.contains("10.9.0.10/32") && o.contains("ph2-state=established"), "/ip ipsec policy print detail", 5);
+        s.awaitRose("dynamic-address", o -> o.contains("dynamic-address=10.9.0.10"), "/ip ipsec active-peers print detail", 5);
+        s.awaitRose("the dynamic policy", o -> o.contains("10.9.0.10/32") && o.contains("ph2-state=established"), "/ip ipsec policy print detail", 5);
         String log = s.rose.console("/log print where topics~\"ipsec\"").replaceAll("\\s+", "");   // the console wraps mid-word
         assertTrue(log.contains("mode-configrw:gave10.9.0.10"), log);
         assertEquals(!pull, log.contains("theclientdidnotask,pushing10.9.0.10"), "pushed only to a push-mode client: " + log);
         s.charon.swanctl("--terminate", "--ike", "rose");
-        awaitRose(s, "the address back in the pool", o -> !o.contains("10.9.0.10"), "/ip pool used print", 10);
+        s.awaitRose("the address back in the pool", o -> !o.contains("10.9.0.10"), "/ip pool used print", 10);
     }
 
     @Test
@@ -90,13 +89,13 @@ class RoseStrongswanIkev1ModeConfigInteropTest {
                 + "/ip ipsec identity add peer=office secret=\"interop-v1-client\" mode-config=request-only generate-policy=port-strict\n");
         String sas = s.charon.awaitInstalled("rose-net", 25);
         assertTrue(sas.contains("10.8.0.5/32"), "the IPsec SA is from the address strongSwan gave: " + sas + s.state());
-        awaitRose(s, "the dynamic address", o -> o.contains("10.8.0.5/32"), "/ip address print", 5);
-        awaitRose(s, "the dynamic src-nat rule", o -> o.contains("to-addresses=10.8.0.5") && o.contains("ipsec mode-config"), "/ip firewall nat print all", 5);
+        s.awaitRose("the dynamic address", o -> o.contains("10.8.0.5/32"), "/ip address print", 5);
+        s.awaitRose("the dynamic src-nat rule", o -> o.contains("to-addresses=10.8.0.5") && o.contains("ipsec mode-config"), "/ip firewall nat print all", 5);
         Cmd.Result ping = s.pingAcross(3);
         assertEquals(0, ping.exit(), "ping from ROSE's LAN to strongSwan's, src-natted to 10.8.0.5: " + ping.out() + "\n" + s.state());
         assertTrue(s.rose.console("/log print").replaceAll("\\s+", "").contains("dns10.2.0.53"), s.rose.console("/log print"));
         s.charon.swanctl("--terminate", "--ike", "rose");
-        awaitRose(s, "the dynamic address gone", o -> !o.contains("10.8.0.5"), "/ip address print", 10);
+        s.awaitRose("the dynamic address gone", o -> !o.contains("10.8.0.5"), "/ip address print", 10);
     }
 
     @Test
@@ -105,14 +104,4 @@ class RoseStrongswanIkev1ModeConfigInteropTest {
     @Test
     void roseTakesTheAddressAStrongswanPushes() throws Exception { roseIsTheRoadWarrior(false); }
 
-    private static void awaitRose(SiteToSite s, String what, java.util.function.Predicate<String> ok, String command, long seconds) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        String out = "";
-        while (System.nanoTime() < end) {
-            out = s.rose.console(command);
-            if (ok.test(out)) return;
-            Thread.sleep(200);
-        }
-        fail("ROSE: " + what + " not seen in " + seconds + " s: " + out + "\n" + s.state());
-    }
 }

@@ -21,16 +21,6 @@ class RoseStrongswanInteropTest {
     @org.junit.jupiter.api.extension.RegisterExtension
     final InteropLab interop = new InteropLab();
 
-    private static void awaitRose(SiteToSite s, String what, java.util.function.Predicate<String> ok, String command, long seconds) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        String out = "";
-        while (System.nanoTime() < end) {
-            out = s.rose.console(command);
-            if (ok.test(out)) return;
-            Thread.sleep(200);
-        }
-        fail("ROSE: " + what + " not seen in " + seconds + " s: " + out + "\n" + s.state());
-    }
 
     private static void trafficAcross(SiteToSite s) throws Exception {
         Cmd.Result ping = s.pingAcross(3);
@@ -49,7 +39,7 @@ class RoseStrongswanInteropTest {
         s.startRose(s.rosePsk("ike2", false, "interop-v2-psk", null, null));
         s.awaitTunnel(15);
         trafficAcross(s);
-        awaitRose(s, "established peer", o -> o.contains("established"), "/ip ipsec active-peers print", 5);
+        s.awaitRose("established peer", o -> o.contains("established"), "/ip ipsec active-peers print", 5);
     }
 
     @Test
@@ -59,7 +49,7 @@ class RoseStrongswanInteropTest {
         s.loadStrongswan(2, "interop-v2-resp", true, null);
         s.awaitTunnel(15);
         trafficAcross(s);
-        awaitRose(s, "responder side", o -> o.contains("responder"), "/ip ipsec active-peers print detail", 5);
+        s.awaitRose("responder side", o -> o.contains("responder"), "/ip ipsec active-peers print detail", 5);
     }
 
     @Test
@@ -88,7 +78,7 @@ class RoseStrongswanInteropTest {
         String sas = s.awaitTunnel(15);
         assertTrue(sas.contains(s.roseWanSeen), "strongSwan sees ROSE behind the NAPT box: " + sas);
         trafficAcross(s);
-        awaitRose(s, "NAT detected", o -> java.util.regex.Pattern.compile("(?m)^\\s*\\d+\\s+R?N\\s").matcher(o).find(), "/ip ipsec active-peers print detail", 5);
+        s.awaitRose("NAT detected", o -> java.util.regex.Pattern.compile("(?m)^\\s*\\d+\\s+R?N\\s").matcher(o).find(), "/ip ipsec active-peers print detail", 5);
     }
 
     /**
@@ -164,11 +154,11 @@ class RoseStrongswanInteropTest {
         s.loadStrongswan(2, "interop-dpd", false, null);
         s.startRose(s.rosePsk("ike2", false, "interop-dpd", "dpd-interval=2s dpd-maximum-failures=2", null));
         s.awaitTunnel(15);
-        awaitRose(s, "established peer", o -> o.contains("established"), "/ip ipsec active-peers print", 5);
+        s.awaitRose("established peer", o -> o.contains("established"), "/ip ipsec active-peers print", 5);
         s.charon.kill();
         long t0 = System.nanoTime();
         // first probe at most 2 s after the last message, dead 2 x 2 s later (DpdInitiator); 20 s leaves room for a slow machine
-        awaitRose(s, "the dead peer dropped", o -> !o.contains("172.31.0.2"), "/ip ipsec active-peers print", 20);
+        s.awaitRose("the dead peer dropped", o -> !o.contains("172.31.0.2"), "/ip ipsec active-peers print", 20);
         System.err.println("interop DPD: peer dropped " + (System.nanoTime() - t0) / 1_000_000 + " ms after strongSwan was killed");
         String installed = s.rose.console("/ip ipsec installed-sa print");
         assertTrue(!installed.contains("172.31.0.2"), "its SAs are gone too: " + installed);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -40,12 +39,12 @@ class RoseStrongswanRoadWarriorInteropTest {
         assertTrue(sas.contains("10.9.0.10/32"), "strongSwan's CHILD_SA is from the leased address: " + sas + s.state());
         Cmd.Result ping = interop.lab().exec(25, s.swNs, "ping", "-c", "3", "-i", "0.2", "-W", "2", "-I", "10.9.0.10", SiteToSite.LANA);
         assertEquals(0, ping.exit(), "ping from the road warrior's address to ROSE's LAN: " + ping.out() + "\n" + s.state());
-        awaitRose(s, "the lease in /ip pool used", o -> o.contains("rw-pool") && o.contains("10.9.0.10"), "/ip pool used print", 5);
-        awaitRose(s, "dynamic-address", o -> o.contains("dynamic-address=10.9.0.10"), "/ip ipsec active-peers print detail", 5);
-        awaitRose(s, "the dynamic policy", o -> o.contains("10.9.0.10/32") && o.contains("ph2-state=established"), "/ip ipsec policy print detail", 5);
+        s.awaitRose("the lease in /ip pool used", o -> o.contains("rw-pool") && o.contains("10.9.0.10"), "/ip pool used print", 5);
+        s.awaitRose("dynamic-address", o -> o.contains("dynamic-address=10.9.0.10"), "/ip ipsec active-peers print detail", 5);
+        s.awaitRose("the dynamic policy", o -> o.contains("10.9.0.10/32") && o.contains("ph2-state=established"), "/ip ipsec policy print detail", 5);
         s.charon.swanctl("--terminate", "--ike", "rose");
-        awaitRose(s, "the address back in the pool", o -> !o.contains("10.9.0.10"), "/ip pool used print", 10);
-        awaitRose(s, "the dynamic policy gone", o -> !o.contains("10.9.0.10"), "/ip ipsec policy print detail", 5);
+        s.awaitRose("the address back in the pool", o -> !o.contains("10.9.0.10"), "/ip pool used print", 10);
+        s.awaitRose("the dynamic policy gone", o -> !o.contains("10.9.0.10"), "/ip ipsec policy print detail", 5);
     }
 
     /**
@@ -73,23 +72,13 @@ class RoseStrongswanRoadWarriorInteropTest {
                 + "/ip ipsec identity add peer=office auth-method=pre-shared-key secret=\"interop-rw-client\" mode-config=request-only generate-policy=port-strict\n");
         String sas = s.charon.awaitInstalled("rose-net", 20);
         assertTrue(sas.contains("10.8.0.5/32"), "the CHILD_SA is from the address strongSwan gave: " + sas + s.state());
-        awaitRose(s, "the dynamic address", o -> o.contains("10.8.0.5/32"), "/ip address print", 5);
-        awaitRose(s, "the dynamic src-nat rule", o -> o.contains("to-addresses=10.8.0.5") && o.contains("ipsec mode-config"), "/ip firewall nat print all", 5);
+        s.awaitRose("the dynamic address", o -> o.contains("10.8.0.5/32"), "/ip address print", 5);
+        s.awaitRose("the dynamic src-nat rule", o -> o.contains("to-addresses=10.8.0.5") && o.contains("ipsec mode-config"), "/ip firewall nat print all", 5);
         Cmd.Result ping = s.pingAcross(3);
         assertEquals(0, ping.exit(), "ping from ROSE's LAN to strongSwan's, src-natted to 10.8.0.5: " + ping.out() + "\n" + s.state());
         s.charon.swanctl("--terminate", "--ike", "rose");
-        awaitRose(s, "the dynamic address gone", o -> !o.contains("10.8.0.5"), "/ip address print", 10);
-        awaitRose(s, "the dynamic src-nat rule gone", o -> !o.contains("10.8.0.5"), "/ip firewall nat print all", 5);
+        s.awaitRose("the dynamic address gone", o -> !o.contains("10.8.0.5"), "/ip address print", 10);
+        s.awaitRose("the dynamic src-nat rule gone", o -> !o.contains("10.8.0.5"), "/ip firewall nat print all", 5);
     }
 
-    private static void awaitRose(SiteToSite s, String what, java.util.function.Predicate<String> ok, String command, long seconds) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        String out = "";
-        while (System.nanoTime() < end) {
-            out = s.rose.console(command);
-            if (ok.test(out)) return;
-            Thread.sleep(200);
-        }
-        fail("ROSE: " + what + " not seen in " + seconds + " s: " + out + "\n" + s.state());
-    }
 }

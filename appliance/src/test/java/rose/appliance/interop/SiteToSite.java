@@ -111,6 +111,18 @@ final class SiteToSite {
     }
 
     /** What to print when a test fails: both sides' views. */
+    /** Runs {@code command} on ROSE every 200 ms until {@code ok} holds of its output, or fails with the last output and the state of both ends. */
+    void awaitRose(String what, java.util.function.Predicate<String> ok, String command, long seconds) throws Exception {
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds);
+        String out = "";
+        while (System.nanoTime() < end) {
+            out = rose.console(command);
+            if (ok.test(out)) return;
+            Thread.sleep(200);
+        }
+        org.junit.jupiter.api.Assertions.fail("ROSE: " + what + " not seen in " + seconds + " s: " + out + "\n" + state());
+    }
+
     String state() {
         StringBuilder b = new StringBuilder();
         try { b.append("--- strongSwan SAs:\n").append(charon.sas()); } catch (Exception e) { b.append(e); }
