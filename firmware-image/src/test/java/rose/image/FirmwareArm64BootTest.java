@@ -58,14 +58,7 @@ class FirmwareArm64BootTest {
         try (QemuBoard board = QemuBoard.boot(Arch.ARM64, image, work, 1024, false, true)) {
             board.expect("MikroTik Login: ", BOOT);
             double bootToLogin = board.uptimeSeconds();
-            board.type("admin");
-            board.expect("Password: ", COMMAND);
-            board.type("");
-            board.expect("new password> ", COMMAND);
-            board.type(password);
-            board.expect("repeat new password> ", COMMAND);
-            board.type(password);
-            board.expect("\\[admin@MikroTik\\] > ", COMMAND);
+            board.firstLogin(password, COMMAND);
             board.command("/ip address add address=10.0.2.15/24 interface=ether1", COMMAND);
             String addresses = board.command("/ip address print", COMMAND);
             assertTrue(addresses.contains("10.0.2.15/24") && addresses.contains("ether1"), addresses);

@@ -66,15 +66,7 @@ class FirmwareBootTest {
             // 1. the RouterOS login on the serial port, no default password: empty, then choose one
             board.expect("MikroTik Login: ", BOOT);
             double bootToLogin = board.uptimeSeconds();
-            board.type("admin");
-            board.expect("Password: ", COMMAND);
-            board.type("");
-            board.expect("new password> ", COMMAND);
-            board.type(PASSWORD);
-            board.expect("repeat new password> ", COMMAND);
-            board.type(PASSWORD);
-            board.expect("password changed", COMMAND);
-            board.expect("\\[admin@MikroTik\\] > ", COMMAND);
+            board.firstLogin(PASSWORD, COMMAND);
 
             // 2. an address on ether1 (qemu's user network is 10.0.2.0/24) and an input rule for SSH
             board.command("/ip address add address=10.0.2.15/24 interface=ether1", COMMAND);

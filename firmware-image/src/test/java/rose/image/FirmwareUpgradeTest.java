@@ -73,14 +73,7 @@ class FirmwareUpgradeTest {
         String password = "Up-and-back-4";
         try (QemuBoard board = QemuBoard.boot(image, work, 768, true, true)) {
             board.expect("MikroTik Login: ", BOOT);
-            board.type("admin");
-            board.expect("Password: ", COMMAND);
-            board.type("");
-            board.expect("new password> ", COMMAND);
-            board.type(password);
-            board.expect("repeat new password> ", COMMAND);
-            board.type(password);
-            board.expect("\\[admin@MikroTik\\] > ", COMMAND);
+            board.firstLogin(password, COMMAND);
             board.command("/ip address add address=10.0.2.15/24 interface=ether1", COMMAND);
             board.command("/system identity set name=survivor", COMMAND);
             board.type("/system reboot");

@@ -141,6 +141,22 @@ final class QemuBoard implements AutoCloseable {
     }
 
     /** Types a line and Enter (a terminal sends CR). */
+    /**
+     * The first login at the serial prompt just shown: {@code admin} with the empty password, then
+     * {@code password} chosen twice (a fresh image has no default password), up to the prompt.
+     */
+    void firstLogin(String password, Duration timeout) throws IOException, InterruptedException {
+        type("admin");
+        expect("Password: ", timeout);
+        type("");
+        expect("new password> ", timeout);
+        type(password);
+        expect("repeat new password> ", timeout);
+        type(password);
+        expect("password changed", timeout);
+        expect("\\[admin@MikroTik\\] > ", timeout);
+    }
+
     void type(String line) throws IOException {
         keys.write((line + "\r").getBytes(StandardCharsets.UTF_8));
         keys.flush();
