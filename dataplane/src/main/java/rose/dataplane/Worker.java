@@ -80,7 +80,7 @@ public final class Worker {
     private volatile boolean resetRequested;
 
     Worker(int index, Handoff handoff, TablesRef tables, FlowHooks hooks, LocalDelivery delivery, int buffers, int neighbours, IdleWait idleWait) {
-        this.arp = ArpTable.forEntries(neighbours, ArpTable.DEFAULT_TIMEOUT_NANOS);
+        this.arp = ArpTable.forEntries(neighbours, ArpTable.DEFAULT_TIMEOUT_NANOS, buffers);
         this.index = index;
         this.workers = handoff.workers();
         this.handoff = handoff;

@@ -22,7 +22,7 @@ import rose.dataplane.table.TablesRef;
  *   <li>MTU: too big with DF set answers fragmentation-needed carrying the next-hop MTU
  *       (RFC 1191); too big without DF goes to {@code ip4-frag}, whose fragments come back here.</li>
  *   <li>Neighbour: the next hop's MAC from the ARP table. Unresolved, the packet is held
- *       (one per neighbour) and a request goes out at most once a second.</li>
+ *       (see {@link ArpTable} for how many) and a request goes out at most once a second.</li>
  *   <li>Ethernet header prepended into the headroom.</li>
  * </ol>
  */
@@ -31,7 +31,7 @@ public final class Ip4RewriteNode implements Node {
     static final int NEXT_OUTPUT = 0, NEXT_FRAG = 1, NEXT_ICMP_ERROR = 2;
 
     public enum Drop implements DropReason {
-        INTERFACE_DOWN, NO_HEADROOM, TOO_BIG_LOCAL, ARP_TABLE_FULL, ARP_HOLD_REPLACED, ARP_NO_BUFFER, ARP_NO_SOURCE
+        INTERFACE_DOWN, NO_HEADROOM, TOO_BIG_LOCAL, ARP_TABLE_FULL, ARP_HOLD_REPLACED, ARP_HOLD_FULL, ARP_NO_BUFFER, ARP_NO_SOURCE
     }
 
     private final TablesRef tables;
@@ -95,7 +95,7 @@ public final class Ip4RewriteNode implements Node {
         if (src == 0) { v.drop(i, Drop.ARP_NO_SOURCE); return; }
         int old = arp.hold(slot, h);
         v.consume(i);
-        if (old != PacketPool.NO_HANDLE) { pool.free(old); v.countDrop(Drop.ARP_HOLD_REPLACED); }
+        if (old != PacketPool.NO_HANDLE) { pool.free(old); v.countDrop(old == h ? Drop.ARP_HOLD_FULL : Drop.ARP_HOLD_REPLACED); }
         if (!arp.requestDue(slot, ctx.now())) return;
         int req = pool.alloc();
         if (req == PacketPool.NO_HANDLE) { v.countDrop(Drop.ARP_NO_BUFFER); return; }

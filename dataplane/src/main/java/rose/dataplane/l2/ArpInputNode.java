@@ -21,7 +21,11 @@ public final class ArpInputNode implements Node {
     public static final String NAME = "arp-input";
     static final int NEXT_OUTPUT = 0, NEXT_REWRITE = 1;
 
-    public enum Drop implements DropReason { MALFORMED, NOT_FOR_US, NO_HEADROOM }
+    public enum Drop implements DropReason {
+        MALFORMED, NOT_FOR_US, NO_HEADROOM,
+        /** Packets that waited for this neighbour and did not fit the vector when its reply came. */
+        HELD_NO_ROOM
+    }
 
     private final TablesRef tables;
     private final ArpTable arp;
@@ -52,7 +56,7 @@ public final class ArpInputNode implements Node {
                 int slot = arp.learn(rx, spa, sha, ctx.now(), forUs);
                 if (slot >= 0) {
                     for (int held; (held = arp.takeHeld(slot)) != PacketPool.NO_HANDLE; )
-                        if (!v.emit(held, NEXT_REWRITE)) pool.free(held);
+                        if (!v.emit(held, NEXT_REWRITE)) { pool.free(held); v.countDrop(Drop.HELD_NO_ROOM); }
                 }
             }
             // every worker sees every ARP frame and learns from it; worker 0 alone answers (and counts) requests

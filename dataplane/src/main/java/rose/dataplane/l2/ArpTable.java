@@ -9,10 +9,15 @@ import rose.dataplane.config.ArpConfig;
 import rose.dataplane.table.Interfaces;
 
 /**
- * The neighbour table of one worker: (interface, IPv4) to MAC, with aging and a small
- * hold queue per unresolved neighbour ({@link #HOLD} packets, oldest dropped first, like
- * Linux's unres_qlen), so a burst to a dead neighbour cannot pin the pool while the
- * first packets of a new flow (a fragment train, two pings) survive resolution.
+ * The neighbour table of one worker: (interface, IPv4) to MAC, with aging and a hold queue
+ * per unresolved neighbour. Linux queues about 100 packets per neighbour (unres_qlen_bytes),
+ * so a router that opens sixteen IKE exchanges to a peer in one tick, or a fragment train,
+ * loses nothing while the first ARP request is answered; we hold up to {@link #HOLD} per
+ * neighbour (oldest dropped first) and at most an eighth of the worker's pool in all, so a
+ * burst to dead neighbours cannot pin the pool.
+ *
+ * <p>Held packets are chained through {@code link}, indexed by packet handle, so the queues
+ * cost one int per buffer rather than {@code HOLD} per table slot.
  *
  * <p>Open addressing with linear probing over primitive arrays: lookups on the packet
  * path allocate nothing. Expiry rebuilds the table in {@link #sweep}, called about once a
@@ -26,7 +31,7 @@ public final class ArpTable {
     public static final int STATIC = 3;
 
     /** Packets held per unresolved neighbour. */
-    public static final int HOLD = 4;
+    public static final int HOLD = 64;
     /** RouterOS {@code arp-timeout} default. */
     public static final long DEFAULT_TIMEOUT_NANOS = 30_000_000_000L;
     /** How long a request may stay unanswered before the entry and its held packet go. */
@@ -41,8 +46,12 @@ public final class ArpTable {
     private final byte[] state;
     private final long[] updated;
     private final long[] lastRequest;
-    private final int[] held;      // HOLD handles per slot, FIFO
-    private final byte[] heldCount;
+    private final int[] heldHead;  // first held handle per slot (FIFO through link), or NO_HANDLE
+    private final int[] heldTail;
+    private final short[] heldCount;
+    private final int[] link;      // per packet handle: the next held handle of the same neighbour
+    private final int maxHeldTotal;
+    private int heldTotal;
     private final long timeoutNanos;
     /** Entries allowed (RouterOS {@code max-neighbor-entries}); at most 3/4 of the slots, so probes stay short. */
     private final int maxEntries;
@@ -50,9 +59,9 @@ public final class ArpTable {
     private long expiredHeld;
     private boolean dirty = true;
 
-    public ArpTable(int capacityPow2, long timeoutNanos) { this(capacityPow2, capacityPow2 * 3 / 4, timeoutNanos); }
+    public ArpTable(int capacityPow2, long timeoutNanos) { this(capacityPow2, capacityPow2 * 3 / 4, timeoutNanos, PacketPool.DEFAULT_BUFFERS); }
 
-    private ArpTable(int capacityPow2, int maxEntries, long timeoutNanos) {
+    private ArpTable(int capacityPow2, int maxEntries, long timeoutNanos, int poolBuffers) {
         if (Integer.bitCount(capacityPow2) != 1) throw new IllegalArgumentException("capacity must be a power of two");
         if (maxEntries < 1 || maxEntries > capacityPow2 * 3 / 4) throw new IllegalArgumentException("maxEntries " + maxEntries + " for " + capacityPow2 + " slots");
         this.maxEntries = maxEntries;
@@ -63,8 +72,11 @@ public final class ArpTable {
         state = new byte[capacityPow2];
         updated = new long[capacityPow2];
         lastRequest = new long[capacityPow2];
-        held = new int[capacityPow2 * HOLD];
-        heldCount = new byte[capacityPow2];
+        heldHead = new int[capacityPow2];
+        heldTail = new int[capacityPow2];
+        heldCount = new short[capacityPow2];
+        link = new int[poolBuffers];
+        maxHeldTotal = Math.max(HOLD, poolBuffers / 8);
         this.timeoutNanos = timeoutNanos;
     }
 
@@ -77,8 +89,13 @@ public final class ArpTable {
      * ({@code ip4-rewrite.arp-table-full}) until the oldest entries time out.
      */
     public static ArpTable forEntries(int maxEntries, long timeoutNanos) {
+        return forEntries(maxEntries, timeoutNanos, PacketPool.DEFAULT_BUFFERS);
+    }
+
+    /** As above, for a worker whose pool has {@code poolBuffers} buffers (handles below that). */
+    public static ArpTable forEntries(int maxEntries, long timeoutNanos, int poolBuffers) {
         int slots = Integer.highestOneBit(Math.max(4, (int) Math.min(1 << 30, (long) maxEntries * 4 / 3 + 1)) - 1) << 1;
-        return new ArpTable(slots, maxEntries, timeoutNanos);
+        return new ArpTable(slots, maxEntries, timeoutNanos, poolBuffers);
     }
 
     /** Neighbours this table can hold. */
@@ -123,27 +140,35 @@ public final class ArpTable {
         return true;
     }
 
-    /** Holds a packet for an unresolved entry; returns a displaced (oldest) handle the caller drops, or NO_HANDLE. */
+    /**
+     * Holds a packet for an unresolved entry. Returns NO_HANDLE, or a handle the caller drops:
+     * this neighbour's oldest when its queue is full, or {@code handle} itself when every
+     * neighbour together already holds the most this worker allows and this one holds nothing.
+     */
     public int hold(int slot, int handle) {
-        int base = slot * HOLD, n = heldCount[slot];
-        if (n < HOLD) {
-            held[base + n] = handle;
-            heldCount[slot] = (byte) (n + 1);
-            return PacketPool.NO_HANDLE;
+        int displaced = PacketPool.NO_HANDLE;
+        if (heldCount[slot] >= HOLD || heldTotal >= maxHeldTotal) {
+            if (heldCount[slot] == 0) return handle;
+            displaced = takeHeld(slot);
         }
-        int oldest = held[base];
-        System.arraycopy(held, base + 1, held, base, HOLD - 1);
-        held[base + HOLD - 1] = handle;
-        return oldest;
+        link[handle] = PacketPool.NO_HANDLE;
+        if (heldCount[slot] == 0) heldHead[slot] = handle; else link[heldTail[slot]] = handle;
+        heldTail[slot] = handle;
+        heldCount[slot]++;
+        heldTotal++;
+        return displaced;
     }
+
+    /** Packets held for this entry. */
+    public int heldCount(int slot) { return heldCount[slot]; }
 
     /** Takes the oldest held packet after the entry resolved; call until NO_HANDLE. */
     public int takeHeld(int slot) {
-        int n = heldCount[slot];
-        if (n == 0) return PacketPool.NO_HANDLE;
-        int base = slot * HOLD, h = held[base];
-        System.arraycopy(held, base + 1, held, base, n - 1);
-        heldCount[slot] = (byte) (n - 1);
+        if (heldCount[slot] == 0) return PacketPool.NO_HANDLE;
+        int h = heldHead[slot];
+        heldHead[slot] = link[h];
+        heldCount[slot]--;
+        heldTotal--;
         return h;
     }
 
@@ -193,8 +218,8 @@ public final class ArpTable {
     public int sweep(long now, PacketPool pool) {
         int removed = 0;
         int n = mask + 1;
-        int[] keepIp = new int[used], keepIf = new int[used], keepHeld = new int[used * HOLD];
-        byte[] keepCount = new byte[used];
+        int[] keepIp = new int[used], keepIf = new int[used], keepHead = new int[used], keepTail = new int[used];
+        short[] keepCount = new short[used];
         long[] keepMac = new long[used], keepUpd = new long[used], keepReq = new long[used];
         byte[] keepState = new byte[used];
         int k = 0;
@@ -203,12 +228,12 @@ public final class ArpTable {
             boolean expired = (state[s] == REACHABLE && now - updated[s] > timeoutNanos)
                     || (state[s] == INCOMPLETE && now - updated[s] > INCOMPLETE_TIMEOUT_NANOS);
             if (expired) {
-                for (int j = 0; j < heldCount[s]; j++) { pool.free(held[s * HOLD + j]); expiredHeld++; }
+                for (int h; (h = takeHeld(s)) != PacketPool.NO_HANDLE; ) { pool.free(h); expiredHeld++; }
                 removed++;
             } else {
                 keepIp[k] = ip[s]; keepIf[k] = iface[s]; keepMac[k] = mac[s]; keepUpd[k] = updated[s];
                 keepReq[k] = lastRequest[s]; keepState[k] = state[s]; keepCount[k] = heldCount[s];
-                System.arraycopy(held, s * HOLD, keepHeld, k * HOLD, HOLD);
+                keepHead[k] = heldHead[s]; keepTail[k] = heldTail[s];
                 k++;
             }
             state[s] = FREE;
@@ -220,7 +245,7 @@ public final class ArpTable {
             while (state[s] != FREE) s = (s + 1) & mask;
             ip[s] = keepIp[i]; iface[s] = keepIf[i]; mac[s] = keepMac[i]; updated[s] = keepUpd[i];
             lastRequest[s] = keepReq[i]; state[s] = keepState[i]; heldCount[s] = keepCount[i];
-            System.arraycopy(keepHeld, i * HOLD, held, s * HOLD, HOLD);
+            heldHead[s] = keepHead[i]; heldTail[s] = keepTail[i];
             used++;
         }
         if (removed > 0) dirty = true;

@@ -127,4 +127,22 @@ class EthernetArpTest {
         assertEquals(Ethernet.TYPE_IP4, Bytes.u16(out.get(0), 12));
         assertEquals(0, out.get(0)[14 + 20] & 0xff, "echo reply");
     }
+
+    @Test
+    void aBurstWaitingForOneNeighbourIsAllSentInOrderOnceItAnswers() {
+        // sixteen IKE_SA_INIT to one peer in a tick did this: all but the last four used to be dropped
+        for (int seq = 1; seq <= 20; seq++)
+            send(frame(ROUTER_MAC, PROBE_MAC, Ethernet.TYPE_IP4, Pkt.echo("192.168.7.50", "192.168.7.1", 1, seq, 84, 64, false)));
+        List<byte[]> out = receive();
+        assertEquals(1, out.size(), "one ARP request for twenty held replies");
+        byte[] arpReply = new byte[60];
+        Arp.writeRequest(arpReply, 0, PROBE_MAC, Pkt.ip("192.168.7.50"), Pkt.ip("192.168.7.1"));
+        Bytes.put48(arpReply, 0, ROUTER_MAC);
+        Bytes.put16(arpReply, 14 + Arp.OP, Arp.OP_REPLY);
+        send(arpReply);
+        out = receive();
+        assertEquals(20, out.size());
+        for (int i = 0; i < 20; i++) assertEquals(i + 1, Bytes.u16(out.get(i), 14 + 20 + 6), "echo replies in the order asked");
+        assertTrue(r.counters().nonZeroDrops().isEmpty(), r.counters().nonZeroDrops().toString());
+    }
 }
