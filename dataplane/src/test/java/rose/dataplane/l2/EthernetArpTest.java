@@ -109,6 +109,15 @@ class EthernetArpTest {
         assertEquals(256, r.freeBuffers());
     }
 
+    /** The probe, as 192.168.7.50, answers the router's ARP request. */
+    void answerArpFor50() {
+        byte[] arpReply = new byte[60];
+        Arp.writeRequest(arpReply, 0, PROBE_MAC, Pkt.ip("192.168.7.50"), Pkt.ip("192.168.7.1"));
+        Bytes.put48(arpReply, 0, ROUTER_MAC);
+        Bytes.put16(arpReply, 14 + Arp.OP, Arp.OP_REPLY);
+        send(arpReply);
+    }
+
     @Test
     void pingResolvesTheAskerThenReplies() {
         byte[] ping = Pkt.echo("192.168.7.50", "192.168.7.1", 1, 1, 84, 64, false);
@@ -117,11 +126,7 @@ class EthernetArpTest {
         assertEquals(1, out.size(), "reply held, ARP request out");
         assertEquals(Ethernet.TYPE_ARP, Bytes.u16(out.get(0), 12));
         assertEquals(Ethernet.BROADCAST, Bytes.u48(out.get(0), 0));
-        byte[] arpReply = new byte[60];
-        Arp.writeRequest(arpReply, 0, PROBE_MAC, Pkt.ip("192.168.7.50"), Pkt.ip("192.168.7.1"));
-        Bytes.put48(arpReply, 0, ROUTER_MAC);
-        Bytes.put16(arpReply, 14 + Arp.OP, Arp.OP_REPLY);
-        send(arpReply);
+        answerArpFor50();
         out = receive();
         assertEquals(1, out.size());
         assertEquals(Ethernet.TYPE_IP4, Bytes.u16(out.get(0), 12));
@@ -135,11 +140,7 @@ class EthernetArpTest {
             send(frame(ROUTER_MAC, PROBE_MAC, Ethernet.TYPE_IP4, Pkt.echo("192.168.7.50", "192.168.7.1", 1, seq, 84, 64, false)));
         List<byte[]> out = receive();
         assertEquals(1, out.size(), "one ARP request for twenty held replies");
-        byte[] arpReply = new byte[60];
-        Arp.writeRequest(arpReply, 0, PROBE_MAC, Pkt.ip("192.168.7.50"), Pkt.ip("192.168.7.1"));
-        Bytes.put48(arpReply, 0, ROUTER_MAC);
-        Bytes.put16(arpReply, 14 + Arp.OP, Arp.OP_REPLY);
-        send(arpReply);
+        answerArpFor50();
         out = receive();
         assertEquals(20, out.size());
         for (int i = 0; i < 20; i++) assertEquals(i + 1, Bytes.u16(out.get(i), 14 + 20 + 6), "echo replies in the order asked");
