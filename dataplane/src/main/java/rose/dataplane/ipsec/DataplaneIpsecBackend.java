@@ -153,6 +153,12 @@ public final class DataplaneIpsecBackend implements IpsecBackend {
 
     /** Half-vectors offered that no other worker took, so the owner ran them itself. */
     public long cryptoJobsTakenBack() { return parallel.takenBack(); }
+
+    /** Packets worker {@code worker} sealed or opened for another worker's vectors ({@link ParallelCrypto}). */
+    public long cryptoPacketsRunForOthers(int worker) { return parallel.ranForOthers(worker); }
+
+    /** Packets of worker {@code worker}'s vectors that another worker sealed or opened. */
+    public long cryptoPacketsRunByOthers(int worker) { return parallel.ranByOthers(worker); }
     Tables routerTables() { Router r = router; return r == null ? null : r.tables(); }
 
     // ---- IpsecBackend ---------------------------------------------------------------------

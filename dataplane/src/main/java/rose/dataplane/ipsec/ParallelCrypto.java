@@ -41,6 +41,11 @@ final class ParallelCrypto implements FlowHooks.Poller {
     private final boolean[] seal = new boolean[RouterOptions.MAX_WORKERS];
     private volatile int highest = -1;                 // highest worker id that ever posted: bounds the scan
     private long helped, takenBack;                    // statistics, racy reads are fine
+    // packets of crypto each worker ran for another's vector, and packets of each owner's jobs that
+    // another ran: one writer per slot and job (the helper, before its DONE store); for the bench's
+    // per-worker accounting (rose bench --cores), so "both cores worked" is a count, not a guess
+    private final long[] ranForOthers = new long[RouterOptions.MAX_WORKERS];
+    private final long[] ranByOthers = new long[RouterOptions.MAX_WORKERS];
 
     ParallelCrypto(CryptoEngines engines) { this.engines = engines; }
 
@@ -71,6 +76,8 @@ final class ParallelCrypto implements FlowHooks.Poller {
             if (w == me || state.get(w) != POSTED || !state.compareAndSet(w, POSTED, TAKEN)) continue;
             int n = batch[w].size();
             run(w);
+            ranForOthers[me] += n;
+            ranByOthers[w] += n;
             state.set(w, DONE);
             helped++;
             return n;
@@ -91,4 +98,10 @@ final class ParallelCrypto implements FlowHooks.Poller {
     /** Jobs other workers ran, and jobs their owners took back: how much the split helped. */
     long helped() { return helped; }
     long takenBack() { return takenBack; }
+
+    /** Packets worker {@code worker} sealed or opened for another worker's vectors. */
+    long ranForOthers(int worker) { return ranForOthers[worker]; }
+
+    /** Packets of worker {@code worker}'s own vectors that another worker sealed or opened. */
+    long ranByOthers(int worker) { return ranByOthers[worker]; }
 }

@@ -56,6 +56,9 @@ class ParallelCryptoTest {
         assertArrayEquals(reference, mine, "same ciphertext and ICVs whoever sealed");
         assertEquals(1, pc.helped());
         assertEquals(0, pc.takenBack());
+        assertEquals(20, pc.ranForOthers(1), "worker 1 ran 20 packets for another");
+        assertEquals(20, pc.ranByOthers(0), "20 of worker 0's packets were run by another");
+        assertEquals(0, pc.ranForOthers(0));
     }
 
     @Test
@@ -68,6 +71,7 @@ class ParallelCryptoTest {
         ENGINES.seal(fill(new CryptoBatch(), ENGINES.newSa(GCM, key(), new byte[0]), reference, 16));
         assertArrayEquals(reference, mine);
         assertEquals(1, pc.takenBack());
+        assertEquals(0, pc.ranByOthers(3), "taken back: the owner ran its own packets");
         assertEquals(0, pc.poll(new WorkerContext(1, new PacketPool(16, 256, 64))), "nothing left to take");
     }
 }
