@@ -43,8 +43,9 @@ public final class BenchCommand {
             + "  --compare (root): the same single-tunnel workload through ROSE IPsec, ROSE without IPsec, strongSwan's\n"
             + "            userspace ESP and the kernel's XFRM, in network namespaces with iperf3 UDP; one algorithm\n"
             + "            (default aes-128-gcm); prints Mbps and kpps per size and the ratios\n"
-            + "  --cores   also measure forwarding and one IPsec tunnel on routers with N, M ... dataplane workers (one\n"
-            + "            thread each), side by side; with --compare, the CPUs that lab is pinned to (taskset, default: all)\n"
+            + "  --cores   also measure one router on N, M ... dataplane workers (one thread each, at most this machine's\n"
+            + "            CPUs): forwarding, one tunnel's encrypt and its decrypt, each alone, side by side with the ratio;\n"
+            + "            with --compare, the CPUs that lab is pinned to (taskset, default: all)\n"
             + "  --format  what goes to stdout: the table (default), or the cells as csv or json\n"
             + "  --chart   an SVG bar chart of the comparison (or of the table without --compare)\n";
 
@@ -135,7 +136,7 @@ public final class BenchCommand {
                 o.compare(), o.cores(), o.format(), o.chart(), o.scaling());
     }
 
-    /** Forwarding and one tunnel on routers with each --cores count of workers (issue 7 item 6). */
+    /** Forwarding, encrypt and decrypt of one tunnel on a router with each --cores count of workers (issue 7 item 6). */
     static CoreScaling scaling(Options o, PrintStream progress) throws Exception {
         String alg = o.algorithms().contains("aes-128-gcm") ? "aes-128-gcm" : o.algorithms().get(0);
         int total = CoreScaling.cellCount(o.cores(), o.sizes());
@@ -192,7 +193,7 @@ public final class BenchCommand {
                 case "--algorithms": algs = List.of(v.split(",")); algsGiven = true; break;
                 case "--sizes": sizes = ints(v, 28, 9000, "size"); break;
                 case "--tunnels": tunnels = ints(v, 1, 256, "tunnel count"); tunnelsGiven = true; break;
-                case "--cores": cores = ints(v, 1, Runtime.getRuntime().availableProcessors(), "core count"); coresGiven = true; break;
+                case "--cores": cores = cores(v); coresGiven = true; break;
                 case "--format":
                     if (!v.equals("table") && !v.equals("csv") && !v.equals("json")) throw new IllegalArgumentException("--format is table, csv or json");
                     format = v;
@@ -220,6 +221,19 @@ public final class BenchCommand {
         }
         if (duration < 0) duration = compare ? 1000 : 300;
         return new Options(board, algs, sizes, tunnels, duration, csv, json, svg, progress, loopback, compare, cores, format, chart, coresGiven);
+    }
+
+    /**
+     * --cores: each count at most this machine's CPUs. N workers measured on fewer CPUs would share
+     * them, and the figure would measure the sharing, not the scaling (the same holds for --compare's taskset).
+     */
+    static List<Integer> cores(String v) {
+        int cpus = Runtime.getRuntime().availableProcessors();
+        List<Integer> r = ints(v, 1, Integer.MAX_VALUE, "core count");
+        for (int n : r)
+            if (n > cpus) throw new IllegalArgumentException("--cores " + n + ": this machine has " + cpus + " CPU" + (cpus == 1 ? "" : "s")
+                    + "; " + n + " workers would share them and measure that, not scaling (at most --cores " + cpus + ")");
+        return r;
     }
 
     private static List<Integer> ints(String v, int min, int max, String what) {

@@ -7,91 +7,132 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.IntConsumer;
 
 import rose.ipsec.crypto.CryptoEngines;
 import rose.ipsec.crypto.Transform;
 
 /**
- * {@code rose bench --cores 1,2}: the same workloads on routers with 1, 2, … dataplane workers,
- * each worker its own thread ({@link ScalingLab}), side by side in one run (issue 4 and issue 7
- * item 6): forwarding at 64 B over many flows, and one IPsec tunnel carrying many flows at each
- * size. Each cell: a warm-up, then packets delivered to the sink over the cell's duration, the
- * best of {@link #ROUNDS} rounds. The
- * machine's load average is recorded before and after, since other work on it shows in the figures.
+ * {@code rose bench --cores 1,2}: one router's packet path on 1, 2, … worker threads (issue 7 item 6).
+ *
+ * <ol>
+ *   <li>Seal the decrypt lab's traffic once per size ({@link ScalingLab#sealedFrames}) and measure
+ *       what each traffic source costs per packet on its own: that work is done by worker 0 in
+ *       every cell and is printed beside the figures.</li>
+ *   <li>One warm-up pass over every cell (the JIT), then {@link #ROUNDS} rounds in turn
+ *       (1, 2, 1, 2 …), keeping each cell's best: on a shared machine the others' bursts then cost
+ *       both columns alike, rather than whichever cell ran during one.</li>
+ *   <li>Each cell is ONE router ({@link ScalingLab}) with N workers and nothing else running, so N
+ *       workers on a machine with at least N CPUs measure scaling, not oversubscription: forwarding,
+ *       encrypt (one tunnel into a sink that only counts and checks ESP order) and decrypt (the
+ *       same tunnel's sealed frames, replayed) are separate cells, never two routers at once.</li>
+ *   <li>Record, at the most workers, how much each worker did (packets taken in, packets sealed or
+ *       opened), the ESP frames that left out of order, and the load average before and after.</li>
+ * </ol>
  */
 final class CoreScaling {
     static final int FLOWS = 64;
+    static final int ROUNDS = 3;
+    /** Sealed frames the decrypt lab replays: sequence numbers 1 … RING, the inner flows in turn. */
+    static final int RING = 4096;
 
-    record Cell(String workload, int sizeBytes, int cores, double pps) {
+    enum Workload {
+        FORWARDING("Forwarding", "routing, no firewall"), ENCRYPT("Encrypt", "esp4-encrypt"), DECRYPT("Decrypt", "esp4-decrypt");
+        final String title, path;
+        Workload(String title, String path) { this.title = title; this.path = path; }
+        String word() { return name().toLowerCase(Locale.ROOT); }
+    }
+
+    record Cell(Workload workload, int sizeBytes, int cores, double pps) {
         double mbps() { return pps * sizeBytes * 8 / 1e6; }
     }
 
+    /** What each worker did in one cell: packets into ip4-input, packets sealed or opened. */
+    record Spread(long[] packetsIn, long[] crypto) {}
+
     private final List<Cell> cells = new ArrayList<>();
     private final String algorithm;
+    private final List<Integer> cores;
     private double loadBefore, loadAfter;
-    private final Map<String, String> cryptoShares = new LinkedHashMap<>();   // last round, by workload at the most workers
+    private final Map<String, Spread> spreads = new LinkedHashMap<>();     // workload@size at the most workers, last round
+    private final Map<String, Double> sourceNanos = new LinkedHashMap<>(); // workload@size
+    private final Map<String, Long> drops = new TreeMap<>();               // every cell, summed
+    private long outOfOrder;
 
-    private CoreScaling(String algorithm) { this.algorithm = algorithm; }
+    private CoreScaling(String algorithm, List<Integer> cores) {
+        this.algorithm = algorithm;
+        this.cores = List.copyOf(cores);
+    }
 
     interface Lab {
         ScalingLab open() throws Exception;
     }
 
-    /**
-     * Every workload at every core count, {@link #ROUNDS} times in turn (1, 2, 1, 2 …) after one
-     * warm-up round, keeping each cell's best: on a shared machine the others' bursts then cost
-     * both columns alike, rather than whichever cell ran during one.
-     */
     static CoreScaling run(List<Integer> cores, String algorithm, List<Integer> sizes, long cellNanos, IntConsumer progress)
             throws Exception {
-        CoreScaling s = new CoreScaling(algorithm);
+        CoreScaling s = new CoreScaling(algorithm, cores);
         Transform t = BenchCommand.transform(algorithm);
         CryptoEngines engines = CryptoEngines.standard();
-        List<String> workloads = new ArrayList<>();
-        workloads.add("forwarding@64");
-        for (int size : sizes) workloads.add("ipsec@" + size);
         s.loadBefore = load();
-        for (String w : workloads) for (int c : cores) measure(lab(w, c, t, engines), cellNanos / 4, new String[1]);   // JIT warm-up
+        Map<Integer, byte[][]> sealed = new LinkedHashMap<>();
+        for (int size : sizes) sealed.put(size, ScalingLab.sealedFrames(t, size, FLOWS, RING, engines));
+        List<String> keys = new ArrayList<>();
+        for (Workload w : Workload.values()) for (int size : sizes) keys.add(w.name() + "@" + size);
+        for (String k : keys) {
+            Workload w = workload(k);
+            int size = size(k);
+            // twice: the first pass warms the JIT
+            for (int pass = 0; pass < 2; pass++)
+                s.sourceNanos.put(k, ScalingLab.sourceNanosPerPacket(w == Workload.DECRYPT ? ScalingLab.ring(sealed.get(size))
+                        : ScalingLab.generator(size, FLOWS), 100_000_000L));
+        }
+        for (String k : keys) for (int c : cores) s.measure(lab(k, c, t, engines, sealed), cellNanos / 4, null);   // JIT warm-up
         Map<String, Double> best = new LinkedHashMap<>();
         int done = 0;
         for (int round = 0; round < ROUNDS; round++) {
-            for (String w : workloads) {
+            for (String k : keys) {
                 for (int c : cores) {
-                    String[] share = new String[1];
-                    double pps = measure(lab(w, c, t, engines), cellNanos, share);
-                    if (share[0] != null && c == cores.get(cores.size() - 1)) s.cryptoShares.put(w, share[0]);
-                    best.merge(w + "/" + c, pps, Math::max);
+                    double pps = s.measure(lab(k, c, t, engines, sealed), cellNanos, c == cores.get(cores.size() - 1) ? k : null);
+                    best.merge(k + "/" + c, pps, Math::max);
                     progress.accept(++done);
                 }
             }
         }
-        for (String w : workloads) {
-            String[] p = w.split("@");
-            for (int c : cores) s.cells.add(new Cell(p[0], Integer.parseInt(p[1]), c, best.get(w + "/" + c)));
-        }
+        for (String k : keys) for (int c : cores) s.cells.add(new Cell(workload(k), size(k), c, best.get(k + "/" + c)));
         s.loadAfter = load();
         return s;
     }
 
-    static final int ROUNDS = 3;
+    private static Workload workload(String key) { return Workload.valueOf(key.substring(0, key.indexOf('@'))); }
+    private static int size(String key) { return Integer.parseInt(key.substring(key.indexOf('@') + 1)); }
 
-    private static Lab lab(String workload, int cores, Transform t, CryptoEngines engines) {
-        String[] p = workload.split("@");
-        int size = Integer.parseInt(p[1]);
-        return p[0].equals("forwarding") ? () -> ScalingLab.forwarding(cores, size, FLOWS) : () -> ScalingLab.ipsec(cores, t, size, FLOWS, engines);
+    private static Lab lab(String key, int cores, Transform t, CryptoEngines engines, Map<Integer, byte[][]> sealed) {
+        int size = size(key);
+        switch (workload(key)) {
+            case FORWARDING: return () -> ScalingLab.forwarding(cores, size, FLOWS);
+            case ENCRYPT: return () -> ScalingLab.encrypt(cores, t, size, FLOWS, engines, 0);
+            default: return () -> ScalingLab.decrypt(cores, t, sealed.get(size), 0, engines);
+        }
     }
 
-    static int cellCount(List<Integer> cores, List<Integer> sizes) { return ROUNDS * cores.size() * (1 + sizes.size()); }
+    static int cellCount(List<Integer> cores, List<Integer> sizes) { return ROUNDS * cores.size() * Workload.values().length * sizes.size(); }
 
-    /** Packets per second delivered after a warm-up of half the cell (the JIT, the pools). */
-    private static double measure(Lab lab, long nanos, String[] cryptoShare) throws Exception {
+    /**
+     * Packets per second delivered over {@code nanos}, after a warm-up of a quarter of it (the JIT,
+     * the pools); {@code spreadKey} non-null records how the workers shared the cell.
+     */
+    private double measure(Lab lab, long nanos, String spreadKey) throws Exception {
         try (ScalingLab l = lab.open()) {
             Thread.sleep(Math.max(200, nanos / 4_000_000));
             long before = l.delivered(), start = System.nanoTime();
             Thread.sleep(nanos / 1_000_000);
             long got = l.delivered() - before, took = System.nanoTime() - start;
-            cryptoShare[0] = l.cryptoShare();
+            if (spreadKey != null) {
+                spreads.put(spreadKey, new Spread(l.packetsIn(), l.cryptoPackets()));
+                outOfOrder += l.outOfOrder();
+                l.drops().forEach((k, v) -> drops.merge(k, v, Long::sum));
+            }
             return got * 1e9 / took;
         }
     }
@@ -99,47 +140,102 @@ final class CoreScaling {
     private static double load() { return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(); }
 
     List<Cell> cells() { return cells; }
+    Spread spread(Workload w, int size) { return spreads.get(w.name() + "@" + size); }
+    long outOfOrder() { return outOfOrder; }
+    Map<String, Long> drops() { return drops; }
 
+    private Cell cell(Workload w, int size, int cores) {
+        for (Cell c : cells) if (c.workload() == w && c.sizeBytes() == size && c.cores() == cores) return c;
+        return null;
+    }
+
+    private List<Integer> sizesLargestFirst() {
+        TreeMap<Integer, Boolean> s = new TreeMap<>(java.util.Comparator.reverseOrder());
+        for (Cell c : cells) s.put(c.sizeBytes(), true);
+        return new ArrayList<>(s.keySet());
+    }
+
+    /** MikroTik's product-page layout: per workload a row per core count, then the ratio row. */
     String table() {
-        Map<String, Map<Integer, Cell>> rows = new LinkedHashMap<>();
-        List<Integer> cores = new ArrayList<>();
-        for (Cell c : cells) {
-            rows.computeIfAbsent(c.workload() + "@" + c.sizeBytes(), k -> new LinkedHashMap<>()).put(c.cores(), c);
-            if (!cores.contains(c.cores())) cores.add(c.cores());
-        }
+        List<Integer> sizes = sizesLargestFirst();
+        int cpus = Runtime.getRuntime().availableProcessors();
+        int most = cores.get(cores.size() - 1), fewest = cores.get(0);
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Scaling over dataplane workers per router (one thread each; memory ports, %d UDP flows; IPsec: one tunnel, %s,%n"
-                + "two routers, so N workers per router is 2N threads; the generator's port is received by worker 0, which steers by flow hash)%n",
-                FLOWS, BenchReport.configuration(algorithm)));
-        sb.append(String.format(Locale.ROOT, "%-22s", "workload"));
-        for (int c : cores) sb.append(String.format(Locale.ROOT, "%26s", c + (c == 1 ? " worker" : " workers")));
-        if (cores.size() > 1) sb.append(String.format(Locale.ROOT, "%10s", cores.get(cores.size() - 1) + "/" + cores.get(0)));
+        sb.append(String.format(Locale.ROOT, "Scaling over cores: one router, N dataplane workers (one thread each) on a host with %d CPUs;%n"
+                + "single tunnel %s, %d UDP flows, memory ports; one router per cell, nothing else running%n",
+                cpus, BenchReport.configuration(algorithm), FLOWS));
+        sb.append(String.format(Locale.ROOT, "%-14s %-22s", "Workload", "Cores"));
+        for (int s : sizes) sb.append(String.format(Locale.ROOT, " | %-19s", s + " byte"));
+        sb.append('\n').append(String.format(Locale.ROOT, "%-14s %-22s", "", ""));
+        for (int ignored : sizes) sb.append(String.format(Locale.ROOT, " | %8s %10s", "kpps", "Mbps"));
         sb.append('\n');
-        for (Map.Entry<String, Map<Integer, Cell>> e : rows.entrySet()) {
-            Cell first = e.getValue().values().iterator().next();
-            sb.append(String.format(Locale.ROOT, "%-22s", (first.workload().equals("ipsec") ? "IPsec " : "forwarding ") + first.sizeBytes() + " B"));
+        for (Workload w : Workload.values()) {
             for (int c : cores) {
-                Cell x = e.getValue().get(c);
-                sb.append(String.format(Locale.ROOT, "%26s", String.format(Locale.ROOT, "%.1f kpps %.1f Mbps", x.pps() / 1e3, x.mbps())));
+                sb.append(String.format(Locale.ROOT, "%-14s %-22s", c == fewest ? w.title : "", c + (c == 1 ? " core" : " cores")));
+                for (int s : sizes) {
+                    Cell x = cell(w, s, c);
+                    sb.append(String.format(Locale.ROOT, " | %8.1f %10.1f", x.pps() / 1e3, x.mbps()));
+                }
+                sb.append('\n');
             }
             if (cores.size() > 1) {
-                double a = e.getValue().get(cores.get(0)).pps(), b = e.getValue().get(cores.get(cores.size() - 1)).pps();
-                sb.append(String.format(Locale.ROOT, "%9.2fx", a > 0 ? b / a : 0));
+                sb.append(String.format(Locale.ROOT, "%-14s %-22s", "", most + " / " + fewest));
+                for (int s : sizes) {
+                    double a = cell(w, s, fewest).pps(), b = cell(w, s, most).pps();
+                    sb.append(String.format(Locale.ROOT, " | %19s", String.format(Locale.ROOT, "%.2fx", a > 0 ? b / a : 0)));
+                }
+                sb.append('\n');
             }
-            sb.append('\n');
         }
-        for (Map.Entry<String, String> e : cryptoShares.entrySet())
-            sb.append(String.format(Locale.ROOT, "IPsec %s B, %d workers: half-vectors of crypto run by the other worker: %s%n",
-                    e.getKey().substring(e.getKey().indexOf('@') + 1), cores.get(cores.size() - 1), e.getValue()));
-        sb.append(String.format(Locale.ROOT, "Load average %.2f before, %.2f after, on %d CPUs (other work on the machine shows in these figures).%n",
-                loadBefore, loadAfter, Runtime.getRuntime().availableProcessors()));
+        sb.append('\n');
+        sb.append("Forwarding: generator -> router (route) -> sink. Encrypt: generator -> router (route, SPD, esp4-encrypt) -> sink that\n"
+                + "counts ESP and checks its sequence order. Decrypt: " + RING + " ESP frames sealed beforehand, replayed (anti-replay off,\n"
+                + "window 0, since the ring repeats) -> router (esp4-decrypt, IN policy, forward) -> sink. Mbps counts the inner packet.\n");
+        sb.append("Traffic source, copied into worker 0's buffers on top of its share (ns per packet, alone; share of one core at\n"
+                + "the 1-core rate):");
+        for (Workload w : Workload.values()) {
+            sb.append(String.format(Locale.ROOT, "%n  %-11s", w.word()));
+            for (int s : sizes) {
+                double ns = sourceNanos.getOrDefault(w.name() + "@" + s, 0.0);
+                Cell one = cell(w, s, fewest);
+                sb.append(String.format(Locale.ROOT, "  %d B %.0f ns (%.0f%%)", s, ns, one == null ? 0 : ns * one.pps() / 1e7));
+            }
+        }
+        sb.append('\n');
+        if (most > 1) {
+            sb.append(String.format(Locale.ROOT, "Work per worker at %d cores (packets in at ip4-input; packets sealed or opened):%n", most));
+            for (Workload w : Workload.values()) {
+                for (int s : sizes) {
+                    Spread sp = spread(w, s);
+                    if (sp == null) continue;
+                    sb.append(String.format(Locale.ROOT, "  %-11s %4d B  in %s", w.word(), s, shares(sp.packetsIn())));
+                    if (w != Workload.FORWARDING) sb.append("  crypto ").append(shares(sp.crypto()));
+                    sb.append('\n');
+                }
+            }
+        }
+        sb.append(String.format(Locale.ROOT, "ESP frames out of sequence order at the encrypt sink: %d.%s%n", outOfOrder,
+                drops.isEmpty() ? " Drops: none." : " Drops: " + drops + "."));
+        sb.append(String.format(Locale.ROOT, "Load average %.2f before, %.2f after, on %d CPUs%s%n", loadBefore, loadAfter, cpus,
+                loadBefore > cpus - most + 1.0       // + 1: this bench's own thread until now
+                        ? ": other work competed for the CPUs, so these ratios are low; re-measure on an idle machine." : "."));
+        return sb.toString();
+    }
+
+    /** "w0 52% w1 48%" of a per-worker count. */
+    private static String shares(long[] perWorker) {
+        long total = 0;
+        for (long v : perWorker) total += v;
+        StringBuilder sb = new StringBuilder();
+        for (int w = 0; w < perWorker.length; w++)
+            sb.append(w == 0 ? "" : " ").append(String.format(Locale.ROOT, "w%d %d%%", w, total == 0 ? 0 : Math.round(100.0 * perWorker[w] / total)));
         return sb.toString();
     }
 
     String csv() {
         StringBuilder sb = new StringBuilder("workload,algorithm,size_bytes,cores,kpps,mbps\n");
         for (Cell c : cells)
-            sb.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%.1f,%.1f%n", c.workload(), c.workload().equals("ipsec") ? algorithm : "",
+            sb.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%.1f,%.1f%n", c.workload().word(), c.workload() == Workload.FORWARDING ? "" : algorithm,
                     c.sizeBytes(), c.cores(), c.pps() / 1e3, c.mbps()));
         return sb.toString();
     }
@@ -150,9 +246,10 @@ final class CoreScaling {
             Cell c = cells.get(i);
             sb.append(i == 0 ? "\n" : ",\n").append(String.format(Locale.ROOT,
                     "    {\"workload\": \"%s\", \"size_bytes\": %d, \"cores\": %d, \"kpps\": %.1f, \"mbps\": %.1f}",
-                    c.workload(), c.sizeBytes(), c.cores(), c.pps() / 1e3, c.mbps()));
+                    c.workload().word(), c.sizeBytes(), c.cores(), c.pps() / 1e3, c.mbps()));
         }
-        return sb.append(String.format(Locale.ROOT, "\n  ], \"load_before\": %.2f, \"load_after\": %.2f", loadBefore, loadAfter)).toString();
+        return sb.append(String.format(Locale.ROOT, "\n  ], \"cpus\": %d, \"load_before\": %.2f, \"load_after\": %.2f, \"out_of_order\": %d",
+                Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter, outOfOrder)).toString();
     }
 
     void print(PrintStream out) { out.print(table()); }

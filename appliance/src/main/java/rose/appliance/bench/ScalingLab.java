@@ -3,7 +3,9 @@ package rose.appliance.bench;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
+import rose.dataplane.FlowHash;
 import rose.dataplane.Router;
 import rose.dataplane.RouterOptions;
 import rose.dataplane.buffer.Bytes;
@@ -12,10 +14,13 @@ import rose.dataplane.config.Ip4Address;
 import rose.dataplane.config.RouteConfig;
 import rose.dataplane.config.RouterConfig;
 import rose.dataplane.graph.FlowHooks;
+import rose.dataplane.ip4.Ip4InputNode;
 import rose.dataplane.ipsec.DataplaneIpsecBackend;
+import rose.dataplane.ipsec.Esp4DecryptNode;
+import rose.dataplane.ipsec.Esp4EncryptNode;
 import rose.dataplane.l2.Ethernet;
 import rose.dataplane.port.GeneratorPort;
-import rose.dataplane.port.MemoryWire;
+import rose.dataplane.port.Port;
 import rose.ipsec.backend.IpPrefix;
 import rose.ipsec.backend.IpsecBackendException;
 import rose.ipsec.backend.IpsecProtocol;
@@ -34,31 +39,41 @@ import rose.ipsec.crypto.CryptoEngines;
 import rose.ipsec.crypto.Transform;
 
 /**
- * The labs of {@code rose bench --cores}: routers running on their own worker threads (not
- * stepped), so a router with two workers can use two CPUs.
+ * The labs of {@code rose bench --cores}: ONE router on N worker threads, and nothing else that
+ * runs, so N workers get N CPUs and the figure is that router's alone. The traffic source is a
+ * port the router's own receiving worker polls (pre-built frames copied into its pool, as a NIC's
+ * DMA would fill them; its cost per packet is measured apart, {@link #sourceNanosPerPacket}) and
+ * the far end is a port that only counts. Three workloads:
  *
  * <ul>
- *   <li>{@link #forwarding}: generator → one router (route, no firewall) → sink, {@code flows}
- *       UDP flows, so the flow hash has something to spread.</li>
- *   <li>{@link #ipsec}: generator → left (route, SPD, esp4-encrypt) → memory wire → right
- *       (esp4-decrypt, replay, IN policy, forward) → sink: one tunnel carrying {@code flows} flows.</li>
+ *   <li>{@link #forwarding}: generator → router (route, no firewall) → counting sink.</li>
+ *   <li>{@link #encrypt}: generator → router (route, SPD, esp4-encrypt) → {@link EspSink}, one
+ *       tunnel carrying {@code flows} UDP flows; the sink checks the ESP sequence numbers arrive
+ *       in order.</li>
+ *   <li>{@link #decrypt}: {@link FrameRing} of ESP frames the encrypt side sealed beforehand
+ *       ({@link #sealedFrames}) → router (esp4-decrypt, IN policy, forward) → counting sink.</li>
  * </ul>
- * The generator sits on the router's first port, so its frames are received by worker 0 and
- * steered from there; the figure is what reaches the sink.
+ * Encrypt and decrypt are measured one after the other, never at once: two routers on two CPUs
+ * would each get one, whatever their worker count.
  */
 final class ScalingLab implements AutoCloseable {
     private static final long GEN_MAC = Ethernet.local(0x51), LEFT1 = Ethernet.local(0x11), LEFT2 = Ethernet.local(0x12),
             RIGHT2 = Ethernet.local(0x22), RIGHT1 = Ethernet.local(0x21), SINK_MAC = Ethernet.local(0x61);
+    private static final int SPI = 0x1000;
 
-    private final List<Router> routers;
-    private final GeneratorPort sink;
-    private final List<DataplaneIpsecBackend> backends;
+    private final Router router;
+    private final DataplaneIpsecBackend backend;     // null for forwarding
+    private final String cryptoNode;                 // esp4-encrypt / esp4-decrypt, null for forwarding
+    private final LongSupplier delivered;
+    private final EspSink espSink;                   // encrypt only
 
-    private ScalingLab(List<Router> routers, GeneratorPort sink, List<DataplaneIpsecBackend> backends) {
-        this.routers = routers;
-        this.sink = sink;
-        this.backends = backends;
-        for (Router r : routers) r.start();
+    private ScalingLab(Router router, DataplaneIpsecBackend backend, String cryptoNode, LongSupplier delivered, EspSink espSink, boolean start) {
+        this.router = router;
+        this.backend = backend;
+        this.cryptoNode = cryptoNode;
+        this.delivered = delivered;
+        this.espSink = espSink;
+        if (start) router.start();
     }
 
     static ScalingLab forwarding(int workers, int size, int flows) {
@@ -69,74 +84,159 @@ final class ScalingLab implements AutoCloseable {
         r.apply(RouterConfig.builder().iface("ether1").iface("ether2")
                 .address("ether1", "10.1.0.1/16").address("ether2", "10.2.0.1/16")
                 .arp(new ArpConfig("ether2", Ip4Address.parse("10.2.0.9"), SINK_MAC)).build());
-        return new ScalingLab(List.of(r), sink, List.of());
+        return new ScalingLab(r, null, null, sink::transmitted, null, true);
     }
 
-    static ScalingLab ipsec(int workers, Transform t, int size, int flows, CryptoEngines engines) throws IpsecBackendException {
-        DataplaneIpsecBackend lb = new DataplaneIpsecBackend(engines, System::nanoTime);
-        DataplaneIpsecBackend rb = new DataplaneIpsecBackend(engines, System::nanoTime);
-        Router left = new Router("left", RouterOptions.DEFAULT.withHooks(lb.hooks(FlowHooks.NONE)).withBuffers(4096).withWorkers(workers));
-        Router right = new Router("right", RouterOptions.DEFAULT.withHooks(rb.hooks(FlowHooks.NONE)).withBuffers(4096).withWorkers(workers));
-        lb.bind(left);
-        rb.bind(right);
-        MemoryWire wire = MemoryWire.connect("ether2", LEFT2, "ether2", RIGHT2);
-        GeneratorPort sink = GeneratorPort.sink("ether1", RIGHT1);
-        left.attach("ether1", new GeneratorPort("ether1", LEFT1, frames(size, flows), 64));
-        left.attach("ether2", wire.a());
-        right.attach("ether2", wire.b());
-        right.attach("ether1", sink);
-        left.apply(RouterConfig.builder().iface("ether1").iface("ether2")
+    /** The encrypting router, its ESP counted by an {@link EspSink} that keeps the first {@code keep} frames. */
+    static ScalingLab encrypt(int workers, Transform t, int size, int flows, CryptoEngines engines, int keep) throws IpsecBackendException {
+        return encrypt(workers, t, size, flows, engines, keep, true);
+    }
+
+    private static ScalingLab encrypt(int workers, Transform t, int size, int flows, CryptoEngines engines, int keep, boolean start)
+            throws IpsecBackendException {
+        DataplaneIpsecBackend b = new DataplaneIpsecBackend(engines, System::nanoTime);
+        Router r = new Router("left", RouterOptions.DEFAULT.withHooks(b.hooks(FlowHooks.NONE)).withBuffers(4096).withWorkers(workers));
+        b.bind(r);
+        EspSink sink = new EspSink("ether2", LEFT2, keep);
+        r.attach("ether1", new GeneratorPort("ether1", LEFT1, frames(size, flows), 64));
+        r.attach("ether2", sink);
+        r.apply(RouterConfig.builder().iface("ether1").iface("ether2")
                 .address("ether1", "10.1.0.1/16").address("ether2", "192.0.2.1/24")
                 .route(RouteConfig.via("10.2.0.0/16", "192.0.2.2"))
                 .arp(new ArpConfig("ether2", Ip4Address.parse("192.0.2.2"), RIGHT2)).build());
-        right.apply(RouterConfig.builder().iface("ether1").iface("ether2")
-                .address("ether1", "10.2.0.1/16").address("ether2", "192.0.2.2/24")
-                .arp(new ArpConfig("ether2", Ip4Address.parse("192.0.2.1"), LEFT2))
-                .arp(new ArpConfig("ether1", Ip4Address.parse("10.2.0.9"), SINK_MAC)).build());
-        InetAddress l = EspLoopbackLab.ip("192.0.2.1"), r = EspLoopbackLab.ip("192.0.2.2");
-        byte[] ek = new byte[t.encKeymatBytes()], ak = new byte[t.authKeymatBytes()];
-        for (int i = 0; i < ek.length; i++) ek[i] = (byte) (i + 1);
-        for (int i = 0; i < ak.length; i++) ak[i] = (byte) (i + 7);
-        SaParams sa = new SaParams(new SaId(0x1000, r, IpsecProtocol.ESP), l, SaMode.TUNNEL, t, ek, ak, Optional.empty(),
-                1024, true, Lifetime.UNLIMITED, 1, 0, Optional.empty());
-        lb.addSa(sa);
-        rb.addSa(sa);
-        Selector s = Selector.between(new IpPrefix(EspLoopbackLab.ip("10.1.0.0"), 16), new IpPrefix(EspLoopbackLab.ip("10.2.0.0"), 16));
-        Template tpl = Template.tunnel(l, r, 1, PolicyLevel.REQUIRE);
-        lb.addPolicy(new Policy(new PolicyKey(s, PolicyDirection.OUT, 0), PolicyAction.ENCRYPT, 1, List.of(tpl)));
-        rb.addPolicy(new Policy(new PolicyKey(s, PolicyDirection.IN, 0), PolicyAction.ENCRYPT, 1, List.of(tpl)));
-        return new ScalingLab(List.of(right, left), sink, List.of(lb, rb));
+        b.addSa(sa(t, 1024));
+        b.addPolicy(policy(PolicyDirection.OUT));
+        return new ScalingLab(r, b, Esp4EncryptNode.NAME, sink::frames, sink, start);
     }
 
     /**
-     * Of the half-vectors of crypto the routers offered to another worker (encrypt on left,
-     * decrypt on right), the percentage another worker ran; null without IPsec or offers.
+     * The decrypting router, fed {@code esp} round and round. {@code replayWindow} 0 turns the SA's
+     * anti-replay check off (RFC 4303 §3.4.3 lets a receiver do so), which a ring that repeats its
+     * sequence numbers needs; a window above 0 checks them, for frames sent once.
      */
-    String cryptoShare() {
-        if (backends.isEmpty()) return null;
-        StringBuilder sb = new StringBuilder();
-        String[] names = {"encrypt (left)", "decrypt (right)"};
-        for (int i = 0; i < backends.size(); i++) {
-            long h = backends.get(i).cryptoJobsHelped(), b = backends.get(i).cryptoJobsTakenBack();
-            if (h + b == 0) continue;
-            sb.append(sb.length() == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%s %d%% of %d", names[i], Math.round(100.0 * h / (h + b)), h + b));
+    static ScalingLab decrypt(int workers, Transform t, byte[][] esp, int replayWindow, CryptoEngines engines) throws IpsecBackendException {
+        return decrypt(workers, t, esp, replayWindow, engines, true);
+    }
+
+    /** The decrypting router, not started, fed each frame of {@code esp} once: {@link #poll} steps it. */
+    static ScalingLab decryptOnce(int workers, Transform t, byte[][] esp, int replayWindow, CryptoEngines engines) throws IpsecBackendException {
+        return decrypt(workers, t, esp, replayWindow, engines, false);
+    }
+
+    private static ScalingLab decrypt(int workers, Transform t, byte[][] esp, int replayWindow, CryptoEngines engines, boolean start)
+            throws IpsecBackendException {
+        DataplaneIpsecBackend b = new DataplaneIpsecBackend(engines, System::nanoTime);
+        Router r = new Router("right", RouterOptions.DEFAULT.withHooks(b.hooks(FlowHooks.NONE)).withBuffers(4096).withWorkers(workers));
+        b.bind(r);
+        // The ring is received by the worker the flow hash gives the SA's ESP (its SPI), as a NIC's RSS
+        // would queue it there: polled by another worker, every frame would be copied across first, a
+        // cost of the lab's single source, not of the router. A port is polled by worker (id mod workers).
+        int owner = FlowHash.worker(esp[0], 0, esp[0].length, workers);
+        if (owner == 0) r.interfaceId("ether2");
+        r.interfaceId("ether1");
+        for (int k = 1; k < owner; k++) r.interfaceId("unused" + k);
+        GeneratorPort sink = GeneratorPort.sink("ether1", RIGHT1);
+        r.attach("ether1", sink);
+        r.attach("ether2", new FrameRing("ether2", RIGHT2, esp, 64, start));    // started: measured, round and round; stepped: each once
+        r.apply(RouterConfig.builder().iface("ether1").iface("ether2")
+                .address("ether1", "10.2.0.1/16").address("ether2", "192.0.2.2/24")
+                .arp(new ArpConfig("ether2", Ip4Address.parse("192.0.2.1"), LEFT2))
+                .arp(new ArpConfig("ether1", Ip4Address.parse("10.2.0.9"), SINK_MAC)).build());
+        b.addSa(sa(t, replayWindow));
+        b.addPolicy(policy(PolicyDirection.IN));
+        return new ScalingLab(r, b, Esp4DecryptNode.NAME, sink::transmitted, null, start);
+    }
+
+    /**
+     * {@code count} ESP frames of the encrypt lab's tunnel (sequence numbers 1 … count, {@code flows}
+     * inner flows), sealed by a one-worker router stepped on this thread: the decrypt lab's traffic.
+     */
+    static byte[][] sealedFrames(Transform t, int size, int flows, int count, CryptoEngines engines) throws IpsecBackendException {
+        try (ScalingLab l = encrypt(1, t, size, flows, engines, count, false)) {
+            while (l.espSink.frames() < count) l.router.poll();
+            return l.espSink.kept().toArray(new byte[0][]);
         }
-        return sb.length() == 0 ? null : sb.toString();
     }
 
-    /** Inner packets that reached the sink so far. */
-    long delivered() { return sink.transmitted(); }
-
-    java.util.Map<String, Long> drops() {
-        java.util.Map<String, Long> d = new java.util.TreeMap<>();
-        for (Router r : routers) r.counters().nonZeroDrops().forEach((k, v) -> d.put(r.name() + " " + k, v));
-        return d;
+    private static SaParams sa(Transform t, int replayWindow) {
+        byte[] ek = new byte[t.encKeymatBytes()], ak = new byte[t.authKeymatBytes()];
+        for (int i = 0; i < ek.length; i++) ek[i] = (byte) (i + 1);
+        for (int i = 0; i < ak.length; i++) ak[i] = (byte) (i + 7);
+        // no ESN: a window of 0 cannot have it (XFRM's rule, kept by SaParams), and both ends must agree
+        return new SaParams(new SaId(SPI, EspLoopbackLab.ip("192.0.2.2"), IpsecProtocol.ESP), EspLoopbackLab.ip("192.0.2.1"),
+                SaMode.TUNNEL, t, ek, ak, Optional.empty(), replayWindow, false, Lifetime.UNLIMITED, 1, 0, Optional.empty());
     }
+
+    private static Policy policy(PolicyDirection d) {
+        InetAddress l = EspLoopbackLab.ip("192.0.2.1"), r = EspLoopbackLab.ip("192.0.2.2");
+        Selector s = Selector.between(new IpPrefix(EspLoopbackLab.ip("10.1.0.0"), 16), new IpPrefix(EspLoopbackLab.ip("10.2.0.0"), 16));
+        return new Policy(new PolicyKey(s, d, 0), PolicyAction.ENCRYPT, 1, List.of(Template.tunnel(l, r, 1, PolicyLevel.REQUIRE)));
+    }
+
+    /** Packets that reached the far end so far (inner packets, or ESP frames for encrypt). */
+    long delivered() { return delivered.getAsLong(); }
+
+    int workers() { return router.workers(); }
+
+    /** Packets each worker took into ip4-input: how the flow hash spread the work. */
+    long[] packetsIn() {
+        long[] p = new long[router.workers()];
+        for (int w = 0; w < p.length; w++) p[w] = router.workerCounters(w).packets(Ip4InputNode.NAME);
+        return p;
+    }
+
+    /**
+     * Packets each worker sealed or opened: its own vectors' packets ({@code esp4-encrypt} or
+     * {@code esp4-decrypt} on the SA's owner) less those another worker ran for it, plus those it
+     * ran for another. All zeros for forwarding.
+     */
+    long[] cryptoPackets() {
+        long[] p = new long[router.workers()];
+        if (backend == null) return p;
+        for (int w = 0; w < p.length; w++)
+            p[w] = router.workerCounters(w).packets(cryptoNode) - backend.cryptoPacketsRunByOthers(w) + backend.cryptoPacketsRunForOthers(w);
+        return p;
+    }
+
+    /** ESP frames the sink saw with a sequence number not above the last one (encrypt lab). */
+    long outOfOrder() { return espSink == null ? 0 : espSink.outOfOrder(); }
+
+    /** Frames the encrypt lab's sink kept, in the order sent. */
+    List<byte[]> kept() { return espSink == null ? List.of() : espSink.kept(); }
+
+    java.util.Map<String, Long> drops() { return router.counters().nonZeroDrops(); }
+
+    /** Steps a router that was not started (tests, {@link #sealedFrames}). */
+    int poll() { return router.poll(); }
 
     @Override
-    public void close() {
-        for (Router r : routers) r.stop();
+    public void close() { router.stop(); }
+
+    /**
+     * What the traffic source costs the worker that polls it, in nanoseconds per packet: {@code port}'s
+     * receive into a pool and the free, on this thread for {@code nanos}. Reported beside the
+     * figures, since in every lab that work is done by worker 0 on top of the router's.
+     */
+    static double sourceNanosPerPacket(Port port, long nanos) {
+        rose.dataplane.buffer.PacketPool pool = new rose.dataplane.buffer.PacketPool(512,
+                rose.dataplane.buffer.PacketPool.DEFAULT_BUFFER_SIZE, rose.dataplane.buffer.PacketPool.DEFAULT_HEADROOM);
+        rose.dataplane.graph.PacketVector v = new rose.dataplane.graph.PacketVector();
+        long packets = 0, start = System.nanoTime(), end = start + nanos, now;
+        do {
+            v.clear();
+            int n = port.receive(pool, v, 0);
+            for (int i = 0; i < n; i++) pool.free(v.handle(i));
+            packets += n;
+            now = System.nanoTime();
+        } while (now < end);
+        return packets == 0 ? 0 : (now - start) / (double) packets;
     }
+
+    /** The generator port of the forwarding and encrypt labs, alone (for {@link #sourceNanosPerPacket}). */
+    static Port generator(int size, int flows) { return new GeneratorPort("ether1", LEFT1, frames(size, flows), 64); }
+
+    /** The decrypt lab's ring, alone (for {@link #sourceNanosPerPacket}). */
+    static Port ring(byte[][] esp) { return new FrameRing("ether2", RIGHT2, esp, 64, true); }
 
     /** {@code flows} frames 10.1.0.5:(1024+f) -> 10.2.0.9:5678, {@code size} bytes of IP each. */
     static byte[][] frames(int size, int flows) {

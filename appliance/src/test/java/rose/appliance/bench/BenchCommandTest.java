@@ -58,7 +58,11 @@ class BenchCommandTest {
         assertThrows(IllegalArgumentException.class, () -> BenchCommand.parse(List.of("--compare", "--sizes", "40")), "below iperf3's UDP minimum");
         assertThrows(IllegalArgumentException.class, () -> BenchCommand.parse(List.of("--format", "xml")));
         assertThrows(IllegalArgumentException.class, () -> BenchCommand.parse(List.of("--cores", "0")));
-        assertThrows(IllegalArgumentException.class, () -> BenchCommand.parse(List.of("--cores", String.valueOf(Runtime.getRuntime().availableProcessors() + 1))));
+        int cpus = Runtime.getRuntime().availableProcessors();
+        IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class, () -> BenchCommand.parse(List.of("--cores", "1," + (cpus + 1))));
+        assertEquals("--cores " + (cpus + 1) + ": this machine has " + cpus + " CPU" + (cpus == 1 ? "" : "s") + "; " + (cpus + 1)
+                + " workers would share them and measure that, not scaling (at most --cores " + cpus + ")", tooMany.getMessage());
+        assertEquals(List.of(1, cpus), BenchCommand.parse(List.of("--cores", "1," + cpus)).cores());
         BenchCommand.Options c = BenchCommand.parse(List.of("--compare"));
         assertEquals(List.of("aes-128-gcm"), c.algorithms());
         assertEquals(List.of(1), c.tunnels());
