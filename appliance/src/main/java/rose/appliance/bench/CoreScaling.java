@@ -44,7 +44,8 @@ final class CoreScaling {
         String word() { return name().toLowerCase(Locale.ROOT); }
     }
 
-    record Cell(Workload workload, int sizeBytes, int cores, double pps) {
+    /** {@code cpus}: CPU time the process got over wall time during the cell (N on a quiet machine). */
+    record Cell(Workload workload, int sizeBytes, int cores, double pps, double cpus) {
         double mbps() { return pps * sizeBytes * 8 / 1e6; }
     }
 
@@ -57,7 +58,7 @@ final class CoreScaling {
     private double loadBefore, loadAfter;
     private final Map<String, Spread> spreads = new LinkedHashMap<>();     // workload@size at the most workers, last round
     private final Map<String, Double> sourceNanos = new LinkedHashMap<>(); // workload@size
-    private final Map<String, Long> drops = new TreeMap<>();               // every cell, summed
+    private final Map<String, Map<String, Long>> drops = new LinkedHashMap<>();  // workload@size at the most workers, summed over rounds
     private long outOfOrder;
 
     private CoreScaling(String algorithm, List<Integer> cores) {
@@ -88,18 +89,21 @@ final class CoreScaling {
                         : ScalingLab.generator(size, FLOWS), 100_000_000L));
         }
         for (String k : keys) for (int c : cores) s.measure(lab(k, c, t, engines, sealed), cellNanos / 4, null);   // JIT warm-up
-        Map<String, Double> best = new LinkedHashMap<>();
+        Map<String, double[]> best = new LinkedHashMap<>();          // pps, CPUs of the best round
         int done = 0;
         for (int round = 0; round < ROUNDS; round++) {
             for (String k : keys) {
                 for (int c : cores) {
-                    double pps = s.measure(lab(k, c, t, engines, sealed), cellNanos, c == cores.get(cores.size() - 1) ? k : null);
-                    best.merge(k + "/" + c, pps, Math::max);
+                    double[] r = s.measure(lab(k, c, t, engines, sealed), cellNanos, c == cores.get(cores.size() - 1) ? k : null);
+                    best.merge(k + "/" + c, r, (a, b) -> a[0] >= b[0] ? a : b);
                     progress.accept(++done);
                 }
             }
         }
-        for (String k : keys) for (int c : cores) s.cells.add(new Cell(workload(k), size(k), c, best.get(k + "/" + c)));
+        for (String k : keys) for (int c : cores) {
+            double[] r = best.get(k + "/" + c);
+            s.cells.add(new Cell(workload(k), size(k), c, r[0], r[1]));
+        }
         s.loadAfter = load();
         return s;
     }
@@ -120,21 +124,29 @@ final class CoreScaling {
 
     /**
      * Packets per second delivered over {@code nanos}, after a warm-up of a quarter of it (the JIT,
-     * the pools); {@code spreadKey} non-null records how the workers shared the cell.
+     * the pools), and the CPUs the process got meanwhile; {@code spreadKey} non-null records how
+     * the workers shared the cell.
      */
-    private double measure(Lab lab, long nanos, String spreadKey) throws Exception {
+    private double[] measure(Lab lab, long nanos, String spreadKey) throws Exception {
         try (ScalingLab l = lab.open()) {
             Thread.sleep(Math.max(200, nanos / 4_000_000));
-            long before = l.delivered(), start = System.nanoTime();
+            long before = l.delivered(), start = System.nanoTime(), cpu0 = processCpuNanos();
             Thread.sleep(nanos / 1_000_000);
-            long got = l.delivered() - before, took = System.nanoTime() - start;
+            long got = l.delivered() - before, took = System.nanoTime() - start, cpu = processCpuNanos() - cpu0;
             if (spreadKey != null) {
                 spreads.put(spreadKey, new Spread(l.packetsIn(), l.cryptoPackets()));
                 outOfOrder += l.outOfOrder();
-                l.drops().forEach((k, v) -> drops.merge(k, v, Long::sum));
+                Map<String, Long> d = drops.computeIfAbsent(spreadKey, k -> new TreeMap<>());
+                l.drops().forEach((k, v) -> d.merge(k, v, Long::sum));
             }
-            return got * 1e9 / took;
+            return new double[] {got * 1e9 / took, cpu0 < 0 ? Double.NaN : cpu / (double) took};
         }
+    }
+
+    /** CPU time of this JVM (the workers; this thread sleeps), or -1 where the JVM cannot say. */
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() : -1;
     }
 
     private static double load() { return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(); }
@@ -142,7 +154,7 @@ final class CoreScaling {
     List<Cell> cells() { return cells; }
     Spread spread(Workload w, int size) { return spreads.get(w.name() + "@" + size); }
     long outOfOrder() { return outOfOrder; }
-    Map<String, Long> drops() { return drops; }
+    Map<String, Map<String, Long>> drops() { return drops; }
 
     private Cell cell(Workload w, int size, int cores) {
         for (Cell c : cells) if (c.workload() == w && c.sizeBytes() == size && c.cores() == cores) return c;
@@ -188,17 +200,27 @@ final class CoreScaling {
             }
         }
         sb.append('\n');
-        sb.append("Forwarding: generator -> router (route) -> sink. Encrypt: generator -> router (route, SPD, esp4-encrypt) -> sink that\n"
+        sb.append("Forwarding: generators -> router (route) -> sink. Encrypt: generators -> router (route, SPD, esp4-encrypt) -> sink that\n"
                 + "counts ESP and checks its sequence order. Decrypt: " + RING + " ESP frames sealed beforehand, replayed (anti-replay off,\n"
                 + "window 0, since the ring repeats) -> router (esp4-decrypt, IN policy, forward) -> sink. Mbps counts the inner packet.\n");
-        sb.append("Traffic source, copied into worker 0's buffers on top of its share (ns per packet, alone; share of one core at\n"
-                + "the 1-core rate):");
+        sb.append("CPUs the router got (process CPU time / wall time during the cell; N on an idle machine):");
+        for (Workload w : Workload.values()) {
+            sb.append(String.format(Locale.ROOT, "%n  %-11s", w.word()));
+            for (int s : sizes) {
+                sb.append(String.format(Locale.ROOT, "  %d B", s));
+                for (int c : cores) sb.append(String.format(Locale.ROOT, " %s", String.format(Locale.ROOT, "%.2f", cell(w, s, c).cpus())));
+            }
+        }
+        sb.append('\n');
+        sb.append("Traffic source: each worker polls its own generator port with the flows RSS gives it (the decrypt ring: the\n"
+                + "worker the SA's SPI hashes to), pre-built frames copied into its buffers; CPU ns per packet measured alone, and\n"
+                + "its share of one core's time at the 1-core rate:");
         for (Workload w : Workload.values()) {
             sb.append(String.format(Locale.ROOT, "%n  %-11s", w.word()));
             for (int s : sizes) {
                 double ns = sourceNanos.getOrDefault(w.name() + "@" + s, 0.0);
                 Cell one = cell(w, s, fewest);
-                sb.append(String.format(Locale.ROOT, "  %d B %.0f ns (%.0f%%)", s, ns, one == null ? 0 : ns * one.pps() / 1e7));
+                sb.append(String.format(Locale.ROOT, "  %d B %.0f ns (%.0f%%)", s, ns, one == null ? 0 : ns * one.pps() / 1e7 / (one.cpus() > 0 ? one.cpus() : 1)));
             }
         }
         sb.append('\n');
@@ -214,8 +236,11 @@ final class CoreScaling {
                 }
             }
         }
-        sb.append(String.format(Locale.ROOT, "ESP frames out of sequence order at the encrypt sink: %d.%s%n", outOfOrder,
-                drops.isEmpty() ? " Drops: none." : " Drops: " + drops + "."));
+        sb.append(String.format(Locale.ROOT, "ESP frames out of sequence order at the encrypt sink: %d.%n", outOfOrder));
+        StringBuilder d = new StringBuilder();
+        drops.forEach((k, v) -> { if (!v.isEmpty()) d.append(String.format(Locale.ROOT, "%n  %-11s %4d B  %s", workload(k).word(), size(k), v)); });
+        sb.append(String.format(Locale.ROOT, "Drops at %d cores%s%n", most, d.length() == 0 ? ": none." : " (the sources offer more than the router carries; "
+                + "handoff.queue-full is that excess, dropped where a worker's queue is full):" + d));
         sb.append(String.format(Locale.ROOT, "Load average %.2f before, %.2f after, on %d CPUs%s%n", loadBefore, loadAfter, cpus,
                 loadBefore > cpus - most + 1.0       // + 1: this bench's own thread until now
                         ? ": other work competed for the CPUs, so these ratios are low; re-measure on an idle machine." : "."));
@@ -233,10 +258,10 @@ final class CoreScaling {
     }
 
     String csv() {
-        StringBuilder sb = new StringBuilder("workload,algorithm,size_bytes,cores,kpps,mbps\n");
+        StringBuilder sb = new StringBuilder("workload,algorithm,size_bytes,cores,kpps,mbps,cpus_used\n");
         for (Cell c : cells)
-            sb.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%.1f,%.1f%n", c.workload().word(), c.workload() == Workload.FORWARDING ? "" : algorithm,
-                    c.sizeBytes(), c.cores(), c.pps() / 1e3, c.mbps()));
+            sb.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%.1f,%.1f,%.2f%n", c.workload().word(), c.workload() == Workload.FORWARDING ? "" : algorithm,
+                    c.sizeBytes(), c.cores(), c.pps() / 1e3, c.mbps(), c.cpus()));
         return sb.toString();
     }
 
@@ -245,8 +270,8 @@ final class CoreScaling {
         for (int i = 0; i < cells.size(); i++) {
             Cell c = cells.get(i);
             sb.append(i == 0 ? "\n" : ",\n").append(String.format(Locale.ROOT,
-                    "    {\"workload\": \"%s\", \"size_bytes\": %d, \"cores\": %d, \"kpps\": %.1f, \"mbps\": %.1f}",
-                    c.workload().word(), c.sizeBytes(), c.cores(), c.pps() / 1e3, c.mbps()));
+                    "    {\"workload\": \"%s\", \"size_bytes\": %d, \"cores\": %d, \"kpps\": %.1f, \"mbps\": %.1f, \"cpus_used\": %.2f}",
+                    c.workload().word(), c.sizeBytes(), c.cores(), c.pps() / 1e3, c.mbps(), Double.isNaN(c.cpus()) ? 0 : c.cpus()));
         }
         return sb.append(String.format(Locale.ROOT, "\n  ], \"cpus\": %d, \"load_before\": %.2f, \"load_after\": %.2f, \"out_of_order\": %d",
                 Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter, outOfOrder)).toString();

@@ -40,10 +40,11 @@ import rose.ipsec.crypto.Transform;
 
 /**
  * The labs of {@code rose bench --cores}: ONE router on N worker threads, and nothing else that
- * runs, so N workers get N CPUs and the figure is that router's alone. The traffic source is a
- * port the router's own receiving worker polls (pre-built frames copied into its pool, as a NIC's
- * DMA would fill them; its cost per packet is measured apart, {@link #sourceNanosPerPacket}) and
- * the far end is a port that only counts. Three workloads:
+ * runs, so N workers get N CPUs and the figure is that router's alone. The traffic sources are
+ * ports the router's workers poll, one per worker with the flows RSS would queue there
+ * ({@link #attachSources}: pre-built frames copied into the worker's pool, as a NIC's DMA would
+ * fill them; the cost per packet is measured apart, {@link #sourceNanosPerPacket}), and the far
+ * end is a port that only counts. Three workloads:
  *
  * <ul>
  *   <li>{@link #forwarding}: generator → router (route, no firewall) → counting sink.</li>
@@ -78,11 +79,11 @@ final class ScalingLab implements AutoCloseable {
 
     static ScalingLab forwarding(int workers, int size, int flows) {
         Router r = new Router("fwd", RouterOptions.DEFAULT.withBuffers(4096).withWorkers(workers));
+        RouterConfig.Builder c = RouterConfig.builder();
+        attachSources(r, c, workers, size, flows);
         GeneratorPort sink = GeneratorPort.sink("ether2", LEFT2);
-        r.attach("ether1", new GeneratorPort("ether1", LEFT1, frames(size, flows), 64));
         r.attach("ether2", sink);
-        r.apply(RouterConfig.builder().iface("ether1").iface("ether2")
-                .address("ether1", "10.1.0.1/16").address("ether2", "10.2.0.1/16")
+        r.apply(c.iface("ether2").address("ether2", "10.2.0.1/16")
                 .arp(new ArpConfig("ether2", Ip4Address.parse("10.2.0.9"), SINK_MAC)).build());
         return new ScalingLab(r, null, null, sink::transmitted, null, true);
     }
@@ -97,11 +98,11 @@ final class ScalingLab implements AutoCloseable {
         DataplaneIpsecBackend b = new DataplaneIpsecBackend(engines, System::nanoTime);
         Router r = new Router("left", RouterOptions.DEFAULT.withHooks(b.hooks(FlowHooks.NONE)).withBuffers(4096).withWorkers(workers));
         b.bind(r);
+        RouterConfig.Builder c = RouterConfig.builder();
+        attachSources(r, c, workers, size, flows);
         EspSink sink = new EspSink("ether2", LEFT2, keep);
-        r.attach("ether1", new GeneratorPort("ether1", LEFT1, frames(size, flows), 64));
         r.attach("ether2", sink);
-        r.apply(RouterConfig.builder().iface("ether1").iface("ether2")
-                .address("ether1", "10.1.0.1/16").address("ether2", "192.0.2.1/24")
+        r.apply(c.iface("ether2").address("ether2", "192.0.2.1/24")
                 .route(RouteConfig.via("10.2.0.0/16", "192.0.2.2"))
                 .arp(new ArpConfig("ether2", Ip4Address.parse("192.0.2.2"), RIGHT2)).build());
         b.addSa(sa(t, 1024));
@@ -157,6 +158,33 @@ final class ScalingLab implements AutoCloseable {
             return l.espSink.kept().toArray(new byte[0][]);
         }
     }
+
+    /**
+     * The traffic, as a NIC with one receive queue per worker and RSS would deliver it: worker w
+     * polls its own generator port holding the flows the router's flow hash gives w, so no frame
+     * is copied from worker to worker before the router's own work starts (a single generator
+     * port would be received by worker 0 alone and steered from there: the lab's bottleneck, not
+     * the router's). Port w is ether1 for worker 0, else ether(w+2); its interface id is w, so
+     * worker w polls it (ports are polled by id modulo workers); the egress port comes next.
+     */
+    private static void attachSources(Router r, RouterConfig.Builder c, int workers, int size, int flows) {
+        byte[][] all = frames(size, flows);
+        for (int w = 0; w < workers; w++) r.interfaceId(source(w));
+        for (int w = 0; w < workers; w++) {
+            List<byte[]> mine = new java.util.ArrayList<>();
+            long mac = w == 0 ? LEFT1 : Ethernet.local(0x70 + w);
+            for (byte[] f : all) {
+                if (FlowHash.worker(f, 0, f.length, workers) != w) continue;
+                byte[] g = f.clone();
+                Bytes.put48(g, 0, mac);
+                mine.add(g);
+            }
+            c.iface(source(w)).address(source(w), "10.1." + w + ".1/24");
+            if (!mine.isEmpty()) r.attach(source(w), new GeneratorPort(source(w), mac, mine.toArray(new byte[0][]), 64));
+        }
+    }
+
+    private static String source(int worker) { return worker == 0 ? "ether1" : "ether" + (worker + 2); }
 
     private static SaParams sa(Transform t, int replayWindow) {
         byte[] ek = new byte[t.encKeymatBytes()], ak = new byte[t.authKeymatBytes()];
@@ -218,6 +246,8 @@ final class ScalingLab implements AutoCloseable {
      * figures, since in every lab that work is done by worker 0 on top of the router's.
      */
     static double sourceNanosPerPacket(Port port, long nanos) {
+        java.lang.management.ThreadMXBean tm = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpu0 = tm.getCurrentThreadCpuTime();
         rose.dataplane.buffer.PacketPool pool = new rose.dataplane.buffer.PacketPool(512,
                 rose.dataplane.buffer.PacketPool.DEFAULT_BUFFER_SIZE, rose.dataplane.buffer.PacketPool.DEFAULT_HEADROOM);
         rose.dataplane.graph.PacketVector v = new rose.dataplane.graph.PacketVector();
@@ -229,7 +259,9 @@ final class ScalingLab implements AutoCloseable {
             packets += n;
             now = System.nanoTime();
         } while (now < end);
-        return packets == 0 ? 0 : (now - start) / (double) packets;
+        // CPU time, not wall time: on a shared machine the thread is descheduled part of the wall time
+        long cpu = tm.getCurrentThreadCpuTime() - cpu0;
+        return packets == 0 ? 0 : (cpu > 0 ? cpu : now - start) / (double) packets;
     }
 
     /** The generator port of the forwarding and encrypt labs, alone (for {@link #sourceNanosPerPacket}). */
