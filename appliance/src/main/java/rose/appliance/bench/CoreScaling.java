@@ -212,9 +212,9 @@ final class CoreScaling {
             }
         }
         sb.append('\n');
-        sb.append("Traffic source: each worker polls its own generator port with the flows RSS gives it (the decrypt ring: the\n"
-                + "worker the SA's SPI hashes to), pre-built frames copied into its buffers; CPU ns per packet measured alone, and\n"
-                + "its share of one core's time at the 1-core rate:");
+        sb.append("Traffic: each worker polls its own source port with the flows RSS gives it (the decrypt ring: the worker the\n"
+                + "SA's SPI hashes to), pre-built frames copied into its buffers; closed loop, at most " + ScalingLab.WINDOW + " packets inside the router,\n"
+                + "so no queue overflows. Its CPU ns per packet, measured alone, and share of one core's time at the 1-core rate:");
         for (Workload w : Workload.values()) {
             sb.append(String.format(Locale.ROOT, "%n  %-11s", w.word()));
             for (int s : sizes) {
@@ -239,8 +239,7 @@ final class CoreScaling {
         sb.append(String.format(Locale.ROOT, "ESP frames out of sequence order at the encrypt sink: %d.%n", outOfOrder));
         StringBuilder d = new StringBuilder();
         drops.forEach((k, v) -> { if (!v.isEmpty()) d.append(String.format(Locale.ROOT, "%n  %-11s %4d B  %s", workload(k).word(), size(k), v)); });
-        sb.append(String.format(Locale.ROOT, "Drops at %d cores%s%n", most, d.length() == 0 ? ": none." : " (the sources offer more than the router carries; "
-                + "handoff.queue-full is that excess, dropped where a worker's queue is full):" + d));
+        sb.append(String.format(Locale.ROOT, "Drops at %d cores%s%n", most, d.length() == 0 ? ": none." : ":" + d));
         sb.append(String.format(Locale.ROOT, "Load average %.2f before, %.2f after, on %d CPUs%s%n", loadBefore, loadAfter, cpus,
                 loadBefore > cpus - most + 1.0       // + 1: this bench's own thread until now
                         ? ": other work competed for the CPUs, so these ratios are low; re-measure on an idle machine." : "."));

@@ -18,13 +18,15 @@ final class FrameRing implements Port {
     private final byte[][] frames;
     private final int batch;
     private final boolean repeat;
+    private final InFlightWindow window;     // null: no limit
     private int next;
     private volatile long received;
 
     /** {@code repeat} false: each frame once, then nothing (a test that checks every frame's fate). */
-    FrameRing(String name, long mac, byte[][] frames, int batch, boolean repeat) {
+    FrameRing(String name, long mac, byte[][] frames, int batch, boolean repeat, InFlightWindow window) {
         if (frames.length == 0) throw new IllegalArgumentException("no frames");
         this.repeat = repeat;
+        this.window = window;
         this.name = name;
         this.mac = mac;
         this.frames = frames.clone();
@@ -39,8 +41,10 @@ final class FrameRing implements Port {
     @Override
     public int receive(PacketPool pool, PacketVector into, long now) {
         PacketMeta m = pool.meta();
+        int want = repeat ? batch : (int) Math.min(batch, frames.length - received);
+        int allowed = window == null ? want : window.take(want);
         int n = 0;
-        while (n < batch && !into.isFull() && (repeat || received + n < frames.length)) {
+        while (n < allowed && !into.isFull()) {
             int h = pool.alloc();
             if (h == PacketPool.NO_HANDLE) break;
             byte[] f = frames[next];
@@ -51,6 +55,7 @@ final class FrameRing implements Port {
             n++;
         }
         received += n;
+        if (n < allowed && window != null) window.giveBack(allowed - n);     // pool or vector full: credit not used
         return n;
     }
 

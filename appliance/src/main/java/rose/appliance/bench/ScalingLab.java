@@ -19,7 +19,6 @@ import rose.dataplane.ipsec.DataplaneIpsecBackend;
 import rose.dataplane.ipsec.Esp4DecryptNode;
 import rose.dataplane.ipsec.Esp4EncryptNode;
 import rose.dataplane.l2.Ethernet;
-import rose.dataplane.port.GeneratorPort;
 import rose.dataplane.port.Port;
 import rose.ipsec.backend.IpPrefix;
 import rose.ipsec.backend.IpsecBackendException;
@@ -43,8 +42,9 @@ import rose.ipsec.crypto.Transform;
  * runs, so N workers get N CPUs and the figure is that router's alone. The traffic sources are
  * ports the router's workers poll, one per worker with the flows RSS would queue there
  * ({@link #attachSources}: pre-built frames copied into the worker's pool, as a NIC's DMA would
- * fill them; the cost per packet is measured apart, {@link #sourceNanosPerPacket}), and the far
- * end is a port that only counts. Three workloads:
+ * fill them; the cost per packet is measured apart, {@link #sourceNanosPerPacket}), closed loop
+ * ({@link InFlightWindow}: what the router carries without loss, not how it sheds overload), and
+ * the far end is a port that only counts. Three workloads:
  *
  * <ul>
  *   <li>{@link #forwarding}: generator → router (route, no firewall) → counting sink.</li>
@@ -61,6 +61,8 @@ final class ScalingLab implements AutoCloseable {
     private static final long GEN_MAC = Ethernet.local(0x51), LEFT1 = Ethernet.local(0x11), LEFT2 = Ethernet.local(0x12),
             RIGHT2 = Ethernet.local(0x22), RIGHT1 = Ethernet.local(0x21), SINK_MAC = Ethernet.local(0x61);
     private static final int SPI = 0x1000;
+    /** Packets the sources keep inside the router at most ({@link InFlightWindow}): under a hand-over ring's 1024. */
+    static final int WINDOW = 512;
 
     private final Router router;
     private final DataplaneIpsecBackend backend;     // null for forwarding
@@ -80,12 +82,14 @@ final class ScalingLab implements AutoCloseable {
     static ScalingLab forwarding(int workers, int size, int flows) {
         Router r = new Router("fwd", RouterOptions.DEFAULT.withBuffers(4096).withWorkers(workers));
         RouterConfig.Builder c = RouterConfig.builder();
-        attachSources(r, c, workers, size, flows);
-        GeneratorPort sink = GeneratorPort.sink("ether2", LEFT2);
+        InFlightWindow window = new InFlightWindow(WINDOW);
+        attachSources(r, c, workers, size, flows, window);
+        EspSink sink = new EspSink("ether2", LEFT2, 0);      // counts; forwarded UDP counts as not ESP
+        window.countedBy(sink::frames);
         r.attach("ether2", sink);
         r.apply(c.iface("ether2").address("ether2", "10.2.0.1/16")
                 .arp(new ArpConfig("ether2", Ip4Address.parse("10.2.0.9"), SINK_MAC)).build());
-        return new ScalingLab(r, null, null, sink::transmitted, null, true);
+        return new ScalingLab(r, null, null, sink::frames, null, true);
     }
 
     /** The encrypting router, its ESP counted by an {@link EspSink} that keeps the first {@code keep} frames. */
@@ -99,8 +103,10 @@ final class ScalingLab implements AutoCloseable {
         Router r = new Router("left", RouterOptions.DEFAULT.withHooks(b.hooks(FlowHooks.NONE)).withBuffers(4096).withWorkers(workers));
         b.bind(r);
         RouterConfig.Builder c = RouterConfig.builder();
-        attachSources(r, c, workers, size, flows);
+        InFlightWindow window = new InFlightWindow(WINDOW);
+        attachSources(r, c, workers, size, flows, window);
         EspSink sink = new EspSink("ether2", LEFT2, keep);
+        window.countedBy(sink::frames);
         r.attach("ether2", sink);
         r.apply(c.iface("ether2").address("ether2", "192.0.2.1/24")
                 .route(RouteConfig.via("10.2.0.0/16", "192.0.2.2"))
@@ -136,16 +142,18 @@ final class ScalingLab implements AutoCloseable {
         if (owner == 0) r.interfaceId("ether2");
         r.interfaceId("ether1");
         for (int k = 1; k < owner; k++) r.interfaceId("unused" + k);
-        GeneratorPort sink = GeneratorPort.sink("ether1", RIGHT1);
+        EspSink sink = new EspSink("ether1", RIGHT1, 0);        // counts the inner packets (not ESP)
+        InFlightWindow window = new InFlightWindow(WINDOW);
+        window.countedBy(sink::frames);
         r.attach("ether1", sink);
-        r.attach("ether2", new FrameRing("ether2", RIGHT2, esp, 64, start));    // started: measured, round and round; stepped: each once
+        r.attach("ether2", new FrameRing("ether2", RIGHT2, esp, 64, start, window));    // started: measured, round and round; stepped: each once
         r.apply(RouterConfig.builder().iface("ether1").iface("ether2")
                 .address("ether1", "10.2.0.1/16").address("ether2", "192.0.2.2/24")
                 .arp(new ArpConfig("ether2", Ip4Address.parse("192.0.2.1"), LEFT2))
                 .arp(new ArpConfig("ether1", Ip4Address.parse("10.2.0.9"), SINK_MAC)).build());
         b.addSa(sa(t, replayWindow));
         b.addPolicy(policy(PolicyDirection.IN));
-        return new ScalingLab(r, b, Esp4DecryptNode.NAME, sink::transmitted, null, start);
+        return new ScalingLab(r, b, Esp4DecryptNode.NAME, sink::frames, null, start);
     }
 
     /**
@@ -167,7 +175,7 @@ final class ScalingLab implements AutoCloseable {
      * the router's). Port w is ether1 for worker 0, else ether(w+2); its interface id is w, so
      * worker w polls it (ports are polled by id modulo workers); the egress port comes next.
      */
-    private static void attachSources(Router r, RouterConfig.Builder c, int workers, int size, int flows) {
+    private static void attachSources(Router r, RouterConfig.Builder c, int workers, int size, int flows, InFlightWindow window) {
         byte[][] all = frames(size, flows);
         for (int w = 0; w < workers; w++) r.interfaceId(source(w));
         for (int w = 0; w < workers; w++) {
@@ -180,7 +188,7 @@ final class ScalingLab implements AutoCloseable {
                 mine.add(g);
             }
             c.iface(source(w)).address(source(w), "10.1." + w + ".1/24");
-            if (!mine.isEmpty()) r.attach(source(w), new GeneratorPort(source(w), mac, mine.toArray(new byte[0][]), 64));
+            if (!mine.isEmpty()) r.attach(source(w), new FrameRing(source(w), mac, mine.toArray(new byte[0][]), 64, true, window));
         }
     }
 
@@ -265,10 +273,10 @@ final class ScalingLab implements AutoCloseable {
     }
 
     /** The generator port of the forwarding and encrypt labs, alone (for {@link #sourceNanosPerPacket}). */
-    static Port generator(int size, int flows) { return new GeneratorPort("ether1", LEFT1, frames(size, flows), 64); }
+    static Port generator(int size, int flows) { return new FrameRing("ether1", LEFT1, frames(size, flows), 64, true, null); }
 
     /** The decrypt lab's ring, alone (for {@link #sourceNanosPerPacket}). */
-    static Port ring(byte[][] esp) { return new FrameRing("ether2", RIGHT2, esp, 64, true); }
+    static Port ring(byte[][] esp) { return new FrameRing("ether2", RIGHT2, esp, 64, true, null); }
 
     /** {@code flows} frames 10.1.0.5:(1024+f) -> 10.2.0.9:5678, {@code size} bytes of IP each. */
     static byte[][] frames(int size, int flows) {
