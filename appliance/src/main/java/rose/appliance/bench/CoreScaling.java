@@ -198,6 +198,17 @@ final class CoreScaling {
                 }
                 sb.append('\n');
             }
+            if (cores.size() > 1) {
+                // packets per CPU-second, most over fewest: on a machine where others take CPU time the
+                // plain ratio says which cell got more CPU; this one says what each CPU-second carried
+                sb.append(String.format(Locale.ROOT, "%-14s %-22s", "", most + " / " + fewest + " per CPU used"));
+                for (int s : sizes) {
+                    Cell a = cell(w, s, fewest), b = cell(w, s, most);
+                    double e = a.pps() > 0 && a.cpus() > 0 && b.cpus() > 0 ? (b.pps() / b.cpus()) / (a.pps() / a.cpus()) : Double.NaN;
+                    sb.append(String.format(Locale.ROOT, " | %19s", Double.isNaN(e) ? "-" : String.format(Locale.ROOT, "%.2fx", e)));
+                }
+                sb.append('\n');
+            }
         }
         sb.append('\n');
         sb.append("Forwarding: generators -> router (route) -> sink. Encrypt: generators -> router (route, SPD, esp4-encrypt) -> sink that\n"
@@ -242,7 +253,8 @@ final class CoreScaling {
         sb.append(String.format(Locale.ROOT, "Drops at %d cores%s%n", most, d.length() == 0 ? ": none." : ":" + d));
         sb.append(String.format(Locale.ROOT, "Load average %.2f before, %.2f after, on %d CPUs%s%n", loadBefore, loadAfter, cpus,
                 loadBefore > cpus - most + 1.0       // + 1: this bench's own thread until now
-                        ? ": other work competed for the CPUs, so these ratios are low; re-measure on an idle machine." : "."));
+                        ? ":\nother work competed for the CPUs, so the plain ratios say which cell got more CPU time (see 'CPUs the router got');\n"
+                        + "'per CPU used' (1.00x = each added core carries as much as the first) is steadier; re-measure on an idle machine." : "."));
         return sb.toString();
     }
 
