@@ -29,6 +29,12 @@ record CompiledPolicy(Policy policy, int srcAddr, int srcMask, int dstAddr, int 
                 s.srcPort(), s.dstPort(), p.key().ifId(), p.action(), t, saSrc, saDst, outSa);
     }
 
+    /** This policy with its outbound tunnel SA resolved to {@code sa} (a snapshot does this per generation; compiling is once per policy). */
+    CompiledPolicy withOutSa(int sa) {
+        return sa == outSa ? this : new CompiledPolicy(policy, srcAddr, srcMask, dstAddr, dstMask, protocol, srcPort, dstPort, ifId, action,
+                template, saSrc, saDst, sa);
+    }
+
     static int mask(int len) { return len == 0 ? 0 : -1 << (32 - len); }
 
     boolean matches(int src, int dst, int proto, int sport, int dport) {

@@ -4,7 +4,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -49,7 +48,11 @@ import rose.ipsec.crypto.Transform;
  *   <li>IKE (or the test installer) calls {@code addSa/addPolicy/...} on a control-plane thread.
  *       Each call rebuilds one immutable {@link IpsecTables} (SPD + SAD) and publishes it with
  *       one volatile write; workers pick it up at their next vector (make-before-break: an
- *       outbound SA takes over when its snapshot is published, an inbound one stays until deleted).</li>
+ *       outbound SA takes over when its snapshot is published, an inbound one stays until deleted).
+ *       Inside a {@link #batch()} the calling thread's changes are published once, at the batch's
+ *       flush or close: a table costs O(SAs + policies) to build and to re-pin in every worker,
+ *       so one per SA made bringing up a thousand tunnels quadratic (the IKE loop opens a batch
+ *       per turn).</li>
  *   <li>Each worker keys its own cipher per SA and keeps sequence numbers, replay windows and
  *       counters ({@link IpsecWorker}, {@link SaRuntime}).</li>
  *   <li>Workers post events (acquire, byte/packet limits, NAT mapping) to a queue;
@@ -70,6 +73,9 @@ public final class DataplaneIpsecBackend implements IpsecBackend {
     private final LongSupplier clock;
     private final Map<SaId, SaEntry> sas = new LinkedHashMap<>();
     private final List<Policy> policies = new ArrayList<>();
+    /** {@link #policies}, compiled once when added (a table re-resolves only their outbound SAs). */
+    private final List<CompiledPolicy> compiled = new ArrayList<>();
+    private final Set<PolicyKey> policyKeys = new HashSet<>();
     private final Map<Integer, Integer> xfrmIfs = new HashMap<>();
     private final Set<Integer> untracked = new HashSet<>(), mangled = new HashSet<>();
     private final Set<Long> softTimeFired = new HashSet<>();
@@ -81,6 +87,10 @@ public final class DataplaneIpsecBackend implements IpsecBackend {
     private volatile Router router;
     private long serials, generation;
     private IpsecWorker building;
+    /** The thread whose changes wait for its batch's flush, the batch's nesting depth, and whether it holds changes. */
+    private Thread batchOwner;
+    private int batchDepth;
+    private boolean unpublished;
 
     public DataplaneIpsecBackend(CryptoEngines engines, LongSupplier nanoClock) {
         this.engines = engines;
@@ -216,18 +226,30 @@ public final class DataplaneIpsecBackend implements IpsecBackend {
 
     @Override
     public synchronized void addPolicy(Policy p) throws IpsecBackendException {
-        for (Policy q : policies)
-            if (q.key().equals(p.key())) throw new IpsecBackendException(Reason.ALREADY_EXISTS, p.key().toString());
+        if (policyKeys.contains(p.key())) throw new IpsecBackendException(Reason.ALREADY_EXISTS, p.key().toString());
         if (!SaEntry.isIp4(p.selector().src().address()) || !SaEntry.isIp4(p.selector().dst().address()))
             throw new IpsecBackendException(Reason.UNSUPPORTED, "IPv6 policies");
-        policies.add(p);
-        policies.sort(Comparator.comparingInt(Policy::priority));   // stable: insertion order within a priority
+        // lookup order: priority, then insertion order within a priority (after every policy of the same priority)
+        int lo = 0, hi = policies.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (policies.get(mid).priority() <= p.priority()) lo = mid + 1; else hi = mid;
+        }
+        policies.add(lo, p);
+        compiled.add(lo, CompiledPolicy.compile(p, -1));
+        policyKeys.add(p.key());
         publish();
     }
 
     @Override
     public synchronized void deletePolicy(PolicyKey key) throws IpsecBackendException {
-        if (!policies.removeIf(p -> p.key().equals(key))) throw new IpsecBackendException(Reason.NOT_FOUND, key.toString());
+        if (!policyKeys.remove(key)) throw new IpsecBackendException(Reason.NOT_FOUND, key.toString());
+        for (int i = 0; i < policies.size(); i++) {
+            if (!policies.get(i).key().equals(key)) continue;
+            policies.remove(i);
+            compiled.remove(i);
+            break;
+        }
         publish();
     }
 
@@ -239,17 +261,73 @@ public final class DataplaneIpsecBackend implements IpsecBackend {
     public synchronized void close() {
         sas.clear();
         policies.clear();
+        compiled.clear();
+        policyKeys.clear();
         softTimeFired.clear();
         pending.clear();
         publish();
     }
 
+    /**
+     * Opens a batch on the calling thread: its changes to SAs, policies and interfaces are
+     * published as one table at {@link Batch#flush()} or at the outermost {@link Batch#close()},
+     * not once each. Other threads' changes are published at once, as always (with whatever the
+     * batch holds so far: every state between two calls is a consistent one). Batches nest; a
+     * batch asked for while another thread holds one defers nothing.
+     */
+    public synchronized Batch batch() {
+        if (batchOwner != null && batchOwner != Thread.currentThread()) return new Batch(false);
+        batchOwner = Thread.currentThread();
+        batchDepth++;
+        return new Batch(true);
+    }
+
+    /** One {@link #batch()}: close it exactly once, on the thread that opened it. */
+    public final class Batch implements AutoCloseable {
+        private final boolean owns;
+        private boolean closed;
+
+        private Batch(boolean owns) { this.owns = owns; }
+
+        /** Publishes the changes made so far (the batch stays open). */
+        public void flush() {
+            synchronized (DataplaneIpsecBackend.this) {
+                if (unpublished) build();
+            }
+        }
+
+        @Override public void close() {
+            synchronized (DataplaneIpsecBackend.this) {
+                if (closed || !owns) return;
+                closed = true;
+                if (--batchDepth > 0) return;
+                batchOwner = null;
+                if (unpublished) build();
+            }
+        }
+    }
+
+    /**
+     * How many SPD/SAD tables have been published since start: each one is built in O(SAs +
+     * policies) here and re-pinned by every worker (tests count them).
+     */
+    public synchronized long publications() { return generation; }
+
     private void publish() {
+        if (batchOwner == Thread.currentThread()) {
+            unpublished = true;
+            return;
+        }
+        build();
+    }
+
+    private void build() {
+        unpublished = false;
         int max = 0;
         for (int k : xfrmIfs.keySet()) max = Math.max(max, k + 1);
         int[] ifs = new int[max];
         xfrmIfs.forEach((k, v) -> ifs[k] = v);
-        current = new IpsecTables(++generation, sas.values().toArray(new SaEntry[0]), policies, ifs, untracked, mangled);
+        current = new IpsecTables(++generation, sas.values().toArray(new SaEntry[0]), compiled, ifs, untracked, mangled);
     }
 
     // ---- events ---------------------------------------------------------------------------

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 
 import rose.ipsec.backend.IpsecProtocol;
-import rose.ipsec.backend.Policy;
 import rose.ipsec.backend.PolicyAction;
 import rose.ipsec.backend.PolicyDirection;
 
@@ -37,7 +36,8 @@ final class IpsecTables {
 
     private final java.util.Set<Integer> mangled;           // if_ids whose decrypted traffic passes through the mangle chains
 
-    IpsecTables(long generation, SaEntry[] sas, List<Policy> orderedPolicies, int[] xfrmIfByRouterIf, java.util.Set<Integer> acceptUntracked,
+    /** @param orderedPolicies compiled without their outbound SA ({@code outSa} -1), in lookup order */
+    IpsecTables(long generation, SaEntry[] sas, List<CompiledPolicy> orderedPolicies, int[] xfrmIfByRouterIf, java.util.Set<Integer> acceptUntracked,
                 java.util.Set<Integer> mangled) {
         this.generation = generation;
         this.sas = sas;
@@ -56,12 +56,12 @@ final class IpsecTables {
             hashIdx[k] = i + 1;
         }
         List<CompiledPolicy> o = new ArrayList<>(), n = new ArrayList<>();
-        for (Policy p : orderedPolicies) {
-            if (p.direction() == PolicyDirection.OUT) o.add(CompiledPolicy.compile(p, -1));
-            else n.add(CompiledPolicy.compile(p, -1));
+        for (CompiledPolicy p : orderedPolicies) {
+            if (p.policy().direction() == PolicyDirection.OUT) o.add(p);
+            else n.add(p);
         }
         // A tunnel template only accepts SAs between its own two endpoints: look among those, not
-        // every SA (a snapshot is built per SA install; with a thousand tunnels the full scan per
+        // every SA (outside a batch a snapshot is built per SA install; with a thousand tunnels the full scan per
         // policy made bringing them up quadratic in SAs times policies).
         java.util.Map<Long, List<Integer>> byEndpoints = new java.util.HashMap<>();
         for (int i = 0; i < sas.length; i++)
@@ -70,7 +70,7 @@ final class IpsecTables {
         for (int i = 0; i < o.size(); i++) {
             CompiledPolicy c = o.get(i);
             out[i] = c.action() == PolicyAction.ENCRYPT && c.tunnel()
-                    ? CompiledPolicy.compile(c.policy(), newestTunnelSa(c, byEndpoints.getOrDefault(endpoints(c.saSrc(), c.saDst()), List.of()))) : c;
+                    ? c.withOutSa(newestTunnelSa(c, byEndpoints.getOrDefault(endpoints(c.saSrc(), c.saDst()), List.of()))) : c;
         }
         this.in = n.toArray(new CompiledPolicy[0]);
         this.xfrmIfByRouterIf = xfrmIfByRouterIf.clone();

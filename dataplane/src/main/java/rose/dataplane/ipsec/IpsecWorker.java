@@ -67,7 +67,7 @@ final class IpsecWorker {
             SaEntry e = t.sa(i);
             if (e == null) continue;
             SaRuntime r = old.remove(e.serial());
-            if (r != null && r.entry.sameKeys(e)) { r.entry = e; next[i] = r; continue; }
+            if (r != null && (r.entry == e || r.entry.sameKeys(e))) { r.entry = e; next[i] = r; continue; }
             if (r != null) r.close();
             try {
                 next[i] = new SaRuntime(e, backend.engines());
