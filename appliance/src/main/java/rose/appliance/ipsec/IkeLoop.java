@@ -25,6 +25,10 @@ import java.util.function.Supplier;
  *       kernel daemon. When it is full the datagram is dropped and counted (what Linux counts as
  *       UDP {@code RcvbufErrors}); the peer's retransmission recovers it. The dataplane worker
  *       never blocks on IKE;</li>
+ *   <li>each turn (a batch with its control work, a timer tick, a stepped drain) is bracketed by
+ *       the owner's {@link Turns}: what the turn changed in the dataplane is published once at
+ *       its end, then the datagrams it sent leave ({@link LoopTurn}); a {@link #call} releases
+ *       both before its caller is answered;</li>
  *   <li>after work, the owner's {@code published} hook runs (the status snapshot): at once when
  *       the queues ran dry, else at most every {@link #PUBLISH_NANOS} while busy.</li>
  * </ol>
@@ -48,6 +52,7 @@ final class IkeLoop implements AutoCloseable {
     private volatile Thread loopThread;
     private final Consumer<RuntimeException> failed;
     private volatile Runnable published = () -> { };
+    private volatile Turns turns = Turns.NONE;
     private long lastPublish;
 
     private IkeLoop(ScheduledExecutorService thread, int receiveQueue, Consumer<RuntimeException> failed) {
@@ -76,13 +81,51 @@ final class IkeLoop implements AutoCloseable {
         });
         IkeLoop loop = new IkeLoop(ex, receiveQueue, failed);
         ex.execute(() -> loop.loopThread = Thread.currentThread());
-        ex.scheduleWithFixedDelay(() -> { loop.guarded(loop::runControl); loop.guarded(periodic); loop.guarded(loop::publish); },
-                100, 100, TimeUnit.MILLISECONDS);
+        ex.scheduleWithFixedDelay(() -> {
+            loop.turns.begin();
+            try {
+                loop.guarded(loop::runControl);
+                loop.guarded(periodic);
+            } finally {
+                loop.guarded(loop.turns::end);
+            }
+            loop.guarded(loop::publish);
+        }, 100, 100, TimeUnit.MILLISECONDS);
         return loop;
     }
 
     /** What runs on the loop after work (the status snapshot); it must not throw. */
     void onPublish(Runnable r) { this.published = r; }
+
+    /**
+     * The brackets of one turn of the loop: {@code begin} before its first piece of work,
+     * {@code end} after its last, {@code flush} when a call's caller is about to be answered
+     * mid-turn. Turns nest (a call run inline inside a turn).
+     */
+    interface Turns {
+        Turns NONE = new Turns() {
+            @Override public void begin() { }
+            @Override public void flush() { }
+            @Override public void end() { }
+        };
+
+        void begin();
+        void flush();
+        void end();
+    }
+
+    /** Set before any work is posted. */
+    void turns(Turns t) { this.turns = t; }
+
+    /** Runs {@code r} as one turn (the stepped router's timer work). */
+    void inTurn(Runnable r) {
+        turns.begin();
+        try {
+            r.run();
+        } finally {
+            turns.end();
+        }
+    }
 
     private void guarded(Runnable r) {
         try {
@@ -130,9 +173,15 @@ final class IkeLoop implements AutoCloseable {
     /** Threaded: control work, one batch of datagrams, then again later if more is queued (timers and calls get their turn). */
     private void batch() {
         scheduled.set(false);
-        int n = runControl();
-        for (Runnable r; n < BATCH && (r = datagrams.poll()) != null; n++) guarded(r);
-        runControl();
+        int n;
+        turns.begin();
+        try {
+            n = runControl();
+            for (Runnable r; n < BATCH && (r = datagrams.poll()) != null; n++) guarded(r);
+            runControl();
+        } finally {
+            guarded(turns::end);
+        }
         if (!control.isEmpty() || !datagrams.isEmpty()) {
             wake();
             if (System.nanoTime() - lastPublish >= PUBLISH_NANOS) publish();
@@ -155,21 +204,34 @@ final class IkeLoop implements AutoCloseable {
     /** Stepped: runs everything queued (control first, then datagrams, then control they caused); returns how much. */
     int drain() {
         int n = 0;
-        for (Runnable r; (r = control.poll()) != null; n++) r.run();
-        for (Runnable r; (r = datagrams.poll()) != null; n++) {
-            r.run();
-            for (Runnable c; (c = control.poll()) != null; n++) c.run();
+        turns.begin();
+        try {
+            for (Runnable r; (r = control.poll()) != null; n++) r.run();
+            for (Runnable r; (r = datagrams.poll()) != null; n++) {
+                r.run();
+                for (Runnable c; (c = control.poll()) != null; n++) c.run();
+            }
+        } finally {
+            turns.end();
         }
         return n;
     }
 
     /** Runs {@code s} on the loop, in the control lane, and waits for its answer (commits, console commands). */
     <T> T call(Supplier<T> s) {
-        if (thread == null || Thread.currentThread() == loopThread) return s.get();
+        if (thread == null || Thread.currentThread() == loopThread) {
+            try {
+                return s.get();
+            } finally {
+                turns.flush();
+            }
+        }
         CompletableFuture<T> f = new CompletableFuture<>();
         post(() -> {
             try {
-                f.complete(s.get());
+                T t = s.get();
+                turns.flush();     // the caller, once answered, finds its SPD changes and sends in effect
+                f.complete(t);
             } catch (RuntimeException e) {
                 f.completeExceptionally(e);
             }

@@ -50,7 +50,8 @@ import rose.ipsec.crypto.CryptoEngines;
  *   <li>IKE talks through {@link DataplaneIkeTransport}; CHILD_SAs go into the backend through
  *       {@link BackendInstaller}; backend soft/hard expiries go back to IKE;</li>
  *   <li>everything touching the daemon runs on one {@link IkeLoop}: a thread on a running router,
- *       the lab's step loop ({@link #step}) in step mode;</li>
+ *       the lab's step loop ({@link #step}) in step mode; each turn of it publishes its SPD/SAD
+ *       changes once, then sends its datagrams ({@link LoopTurn});</li>
  *   <li>status menus read through {@link IpsecStatus}.</li>
  * </ol>
  * IKEv1 peers ({@code exchange-mode=main/aggressive}) reach the daemon like IKEv2 ones; until
@@ -103,7 +104,10 @@ public final class RouterIpsec implements AutoCloseable {
         this.transport = new DataplaneIkeTransport(dp.router());
         this.installer = new BackendInstaller(dp.ipsec(), engines, (peer, msg) -> log(IkeLog.Level.ERROR, peer, msg));
         IkeSettings settings = IkeSettings.defaults(DataplaneIkeTransport.inet(0)).withInitLimitHalfOpen(capacity.initLimitHalfOpen());
-        this.daemon = new IkeDaemon(settings, () -> dp.time().nanos() / 1_000_000L, transport, installer, this::log, new SecureRandom());
+        // the daemon sends through the loop's turn: a turn's datagrams leave after its SA changes are in the dataplane
+        LoopTurn turn = new LoopTurn(transport, dp.ipsec());
+        loop.turns(turn);
+        this.daemon = new IkeDaemon(settings, () -> dp.time().nanos() / 1_000_000L, turn, installer, this::log, new SecureRandom());
         transport.listen(dp.local(), new int[] {settings.ikePort(), settings.natTPort()}, d -> loop.offer(() -> onDatagram(d)));
         dp.ipsec().setListener(e -> loop.post(() -> onEvent(e)));
         daemon.setAddressPools(pools);
@@ -193,7 +197,7 @@ public final class RouterIpsec implements AutoCloseable {
     public int step() {
         long sentBefore = transport.sent;
         int n = loop.drain();
-        periodic();
+        loop.inTurn(this::periodic);
         n += loop.drain();
         return n + (int) (transport.sent - sentBefore);
     }

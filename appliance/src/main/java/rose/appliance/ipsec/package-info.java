@@ -24,7 +24,10 @@
  *       bounded receive queue (full: dropped and counted, like a socket buffer); commits and
  *       commands take a control lane that runs first. Our initiations are paced
  *       ({@code init-limit-half-open}); both sizes come from the board
- *       ({@link rose.appliance.ipsec.IkeCapacity});</li>
+ *       ({@link rose.appliance.ipsec.IkeCapacity}). Each turn of the loop (a batch of datagrams,
+ *       a tick, a step) publishes its SPD/SAD changes as one dataplane table and then sends its
+ *       datagrams ({@link rose.appliance.ipsec.LoopTurn}): one table per turn, not per SA, and
+ *       no peer hears of an SA before our dataplane has it;</li>
  *   <li>after work, the loop publishes an {@link rose.appliance.ipsec.IpsecSnapshot} (IKE SAs,
  *       installed CHILD_SAs, {@link rose.appliance.ipsec.IkeCounters}); status reads answer from
  *       it and never wait for a busy loop;</li>

@@ -22,7 +22,8 @@ import rose.dataplane.port.MemoryWire;
  * Two whole routers as {@code rose run} runs them (own threads, system clock) on a memory wire,
  * "a" rebooting with 200 tunnels to "b" configured: every tunnel comes up without a single
  * datagram lost inside either router (no IKE retransmission, no queue or ARP drop anywhere),
- * and the console answers status reads while the IKE loop is busy.
+ * the console answers status reads while the IKE loop is busy, and the dataplane's SPD/SAD is
+ * published per IKE loop turn, not per SA.
  */
 class ManyTunnelsTest {
     static final int TUNNELS = 200;
@@ -60,6 +61,7 @@ class ManyTunnelsTest {
                 run(sb, "/ip ipsec identity add peer=t" + i + " secret=many");
                 run(sb, "/ip ipsec policy add peer=t" + i + " tunnel=yes src-address=172.16." + i + ".0/24 dst-address=10.100." + i + ".0/24");
             }
+            long bTablesBefore = b.dataplane().ipsec().publications();
             MemoryWire w = MemoryWire.connect("a:ether1", 0x020000000001L, "b:ether1", 0x020000000002L);
             b.dataplane().attachPort("ether1", w.b());
             try (Appliance a = Appliance.boot(BoardsForTests.genericX86(), dir.resolve("a"), BuildInfo.current())) {
@@ -106,6 +108,13 @@ class ManyTunnelsTest {
                     assertEquals(2L * TUNNELS, c.datagramsReceived(), why);
                 }
                 assertEquals(TUNNELS, count(new Session(b.router(), Principal.full("admin")), "/ip ipsec active-peers"));
+                // the SPD/SAD is published once per IKE loop turn, not once per SA or policy: a's 600 policies at boot
+                // and 400 SAs, b's 400 SAs were each a table of their own (at least 1,000 and 400), now at most one
+                // per turn that changed something (b: the turns with an IKE_AUTH request in them)
+                long aTables = a.dataplane().ipsec().publications(), bTables = b.dataplane().ipsec().publications() - bTablesBefore;
+                System.out.println("SPD/SAD tables published while " + TUNNELS + " tunnels came up: a " + aTables + ", b " + bTables);
+                assertTrue(aTables <= TUNNELS + 10, "a published " + aTables + " tables");
+                assertTrue(bTables <= TUNNELS, "b published " + bTables + " tables");
             }
         }
     }
