@@ -32,6 +32,19 @@ public interface FrameChannel extends Closeable {
 
     void copyFromBatch(int k, byte[] dst, int off);
 
+    /**
+     * The frames of the last {@link #readBatch} have been copied out (or dropped): a channel that
+     * lends its own memory (a {@code PACKET_RX_RING}) may give them back to the kernel now.
+     */
+    default void releaseBatch() {}
+
+    /**
+     * Frames lost on the way in since the last call that no read returned: the kernel found no room
+     * for them (a full receive ring) or they did not fit the channel's slots. 0 where the channel
+     * cannot tell.
+     */
+    default long takeDrops() { return 0; }
+
     /** Puts frame {@code k} of the next {@link #writeBatch} into a native slot; false if it does not fit. */
     boolean stage(int k, byte[] src, int off, int len);
 

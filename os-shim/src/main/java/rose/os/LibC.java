@@ -4,6 +4,8 @@ import jnr.ffi.Pointer;
 import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.Out;
 import jnr.ffi.annotations.SaveError;
+import jnr.ffi.types.intptr_t;
+import jnr.ffi.types.off_t;
 import jnr.ffi.types.size_t;
 import jnr.ffi.types.ssize_t;
 
@@ -22,6 +24,10 @@ public interface LibC {
     @SaveError int socket(int domain, int type, int protocol);
     @SaveError int bind(int fd, @In Pointer addr, int len);
     @SaveError int setsockopt(int fd, int level, int option, @In Pointer value, int len);
+    @SaveError int getsockopt(int fd, int level, int option, @Out Pointer value, Pointer len);
+    /** The mapping's address, or MAP_FAILED (-1). */
+    @SaveError @intptr_t long mmap(Pointer addr, @size_t long length, int prot, int flags, int fd, @off_t long offset);
+    @SaveError int munmap(@intptr_t long addr, @size_t long length);
     @SaveError int if_nametoindex(String name);
     @SaveError int recvmmsg(int fd, Pointer msgvec, int vlen, int flags, Pointer timeout);
     @SaveError int sendmmsg(int fd, Pointer msgvec, int vlen, int flags);

@@ -12,7 +12,7 @@ import jnr.ffi.Pointer;
  * (name 0, namelen 8, iov 16, iovlen 24, control 32, controllen 40, flags 48) then
  * {@code msg_len} at 56. Other ABIs use {@link FdChannel}'s one call per frame.
  */
-final class MmsgChannel extends FdChannel {
+class MmsgChannel extends FdChannel {
     static final int MSG_DONTWAIT = 0x40;
     private static final int IOVEC = 16;
     private static final int MMSGHDR = 64;

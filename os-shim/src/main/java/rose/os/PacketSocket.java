@@ -36,6 +36,14 @@ public final class PacketSocket {
      * 4 MiB is ~1800 frames, a NIC ring's worth. Override with -Drose.port.rcvbuf=octets.
      */
     static final int RCVBUF = Integer.getInteger("rose.port.rcvbuf", 4 << 20);
+    /**
+     * Receive through a PACKET_RX_RING of RCVBUF octets ({@link RxRingChannel}): no system call per
+     * look or per batch. {@code -Drose.port.rx-ring=false} falls back to recvmmsg (to measure the two
+     * side by side); a kernel that refuses the ring falls back by itself.
+     */
+    static final boolean RING = !"false".equals(System.getProperty("rose.port.rx-ring"));
+    /** Send slots: any Ethernet frame up to jumbo size (offloads are expected off, see TunTest/LinuxPortsTest). */
+    static final int TX_SLOT = 1 << 14;
 
     private PacketSocket() {}
 
@@ -49,13 +57,30 @@ public final class PacketSocket {
      *        also owns, so the kernel ignores the router's traffic.
      */
     public static FrameChannel open(String iface, boolean promiscuous) throws NativeException {
+        return open(iface, promiscuous, RING ? (RCVBUF > 0 ? RCVBUF : 4 << 20) : 0);
+    }
+
+    /** {@code ringBytes}: the receive ring's size, 0 for none (recvmmsg). */
+    static FrameChannel open(String iface, boolean promiscuous, int ringBytes) throws NativeException {
         LibC c = Native.libc();
         int index = c.if_nametoindex(iface);
         if (index == 0) throw Native.error("if_nametoindex", iface);
         int protoBe = Short.toUnsignedInt(Short.reverseBytes((short) ETH_P_ALL)); // htons on little-endian hosts
         if (java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.BIG_ENDIAN) protoBe = ETH_P_ALL;
-        int fd = c.socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK, protoBe);
+        // protocol 0: the socket hears nothing until bind names ETH_P_ALL and the interface, so no
+        // frame of another interface is queued meanwhile (nor lands in the ring set up before bind)
+        int fd = c.socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK, 0);
         if (fd < 0) throw Native.error("socket AF_PACKET", iface);
+        RxRingChannel ring = null;
+        if (ringBytes > 0 && MmsgChannel.supported()) {
+            try {
+                ring = RxRingChannel.attach(fd, iface, mtuOr1500(iface), ringBytes, TX_SLOT);
+            } catch (NativeException e) {
+                c.close(fd);   // a socket with half a ring set is not worth untangling: start again without
+                fd = c.socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK, 0);
+                if (fd < 0) throw Native.error("socket AF_PACKET", iface);
+            }
+        }
         Pointer sll = Memory.allocateDirect(Native.runtime(), SOCKADDR_LL_SIZE);
         sll.setMemory(0, SOCKADDR_LL_SIZE, (byte) 0);
         sll.putShort(0, (short) AF_PACKET);      // sll_family (host order)
@@ -63,7 +88,8 @@ public final class PacketSocket {
         sll.putInt(4, index);                    // sll_ifindex
         if (c.bind(fd, sll, SOCKADDR_LL_SIZE) < 0) {
             NativeException e = Native.error("bind AF_PACKET", iface);
-            c.close(fd);
+            if (ring != null) ring.close();
+            else c.close(fd);
             throw e;
         }
         Pointer one = Memory.allocateDirect(Native.runtime(), 4);
@@ -83,12 +109,26 @@ public final class PacketSocket {
             mreq.putShort(4, (short) PACKET_MR_PROMISC);    // mr_type
             if (c.setsockopt(fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, mreq, PACKET_MREQ_SIZE) < 0) {
                 NativeException e = Native.error("setsockopt PACKET_ADD_MEMBERSHIP", iface);
-                c.close(fd);
+                if (ring != null) ring.close();
+                else c.close(fd);
                 throw e;
             }
         }
-        // Slots of 16 KiB: any Ethernet frame up to jumbo size (offloads are expected off, see TunTest/LinuxPortsTest).
-        return MmsgChannel.supported() ? new MmsgChannel(fd, iface, 1 << 14) : new FdChannel(fd, iface, 1 << 14);
+        if (ring != null) return ring;
+        return MmsgChannel.supported() ? new MmsgChannel(fd, iface, TX_SLOT) : new FdChannel(fd, iface, TX_SLOT);
+    }
+
+    /** Whether a socket's frames come in through a PACKET_RX_RING ({@link RxRingChannel}). */
+    public static boolean hasRxRing(FrameChannel ch) {
+        return ch instanceof RxRingChannel;
+    }
+
+    private static int mtuOr1500(String iface) {
+        try {
+            return mtu(iface);
+        } catch (IOException | NumberFormatException e) {
+            return 1500;   // no sysfs: the ring's slots still hold any standard frame
+        }
     }
 
     /** The interface's MAC from sysfs, as a 48-bit value. */

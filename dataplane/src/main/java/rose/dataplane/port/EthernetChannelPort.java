@@ -15,8 +15,9 @@ import rose.os.Tun;
  * AF_PACKET ({@link #afPacket}), or a TAP device ({@link #tap}). Reads go straight into
  * pool buffers; a read or write error is counted and remembered, never thrown.
  *
- * <p>Frames move in batches: one {@code recvmmsg}/{@code sendmmsg} per up to 32 frames on
- * AF_PACKET (a {@code PACKET_MMAP} ring would save the copy: future work).
+ * <p>Frames move in batches: on AF_PACKET they come in through a {@code PACKET_RX_RING} shared
+ * with the kernel (no system call to look or to read) and go out one {@code sendmmsg} per up to 32
+ * frames; frames the kernel had no room for in the ring are counted as rx drops.
  */
 public final class EthernetChannelPort implements Port {
     private final String name;
@@ -91,9 +92,12 @@ public final class EthernetChannelPort implements Port {
                 got++;
                 bytes += len;
             }
+            channel.releaseBatch();
             room = PacketVector.CAPACITY - into.size();
             if (n < want) break; // the socket is drained
         }
+        long lost = channel.takeDrops();   // a full receive ring, a frame too long for its slot
+        if (lost > 0) counters.rxDrop(lost);
         if (got > 0) counters.rx(got, bytes);
         return got;
     }
