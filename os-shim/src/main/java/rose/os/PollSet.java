@@ -41,4 +41,9 @@ public final class PollSet {
         int n = c.poll(fds, count, timeoutMillis);
         return n < 0 ? -Native.errno() : n;
     }
+
+    /** After {@link #awaitReadable}: whether descriptor {@code i} (in the order given) was reported ready. */
+    public boolean ready(int i) {
+        return fds.getShort((long) i * POLLFD + 6) != 0;
+    }
 }

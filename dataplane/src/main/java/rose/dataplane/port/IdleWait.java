@@ -59,9 +59,12 @@ public final class IdleWait {
         if (!pending.getAsBoolean()) {        // sleeping and signals, or we see its packet
             int n = set.awaitReadable(MAX_SLEEP_MILLIS);
             if (n < 0) LockSupport.parkNanos(PARK_NANOS);   // EINTR or worse: never spin on it
+            // reset the eventfd only when it woke us: an empty read is a system call per sleep for
+            // nothing (half of a router's calls once its ports read from rings). A signal left set
+            // because we did not poll costs one early return from the next poll, never a lost wake-up.
+            else if (n > 0 && set.ready(set.size() - 1)) wake.drain();
         }
         sleeping = false;
-        wake.drain();
     }
 
     /** From any thread, after queuing work: wakes the worker if it sleeps in poll(2). */
