@@ -128,7 +128,8 @@ public final class BenchCommand {
         out.println("Each path: iperf3 UDP -l SIZE-28 from host namespace src to dst through two routers in namespaces: a 1 s probe");
         out.println("unpaced, then paced runs from 1.2x what it got through, 1.5x more while under 1% is lost; the best rate dst received.");
         out.println("ROSE: two 'rose run' processes, AF_PACKET on veths, IKEv2 PSK tunnel. strongSwan: charon + kernel-libipsec,");
-        out.println("ESP in userspace over TUN, kernel forwarding. Every process pinned to the first --cores CPUs (taskset).");
+        out.println("ESP in userspace over TUN, kernel forwarding. Linux routed: the router namespaces forwarding in the kernel, the");
+        out.println("lab's ceiling. Every process pinned to the first --cores CPUs (taskset).");
     }
 
     private static Options withDuration(Options o, long millis) {

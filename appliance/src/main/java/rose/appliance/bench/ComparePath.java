@@ -8,7 +8,12 @@ enum ComparePath {
     ROSE_IPSEC("rose-ipsec", "ROSE IPsec"),
     ROSE_ROUTED("rose-routed", "ROSE routed, no IPsec"),
     STRONGSWAN("strongswan", "strongSwan userspace ESP"),
-    KERNEL("kernel", "kernel XFRM");
+    KERNEL("kernel", "kernel XFRM"),
+    /**
+     * The same lab with the Linux kernel forwarding in both router namespaces, no IPsec: what the
+     * hosts, iperf3 and the veths let through on these CPUs, the ceiling every other path is under.
+     */
+    LINUX_ROUTED("linux-routed", "Linux kernel routed, no IPsec");
 
     final String key;
     final String label;

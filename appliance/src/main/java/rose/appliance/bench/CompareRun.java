@@ -31,6 +31,8 @@ import rose.appliance.netns.Swanctl;
  *       reference 09 and the interop tests run them), the kernel forwarding;</li>
  *   <li>then, where the kernel has ESP (an {@code ip xfrm state add} in a scratch namespace
  *       succeeds), two namespaces with static XFRM SAs and policies;</li>
+ *   <li>then the two namespaces as plain Linux routers (forwarding, no IPsec): the lab's ceiling,
+ *       what the hosts, iperf3 and veths let through on these CPUs;</li>
  *   <li>per path and size: a warm-up at the largest size (1 s; 3 s for the first traffic ROSE's
  *       fresh JVMs see: the JIT compiles the packet path only after thousands of packets), a 1 s
  *       probe with iperf3 UDP as fast as the sender can write ({@code -b 0 -l size-28}), then up to
@@ -85,6 +87,7 @@ final class CompareRun {
         String sw = NetLab.strongswanMissing();
         cells.addAll(sw != null ? na(cores, ComparePath.STRONGSWAN, sw) : guarded(cores, ComparePath.STRONGSWAN, () -> strongswan(cores)));
         cells.addAll(guarded(cores, ComparePath.KERNEL, () -> kernel(cores)));
+        cells.addAll(guarded(cores, ComparePath.LINUX_ROUTED, () -> linuxRouted(cores)));
         return cells;
     }
 
@@ -233,18 +236,39 @@ final class CompareRun {
             net.pin(cpus(cores));
             String a = net.ns("a"), b = net.ns("b");
             String[] hosts = sites(net, a, b);
-            net.addr(a, "wan", A_WAN + "/24");
-            net.addr(b, "wan", B_WAN + "/24");
-            net.addr(a, "lan", "10.1.0.1/24");
-            net.addr(b, "lan", "10.2.0.1/24");
-            net.forwarding(a);
-            net.forwarding(b);
+            routers(net, a, b);
             Charon ca = Charon.start(net, "a", a, null), cb = Charon.start(net, "b", b, null);
             cb.load(Swanctl.psk("bench", 2, B_WAN, A_WAN, "10.2.0.0/24", "10.1.0.0/24", PSK, false, null, alg.strongswan()));
             ca.load(Swanctl.psk("bench", 2, A_WAN, B_WAN, "10.1.0.0/24", "10.2.0.0/24", PSK, true, null, alg.strongswan()));
             ca.awaitInstalled("bench-net", 20);
             return measure(net, cores, ComparePath.STRONGSWAN, hosts);
         }
+    }
+
+    // ---- the kernel forwarding, no IPsec: the lab's ceiling
+
+    private List<CompareCell> linuxRouted(int cores) throws IOException, InterruptedException {
+        try (NetLab net = new NetLab("rb")) {
+            net.pin(cpus(cores));
+            String a = net.ns("a"), b = net.ns("b");
+            String[] hosts = sites(net, a, b);
+            routers(net, a, b);
+            net.route(a, "10.2.0.0/24", B_WAN);
+            net.route(b, "10.1.0.0/24", A_WAN);
+            Cmd.Result ping = net.exec(10, hosts[0], "ping", "-c", "2", "-W", "2", DST);
+            if (!ping.ok()) throw new IOException("no ping through the kernel's forwarding: " + ping.out());
+            return measure(net, cores, ComparePath.LINUX_ROUTED, hosts);
+        }
+    }
+
+    /** The router namespaces as Linux routers: the lab's addresses on their veths, forwarding on. */
+    private static void routers(NetLab net, String a, String b) throws IOException, InterruptedException {
+        net.addr(a, "wan", A_WAN + "/24");
+        net.addr(b, "wan", B_WAN + "/24");
+        net.addr(a, "lan", "10.1.0.1/24");
+        net.addr(b, "lan", "10.2.0.1/24");
+        net.forwarding(a);
+        net.forwarding(b);
     }
 
     // ---- the kernel's XFRM, static SAs
@@ -257,12 +281,7 @@ final class CompareRun {
             net.pin(cpus(cores));
             String a = net.ns("a"), b = net.ns("b");
             String[] hosts = sites(net, a, b);
-            net.addr(a, "wan", A_WAN + "/24");
-            net.addr(b, "wan", B_WAN + "/24");
-            net.addr(a, "lan", "10.1.0.1/24");
-            net.addr(b, "lan", "10.2.0.1/24");
-            net.forwarding(a);
-            net.forwarding(b);
+            routers(net, a, b);
             for (String ns : new String[] {a, b}) {
                 xfrmState(ns, A_WAN, B_WAN, 0x1001, 1);
                 xfrmState(ns, B_WAN, A_WAN, 0x1002, 2);

@@ -42,7 +42,7 @@ class BenchCompareLinuxTest {
                 assertTrue(c != null, p + " " + size + " missing: " + cells);
                 if (c.has("unavailable")) {
                     assertFalse(c.get("unavailable").asText().isBlank(), c.toString());
-                    boolean mustRun = why == null && (p == ComparePath.ROSE_IPSEC || p == ComparePath.ROSE_ROUTED
+                    boolean mustRun = why == null && (p == ComparePath.ROSE_IPSEC || p == ComparePath.ROSE_ROUTED || p == ComparePath.LINUX_ROUTED
                             || p == ComparePath.STRONGSWAN && NetLab.strongswanMissing() == null);
                     assertFalse(mustRun, "this machine can run " + p + ": " + c);
                 } else {

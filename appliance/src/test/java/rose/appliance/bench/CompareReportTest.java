@@ -26,6 +26,7 @@ class CompareReportTest {
                 cells.add(new CompareCell(cores, ComparePath.ROSE_ROUTED, size, 40_000 * cores, 30, null));
                 cells.add(new CompareCell(cores, ComparePath.STRONGSWAN, size, 10_000 * cores, 50, null));
                 cells.add(CompareCell.na(cores, ComparePath.KERNEL, size, "no ESP in this kernel"));
+                cells.add(new CompareCell(cores, ComparePath.LINUX_ROUTED, size, 60_000 * cores, 0, null));
             }
         }
         return new CompareReport("aes-128-gcm", "5.9.8", 2, cells);
@@ -44,13 +45,16 @@ class CompareReportTest {
         assertTrue(t.matches("(?s).*ROSE / strongSwan +\\| +2\\.00x \\| +2\\.00x\n.*"), t);
         assertTrue(t.matches("(?s).*ROSE / unencrypted +\\| +0\\.50x \\| +0\\.50x\n.*"), t);
         assertTrue(t.matches("(?s).*ROSE / kernel +\\| +n/a \\| +n/a\n.*"), t);
+        // the lab's ceiling: Linux's own forwarding over strongSwan
+        assertTrue(t.matches("(?s).*Linux kernel routed, no IPsec +\\|     60\\.0      672\\.0 \\|.*"), t);
+        assertTrue(t.matches("(?s).*Linux routed / strongSwan +\\| +6\\.00x \\| +6\\.00x\n.*"), t);
     }
 
     @Test
     void csvHasOneRowPerCellWithNumbersOrTheReason() {
         List<String> lines = report().csv().lines().toList();
         assertEquals("cores,path,algorithm,size_bytes,kpps,mbps,loss_percent,unavailable", lines.get(0));
-        assertEquals(1 + 16, lines.size());
+        assertEquals(1 + 20, lines.size());
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",", -1);
             assertEquals(8, f.length, line);
@@ -63,7 +67,7 @@ class CompareReportTest {
     void jsonParsesWithCellsAndRatios() throws Exception {
         JsonNode j = new ObjectMapper().readTree(report().json());
         assertEquals("aes-128-gcm", j.get("algorithm").asText());
-        assertEquals(16, j.get("cells").size());
+        assertEquals(20, j.get("cells").size());
         for (JsonNode c : j.get("cells")) {
             if (c.get("path").asText().equals("kernel")) assertEquals("no ESP in this kernel", c.get("unavailable").asText());
             else assertTrue(c.get("mbps").asDouble() > 0, c.toString());
@@ -81,8 +85,8 @@ class CompareReportTest {
         f.setNamespaceAware(true);
         Document d = f.newDocumentBuilder().parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
         assertEquals("svg", d.getDocumentElement().getLocalName());
-        // background + 12 measured bars + 4 legend swatches
-        assertEquals(1 + 12 + 4, d.getElementsByTagName("rect").getLength());
+        // background + 16 measured bars + a legend swatch per path
+        assertEquals(1 + 16 + ComparePath.values().length, d.getElementsByTagName("rect").getLength());
         assertTrue(svg.contains(">n/a</text>"), "unmeasured paths are labelled");
     }
 }
