@@ -125,7 +125,7 @@ public final class BenchCommand {
         if (compare == null) return;
         out.println();
         out.print(compare.table());
-        out.println("Each path: iperf3 UDP -l SIZE-28 from host namespace src to dst through two routers in namespaces: a 1 s probe");
+        out.println("Each path: iperf3 UDP -l SIZE-28 -w 4M from host namespace src to dst through two routers in namespaces: a 1 s probe");
         out.println("unpaced, then paced runs from 1.2x what it got through, 1.5x more while under 1% is lost; the best rate dst received.");
         out.println("ROSE: two 'rose run' processes, AF_PACKET on veths, IKEv2 PSK tunnel. strongSwan: charon + kernel-libipsec,");
         out.println("ESP in userspace over TUN, kernel forwarding. Linux routed: the router namespaces forwarding in the kernel, the");

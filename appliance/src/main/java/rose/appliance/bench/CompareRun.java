@@ -33,8 +33,9 @@ import rose.appliance.netns.Swanctl;
  *       succeeds), two namespaces with static XFRM SAs and policies;</li>
  *   <li>then the two namespaces as plain Linux routers (forwarding, no IPsec): the lab's ceiling,
  *       what the hosts, iperf3 and veths let through on these CPUs;</li>
- *   <li>per path and size: a warm-up at the largest size (1 s; 3 s for the first traffic ROSE's
- *       fresh JVMs see: the JIT compiles the packet path only after thousands of packets), a 1 s
+ *   <li>per path and size: a warm-up at the largest size (1 s; 3 s for ROSE's two paths, the first
+ *       traffic and the first ESP its fresh JVMs see: the JIT compiles the packet path and the
+ *       crypto only after thousands of packets), a 1 s
  *       probe with iperf3 UDP as fast as the sender can write ({@code -b 0 -l size-28}), then up to
  *       three runs of the cell's seconds with the sender paced to 1.2 times what the probe got
  *       through, 1.5 times more each while under 1 % is lost; the figure is the best rate dst
@@ -343,8 +344,10 @@ final class CompareRun {
         int largest = sizes.stream().mapToInt(Integer::intValue).max().orElse(1400);
         try {
             progress.doing(p.label + ": warming up");
-            // ROSE routed is the first traffic the fresh JVMs see: give their JIT longer
-            Iperf3.udp(net, hosts[1], hosts[0], DST, largest, p == ComparePath.ROSE_ROUTED ? 3 : 1);
+            // ROSE routed is the first traffic the fresh JVMs see, ROSE IPsec the first ESP: give their JIT
+            // longer (profiled on a busy machine, GHASH still ran as plain Java, not the CLMUL stub, a minute in)
+            boolean jit = p == ComparePath.ROSE_ROUTED || p == ComparePath.ROSE_IPSEC;
+            Iperf3.udp(net, hosts[1], hosts[0], DST, largest, jit ? 3 : 1);
         } catch (IOException | InterruptedException e) {
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();
             return na(cores, p, "failed: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));

@@ -23,6 +23,16 @@ public final class Iperf3 {
     public static final int IP_UDP_HEADERS = 28;
     private static final Pattern RECEIVED = Pattern.compile("\"sum_received\"\\s*:\\s*\\{([^}]*)\\}");
 
+    /**
+     * UDP socket buffers, both ends ({@code -w}; iperf3 hands it to the server): the receiving host's
+     * default (net.core.rmem_default, 208 KiB, ~150 datagrams of 1400 B) overflows whenever the
+     * iperf3 server waits a millisecond or two for a CPU, and the datagrams the host itself dropped
+     * were counted as the path's loss. Measured through two ROSE routers at 100 Mbit/s on a busy
+     * 2-CPU machine: 9-18 % lost, all of it the receiver's RcvbufErrors; with 4 MiB, 0 %. The kernel
+     * caps it at net.core.rmem_max/wmem_max.
+     */
+    static final String SOCKET_BUFFER = "4M";
+
     private Iperf3() {}
 
     /** What the receiver counted; for UDP, {@code lostPercent} of what the sender wrote never arrived. */
@@ -54,7 +64,7 @@ public final class Iperf3 {
         int payload = ipSize - IP_UDP_HEADERS;
         if (payload < 16) throw new IllegalArgumentException("iperf3 UDP needs IP packets of at least " + (16 + IP_UDP_HEADERS) + " bytes: " + ipSize);
         Received r = run(lab, serverNs, clientNs, serverIp, seconds, "-c", serverIp, "-u", "-b", String.valueOf(payloadBitsPerSecond),
-                "-l", String.valueOf(payload), "-t", String.valueOf(seconds));
+                "-l", String.valueOf(payload), "-t", String.valueOf(seconds), "-w", SOCKET_BUFFER);
         return new Received(r.bytes(), r.seconds(), payload, r.lostPercent());
     }
 
