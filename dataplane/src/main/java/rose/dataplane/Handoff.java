@@ -29,6 +29,7 @@ import rose.dataplane.graph.WorkerContext;
  * </ol>
  */
 final class Handoff {
+    /** The most packets a ring holds for one worker (a NIC's RX ring of 1,024 descriptors). */
     static final int RING = 1024;
 
     private final int workers;
@@ -37,19 +38,37 @@ final class Handoff {
     private final IntConsumer wake;
     private final long[] queueFull;
 
-    Handoff(int workers, int bufferSize, int headroom, IntConsumer wake) {
+    /**
+     * Rings of {@link #ringSlots} for workers that each own {@code poolBuffers} buffers: a ring is
+     * a pool of its own (on a 256 MB board each of a dual-core's two rings was 2 MiB, twice the
+     * worker's pool it drains into).
+     */
+    Handoff(int workers, int poolBuffers, int bufferSize, int headroom, IntConsumer wake) {
         this.workers = workers;
         this.rings = new Ring[workers];
         this.outboxes = new Outbox[workers];
         this.queueFull = new long[workers];
+        int slots = workers == 1 ? 1 : ringSlots(poolBuffers);
         for (int i = 0; i < workers; i++) {
-            rings[i] = new Ring(new PacketPool(workers == 1 ? 1 : RING, bufferSize, headroom));
+            rings[i] = new Ring(new PacketPool(slots, bufferSize, headroom));
             outboxes[i] = new Outbox(workers);
         }
         this.wake = wake;
     }
 
     int workers() { return workers; }
+
+    /**
+     * A ring never holds more than the worker it feeds owns buffers: it drains into that worker's
+     * pool, so packets beyond that would wait for buffers the destination does not have, and a
+     * board whose RAM gave its workers small pools gets rings as small.
+     */
+    static int ringSlots(int poolBuffers) {
+        return Math.max(1, Math.min(RING, poolBuffers));
+    }
+
+    /** Packets one worker's ring holds. */
+    int ringCapacity(int worker) { return rings[worker].store.capacity(); }
 
     /** Notes a packet of worker {@code from} for worker {@code to}'s node {@code node}; false when the outbox is full. */
     boolean stage(int from, int to, int node, int handle) {

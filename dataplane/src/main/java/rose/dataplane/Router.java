@@ -78,7 +78,7 @@ public final class Router {
         FlowHooks.Poller[] pollers = options.hooks().pollers().toArray(new FlowHooks.Poller[0]);
         this.workers = new Worker[n];
         this.configPending = new java.util.concurrent.atomic.AtomicIntegerArray(n);
-        this.handoff = new Handoff(n, PacketPool.DEFAULT_BUFFER_SIZE, PacketPool.DEFAULT_HEADROOM, w -> workers[w].idleWait().wakeup());
+        this.handoff = new Handoff(n, options.buffers(), PacketPool.DEFAULT_BUFFER_SIZE, PacketPool.DEFAULT_HEADROOM, w -> workers[w].idleWait().wakeup());
         for (int i = 0; i < n; i++) {
             int me = i;
             IdleWait wait = new IdleWait(() -> (me == 0 && !inject.isEmpty()) || handoff.pending(me) || pollersPending(pollers));
