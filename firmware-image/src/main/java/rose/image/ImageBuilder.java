@@ -123,7 +123,7 @@ final class ImageBuilder {
         }
 
         progress.step("rose, its service and the router's kernel modules");
-        installRose(root, lib);
+        installRose(root, lib, jlink ? Runtime.version() : null);
         pruneModules(root, krel);
 
         progress.step("data partition");
@@ -199,7 +199,8 @@ final class ImageBuilder {
         }
     }
 
-    private void installRose(Path root, Path lib) throws IOException {
+    /** {@code runtime}: the version of the JRE put in {@code lib}, or null for Debian's. */
+    private void installRose(Path root, Path lib, Runtime.Version runtime) throws IOException {
         // ROSE's class path: jars as they are, class directories (a reactor build) packed as jars
         int n = 0;
         for (Path entry : spec.roseClassPath()) {
@@ -216,7 +217,7 @@ final class ImageBuilder {
         writeExecutable(root.resolve("usr/bin/rose"), resource("rose.sh"));
         write(root.resolve("etc/systemd/system/rose.service"), resource("rose.service").replace("@SERIAL@", serial));
         String args = spec.board() != null ? "--board " + spec.board() : "";
-        write(root.resolve("etc/default/rose"), resource("default-rose") + "# the board this image was built for (none: detected at boot)\n"
+        write(root.resolve("etc/default/rose"), JvmOptions.forRuntime(resource("default-rose"), runtime) + "# the board this image was built for (none: detected at boot)\n"
                 + "ROSE_ARGS=\"" + args + "\"\n");
         link(root.resolve("etc/systemd/system/multi-user.target.wants/rose.service"), "/etc/systemd/system/rose.service");
         write(root.resolve("etc/systemd/system/rose-ready.service"), resource("rose-ready.service"));
