@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,8 +28,8 @@ import rose.appliance.netns.RoseProcess;
  *       once "a" shows 2n installed SAs.</li>
  * </ol>
  * Run from the repository root (the image's options are read from
- * {@code firmware-image/src/main/resources/rose/image/default-rose}, or given with
- * {@code -Drose.footprint.jvm="-Xmx.. ..."}):
+ * {@code firmware-image/src/main/resources/rose/image/default-rose} with its environment
+ * ({@code MALLOC_ARENA_MAX}), or given with {@code -Drose.footprint.jvm="-Xmx.. ..."}):
  * {@code java -cp bench/target/benchmarks.jar rose.bench.Footprint [tunnels] [board]}.
  * A one-shot measurement, not a timing: RSS varies by a few MB with when the collector last ran.
  */
@@ -47,11 +49,13 @@ public final class Footprint {
             return;
         }
         List<String> jvm = jvmOptions();
-        System.out.printf("rose run as board %s, JVM options: %s%n", board, String.join(" ", jvm));
+        Map<String, String> env = environment();
+        System.out.printf("rose run as board %s, JVM options: %s, environment: %s, load average %s%n", board,
+                String.join(" ", jvm), env, loadAverage());
         try (NetLab lab = new NetLab("fp")) {
             String nsA = lab.ns("a"), nsB = lab.ns("b");
             lab.veth(nsA, "wan", nsB, "wan");
-            RoseProcess empty = RoseProcess.start(lab, "empty", nsA, board, List.of("ether1=wan"), SERVICES, jvm);
+            RoseProcess empty = RoseProcess.start(lab, "empty", nsA, board, List.of("ether1=wan"), SERVICES, jvm, env);
             Thread.sleep(SETTLE_MILLIS);
             report("empty configuration", empty);
             empty.stop();
@@ -71,10 +75,10 @@ public final class Footprint {
                  .append("/ip ipsec policy add peer=t").append(i).append(" tunnel=yes src-address=").append(lanB(i))
                  .append(" dst-address=").append(lanA(i)).append('\n');
             }
-            RoseProcess rb = RoseProcess.start(lab, "b", nsB, board, List.of("ether1=wan"), b.toString(), jvm);
+            RoseProcess rb = RoseProcess.start(lab, "b", nsB, board, List.of("ether1=wan"), b.toString(), jvm, env);
             // peers initiate when the router boots with them (or on traffic, by acquire): configure "a", then reboot it
-            RoseProcess.start(lab, "a", nsA, board, List.of("ether1=wan"), a.toString(), jvm).stop();
-            RoseProcess ra = RoseProcess.start(lab, "a", nsA, board, List.of("ether1=wan"), SERVICES, jvm);
+            RoseProcess.start(lab, "a", nsA, board, List.of("ether1=wan"), a.toString(), jvm, env).stop();
+            RoseProcess ra = RoseProcess.start(lab, "a", nsA, board, List.of("ether1=wan"), SERVICES, jvm, env);
             long t0 = System.nanoTime();
             int sas = 0;
             long waitNanos = Long.getLong("rose.footprint.wait", 300) * 1_000_000_000L;
@@ -88,6 +92,7 @@ public final class Footprint {
             Thread.sleep(SETTLE_MILLIS);
             report(n + " tunnels, initiator (a)", ra);
             report(n + " tunnels, responder (b)", rb);
+            System.out.println("load average " + loadAverage());
         }
     }
 
@@ -99,6 +104,23 @@ public final class Footprint {
         Matcher m = Pattern.compile("(?m)^ROSE_JAVA_OPTS=\"([^\"]*)\"").matcher(Files.readString(IMAGE_DEFAULTS));
         if (!m.find()) throw new IOException(IMAGE_DEFAULTS + ": no ROSE_JAVA_OPTS=\"...\" line");
         return split(m.group(1));
+    }
+
+    /**
+     * The environment {@code rose.service} gives the JVM from the image's defaults: every
+     * {@code NAME=value} line of it but the option lists ({@code MALLOC_ARENA_MAX=2}), unless
+     * {@code -Drose.footprint.jvm} replaced the image's settings.
+     */
+    static Map<String, String> environment() throws IOException {
+        if (System.getProperty("rose.footprint.jvm") != null) return Map.of();
+        Map<String, String> env = new LinkedHashMap<>();
+        Matcher m = Pattern.compile("(?m)^([A-Z_][A-Z0-9_]*)=\"?([^\"\n]*)\"?$").matcher(Files.readString(IMAGE_DEFAULTS));
+        while (m.find()) if (!m.group(1).startsWith("ROSE_")) env.put(m.group(1), m.group(2));
+        return env;
+    }
+
+    private static String loadAverage() throws IOException {
+        return Files.readString(Path.of("/proc/loadavg")).trim();
     }
 
     private static List<String> split(String s) {

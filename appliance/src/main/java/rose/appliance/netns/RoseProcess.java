@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -86,11 +87,23 @@ public final class RoseProcess {
     /** The same, with {@code jvmOptions} instead of the lab's roomy heap (the footprint bench runs the image's). */
     public static RoseProcess start(NetLab lab, String name, String ns, String board, List<String> ports, String script,
                                     List<String> jvmOptions) throws IOException, InterruptedException {
-        return start(lab, name, ns, board, ports, script, jvmOptions, 0);
+        return start(lab, name, ns, board, ports, script, jvmOptions, Map.of());
+    }
+
+    /** The same with {@code environment} added to the JVM's (the image's {@code MALLOC_ARENA_MAX}, …). */
+    public static RoseProcess start(NetLab lab, String name, String ns, String board, List<String> ports, String script,
+                                    List<String> jvmOptions, Map<String, String> environment) throws IOException, InterruptedException {
+        return start(lab, name, ns, board, ports, script, jvmOptions, 0, environment);
     }
 
     private static RoseProcess start(NetLab lab, String name, String ns, String board, List<String> ports, String script,
                                      List<String> jvmOptions, int cores) throws IOException, InterruptedException {
+        return start(lab, name, ns, board, ports, script, jvmOptions, cores, Map.of());
+    }
+
+    private static RoseProcess start(NetLab lab, String name, String ns, String board, List<String> ports, String script,
+                                     List<String> jvmOptions, int cores, Map<String, String> environment)
+            throws IOException, InterruptedException {
         Path data = lab.dir.resolve(name + "-data");
         Files.createDirectories(data);
         Path rsc = lab.dir.resolve(name + ".rsc");
@@ -108,7 +121,9 @@ public final class RoseProcess {
             cmd.add("--port");
             cmd.add(p);
         }
-        Process p = new ProcessBuilder(lab.command(ns, cmd)).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(lab.command(ns, cmd)).redirectErrorStream(true);
+        pb.environment().putAll(environment);   // ip netns exec passes it on to java
+        Process p = pb.start();
         RoseProcess rose = new RoseProcess(name, p, lab.dir.resolve(name + ".log"));
         lab.own(rose::stop);
         // a JVM boot takes seconds; three at once on a busy 2-CPU machine have taken over a minute
