@@ -206,14 +206,21 @@ public final class DataplaneIpsecBackend implements IpsecBackend {
         SaEntry e;
         synchronized (this) { e = sas.get(id); }
         if (e == null) return Optional.empty();
+        List<Map<Long, SaRuntime>> runtimes = new ArrayList<>();
+        for (IpsecWorker w : workers) runtimes.add(w.runtimesBySerial());
+        return Optional.of(counters(e, runtimes));
+    }
+
+    /** An SA's counters added up over the workers' runtimes (each worker keeps its own). */
+    private static SaCounters counters(SaEntry e, List<Map<Long, SaRuntime>> runtimes) {
         long bytes = 0, packets = 0, replay = 0, icv = 0, used = 0;
-        for (IpsecWorker w : workers) {
-            SaRuntime r = w.runtimesBySerial().get(e.serial());
+        for (Map<Long, SaRuntime> m : runtimes) {
+            SaRuntime r = m.get(e.serial());
             if (r == null) continue;
             bytes += r.bytes; packets += r.packets; replay += r.replayDrops; icv += r.integrityFailures;
             if (r.firstUseNanos != 0 && (used == 0 || r.firstUseNanos < used)) used = r.firstUseNanos;
         }
-        return Optional.of(new SaCounters(bytes, packets, replay, icv, e.addedNanos() / 1_000_000_000L, used / 1_000_000_000L));
+        return new SaCounters(bytes, packets, replay, icv, e.addedNanos() / 1_000_000_000L, used / 1_000_000_000L);
     }
 
     @Override
@@ -399,10 +406,9 @@ public final class DataplaneIpsecBackend implements IpsecBackend {
         for (IpsecWorker w : workers) runtimes.add(w.runtimesBySerial());
         List<InstalledSa> rows = new ArrayList<>();
         for (SaEntry e : list) {
-            SaCounters c = querySa(e.params().id()).orElse(new SaCounters(0, 0, 0, 0, 0, 0));
             boolean soft = dying.contains(e.serial());
             for (Map<Long, SaRuntime> m : runtimes) { SaRuntime r = m.get(e.serial()); if (r != null && r.softFired) soft = true; }
-            rows.add(InstalledSa.of(e, c, soft, now));
+            rows.add(InstalledSa.of(e, counters(e, runtimes), soft, now));   // from the maps taken above, not querySa's lock and maps per SA
         }
         return rows;
     }
