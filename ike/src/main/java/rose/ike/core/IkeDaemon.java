@@ -239,7 +239,7 @@ public final class IkeDaemon {
         l.sort((a, b) -> Long.compare(a.createdAt, b.createdAt));
         List<IkeSaView> out = new ArrayList<>();
         for (IkeSa sa : l) out.add(new IkeSaView(sa.peer().name(), sa.local(), sa.remote(), sa.state(), !sa.isInitiator(),
-                sa.natDetected(), sa.spiI(), sa.spiR(), sa.children().size(), sa.establishedAt == 0 ? 0 : clock.nowMillis() - sa.establishedAt));
+                sa.natDetected(), sa.spiI(), sa.spiR(), sa.activeChildCount(), sa.establishedAt == 0 ? 0 : clock.nowMillis() - sa.establishedAt));
         out.addAll(v1.activePeers());
         return out;
     }

@@ -128,6 +128,13 @@ public final class IkeSa {
     /** Mode-config: the address given to the peer or received from it, or null. */
     public java.net.InetAddress assignedAddress() { return assignedAddress; }
 
+    /** How many {@link #children()} there are, without the list (active-peers counts them for every IKE SA, per status snapshot). */
+    public int activeChildCount() {
+        int n = 0;
+        for (ChildSa c : children) if (c.active()) n++;
+        return n;
+    }
+
     /** The CHILD_SAs carrying traffic (rekeyed ones on their way out are not listed). */
     public List<NegotiatedChildSa> children() {
         List<NegotiatedChildSa> l = new ArrayList<>();
