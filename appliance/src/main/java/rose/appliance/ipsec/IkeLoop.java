@@ -106,11 +106,14 @@ final class IkeLoop implements AutoCloseable {
         Turns NONE = new Turns() {
             @Override public void begin() { }
             @Override public void flush() { }
+            @Override public void afterWork() { }
             @Override public void end() { }
         };
 
         void begin();
         void flush();
+        /** Between two datagrams of a threaded batch: may release what the turn holds so far. */
+        void afterWork();
         void end();
     }
 
@@ -177,7 +180,10 @@ final class IkeLoop implements AutoCloseable {
         turns.begin();
         try {
             n = runControl();
-            for (Runnable r; n < BATCH && (r = datagrams.poll()) != null; n++) guarded(r);
+            for (Runnable r; n < BATCH && (r = datagrams.poll()) != null; n++) {
+                guarded(r);
+                guarded(turns::afterWork);
+            }
             runControl();
         } finally {
             guarded(turns::end);

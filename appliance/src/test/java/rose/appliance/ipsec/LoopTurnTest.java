@@ -66,6 +66,35 @@ class LoopTurnTest {
         assertEquals(2, backend.installedSas().size());
     }
 
+    /** What could not announce an unpublished SA goes at once (the peer is not kept idle); after a change, sends keep their order behind it. */
+    @Test
+    void aSendBeforeAnyChangeLeavesAtOnceAndLaterOnesKeepTheirOrder() {
+        long before = backend.publications();
+        turn.begin();
+        turn.send(datagram("init-request"));
+        assertEquals(List.of("init-request@" + before), wire, "nothing pending: sent at once");
+        install(0x110);
+        turn.send(datagram("auth-answer"));
+        turn.end();
+        assertEquals(List.of("init-request@" + before, "auth-answer@" + (before + 1)), wire);
+    }
+
+    /** A long batch (Diffie-Hellman on a loaded CPU) keeps an answer waiting no longer than HOLD_NANOS. */
+    @Test
+    void afterWorkReleasesWhatHasWaitedLongEnough() throws Exception {
+        long before = backend.publications();
+        turn.begin();
+        install(0x120);
+        turn.send(datagram("auth-answer"));
+        turn.afterWork();
+        assertEquals(List.of(), wire, "not waited long enough yet");
+        Thread.sleep(LoopTurn.HOLD_NANOS / 1_000_000L + 5);
+        turn.afterWork();
+        assertEquals(List.of("auth-answer@" + (before + 1)), wire, "published, then sent, mid-turn");
+        turn.end();
+        assertEquals(before + 1, backend.publications(), "nothing more to publish at the end");
+    }
+
     @Test
     void outsideATurnASendLeavesAtOnce() {
         turn.send(datagram("keepalive"));
@@ -110,6 +139,7 @@ class LoopTurnTest {
             sent.add(new String(d.data()));
         }, backend);
         t.begin();
+        install(0x400);                 // a change pending: both wait for the turn's end
         t.send(datagram("bad"));
         t.send(datagram("good"));
         try {

@@ -314,6 +314,9 @@ public final class DataplaneIpsecBackend implements IpsecBackend {
         }
     }
 
+    /** Whether the calling thread's batch holds changes not yet published. */
+    public synchronized boolean holdsChanges() { return unpublished && batchOwner == Thread.currentThread(); }
+
     /**
      * How many SPD/SAD tables have been published since start: each one is built in O(SAs +
      * policies) here and re-pinned by every worker (tests count them).
