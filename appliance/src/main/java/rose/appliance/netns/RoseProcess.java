@@ -113,6 +113,12 @@ public final class RoseProcess {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.add("--add-opens=java.base/com.sun.crypto.provider=ALL-UNNAMED");   // as the rose launcher: AES-GCM's JDK GHASH
         cmd.addAll(jvmOptions);
+        // the port tunables, when this JVM was given them, so a lab or bench can run both ways side by side
+        // (ROSE_JAVA_OPTS=-Drose.port.rx-ring=false ./rose bench --compare)
+        for (String p : new String[] {"rose.port.rx-ring", "rose.port.rcvbuf"}) {
+            String v = System.getProperty(p);
+            if (v != null) cmd.add("-D" + p + "=" + v);
+        }
         cmd.addAll(List.of(
                 "-Drose.ipsec.debug=" + Boolean.getBoolean("rose.ipsec.debug"), "-cp", System.getProperty("java.class.path"), "rose.appliance.Main", "run", "--data", data.toString(),
                 "--board", board, "--listen", "127.0.0.1", "--import", rsc.toString(), "--console-stdin"));
