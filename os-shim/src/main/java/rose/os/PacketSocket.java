@@ -33,15 +33,22 @@ public final class PacketSocket {
      * (net.core.rmem_default, ~208 KiB) holds ~90 full-size frames: a router thread that is
      * descheduled for a few milliseconds on a busy host loses the rest of a TCP burst, and TCP
      * answers every loss by halving its window (measured: 12 % of frames lost in r1 under iperf3).
-     * 4 MiB is ~1800 frames, a NIC ring's worth. Override with -Drose.port.rcvbuf=octets.
+     * 4 MiB is ~1800 frames, a NIC ring's worth. Override with -Drose.port.rcvbuf=octets. Only for sockets without
+     * a receive ring (-Drose.port.rx-ring=false, or a kernel that refuses one).
      */
     static final int RCVBUF = Integer.getInteger("rose.port.rcvbuf", 4 << 20);
     /**
-     * Receive through a PACKET_RX_RING of RCVBUF octets ({@link RxRingChannel}): no system call per
+     * Receive through a PACKET_RX_RING ({@link RxRingChannel}): no system call per
      * look or per batch. {@code -Drose.port.rx-ring=false} falls back to recvmmsg (to measure the two
      * side by side); a kernel that refuses the ring falls back by itself.
      */
     static final boolean RING = !"false".equals(System.getProperty("rose.port.rx-ring"));
+    /**
+     * Frames the receive ring holds: a NIC ring's 1,024, 10 ms at 100 kpps. It is kernel memory held
+     * while the port is open, and in the router's RSS once touched: 2 MiB per port at MTU 1500 (2 KiB
+     * slots), 16 MiB at MTU 9000 (16 KiB slots). {@code -Drose.port.rx-ring-frames=N} to change it.
+     */
+    static final int RING_FRAMES = Math.max(64, Integer.getInteger("rose.port.rx-ring-frames", 1024));
     /** Send slots: any Ethernet frame up to jumbo size (offloads are expected off, see TunTest/LinuxPortsTest). */
     static final int TX_SLOT = 1 << 14;
 
@@ -57,7 +64,7 @@ public final class PacketSocket {
      *        also owns, so the kernel ignores the router's traffic.
      */
     public static FrameChannel open(String iface, boolean promiscuous) throws NativeException {
-        return open(iface, promiscuous, RING ? (RCVBUF > 0 ? RCVBUF : 4 << 20) : 0);
+        return open(iface, promiscuous, RING ? RING_FRAMES * RxRingChannel.slotSize(mtuOr1500(iface)) : 0);
     }
 
     /** {@code ringBytes}: the receive ring's size, 0 for none (recvmmsg). */
@@ -95,7 +102,7 @@ public final class PacketSocket {
         Pointer one = Memory.allocateDirect(Native.runtime(), 4);
         one.putInt(0, 1);
         c.setsockopt(fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, one, 4); // best effort, see class comment
-        if (RCVBUF > 0) {
+        if (ring == null && RCVBUF > 0) {   // a ring is the socket's receive buffer: it does not queue skbs
             Pointer size = Memory.allocateDirect(Native.runtime(), 4);
             size.putInt(0, RCVBUF);
             // FORCE needs CAP_NET_ADMIN (rose run has it) and ignores net.core.rmem_max; without
