@@ -67,7 +67,7 @@ import rose.ipsec.crypto.Transform;
 public final class DataplaneIpsecBackend implements IpsecBackend {
     /** The metadata flag of packets that arrived decrypted (the firewall's {@code ipsec-policy=in,ipsec}). */
     public static final int F_IPSEC_IN = PacketLoader.F_IPSEC_IN;
-    private static final int NODES_PER_WORKER = 7;
+    private static final int NODES_PER_WORKER = 8;
 
     private final CryptoEngines engines;
     private final LongSupplier clock;
@@ -85,6 +85,7 @@ public final class DataplaneIpsecBackend implements IpsecBackend {
     private volatile IpsecTables current = IpsecTables.EMPTY;
     private volatile IpsecEventListener listener = e -> { };
     private volatile Router router;
+    private volatile rose.dataplane.ip4.LocalDelivery kernel;
     private long serials, generation;
     private IpsecWorker building;
     /** The thread whose changes wait for its batch's flush, the batch's nesting depth, and whether it holds changes. */
@@ -113,11 +114,12 @@ public final class DataplaneIpsecBackend implements IpsecBackend {
                 .extra(() -> new Ah4EncryptNode(claim()))
                 .extra(() -> new Ah4DecryptNode(claim()))
                 .extra((NodeFactory) () -> { claim(); return new Udp4EspInputNode(); })
+                .extra(() -> new KernelHandoffNode(claim()))
                 .poller(parallel)
                 .build();
     }
 
-    /** The seven node factories of one worker's graph are called one after another; they share one {@link IpsecWorker}. */
+    /** The eight node factories of one worker's graph are called one after another; they share one {@link IpsecWorker}. */
     private synchronized IpsecWorker claim() {
         if (building == null || building.claims == NODES_PER_WORKER) {
             building = new IpsecWorker(this);
@@ -185,12 +187,35 @@ public final class DataplaneIpsecBackend implements IpsecBackend {
         publish();
     }
 
+    /**
+     * An SA whose ESP the kernel does (its XFRM holds the same SA): policy and SPI lookups here
+     * find it as any other, lifetimes and counters are kept as for any other, but its packets
+     * leave the graph through {@link #kernelHandoff} instead of being encrypted or decrypted here.
+     */
+    public synchronized void addKernelSa(SaParams p) throws IpsecBackendException {
+        check(p);
+        if (sas.containsKey(p.id())) throw new IpsecBackendException(Reason.ALREADY_EXISTS, p.id().toString());
+        if (p.encap().isPresent())
+            throw new IpsecBackendException(Reason.UNSUPPORTED, "ESP in UDP to the kernel: its UDP 4500 socket is IKE's, here");
+        sas.put(p.id(), SaEntry.compile(++serials, p, clock.getAsLong(), true));
+        publish();
+    }
+
+    /**
+     * Where packets of kernel-held SAs go ({@code ipsec4-kernel-handoff}): a TUN into the
+     * kernel, whose XFRM encrypts or decrypts them and gives the result back. Null: they are
+     * dropped ({@code ipsec4-kernel-handoff.no-kernel}).
+     */
+    public void kernelHandoff(rose.dataplane.ip4.LocalDelivery d) { this.kernel = d; }
+
+    rose.dataplane.ip4.LocalDelivery kernelHandoff() { return kernel; }
+
     @Override
     public synchronized void updateSa(SaParams p) throws IpsecBackendException {
         SaEntry old = sas.get(p.id());
         if (old == null) throw new IpsecBackendException(Reason.NOT_FOUND, p.id().toString());
         check(p);
-        sas.put(p.id(), SaEntry.compile(old.serial(), p, old.addedNanos()));
+        sas.put(p.id(), SaEntry.compile(old.serial(), p, old.addedNanos(), old.kernel()));
         publish();
     }
 

@@ -24,7 +24,7 @@ import rose.ipsec.backend.PolicyAction;
  *       looks up policies of its XFRM interface id, everything else the id-0 policies.</li>
  *   <li>discard drops ({@code spd.discard}, out-policy-blocked); none continues in clear; encrypt
  *       tags the packet with its SA index and sends it to {@code esp4-encrypt} (or {@code ah4-encrypt}
- *       for an AH SA). Without an SA,
+ *       for an AH SA; or, clear, to {@code ipsec4-kernel-handoff} for an SA the kernel's XFRM holds). Without an SA,
  *       level=use continues in clear, require/unique drops and asks IKE for one (acquire, at
  *       most once per policy per 30 s per worker, like XFRM's larval state; the hold ends early
  *       when the SAs change, so traffic after a kill-connections or an expiry asks again at once).</li>
@@ -36,7 +36,7 @@ import rose.ipsec.backend.PolicyAction;
  */
 public final class Ipsec4OutputPolicyNode implements Node {
     public static final String NAME = "ipsec4-output-policy";
-    static final int NEXT_CONTINUE = 0, NEXT_ENCRYPT = 1, NEXT_AH = 2;
+    static final int NEXT_CONTINUE = 0, NEXT_ENCRYPT = 1, NEXT_AH = 2, NEXT_KERNEL = 3;
     private static final long ACQUIRE_HOLD_NANOS = 30_000_000_000L;
 
     public enum Drop implements DropReason { DISCARD, NO_SA, NO_POLICY, CLEAR_ON_PROTECTED_POLICY, HANDOFF_FULL }
@@ -50,7 +50,7 @@ public final class Ipsec4OutputPolicyNode implements Node {
     Ipsec4OutputPolicyNode(IpsecWorker w) { this.w = w; }
 
     @Override public String name() { return NAME; }
-    @Override public List<String> nexts() { return List.of(FlowPoint.CONTINUE, Esp4EncryptNode.NAME, Ah4EncryptNode.NAME); }
+    @Override public List<String> nexts() { return List.of(FlowPoint.CONTINUE, Esp4EncryptNode.NAME, Ah4EncryptNode.NAME, KernelHandoffNode.NAME); }
     @Override public List<Drop> drops() { return List.of(Drop.values()); }
 
     @Override
@@ -87,6 +87,12 @@ public final class Ipsec4OutputPolicyNode implements Node {
                 acquire(p, src, dst, proto, sport, dport, ctx.now(), t.generation);
                 if (p.optional()) v.next(i, NEXT_CONTINUE);
                 else v.drop(i, Drop.NO_SA);
+                continue;
+            }
+            if (r.entry.kernel()) {
+                // the kernel numbers and encrypts this SA's packets: any worker may hand them over
+                w.account(r, m.length(h), ctx.now());
+                v.next(i, NEXT_KERNEL);
                 continue;
             }
             int owner = FlowHash.owner(r.entry.serial(), ctx.workers());

@@ -15,17 +15,24 @@ import rose.ipsec.crypto.Transform;
  * numbers, replay window, keyed cipher, counters) lives in {@link SaRuntime}.
  *
  * @param serial  identity across snapshots: {@code updateSa} keeps it (and so the runtime state)
+ * @param kernel  the kernel's XFRM holds this SA and does its ESP: the packet path hands its
+ *                packets to the kernel ({@link KernelHandoffNode}) instead of encrypting or
+ *                decrypting them here; the entry stays so that SPD and SAD lookups find it
  */
 record SaEntry(long serial, SaParams params, int spi, int src, int dst, boolean tunnel,
                int encapSrcPort, int encapDstPort, int ivBytes, int icvBytes, int padBlock,
-               boolean cbcIv, long addedNanos) {
+               boolean cbcIv, long addedNanos, boolean kernel) {
 
     static SaEntry compile(long serial, SaParams p, long addedNanos) {
+        return compile(serial, p, addedNanos, false);
+    }
+
+    static SaEntry compile(long serial, SaParams p, long addedNanos, boolean kernel) {
         Transform t = p.transform();
         int pad = Math.max(4, t.enc().padBlockBytes());
         return new SaEntry(serial, p, p.id().spi(), ip(p.src()), ip(p.id().dst()), p.mode() == SaMode.TUNNEL,
                 p.encap().map(e -> e.srcPort()).orElse(0), p.encap().map(e -> e.dstPort()).orElse(0),
-                t.ivBytes(), t.icvBytes(), pad, t.enc().mode() == EncAlgorithm.Mode.CBC, addedNanos);
+                t.ivBytes(), t.icvBytes(), pad, t.enc().mode() == EncAlgorithm.Mode.CBC, addedNanos, kernel);
     }
 
     static int ip(java.net.InetAddress a) {
