@@ -34,7 +34,9 @@ import rose.os.Tun;
  *       routed, firewalled (output chain) and put on the wire like anything it originates.</li>
  * </ol>
  * Services then listen on the kernel's addresses ({@code --listen 0.0.0.0}). The kernel does
- * not forward ({@code ip_forward} stays 0): the router's dataplane does.
+ * not forward ({@code ip_forward} stays 0): the router's dataplane does, except the packets of
+ * SAs handed to the kernel's XFRM ({@code offload=kernel}), which it forwards from the TUN back
+ * into the TUN through its policies (rose.appliance.ipsec.KernelEsp).
  */
 final class HostStack implements AutoCloseable {
     private static final int MTU = 1500;
@@ -84,6 +86,14 @@ final class HostStack implements AutoCloseable {
 
     /** punt-host: a packet for the router that nothing in the dataplane answers. */
     private void deliver(PacketPool pool, int h) {
+        write(pool, h);
+    }
+
+    /**
+     * Writes a packet into the TUN as it is: also the dataplane's hand-off of packets of SAs the
+     * kernel's XFRM holds (which encrypts or decrypts them and writes the result back here).
+     */
+    void write(PacketPool pool, int h) {
         int l3 = pool.meta().l3(h);
         int len = pool.meta().length(h);
         synchronized (tun) {

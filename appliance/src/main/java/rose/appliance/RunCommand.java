@@ -111,6 +111,12 @@ final class RunCommand {
                 // reach them on the router's addresses; asked for and impossible (no root, no TUN) is fatal
                 HostStack host = HostStack.start(o.hostStack, app.dataplane(), app.router());
                 Runtime.getRuntime().addShutdownHook(new Thread(host::close, "rose-host-stack-stop"));
+                try {
+                    // the kernel behind the TUN can do ESP too (issue 5 item 3): offload=kernel uses it
+                    app.router().log().info("system", app.ipsec().handToKernel(o.hostStack, host::write));
+                } catch (IOException e) {
+                    app.router().log().info("system", "offload=kernel runs in software: " + e.getMessage());
+                }
             }
             running = RunningRouter.start(app, o.listen, o.ports, BuildInfo.current().routerOsVersion());
         } catch (IOException | RuntimeException | InterruptedException e) {

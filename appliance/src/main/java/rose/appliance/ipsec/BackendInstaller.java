@@ -25,7 +25,9 @@ import rose.ipsec.crypto.CryptoEngines;
 import rose.ipsec.crypto.Transform;
 
 /**
- * IKE's CHILD_SAs into the userspace SAD ({@link DataplaneIpsecBackend}).
+ * IKE's CHILD_SAs into the userspace SAD ({@link DataplaneIpsecBackend}), and, for
+ * {@code offload=kernel} SAs on a router with the hand-off, into the kernel's XFRM too
+ * ({@link KernelEsp}: the dataplane then hands their packets to the kernel).
  *
  * <ol>
  *   <li>{@code installInbound}: the SA we decrypt with (dst = our address), then
@@ -53,6 +55,7 @@ final class BackendInstaller implements ChildSaInstaller {
     private volatile ToIntFunction<String> ifIdOf = peer -> 0;
     private volatile String offload = "auto";
     private volatile rose.board.CryptoEngineInfo board = rose.board.CryptoEngineInfo.none();
+    private volatile KernelEsp kernel;
 
     BackendInstaller(DataplaneIpsecBackend backend, CryptoEngines engines, BiConsumer<String, String> errorLog) {
         this.backend = backend;
@@ -62,6 +65,15 @@ final class BackendInstaller implements ChildSaInstaller {
 
     /** The board profile's crypto row, which {@code offload=auto} consults. */
     void board(rose.board.CryptoEngineInfo crypto) { this.board = crypto; }
+
+    /** The kernel's XFRM and the hand-off to it: {@code offload=kernel} SAs go there from now on. */
+    void kernel(KernelEsp k) { this.kernel = k; }
+
+    /** The kernel's own counters of a kernel-held SA; empty for any other. */
+    Optional<rose.ipsec.backend.SaCounters> kernelCounters(Installed i, SaId id) {
+        KernelEsp k = kernel;
+        return k == null || !i.engine().kernel() ? Optional.empty() : k.counters(id);
+    }
 
     void configure(String offloadSetting, ToIntFunction<NegotiatedChildSa> reqIds, ToIntFunction<String> ifIds) {
         this.offload = offloadSetting;
@@ -75,8 +87,27 @@ final class BackendInstaller implements ChildSaInstaller {
             int reqId = reqIdOf.applyAsInt(sa);
             Transform t = transform(sa);
             SaParams in = params(sa, true, t, reqId);
-            backend.addSa(in);
-            byInbound.put(sa.inboundSpi(), new Installed(sa, in.id(), null, reqId, OffloadChoice.decide(offload, t, engines, board)));
+            KernelEsp k = kernel;
+            OffloadChoice choice = k == null ? OffloadChoice.decide(offload, t, engines, board)
+                    : OffloadChoice.decide(offload, t, engines, board, k.refusal(sa, t));
+            if (choice.kernel()) {
+                try {
+                    k.installInbound(sa, in, reqId);
+                } catch (IpsecBackendException e) {
+                    choice = new OffloadChoice(choice.kind(), false, "software: offload=kernel, but the kernel refused the SA: " + e.getMessage());
+                }
+            }
+            if (!choice.kernel()) {
+                backend.addSa(in);
+            } else {
+                try {
+                    backend.addKernelSa(in);
+                } catch (IpsecBackendException | IllegalArgumentException e) {
+                    k.remove(sa, in.id(), null);
+                    throw e;
+                }
+            }
+            byInbound.put(sa.inboundSpi(), new Installed(sa, in.id(), null, reqId, choice));
         } catch (IpsecBackendException | IllegalArgumentException e) {
             errorLog.accept(sa.peerName(), "failed to install inbound SA 0x" + Integer.toHexString(sa.inboundSpi()) + ": " + e.getMessage());
         }
@@ -88,7 +119,12 @@ final class BackendInstaller implements ChildSaInstaller {
         if (i == null) return;
         try {
             SaParams out = params(sa, false, transform(sa), i.reqId());
-            backend.addSa(out);
+            if (i.engine().kernel()) {
+                kernel.installOutbound(sa, out, i.reqId());
+                backend.addKernelSa(out);
+            } else {
+                backend.addSa(out);
+            }
             byInbound.put(sa.inboundSpi(), new Installed(sa, i.inbound(), out.id(), i.reqId(), i.engine()));
         } catch (IpsecBackendException | IllegalArgumentException e) {
             errorLog.accept(sa.peerName(), "failed to install outbound SA 0x" + Integer.toHexString(sa.outboundSpi()) + ": " + e.getMessage());
@@ -99,8 +135,14 @@ final class BackendInstaller implements ChildSaInstaller {
     public void remove(NegotiatedChildSa sa, String reason) {
         Installed i = byInbound.remove(sa.inboundSpi());
         if (i == null) return;
+        delete(i);
+    }
+
+    /** Both SAs of {@code i} leave the backend, and the kernel if it held them. */
+    private void delete(Installed i) {
         delete(i.inbound());
         if (i.outbound() != null) delete(i.outbound());
+        if (i.engine().kernel() && kernel != null) kernel.remove(i.sa(), i.inbound(), i.outbound());
     }
 
     /** Mode-config client: the address each peer gave us last (active-peers' dynamic-address). */
@@ -138,10 +180,7 @@ final class BackendInstaller implements ChildSaInstaller {
     List<Installed> flush() {
         List<Installed> all = new ArrayList<>(byInbound.values());
         byInbound.clear();
-        for (Installed i : all) {
-            delete(i.inbound());
-            if (i.outbound() != null) delete(i.outbound());
-        }
+        for (Installed i : all) delete(i);
         return all;
     }
 

@@ -158,15 +158,18 @@ final class IpsecStatus implements StatusSource {
             r.put("enc-algorithm", s.encAlgorithm());
             r.put("enc-key-size", Integer.toString(s.encKeySize()));
             r.put("add-lifetime", lifetime(s.addLifetime()));
-            r.put("current-bytes", Long.toString(s.currentBytes()));
-            r.put("current-packets", Long.toString(s.currentPackets()));
+            // a kernel-held SA: what the kernel's XFRM itself counted (GETSA), the proof it did the ESP
+            SaCounters kc = i == null ? null : ipsec.installer().kernelCounters(i, i.inbound().spi() == s.spi() ? i.inbound() : i.outbound()).orElse(null);
+            r.put("current-bytes", Long.toString(kc != null ? kc.bytes() : s.currentBytes()));
+            r.put("current-packets", Long.toString(kc != null ? kc.packets() : s.currentPackets()));
             r.put("invalid-packets", Long.toString(s.invalidPackets()));
             r.put("replay", Integer.toString(s.replay()));
             r.put("seen-traffic", s.flags().contains("S") ? "yes" : "no");
             r.put("hw-aead", hw ? "yes" : "no");
             r.put("ah", s.flags().contains("A") ? "yes" : "no");
             r.put("esp", s.flags().contains("E") ? "yes" : "no");
-            r.put("engine", i == null ? "software" : i.engine().why());
+            r.put("engine", i == null ? "software" : i.engine().kernel() && kc == null ? i.engine().why() + ", but the kernel no longer has it"
+                    : i.engine().why());
             out.add(r);
         }
         return out;

@@ -16,15 +16,33 @@ import rose.ipsec.crypto.Transform;
  * acceleration row accelerates (reference 07 §A.2) and only if an AF_ALG engine on this host accepts
  * it; where the profile gives the size from which the engine beats the CPU ({@code
  * hardwareFromBytes}, reference 07 §0.2) it is kept with the choice and said in the reason. This
- * userspace backend registers only software engines on a host without AF_ALG, and the kernel XFRM
- * backend is not wired here, so on such a host every SA runs in software and the reason is kept with
- * the SA ({@code installed-sa engine}). {@code H} is printed only for an SA that really runs on an
+ * userspace backend registers only software engines on a host without AF_ALG, and {@code auto}
+ * never picks the kernel's XFRM, so on such a host every SA runs in software and the reason is kept
+ * with the SA ({@code installed-sa engine}). {@code H} is printed only for an SA that really runs on an
  * accelerator. The packet path does not yet split one SA's packets by size.
  *
+ * <p>{@code kernel} hands the SA to the kernel's XFRM ({@link KernelEsp}) where this router has the
+ * hand-off (a flashed image: {@code rose run --host-stack} on a kernel with ESP) and the SA can go
+ * there; otherwise it runs in software and the reason says why.
+ *
  * @param hardwareFromBytes for a hardware choice, the packet size from which the engine is faster (0: unknown)
+ * @param kernel            the kernel's XFRM holds the SA and does its ESP
  */
-record OffloadChoice(EngineKind kind, boolean hardware, String why, int hardwareFromBytes) {
-    OffloadChoice(EngineKind kind, boolean hardware, String why) { this(kind, hardware, why, 0); }
+record OffloadChoice(EngineKind kind, boolean hardware, String why, int hardwareFromBytes, boolean kernel) {
+    OffloadChoice(EngineKind kind, boolean hardware, String why) { this(kind, hardware, why, 0, false); }
+
+    OffloadChoice(EngineKind kind, boolean hardware, String why, int hardwareFromBytes) { this(kind, hardware, why, hardwareFromBytes, false); }
+
+    static final OffloadChoice KERNEL = new OffloadChoice(EngineKind.SOFTWARE, false, "kernel-xfrm (offload=kernel)", 0, true);
+
+    /**
+     * {@code offload=kernel} with the hand-off at hand: the kernel unless {@code refusal} says why
+     * this SA cannot go there; every other setting as {@link #decide(String, Transform, CryptoEngines, CryptoEngineInfo)}.
+     */
+    static OffloadChoice decide(String setting, Transform t, CryptoEngines engines, CryptoEngineInfo board, Optional<String> refusal) {
+        if (!"kernel".equals(setting)) return decide(setting, t, engines, board);
+        return refusal.isEmpty() ? KERNEL : new OffloadChoice(EngineKind.SOFTWARE, false, "software: offload=kernel, but " + refusal.get());
+    }
 
     static OffloadChoice decide(String setting, Transform t, CryptoEngines engines) {
         return decide(setting, t, engines, CryptoEngineInfo.none());
@@ -41,7 +59,8 @@ record OffloadChoice(EngineKind kind, boolean hardware, String why, int hardware
                 return afAlg ? new OffloadChoice(EngineKind.AF_ALG, true, "af-alg (offload=af-alg)")
                         : new OffloadChoice(EngineKind.SOFTWARE, false, "software: offload=af-alg but no AF_ALG engine accepts " + t + " on this host");
             case "kernel":
-                return new OffloadChoice(EngineKind.SOFTWARE, false, "software: offload=kernel but this router's SAs live in the userspace dataplane (no kernel ESP here)");
+                return new OffloadChoice(EngineKind.SOFTWARE, false, "software: offload=kernel but this router has no kernel ESP hand-off"
+                        + " (it needs rose run --host-stack on a kernel with ESP and xfrm interfaces: a flashed image)");
             default:
                 return auto(t, afAlg, board);
         }

@@ -174,6 +174,31 @@ public final class RouterIpsec implements AutoCloseable {
     /** The board profile's crypto row (RouterOS acceleration, Linux driver): {@code offload=auto} consults it per SA. */
     public void boardCrypto(rose.board.CryptoEngineInfo crypto) { installer.board(crypto); }
 
+    private volatile KernelEsp kernelEsp;
+
+    /**
+     * {@code offload=kernel} from now on hands SAs to this machine's kernel ({@link KernelEsp}):
+     * the XFRM interface and rules beside the host-stack TUN {@code hostDevice}, the kernel's XFRM
+     * over netlink, and {@code tun}, the TUN's writer, as the dataplane's hand-off. Throws with
+     * the reason when this kernel or this process cannot (no root, no xfrm interfaces); the
+     * setting then keeps running SAs in software and says so per SA.
+     */
+    public String handToKernel(String hostDevice, rose.dataplane.ip4.LocalDelivery tun) throws java.io.IOException {
+        LinuxHandoff linux = LinuxHandoff.open(hostDevice);
+        rose.ipsec.backend.KernelXfrmBackend xfrm;
+        try {
+            xfrm = rose.ipsec.backend.KernelXfrmBackend.open();
+        } catch (rose.os.NativeException e) {
+            linux.close();
+            throw new java.io.IOException("kernel XFRM: " + e.getMessage(), e);
+        }
+        KernelEsp k = new KernelEsp(xfrm, LinuxHandoff.IF_ID, linux);
+        kernelEsp = k;
+        dp.ipsec().kernelHandoff(tun);
+        installer.kernel(k);
+        return "offload=kernel SAs go to the kernel's XFRM through " + hostDevice + " (decrypted packets return on " + linux + ")";
+    }
+
     /** Where digital-signature identities find their certificates (the appliance's /certificate). */
     public void certificates(IdentityCertificates c) { this.certificates = c; }
 
@@ -579,5 +604,7 @@ public final class RouterIpsec implements AutoCloseable {
         RouterOs r = ros;
         if (r != null) r.db().removeListener(listener);
         loop.close();
+        KernelEsp k = kernelEsp;
+        if (k != null) k.close();         // the kernel forgets our SAs and policies, and the rules go
     }
 }
