@@ -54,7 +54,10 @@ public final class Ipsec4InputNode implements Node {
             if (!frag && proto == Ah4.PROTO_AH) { v.next(i, NEXT_AH); continue; }
             boolean l4ok = !frag && l4 + 4 <= l3 + m.length(h);
             if (l4ok && proto == Ip4.PROTO_UDP && Bytes.u16(a, l4 + 2) == Udp4EspInputNode.PORT) { v.next(i, NEXT_UDP_ESP); continue; }
-            if (!m.hasFlag(h, DataplaneIpsecBackend.F_IPSEC_IN) && t.hasInbound()) {
+            // what the router sends itself never crossed a wire, and is not asked to have arrived
+            // protected: so the kernel's decrypted packets, which it returns through the host-stack
+            // TUN for the router to send on, pass (the kernel checked them against its FWD policy)
+            if (!m.hasFlag(h, DataplaneIpsecBackend.F_IPSEC_IN) && m.rxIf(h) != PacketMeta.NONE && t.hasInbound()) {
                 int sport = 0, dport = 0;
                 if (l4ok && (proto == Ip4.PROTO_TCP || proto == Ip4.PROTO_UDP)) { sport = Bytes.u16(a, l4); dport = Bytes.u16(a, l4 + 2); }
                 CompiledPolicy p = t.lookupIn(Ip4.src(a, l3), Ip4.dst(a, l3), proto, sport, dport);

@@ -77,6 +77,19 @@ class KernelHandoffTest {
     }
 
     @Test
+    void whatTheKernelDecryptedComesBackAsTheRoutersOwnAndIsDelivered() throws Exception {
+        tunnel(true);
+        // the kernel's answer through the TUN: clear, from the far LAN, for r1's own LAN address
+        net.r1.send(Pkt.udp("10.0.2.10", "10.0.1.1", 1234, 5678, 120));
+        net.run();
+        assertEquals(1, net.local1.size(), "delivered, not refused by the inbound policy; drops " + net.r1.counters().nonZeroDrops());
+        assertEquals(Ip4.PROTO_UDP, Pkt.proto(net.local1.get(0)));
+        net.r1.send(Pkt.udp("10.0.2.10", "10.0.1.10", 1234, 5678, 120));   // ... and for a host behind r1: sent on to it
+        net.run();
+        assertEquals(1, net.hostA.take().size(), "forwarded to the LAN; drops " + net.r1.counters().nonZeroDrops());
+    }
+
+    @Test
     void withoutAHandoffTheyAreDroppedAndCounted() throws Exception {
         tunnel(false);
         net.hostA.ping("10.0.2.10", 1);
