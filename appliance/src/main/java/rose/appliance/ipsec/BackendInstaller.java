@@ -89,7 +89,9 @@ final class BackendInstaller implements ChildSaInstaller {
             SaParams in = params(sa, true, t, reqId);
             KernelEsp k = kernel;
             OffloadChoice choice = k == null ? OffloadChoice.decide(offload, t, engines, board)
-                    : OffloadChoice.decide(offload, t, engines, board, k.refusal(sa, t));
+                    : OffloadChoice.decide(offload, t, engines, board, in.ifId() != 0
+                            // its policies are the interface's (often 0.0.0.0/0): the kernel would encrypt its own traffic too
+                            ? Optional.of("an /interface ipsec (route-based) stays in userspace") : k.refusal(sa, t));
             if (choice.kernel()) {
                 try {
                     k.installInbound(sa, in, reqId);

@@ -46,7 +46,13 @@
  * decrypt appears received on the interface. {@code ipsec-protocols=ah} negotiates and installs
  * AH instead of ESP (IKEv1 and IKEv2).
  *
- * Not here yet: a kernel-socket transport for when the kernel owns the addresses, and the
- * kernel XFRM backend choice.
+ * {@code offload=kernel} on a flashed image ({@code rose run --host-stack} on a kernel with ESP):
+ * {@link rose.appliance.ipsec.KernelEsp} puts a policy-based tunnel CHILD_SA into the kernel's
+ * XFRM as well, and the dataplane hands that SA's packets to the kernel through the host-stack
+ * TUN and sends on what the kernel gives back ({@link rose.appliance.ipsec.LinuxHandoff}). The
+ * kernel-decrypted packets come back as the router's own: the forward chain and
+ * {@code ipsec-policy=in} matchers do not see them (the kernel's FWD policy checks them).
+ *
+ * Not here yet: a kernel-socket transport for when the kernel owns the addresses.
  */
 package rose.appliance.ipsec;

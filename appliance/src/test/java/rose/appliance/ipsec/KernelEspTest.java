@@ -125,6 +125,17 @@ class KernelEspTest {
     }
 
     @Test
+    void aRouteBasedTunnelStaysInSoftware() {
+        installer.configure("kernel", sa -> 3, peer -> 5);        // the peer has an /interface ipsec (if_id 5)
+        NegotiatedChildSa sa = child(0x100, 0x200, NegotiatedChildSa.Encapsulation.NONE);
+        installer.installInbound(sa);
+        installer.installOutbound(sa, null);
+        assertFalse(installer.all().get(0).engine().kernel());
+        assertTrue(installer.all().get(0).engine().why().contains("route-based"), installer.all().get(0).engine().why());
+        assertEquals(Map.of(), xfrm.sas);
+    }
+
+    @Test
     void otherSettingsNeverUseTheKernel() {
         installer.configure("auto", sa -> 3, peer -> 0);
         NegotiatedChildSa sa = child(0x100, 0x200, NegotiatedChildSa.Encapsulation.NONE);
