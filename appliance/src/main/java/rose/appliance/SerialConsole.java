@@ -71,10 +71,18 @@ final class SerialConsole implements Runnable {
                              .streams(in, out).signalHandler(Terminal.SignalHandler.SIG_IGN).build()) {
                     // a serial line reports no window size; 80x24 is what every terminal emulator starts at
                     terminal.setSize(new Size(80, 24));
-                    session(terminal);
+                    try {
+                        session(terminal);
+                    } catch (RuntimeException e) {
+                        // the one at the console must see why the session ended, not only the log
+                        terminal.writer().println();
+                        terminal.writer().println("error: " + e);
+                        terminal.writer().flush();
+                        throw e;
+                    }
                 }
             } catch (IOException | RuntimeException e) {
-                app.router().log().error("system", "serial console " + device + ": " + e.getMessage());
+                app.router().log().error("system", "serial console " + device + ": " + e);
                 sleep(5);
             }
         }
