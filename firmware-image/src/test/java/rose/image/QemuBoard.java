@@ -67,6 +67,22 @@ final class QemuBoard implements AutoCloseable {
     static final Path AAVMF_VARS = Path.of("/usr/share/AAVMF/AAVMF_VARS.fd");
 
     static QemuBoard boot(Arch arch, Path image, Path work, int memoryMiB, boolean reboots, boolean freshVars) throws IOException {
+        return boot(arch, image, work, memoryMiB, reboots, freshVars, List.of());
+    }
+
+    /**
+     * A second NIC (the guest's ether2 under {@code --port auto}) on a UDP wire between two boards
+     * on this machine's loopback: qemu's {@code socket} netdev sends each frame as one datagram
+     * to {@code peerPort} and takes the peer's on {@code localPort}; no root networking. Its PCI
+     * slot 8 keeps it after the first NIC in the guest's sorted interface names.
+     */
+    static List<String> udpWire(int localPort, int peerPort, String mac) {
+        return List.of("-netdev", "socket,id=wire,udp=127.0.0.1:" + peerPort + ",localaddr=127.0.0.1:" + localPort,
+                "-device", "virtio-net-pci,netdev=wire,mac=" + mac + ",addr=0x8");
+    }
+
+    static QemuBoard boot(Arch arch, Path image, Path work, int memoryMiB, boolean reboots, boolean freshVars, List<String> extra)
+            throws IOException {
         Path vars = work.resolve(arch == Arch.AMD64 ? "OVMF_VARS.fd" : "AAVMF_VARS.fd");
         Path code = arch == Arch.AMD64 ? OVMF_CODE : AAVMF_CODE;
         if (freshVars || !Files.exists(vars)) {
@@ -86,6 +102,7 @@ final class QemuBoard implements AutoCloseable {
                 "-device", "virtio-net-pci,netdev=n0",
                 // entropy for the first boot (SSH host key, TLS): boards have a hardware RNG too
                 "-device", "virtio-rng-pci"));
+        cmd.addAll(extra);
         if (!reboots) cmd.add("-no-reboot");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         return new QemuBoard(p, port, work.resolve("serial.log"));
