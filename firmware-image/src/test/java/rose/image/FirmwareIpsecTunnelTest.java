@@ -2,6 +2,7 @@ package rose.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -95,7 +96,7 @@ class FirmwareIpsecTunnelTest {
 
             // the wire first: Boise reaches Seattle's public address over the transit /30 (clear, no policy)
             String wire = boise.command("/ping 165.95.23.2 count=3", COMMAND);
-            assertTrue(received(wire) >= 1, "the UDP wire between the guests:\n" + wire + diagnostics(boise, seattle));
+            if (received(wire) < 1) fail("the UDP wire between the guests:\n" + wire + diagnostics(boise, seattle));
 
             // the first echo raises the acquire (level=require drops it); IKE in a cold JVM under TCG
             // takes a while, and a policy acquires again only after 30 s
@@ -106,7 +107,7 @@ class FirmwareIpsecTunnelTest {
                 ping = boise.command("/ping 192.168.90.1 src-address=192.168.30.1 count=5", COMMAND);
                 received = received(ping);
             }
-            assertTrue(received >= 2, "LAN to LAN through the tunnel:\n" + ping + diagnostics(boise, seattle));
+            if (received < 2) fail("LAN to LAN through the tunnel:\n" + ping + diagnostics(boise, seattle));
             double tunnelUp = (System.nanoTime() - start) / 1e9;
 
             String peers = seattle.command("/ip ipsec active-peers print", COMMAND);
@@ -150,7 +151,7 @@ class FirmwareIpsecTunnelTest {
         assertTrue(addresses.contains(wan) && addresses.contains(lan), addresses);
     }
 
-    /** What both routers say about the tunnel, for a failure message. */
+    /** What both routers say about the tunnel, for a failure message (asked only on failure: each command is slow here). */
     private static String diagnostics(QemuBoard... boards) throws Exception {
         StringBuilder sb = new StringBuilder();
         for (QemuBoard b : boards) {
