@@ -34,9 +34,10 @@ import rose.appliance.netns.Swanctl;
  *   <li>then the two namespaces as plain Linux routers (forwarding, no IPsec): the lab's ceiling,
  *       what the hosts, iperf3 and veths let through on these CPUs;</li>
  *   <li>per path and size: a warm-up at the largest size (1 s; for ROSE's two paths, the first
- *       traffic and the first ESP its fresh JVMs see, 1 s runs until two agree within 10 %, 8 runs at least for the first: the JIT
- *       compiles the packet path and the crypto only after thousands of packets), a 1 s
- *       probe with iperf3 UDP as fast as the sender can write ({@code -b 0 -l size-28}), then up to
+ *       traffic and the first ESP its fresh JVMs see, 1 s runs until two agree within 10 %, 8 runs
+ *       at least for the first: the JIT compiles the packet path and the crypto only after
+ *       thousands of packets), a 1 s probe with iperf3 UDP as fast as the sender can write
+ *       ({@code -b 0 -l size-28}), then up to
  *       three runs of the cell's seconds with the sender paced to 1.2 times what the probe got
  *       through, 1.5 times more each while under 1 % is lost; the figure is the best rate dst
  *       received;</li>
