@@ -139,6 +139,9 @@ class FirmwareUpgradeTest {
             Tool.output("zstd", "-q", "-f", zeros.toString(), "-o", dir.resolve("root.img.zst").toString());
             parts.put("root.img.zst", dir.resolve("root.img.zst"));
             Map<String, String> values = new LinkedHashMap<>(m.values());
+            // newer than the slot it replaces, as any real update is: systemd-boot boots the highest
+            // version first, and with the running slot's own version the broken slot was never tried
+            values.put("built", Long.toString(Long.parseLong(values.get("built")) + 1));
             UpdateBundle.write(out, values, parts);
         }
     }
