@@ -15,7 +15,7 @@ import rose.ike.v1.message.*;
 /**
  * Random and mutated ISAKMP datagrams: into the decoder (only IsakmpException may come out) and
  * into two established IKEv1 daemons (nothing escapes, the tunnel stays up). Iterations:
- * {@code -Drose.ike.fuzz.iterations=N} (default 100,000), e.g.
+ * {@code -Drose.ike.fuzz.iterations=N} (default 1,000,000 in CI (ike/pom.xml)), e.g.
  * {@code mvn -pl ike test -Dtest=IkeV1FuzzTest -Drose.ike.fuzz.iterations=10000000}.
  */
 class IkeV1FuzzTest {

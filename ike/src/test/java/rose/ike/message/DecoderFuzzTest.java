@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Random and mutated datagrams into the decoder: only {@link IkeException} may come out.
- * Iterations: system property {@code rose.ike.fuzz.iterations} (default 100,000); run longer with
+ * Iterations: system property {@code rose.ike.fuzz.iterations} (default 1,000,000 in CI (ike/pom.xml)); run longer with
  * {@code mvn -pl ike test -Drose.ike.fuzz.iterations=10000000 -Dtest=DecoderFuzzTest}.
  */
 class DecoderFuzzTest {
