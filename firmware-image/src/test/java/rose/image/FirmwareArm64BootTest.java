@@ -40,10 +40,7 @@ class FirmwareArm64BootTest {
         if (!Files.isReadable(QemuBoard.AAVMF_CODE)) missing.add("qemu-efi-aarch64");
         if (!Files.exists(Path.of("/proc/sys/fs/binfmt_misc/qemu-aarch64"))) missing.add("qemu-user-static (binfmt qemu-aarch64)");
         Assumptions.assumeTrue(missing.isEmpty(), "arm64 image test skipped: missing " + missing);
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "arm64 image test skipped: needs root (mmdebstrap)");
-        Path classpath = Path.of("target/classpath.txt");
-        Assumptions.assumeTrue(Files.isReadable(classpath), "target/classpath.txt missing");
-        System.setProperty("rose.classpath", Files.readString(classpath).trim());
+        QemuBoard.assumeImageBuilds("arm64 image test");
 
         Path work = Files.createDirectories(Path.of("target/firmware-arm64-test"));
         Path image = work.resolve("rose-arm64.img");

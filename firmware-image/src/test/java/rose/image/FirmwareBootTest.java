@@ -46,14 +46,10 @@ class FirmwareBootTest {
         if (!Files.isReadable(QemuBoard.OVMF_CODE)) missing.add("ovmf");
         Assumptions.assumeTrue(missing.isEmpty(), "firmware image test skipped: missing " + missing
                 + " (Debian: apt-get install mmdebstrap qemu-system-x86 ovmf dosfstools mtools zstd kmod)");
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
-                "firmware image test skipped: mmdebstrap and mkfs.ext4 -d keep file ownership only as root");
-        Path classpath = Path.of("target/classpath.txt");
-        Assumptions.assumeTrue(Files.isReadable(classpath), "target/classpath.txt missing (maven-dependency-plugin did not run)");
+        QemuBoard.assumeImageBuilds("firmware image test");
 
         Path work = Files.createDirectories(Path.of("target/firmware-boot-test"));
         Path image = work.resolve("rose-amd64.img");
-        System.setProperty("rose.classpath", Files.readString(classpath).trim());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         long buildStart = System.nanoTime();
         int status = ImageCommand.run(List.of("build", "--arch", "amd64", "--out", image.toString()),

@@ -57,11 +57,8 @@ class FirmwareIpsecTunnelTest {
         if (!Tool.present(QemuBoard.QEMU)) missing.add(QemuBoard.QEMU);
         if (!Files.isReadable(QemuBoard.OVMF_CODE)) missing.add("ovmf");
         Assumptions.assumeTrue(missing.isEmpty(), "two-image IPsec test skipped: missing " + missing);
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "two-image IPsec test skipped: needs root (mmdebstrap)");
-        Path classpath = Path.of("target/classpath.txt");
-        Assumptions.assumeTrue(Files.isReadable(classpath), "target/classpath.txt missing");
+        QemuBoard.assumeImageBuilds("two-image IPsec test");
         Path seeds = seeds();
-        System.setProperty("rose.classpath", Files.readString(classpath).trim());
 
         long start = System.nanoTime();
         Path work = Files.createDirectories(Path.of("target/firmware-ipsec-test"));

@@ -33,10 +33,7 @@ class FirmwarePowerCutTest {
         for (String t : ImageCommand.TOOLS) if (!Tool.present(t)) missing.add(t);
         if (!Tool.present(QemuBoard.QEMU)) missing.add(QemuBoard.QEMU);
         Assumptions.assumeTrue(missing.isEmpty(), "power-cut test skipped: missing " + missing);
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "power-cut test skipped: needs root (mmdebstrap)");
-        Path classpath = Path.of("target/classpath.txt");
-        Assumptions.assumeTrue(Files.isReadable(classpath), "target/classpath.txt missing");
-        System.setProperty("rose.classpath", Files.readString(classpath).trim());
+        QemuBoard.assumeImageBuilds("power-cut test");
 
         Path work = Files.createDirectories(Path.of("target/firmware-powercut-test"));
         Path image = work.resolve("rose-amd64.img");

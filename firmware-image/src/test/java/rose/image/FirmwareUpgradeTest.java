@@ -57,10 +57,7 @@ class FirmwareUpgradeTest {
         List<String> missing = new ArrayList<>();
         for (String t : List.of("mmdebstrap", "mkfs.ext4", "debugfs", "mcopy", "mdir", "zstd", QemuBoard.QEMU)) if (!Tool.present(t)) missing.add(t);
         Assumptions.assumeTrue(missing.isEmpty(), "A/B upgrade test skipped: missing " + missing);
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "A/B upgrade test skipped: needs root (mmdebstrap)");
-        Path classpath = Path.of("target/classpath.txt");
-        Assumptions.assumeTrue(Files.isReadable(classpath), "target/classpath.txt missing");
-        System.setProperty("rose.classpath", Files.readString(classpath).trim());
+        QemuBoard.assumeImageBuilds("A/B upgrade test");
 
         Path work = Files.createDirectories(Path.of("target/firmware-upgrade-test"));
         Path image = build(work.resolve("first/rose-amd64.img"));

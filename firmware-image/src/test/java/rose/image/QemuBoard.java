@@ -43,6 +43,20 @@ final class QemuBoard implements AutoCloseable {
     }
 
     /** Boots {@code image} (used in place: the test's own copy) with {@code memoryMiB} of RAM. */
+    /**
+     * Skips {@code test} unless images can be built here: as root (mmdebstrap and mkfs.ext4 -d
+     * keep file ownership only as root) and with the build's class path written by
+     * maven-dependency-plugin, which it hands to the image builder as {@code rose.classpath}.
+     */
+    static void assumeImageBuilds(String test) throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                test + " skipped: needs root (mmdebstrap and mkfs.ext4 -d keep file ownership only as root)");
+        Path classpath = Path.of("target/classpath.txt");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isReadable(classpath),
+                "target/classpath.txt missing (maven-dependency-plugin did not run)");
+        System.setProperty("rose.classpath", java.nio.file.Files.readString(classpath).trim());
+    }
+
     static QemuBoard boot(Path image, Path work, int memoryMiB) throws IOException {
         return boot(image, work, memoryMiB, false, true);
     }
