@@ -32,16 +32,7 @@ class MultiWorkerIpsecTest {
         net.run();
         assertEquals(1, net.hostA.take().size(), "the ping crossed; drops " + net.r1.counters().nonZeroDrops() + net.r2.counters().nonZeroDrops());
         net.wire.clear();
-        int sent = 0;
-        for (int seq = 0; seq < PER_FLOW; seq++) {
-            for (int f = 0; f < FLOWS; f++) {
-                byte[] payload = new byte[8];
-                Bytes.put16(payload, 0, f);
-                Bytes.put32(payload, 2, seq);
-                net.hostA.send(Pkt.udp("10.0.1.10", "10.0.2.10", 30000 + f, 9, payload));
-                if (++sent % 200 == 0) net.run();
-            }
-        }
+        sendFlows(net, sent -> net.run());
         net.run();
 
         List<byte[]> got = net.hostB.take();
@@ -77,16 +68,8 @@ class MultiWorkerIpsecTest {
         List<rose.dataplane.Router> all = List.of(net.hostA.router, net.r1, net.r2, net.hostB.router);
         for (rose.dataplane.Router r : all) r.start();
         try {
-            int sent = 0;
-            for (int seq = 0; seq < PER_FLOW; seq++) {
-                for (int f = 0; f < FLOWS; f++) {
-                    byte[] payload = new byte[8];
-                    Bytes.put16(payload, 0, f);
-                    Bytes.put32(payload, 2, seq);
-                    net.hostA.send(Pkt.udp("10.0.1.10", "10.0.2.10", 30000 + f, 9, payload));
-                    if (++sent % 200 == 0) awaitReceived(net, sent);     // the memory wires hold 512: pace like a window
-                }
-            }
+            // the memory wires hold 512: pace like a window
+            int sent = sendFlows(net, done -> awaitReceived(net, done));
             awaitReceived(net, sent);
         } finally {
             for (rose.dataplane.Router r : all) r.stop();
@@ -107,5 +90,22 @@ class MultiWorkerIpsecTest {
         long end = System.nanoTime() + 20_000_000_000L;
         while (net.hostB.receivedCount() < n && System.nanoTime() < end) Thread.sleep(1);
         assertEquals(n, net.hostB.receivedCount(), "delivered so far; drops " + net.r1.counters().nonZeroDrops() + net.r2.counters().nonZeroDrops());
+    }
+
+    interface Pace { void after(int sent) throws Exception; }
+
+    /** PER_FLOW packets on each of FLOWS flows from hostA, flow number and sequence in the payload; {@code pace} every 200. */
+    private static int sendFlows(IpsecNet net, Pace pace) throws Exception {
+        int sent = 0;
+        for (int seq = 0; seq < PER_FLOW; seq++) {
+            for (int f = 0; f < FLOWS; f++) {
+                byte[] payload = new byte[8];
+                Bytes.put16(payload, 0, f);
+                Bytes.put32(payload, 2, seq);
+                net.hostA.send(Pkt.udp("10.0.1.10", "10.0.2.10", 30000 + f, 9, payload));
+                if (++sent % 200 == 0) pace.after(sent);
+            }
+        }
+        return sent;
     }
 }
