@@ -1,6 +1,7 @@
 package rose.dataplane;
 
 import rose.dataplane.buffer.Bytes;
+import rose.dataplane.graph.FlowHooks;
 
 /**
  * Which worker a received frame belongs to: software RSS (receive-side scaling, as Linux's RPS
@@ -14,7 +15,8 @@ import rose.dataplane.buffer.Bytes;
  *       first fragment has them): every fragment of a datagram reaches the worker that
  *       reassembles it.</li>
  *   <li>ESP and AH: the SPI as well, so each SA's packets reach one worker, whose replay
- *       window they share; different tunnels spread over workers.</li>
+ *       window they share; different tunnels spread over workers. ESP of a per-CPU SA goes to
+ *       that SA's worker ({@link FlowHooks.EspSteering}).</li>
  *   <li>ICMP and the rest: addresses and protocol (an ICMP error follows its hosts).</li>
  *   <li>ARP: {@link #EVERY_WORKER}: every worker keeps its own neighbour table and needs to learn.</li>
  *   <li>Anything else (not IPv4, or malformed): worker 0, which drops or punts it once.</li>
@@ -25,12 +27,22 @@ public final class FlowHash {
     public static final int EVERY_WORKER = -1;
 
     private static final int ETHERTYPE_IP4 = 0x0800, ETHERTYPE_ARP = 0x0806;
-    private static final int TCP = 6, UDP = 17, SCTP = 132, ESP = 50, AH = 51;
+    private static final int TCP = 6, UDP = 17, SCTP = 132, ESP = 50, AH = 51, NAT_T_PORT = 4500;
 
     private FlowHash() {}
 
     /** The worker (0..workers-1) for the Ethernet frame at {@code a[off, off+len)}, or {@link #EVERY_WORKER}. */
     public static int worker(byte[] a, int off, int len, int workers) {
+        return worker(a, off, len, workers, FlowHooks.EspSteering.NONE);
+    }
+
+    /**
+     * As {@link #worker(byte[], int, int, int)}, but ESP (and ESP in UDP 4500, RFC 3948) whose SPI
+     * {@code esp} pins to a worker goes there: RSS on the SPI, as a NIC steers an SA's ESP to the
+     * CPU that holds it (per-CPU SAs, RFC 9611), so the frame is not steered by the hash first
+     * and handed over again.
+     */
+    public static int worker(byte[] a, int off, int len, int workers, FlowHooks.EspSteering esp) {
         if (workers == 1) return 0;
         if (len < 14) return 0;
         int type = Bytes.u16(a, off + 12);
@@ -39,7 +51,21 @@ public final class FlowHash {
         int l3 = off + 14;
         if (len < 14 + 20 || (a[l3] & 0xf0) != 0x40) return 0;
         int hl = (a[l3] & 0x0f) << 2;
+        if (esp != FlowHooks.EspSteering.NONE) {
+            int pinned = pinned(a, l3, hl, len - 14, esp);
+            if (pinned >= 0 && pinned < workers) return pinned;
+        }
         return spread(ip4(a, l3, hl, len - 14), workers);
+    }
+
+    /** The worker {@code esp} pins this datagram's SPI to, or -1 (not ESP, a fragment, too short, or not pinned). */
+    private static int pinned(byte[] a, int l3, int hl, int len, FlowHooks.EspSteering esp) {
+        if (hl < 20 || (Bytes.u16(a, l3 + 6) & 0x3fff) != 0) return -1;
+        int proto = a[l3 + 9] & 0xff, l4 = l3 + hl, spi;
+        if (proto == ESP && len >= hl + 4) spi = Bytes.i32(a, l4);
+        else if (proto == UDP && len >= hl + 12 && Bytes.u16(a, l4 + 2) == NAT_T_PORT) spi = Bytes.i32(a, l4 + 8);
+        else return -1;
+        return spi == 0 ? -1 : esp.worker(spi, Bytes.i32(a, l3 + 16));   // 0: the non-ESP marker of IKE (RFC 3948 §2.2)
     }
 
     /** The symmetric hash of the IPv4 header at {@code l3} (header length {@code hl}, {@code len} bytes available). */

@@ -295,6 +295,21 @@ public final class Router {
     /** One worker's counters: how the flow hash spread the traffic. */
     public CounterSnapshot workerCounters(int worker) { return workers[worker].counters(); }
 
+    /** Frames worker {@code worker} received and handed to the worker their flow hash or SPI steers them to (software RSS). */
+    public long steeredAway(int worker) { return workers[worker].steeredAway(); }
+
+    /** Packets worker {@code worker}'s nodes handed to another worker: outbound packets of an SA another worker owns. */
+    public long nodeHandoffs(int worker) { return workers[worker].nodeHandoffs(); }
+
+    /**
+     * The worker that processes {@code frame} (Ethernet) when received: its flow hash, or for ESP
+     * of a per-CPU SA that SA's worker. What a multi-queue source (a NIC's RSS) uses to pick the
+     * receive queue, so the frame arrives where it is processed.
+     */
+    public int receiveWorker(byte[] frame) {
+        return FlowHash.worker(frame, 0, frame.length, workers.length, options.hooks().steering());
+    }
+
     /** Zeroes node and drop counters at each worker's next poll (the workers own them). */
     public void resetCounters() {
         for (Worker w : workers) w.requestCounterReset();

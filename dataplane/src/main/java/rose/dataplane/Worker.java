@@ -69,6 +69,11 @@ public final class Worker {
     private final int workers;
     private final Handoff handoff;
     private final FlowHooks.Poller[] pollers;
+    private final FlowHooks.EspSteering espSteering;
+    // packets this worker handed to others: frames steered on receipt (software RSS), and packets
+    // a node sent to another worker (an SA's owner); one writer, plain (per packet: no fence), read
+    // racily by the control plane as the graph's counters are
+    private long steeredAway, nodeHandoffs;
     private final IdleWait idleWait;
     private Port[] portsSeen;
     private Port[] polled = new Port[0];
@@ -85,6 +90,7 @@ public final class Worker {
         this.workers = handoff.workers();
         this.handoff = handoff;
         this.pollers = hooks.pollers().toArray(new FlowHooks.Poller[0]);
+        this.espSteering = hooks.steering();
         this.idleWait = idleWait;
         this.pool = new PacketPool(buffers, PacketPool.DEFAULT_BUFFER_SIZE, PacketPool.DEFAULT_HEADROOM);
         this.ctx = new WorkerContext(index, pool);
@@ -183,14 +189,21 @@ public final class Worker {
     /** A node hands a packet to another worker; a full outbox is flushed first (its packets are no longer in any vector). */
     private boolean handoffFromNode(int to, int node, int h) {
         if (to == index || to < 0 || to >= workers) return false;
-        if (handoff.stage(index, to, node, h)) return true;
+        if (handoff.stage(index, to, node, h) || flushAndStage(to, node, h)) {
+            nodeHandoffs++;
+            return true;
+        }
+        return false;
+    }
+
+    private boolean flushAndStage(int to, int node, int h) {
         handoff.flush(index, pool);
         return handoff.stage(index, to, node, h);
     }
 
     /** RSS: a received frame goes to the worker its flow hashes to; ARP to every worker. */
     private void steer(PacketMeta m, int h) {
-        int to = workers == 1 ? index : FlowHash.worker(pool.arena(), m.start(h), m.length(h), workers);
+        int to = workers == 1 ? index : FlowHash.worker(pool.arena(), m.start(h), m.length(h), workers, espSteering);
         if (to == index) {
             graph.enqueue(ctx, ethernetInput, h);
             return;
@@ -204,11 +217,18 @@ public final class Worker {
             graph.enqueue(ctx, ethernetInput, h);
             return;
         }
+        steeredAway++;
         if (!handoff.stage(index, to, ethernetInput, h)) {   // outbox full: flush it and retry once
             handoff.flush(index, pool);
             if (!handoff.stage(index, to, ethernetInput, h)) pool.free(h);
         }
     }
+
+    /** Received frames this worker handed to the worker their flow (or SPI) steers them to. */
+    long steeredAway() { return steeredAway; }
+
+    /** Packets this worker's nodes handed to another worker (an outbound SA's owner). */
+    long nodeHandoffs() { return nodeHandoffs; }
 
     /** The ports this worker receives from: every {@code workers}-th, starting at its index. */
     Port[] polledPorts(Port[] ports) {

@@ -22,7 +22,8 @@
  * RSS) to the worker that processes it, through {@code Handoff} rings: a connection stays on one
  * worker, in order, both ways. Shared state is immutable tables or built for concurrent workers
  * (conntrack's sharded locks, striped rule counters). An SA's sequence numbers come from one owner
- * worker; its crypto may be split across workers ({@code ipsec.ParallelCrypto}).
+ * worker, or one per worker with per-CPU SAs (whose ESP the receive path steers by SPI); where
+ * turned on, its crypto may be split across workers ({@code ipsec.ParallelCrypto}).
  *
  * <h2>Flow of a received packet</h2>
  * <ol>

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import rose.dataplane.buffer.Bytes;
+import rose.dataplane.graph.FlowHooks;
 
 /** Software RSS: which worker a frame is steered to. */
 class FlowHashTest {
@@ -17,6 +18,13 @@ class FlowHashTest {
         Bytes.put16(f, 12, 0x0800);
         System.arraycopy(ip, 0, f, 14, ip.length);
         return f;
+    }
+
+    private static byte[] esp() {
+        byte[] p = Pkt.udp("10.0.1.10", "192.0.2.7", 0, 0, 60);
+        p[9] = 50;
+        Bytes.put32(p, 20, 0x1234);
+        return p;
     }
 
     private static int worker(byte[] ip, int workers) {
@@ -67,6 +75,34 @@ class FlowHashTest {
         assertEquals(2, workers.size(), "64 tunnels between two gateways use both workers");
     }
 
+    /** RSS on the SPI: a per-CPU SA's ESP goes to its worker whatever the hash says, in ESP and in UDP 4500. */
+    @Test
+    void espOfAPinnedSpiGoesToItsWorkerAndTheRestByTheHash() {
+        FlowHooks.EspSteering pins = (spi, dst) -> spi >= 0x100 && spi < 0x104 && dst == Pkt.ip("198.51.100.2") ? spi - 0x100 : -1;
+        for (int spi = 0x100; spi < 0x104; spi++) {
+            byte[] esp = Pkt.udp("198.51.100.1", "198.51.100.2", 0, 0, 60);
+            esp[9] = 50;
+            Bytes.put32(esp, 20, spi);
+            byte[] f = frame(esp);
+            assertEquals(spi - 0x100, FlowHash.worker(f, 0, f.length, 4, pins), "ESP SPI " + spi);
+            byte[] natT = Pkt.udp("198.51.100.1", "198.51.100.2", 4500, 4500, 60);
+            Bytes.put32(natT, 28, spi);
+            byte[] g = frame(natT);
+            assertEquals(spi - 0x100, FlowHash.worker(g, 0, g.length, 4, pins), "ESP in UDP 4500, SPI " + spi);
+        }
+        byte[] other = Pkt.udp("198.51.100.1", "198.51.100.2", 0, 0, 60);
+        other[9] = 50;
+        Bytes.put32(other, 20, 0x999);                      // not pinned: the flow hash
+        byte[] f = frame(other);
+        assertEquals(FlowHash.worker(f, 0, f.length, 4), FlowHash.worker(f, 0, f.length, 4, pins));
+        byte[] ike = Pkt.udp("198.51.100.1", "198.51.100.2", 4500, 4500, 60);   // non-ESP marker: IKE, never pinned
+        byte[] g = frame(ike);
+        FlowHooks.EspSteering all = (spi, dst) -> 3;
+        assertEquals(FlowHash.worker(g, 0, g.length, 4), FlowHash.worker(g, 0, g.length, 4, all));
+        FlowHooks.EspSteering beyond = (spi, dst) -> 5;     // a worker the router does not have: the hash decides
+        assertEquals(FlowHash.worker(f, 0, f.length, 4), FlowHash.worker(f, 0, f.length, 4, beyond));
+    }
+
     @Test
     void arpReachesEveryWorkerAndOtherFramesWorkerZero() {
         byte[] arp = new byte[42];
@@ -84,7 +120,9 @@ class FlowHashTest {
         java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
         byte[][] seeds = {frame(Pkt.udp("10.0.1.10", "192.0.2.7", 1234, 53, 60)),
                 frame(Pkt.tcp("10.0.1.10", "192.0.2.7", 1234, 80, 2, 1, 0, new byte[20])),
-                frame(Pkt.echo("10.0.1.10", "192.0.2.7", 1, 1, 84, 64, false))};
+                frame(Pkt.echo("10.0.1.10", "192.0.2.7", 1, 1, 84, 64, false)), frame(esp()),
+                frame(Pkt.udp("10.0.1.10", "192.0.2.7", 4500, 4500, 60))};
+        FlowHooks.EspSteering pins = (spi, dst) -> spi & 7;     // reads SPI and destination: must stay inside the frame too
         for (int i = 0; i < 200_000; i++) {
             byte[] f = seeds[rnd.nextInt(seeds.length)].clone();
             for (int k = rnd.nextInt(6); k > 0; k--) f[rnd.nextInt(f.length)] = (byte) rnd.nextInt(256);
@@ -96,9 +134,12 @@ class FlowHashTest {
             int workers = 1 + rnd.nextInt(4);
             int w = FlowHash.worker(buf, 4, len, workers);
             assertTrue(w == FlowHash.EVERY_WORKER || (w >= 0 && w < workers), "worker " + w + " of " + workers);
+            int p = FlowHash.worker(buf, 4, len, workers, pins);
+            assertTrue(p == FlowHash.EVERY_WORKER || (p >= 0 && p < workers), "pinned worker " + p + " of " + workers);
             byte[] poisoned = buf.clone();
             java.util.Arrays.fill(poisoned, 4 + len, poisoned.length, (byte) 0xa5);
             assertEquals(w, FlowHash.worker(poisoned, 4, len, workers), "the hash read past the frame's end");
+            assertEquals(p, FlowHash.worker(poisoned, 4, len, workers, pins), "the SPI steering read past the frame's end");
         }
     }
 }

@@ -23,6 +23,7 @@ public final class FlowHooks {
     private final Map<FlowPoint, NodeFactory> points;
     private final List<NodeFactory> extras;
     private final List<Poller> pollers;
+    private final EspSteering steering;
 
     /**
      * Work a hook offers every worker of the router once per poll, outside the graph run (e.g. a
@@ -37,10 +38,24 @@ public final class FlowHooks {
         default boolean pending() { return false; }
     }
 
-    private FlowHooks(Map<FlowPoint, NodeFactory> points, List<NodeFactory> extras, List<Poller> pollers) {
+    /**
+     * Receive-side steering of ESP by SPI, as a NIC's RSS (or an ntuple rule) queues an SA's ESP
+     * to one CPU: the worker that must receive ESP with this SPI to this destination (a per-CPU
+     * SA's own), or -1 to let the flow hash decide. Called by the worker that polls a port, for
+     * each ESP frame, so it must be cheap and thread-safe.
+     */
+    @FunctionalInterface
+    public interface EspSteering {
+        EspSteering NONE = (spi, dst) -> -1;
+
+        int worker(int spi, int dst);
+    }
+
+    private FlowHooks(Map<FlowPoint, NodeFactory> points, List<NodeFactory> extras, List<Poller> pollers, EspSteering steering) {
         this.points = Collections.unmodifiableMap(new EnumMap<>(points));
         this.extras = List.copyOf(extras);
         this.pollers = List.copyOf(pollers);
+        this.steering = steering;
     }
 
     public static Builder builder() { return new Builder(); }
@@ -49,11 +64,13 @@ public final class FlowHooks {
     public Map<FlowPoint, NodeFactory> points() { return points; }
     public List<NodeFactory> extras() { return extras; }
     public List<Poller> pollers() { return pollers; }
+    public EspSteering steering() { return steering; }
 
     public static final class Builder {
         private final Map<FlowPoint, NodeFactory> points = new EnumMap<>(FlowPoint.class);
         private final List<NodeFactory> extras = new ArrayList<>();
         private final List<Poller> pollers = new ArrayList<>();
+        private EspSteering steering = EspSteering.NONE;
 
         /** Plugs a node in at a flow point (one per point; a later call replaces). */
         public Builder at(FlowPoint p, NodeFactory f) { points.put(p, f); return this; }
@@ -64,6 +81,9 @@ public final class FlowHooks {
         /** Work every worker runs once per poll (see {@link Poller}). */
         public Builder poller(Poller p) { pollers.add(p); return this; }
 
-        public FlowHooks build() { return new FlowHooks(points, extras, pollers); }
+        /** Where ESP is received, by SPI (see {@link EspSteering}; one per router, a later call replaces). */
+        public Builder steering(EspSteering s) { steering = s; return this; }
+
+        public FlowHooks build() { return new FlowHooks(points, extras, pollers, steering); }
     }
 }

@@ -13,10 +13,13 @@ import rose.ipsec.backend.Template;
  *
  * @param outSa for an outbound tunnel-mode template, the SA index to use (the newest installed
  *              matching SA: make-before-break), or -1; transport mode resolves per packet
+ * @param cpuSa for an outbound tunnel-mode template with per-CPU SAs ({@link SaEntry#cpu}): by
+ *              worker, the newest such SA of that worker, or -1 (the worker uses {@code outSa});
+ *              null when the policy has none
  */
 record CompiledPolicy(Policy policy, int srcAddr, int srcMask, int dstAddr, int dstMask, int protocol,
                       int srcPort, int dstPort, int ifId, PolicyAction action, Template template,
-                      int saSrc, int saDst, int outSa) {
+                      int saSrc, int saDst, int outSa, int[] cpuSa) {
     static final int ACTION_ENCRYPT = 0;
 
     static CompiledPolicy compile(Policy p, int outSa) {
@@ -26,13 +29,25 @@ record CompiledPolicy(Policy policy, int srcAddr, int srcMask, int dstAddr, int 
         int saDst = t != null && t.saDst().isPresent() ? SaEntry.ip(t.saDst().get()) : 0;
         return new CompiledPolicy(p, SaEntry.ip(s.src().address()) & mask(s.src().length()), mask(s.src().length()),
                 SaEntry.ip(s.dst().address()) & mask(s.dst().length()), mask(s.dst().length()), s.protocol(),
-                s.srcPort(), s.dstPort(), p.key().ifId(), p.action(), t, saSrc, saDst, outSa);
+                s.srcPort(), s.dstPort(), p.key().ifId(), p.action(), t, saSrc, saDst, outSa, null);
     }
 
-    /** This policy with its outbound tunnel SA resolved to {@code sa} (a snapshot does this per generation; compiling is once per policy). */
-    CompiledPolicy withOutSa(int sa) {
-        return sa == outSa ? this : new CompiledPolicy(policy, srcAddr, srcMask, dstAddr, dstMask, protocol, srcPort, dstPort, ifId, action,
-                template, saSrc, saDst, sa);
+    /**
+     * This policy with its outbound tunnel SA resolved to {@code sa}, and worker w's to
+     * {@code perCpu[w]} where that is not -1 (a snapshot does this per generation; compiling is
+     * once per policy).
+     */
+    CompiledPolicy withOutSa(int sa, int[] perCpu) {
+        return sa == outSa && perCpu == null && cpuSa == null ? this
+                : new CompiledPolicy(policy, srcAddr, srcMask, dstAddr, dstMask, protocol, srcPort, dstPort, ifId, action,
+                template, saSrc, saDst, sa, perCpu);
+    }
+
+    /** The outbound tunnel SA worker {@code worker} encrypts with: its own per-CPU SA, else the policy's newest. */
+    int outSa(int worker) {
+        int[] c = cpuSa;
+        if (c != null && worker < c.length && c[worker] >= 0) return c[worker];
+        return outSa;
     }
 
     static int mask(int len) { return len == 0 ? 0 : -1 << (32 - len); }

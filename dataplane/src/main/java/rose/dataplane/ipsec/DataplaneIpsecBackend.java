@@ -82,6 +82,14 @@ public final class DataplaneIpsecBackend implements IpsecBackend {
     private final ConcurrentLinkedQueue<IpsecEvent> pending = new ConcurrentLinkedQueue<>();
     private final List<IpsecWorker> workers = new CopyOnWriteArrayList<>();
     private final ParallelCrypto parallel;
+    /**
+     * Whether an SA's owner offers half of each large vector's crypto to the other workers
+     * ({@link ParallelCrypto}). Off by default: measured on a 2-core x86 (rose bench --cores 1,2,
+     * one AES-128-GCM tunnel) the fork-join cost 15-25 % more than it saved, since a JCE seal of
+     * half a vector is too short to pay for the hand-over and the wait; a board or a bench where
+     * it is shown to pay turns it on.
+     */
+    private volatile boolean splitCrypto;
     private volatile IpsecTables current = IpsecTables.EMPTY;
     private volatile IpsecEventListener listener = e -> { };
     private volatile Router router;
@@ -116,6 +124,7 @@ public final class DataplaneIpsecBackend implements IpsecBackend {
                 .extra((NodeFactory) () -> { claim(); return new Udp4EspInputNode(); })
                 .extra(() -> new KernelHandoffNode(claim()))
                 .poller(parallel)
+                .steering((spi, dst) -> current.steer(spi, dst))
                 .build();
     }
 
@@ -160,6 +169,12 @@ public final class DataplaneIpsecBackend implements IpsecBackend {
     CryptoEngines engines() { return engines; }
     ParallelCrypto parallel() { return parallel; }
 
+    /** Turns the fork-join split of an SA's crypto over the workers on or off ({@link ParallelCrypto}; off by default). */
+    public void splitCrypto(boolean on) { this.splitCrypto = on; }
+
+    /** Whether an SA's owner splits large vectors' crypto with the other workers. */
+    public boolean splitsCrypto() { return splitCrypto; }
+
     /** Half-vectors of crypto another worker ran for an SA's owner ({@link ParallelCrypto}), since start. */
     public long cryptoJobsHelped() { return parallel.helped(); }
 
@@ -188,6 +203,36 @@ public final class DataplaneIpsecBackend implements IpsecBackend {
     }
 
     /**
+     * A per-CPU SA (RFC 9611 per-resource Child SA; Linux's {@code XFRMA_SA_PCPU}): one of several
+     * SAs with the same traffic selectors, each used by one worker, so one tunnel's traffic is
+     * encrypted on every worker at once without a packet changing worker, and each SA keeps its
+     * own sequence numbers and replay window.
+     * <ul>
+     *   <li>Outbound, worker {@code cpu} encrypts with the newest such SA its policy's template
+     *       accepts; a worker with none uses the policy's newest SA of any kind, through that SA's
+     *       owner (RFC 9611's fallback SA).</li>
+     *   <li>Inbound, the receive path steers ESP with this SPI to worker {@code cpu} (RSS on the
+     *       SPI, {@link rose.dataplane.FlowHash}), where its replay window lives.</li>
+     * </ul>
+     * A {@code cpu} the router has no worker for leaves the SA unused outbound and its ESP
+     * steered by the flow hash, as Linux leaves an SA pinned to an offline CPU.
+     */
+    public synchronized void addPerCpuSa(SaParams p, int cpu) throws IpsecBackendException {
+        check(p);
+        if (cpu < 0 || cpu >= rose.dataplane.RouterOptions.MAX_WORKERS)
+            throw new IpsecBackendException(Reason.INVALID, "cpu " + cpu + " is outside 0.." + (rose.dataplane.RouterOptions.MAX_WORKERS - 1));
+        if (sas.containsKey(p.id())) throw new IpsecBackendException(Reason.ALREADY_EXISTS, p.id().toString());
+        sas.put(p.id(), SaEntry.compile(++serials, p, clock.getAsLong(), false, cpu));
+        publish();
+    }
+
+    /** The worker a per-CPU SA belongs to ({@link #addPerCpuSa}), or empty for any other SA or none. */
+    public synchronized java.util.OptionalInt cpuOf(SaId id) {
+        SaEntry e = sas.get(id);
+        return e == null || e.cpu() < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(e.cpu());
+    }
+
+    /**
      * An SA whose ESP the kernel does (its XFRM holds the same SA): policy and SPI lookups here
      * find it as any other, lifetimes and counters are kept as for any other, but its packets
      * leave the graph through {@link #kernelHandoff} instead of being encrypted or decrypted here.
@@ -197,7 +242,7 @@ public final class DataplaneIpsecBackend implements IpsecBackend {
         if (sas.containsKey(p.id())) throw new IpsecBackendException(Reason.ALREADY_EXISTS, p.id().toString());
         if (p.encap().isPresent())
             throw new IpsecBackendException(Reason.UNSUPPORTED, "ESP in UDP to the kernel: its UDP 4500 socket is IKE's, here");
-        sas.put(p.id(), SaEntry.compile(++serials, p, clock.getAsLong(), true));
+        sas.put(p.id(), SaEntry.compile(++serials, p, clock.getAsLong(), true, SaEntry.NO_CPU));
         publish();
     }
 
@@ -215,7 +260,7 @@ public final class DataplaneIpsecBackend implements IpsecBackend {
         SaEntry old = sas.get(p.id());
         if (old == null) throw new IpsecBackendException(Reason.NOT_FOUND, p.id().toString());
         check(p);
-        sas.put(p.id(), SaEntry.compile(old.serial(), p, old.addedNanos(), old.kernel()));
+        sas.put(p.id(), SaEntry.compile(old.serial(), p, old.addedNanos(), old.kernel(), old.cpu()));
         publish();
     }
 

@@ -19,8 +19,8 @@ import rose.ipsec.crypto.CryptoBatch;
  *   <li>SAD lookup by (SPI, outer destination); the packet's UDP-ness must match the SA's.</li>
  *   <li>Anti-replay check before the ICV (cheap rejection; ESN high bits inferred,
  *       RFC 4303 A2.2) — {@link ReplayWindow#check}.</li>
- *   <li>One {@code open} for the vector: ICV verified, then decrypted in place. With several workers
- *       and a large enough vector, the second half is opened by another worker meanwhile
+ *   <li>One {@code open} for the vector: ICV verified, then decrypted in place. With several workers,
+ *       a large enough vector and the split turned on, the second half is opened by another worker meanwhile
  *       ({@link ParallelCrypto}); the vector stays here.</li>
  *   <li>Window update, in the vector's order, only for packets whose ICV verified; padding checked (1, 2, 3, … RFC 4303
  *       §2.4); next header 59 (dummy, RFC 4303 §2.6) dropped quietly.</li>
@@ -65,7 +65,7 @@ public final class Esp4DecryptNode implements Node {
         byte[] a = ctx.arena();
         CryptoBatch batch = w.batch.reset(), job = w.jobBatch.reset();
         int n = v.size();
-        int half = ctx.workers() > 1 && n >= ParallelCrypto.SPLIT_MIN ? n / 2 : Integer.MAX_VALUE;
+        int half = ctx.workers() > 1 && n >= ParallelCrypto.SPLIT_MIN && w.backend().splitsCrypto() ? n / 2 : Integer.MAX_VALUE;
         for (int i = 0; i < n; i++) {
             opening[i] = false;
             int h = v.handle(i), l3 = m.l3(h), esp = m.l4(h), end = l3 + m.length(h);

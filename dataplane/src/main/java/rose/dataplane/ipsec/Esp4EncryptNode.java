@@ -40,7 +40,8 @@ import rose.ipsec.crypto.CryptoBatch;
  *       header moves back by the ESP header (transport).</li>
  *   <li>IV: unpredictable for CBC (RFC 3602 §2.3: AES-CTR keystream under a random per-worker
  *       key); the 64-bit sequence number for CTR/GCM/ChaCha20, unique per key (RFC 4106 §3.1).</li>
- *   <li>With several workers and a large enough vector, the second half of the seals is offered to
+ *   <li>With several workers, a large enough vector and the split turned on
+ *       ({@code DataplaneIpsecBackend.splitCrypto}), the second half of the seals is offered to
  *       the other workers ({@link ParallelCrypto}) while this worker seals the first; sequence
  *       numbers were given above, and the vector stays here, so order is kept.</li>
  *   <li>One {@code seal} for the vector; sealed packets re-enter as locally originated at
@@ -95,7 +96,7 @@ public final class Esp4EncryptNode implements Node {
         byte[] a = ctx.arena();
         CryptoBatch batch = w.batch.reset(), job = w.jobBatch.reset();
         int n = v.size();
-        int half = ctx.workers() > 1 && n >= ParallelCrypto.SPLIT_MIN ? n / 2 : Integer.MAX_VALUE;
+        int half = ctx.workers() > 1 && n >= ParallelCrypto.SPLIT_MIN && w.backend().splitsCrypto() ? n / 2 : Integer.MAX_VALUE;
         for (int i = 0; i < n; i++) {
             int h = v.handle(i);
             sealing[i] = false;

@@ -31,7 +31,8 @@ import rose.ipsec.backend.PolicyAction;
  *   <li>With several workers, an SA's packets are numbered by one worker, its owner
  *       ({@link FlowHash#owner}): a packet found on another worker is handed to the owner's
  *       instance of this node, which looks it up again and encrypts it. Sequence numbers stay
- *       unique and leave in the order they were given (RFC 4303 §3.3.3).</li>
+ *       unique and leave in the order they were given (RFC 4303 §3.3.3). A policy with per-CPU
+ *       SAs (RFC 9611) gives each worker its own SA, so no packet changes worker.</li>
  * </ol>
  */
 public final class Ipsec4OutputPolicyNode implements Node {
@@ -81,7 +82,7 @@ public final class Ipsec4OutputPolicyNode implements Node {
             }
             if (p.action() == PolicyAction.DISCARD) { v.drop(i, Drop.DISCARD); continue; }
             if (p.action() == PolicyAction.NONE) { v.next(i, NEXT_CONTINUE); continue; }
-            int sa = p.tunnel() ? p.outSa() : t.newestFor(p, src, dst);
+            int sa = p.tunnel() ? p.outSa(ctx.worker()) : t.newestFor(p, src, dst);
             SaRuntime r = w.runtime(sa);
             if (r == null || r.dead()) {
                 acquire(p, src, dst, proto, sport, dport, ctx.now(), t.generation);
@@ -95,7 +96,7 @@ public final class Ipsec4OutputPolicyNode implements Node {
                 v.next(i, NEXT_KERNEL);
                 continue;
             }
-            int owner = FlowHash.owner(r.entry.serial(), ctx.workers());
+            int owner = r.entry.owner(ctx.workers());
             if (owner != ctx.worker()) {
                 // one worker numbers an SA's packets (unique, in order); it looks the policy up again there
                 if (self < 0) self = ctx.nodeId(NAME);

@@ -69,13 +69,31 @@ final class IpsecTables {
         this.out = new CompiledPolicy[o.size()];
         for (int i = 0; i < o.size(); i++) {
             CompiledPolicy c = o.get(i);
-            out[i] = c.action() == PolicyAction.ENCRYPT && c.tunnel()
-                    ? c.withOutSa(newestTunnelSa(c, byEndpoints.getOrDefault(endpoints(c.saSrc(), c.saDst()), List.of()))) : c;
+            if (c.action() != PolicyAction.ENCRYPT || !c.tunnel()) { out[i] = c; continue; }
+            List<Integer> candidates = byEndpoints.getOrDefault(endpoints(c.saSrc(), c.saDst()), List.of());
+            out[i] = c.withOutSa(newestTunnelSa(c, candidates), perCpuSas(c, candidates));
         }
+        boolean pinned = false;
+        for (SaEntry e : sas) if (e != null && e.cpu() >= 0) pinned = true;
+        this.pinnedInbound = pinned;
         this.in = n.toArray(new CompiledPolicy[0]);
         this.xfrmIfByRouterIf = xfrmIfByRouterIf.clone();
         this.acceptUntracked = java.util.Set.copyOf(acceptUntracked);
         this.mangled = java.util.Set.copyOf(mangled);
+    }
+
+    /** Whether any SA is a per-CPU one, whose ESP the receive path steers by SPI. */
+    private final boolean pinnedInbound;
+
+    /**
+     * The worker that receives ESP of SPI {@code spi} to {@code dst}: a per-CPU SA's own
+     * ({@link SaEntry#cpu}), else -1 (the flow hash decides). One hash lookup, and only while a
+     * per-CPU SA is installed.
+     */
+    int steer(int spi, int dst) {
+        if (!pinnedInbound) return -1;
+        SaEntry e = sa(findInbound(spi, dst));
+        return e == null ? -1 : e.cpu();
     }
 
     private int slot(int spi, int dst) {
@@ -170,6 +188,26 @@ final class IpsecTables {
             if (!p.templateAccepts(e)) continue;
             if (p.ifId() != 0 && e.params().ifId() != p.ifId()) continue;
             if (e.serial() > bestSerial) { best = i; bestSerial = e.serial(); }
+        }
+        return best;
+    }
+
+    /**
+     * For a tunnel policy, by worker, the newest per-CPU SA of that worker its template accepts
+     * (-1 where none); null when none of the candidates is a per-CPU SA (every other policy).
+     */
+    private int[] perCpuSas(CompiledPolicy p, List<Integer> candidates) {
+        int[] best = null;
+        for (int i : candidates) {
+            SaEntry e = sas[i];
+            if (e.cpu() < 0 || !p.templateAccepts(e)) continue;
+            if (p.ifId() != 0 && e.params().ifId() != p.ifId()) continue;
+            if (best == null) {
+                best = new int[rose.dataplane.RouterOptions.MAX_WORKERS];
+                Arrays.fill(best, -1);
+            }
+            int cur = best[e.cpu()];
+            if (cur < 0 || e.serial() > sas[cur].serial()) best[e.cpu()] = i;
         }
         return best;
     }

@@ -9,7 +9,9 @@ import rose.ipsec.crypto.CryptoBatch;
 import rose.ipsec.crypto.CryptoEngines;
 
 /**
- * One tunnel over several cores (issue 7 item 6): the worker that owns an SA numbers its packets,
+ * One tunnel over several cores (issue 7 item 6), the fork-join way; off unless
+ * {@code DataplaneIpsecBackend.splitCrypto} turns it on (per-CPU SAs scale one tunnel without a
+ * hand-over, where both ends have them). The worker that owns an SA numbers its packets,
  * builds the vector's ESP headers and splits the crypto in two; it offers the second half as a
  * job that any other worker of the router may take between its own vectors, seals or opens the
  * first half itself, then waits for the job or takes it back. The vector never leaves its owner,

@@ -18,21 +18,32 @@ import rose.ipsec.crypto.Transform;
  * @param kernel  the kernel's XFRM holds this SA and does its ESP: the packet path hands its
  *                packets to the kernel ({@link KernelHandoffNode}) instead of encrypting or
  *                decrypting them here; the entry stays so that SPD and SAD lookups find it
+ * @param cpu     a per-CPU SA (RFC 9611's per-resource SA; Linux's XFRMA_SA_PCPU): the worker that
+ *                alone encrypts with it (outbound) or receives its ESP (inbound), or {@link #NO_CPU}
  */
 record SaEntry(long serial, SaParams params, int spi, int src, int dst, boolean tunnel,
                int encapSrcPort, int encapDstPort, int ivBytes, int icvBytes, int padBlock,
-               boolean cbcIv, long addedNanos, boolean kernel) {
+               boolean cbcIv, long addedNanos, boolean kernel, int cpu) {
+    static final int NO_CPU = -1;
 
     static SaEntry compile(long serial, SaParams p, long addedNanos) {
-        return compile(serial, p, addedNanos, false);
+        return compile(serial, p, addedNanos, false, NO_CPU);
     }
 
-    static SaEntry compile(long serial, SaParams p, long addedNanos, boolean kernel) {
+    static SaEntry compile(long serial, SaParams p, long addedNanos, boolean kernel, int cpu) {
         Transform t = p.transform();
         int pad = Math.max(4, t.enc().padBlockBytes());
         return new SaEntry(serial, p, p.id().spi(), ip(p.src()), ip(p.id().dst()), p.mode() == SaMode.TUNNEL,
                 p.encap().map(e -> e.srcPort()).orElse(0), p.encap().map(e -> e.dstPort()).orElse(0),
-                t.ivBytes(), t.icvBytes(), pad, t.enc().mode() == EncAlgorithm.Mode.CBC, addedNanos, kernel);
+                t.ivBytes(), t.icvBytes(), pad, t.enc().mode() == EncAlgorithm.Mode.CBC, addedNanos, kernel, cpu);
+    }
+
+    /**
+     * The worker that numbers this SA's packets on a router of {@code workers}: a per-CPU SA's own
+     * worker, else one the SA's serial hashes to (the same on every worker).
+     */
+    int owner(int workers) {
+        return cpu >= 0 && cpu < workers ? cpu : rose.dataplane.FlowHash.owner(serial, workers);
     }
 
     static int ip(java.net.InetAddress a) {

@@ -20,9 +20,14 @@
  *       {@code F_IPSEC_IN} and checked against the inbound policy, re-enters at {@code ip4-input}.</li>
  *   <li>Several workers: {@code ipsec4-output-policy} hands a packet to its SA's owner worker
  *       ({@code FlowHash.owner}), which numbers it; inbound ESP of one SA reaches one worker by the
- *       receive-side flow hash (SPI), where its replay window lives. The owner may split a vector's
- *       seals or opens with another worker ({@link rose.dataplane.ipsec.ParallelCrypto}); the vector
- *       stays with the owner, so order is kept without re-sequencing.</li>
+ *       receive-side flow hash (SPI), where its replay window lives. One tunnel scales over
+ *       workers with per-CPU SAs ({@code DataplaneIpsecBackend.addPerCpuSa}, RFC 9611 in spirit):
+ *       one SA per worker for the same policy, each worker encrypting with its own and each SA's
+ *       ESP steered on receipt to its worker by SPI, so no packet changes worker. Where turned on
+ *       ({@code splitCrypto}; off by default, it cost more than it saved on a 2-core x86), the
+ *       owner splits a vector's seals or opens with another worker
+ *       ({@link rose.dataplane.ipsec.ParallelCrypto}); the vector stays with the owner, so order
+ *       is kept without re-sequencing.</li>
  *   <li>Events (acquire, soft/hard expiry, NAT mapping) are queued by workers and delivered by
  *       {@code DataplaneIpsecBackend.maintain()} on the control plane.</li>
  * </ol>
