@@ -36,7 +36,7 @@ public final class BenchCommand {
     static final List<String> DEFAULT_ALGORITHMS = List.of("aes-128-cbc/sha1", "aes-128-cbc/sha256", "aes-256-cbc/sha1",
             "aes-128-gcm", "aes-256-gcm");
     static final String USAGE = "Usage: rose bench [--board ID] [--algorithms A,B] [--sizes 64,512,1400] [--tunnels 1,256]\n"
-            + "                  [--duration MS] [--lab two-routers|loopback] [--compare] [--cores N[,M]]\n"
+            + "                  [--duration MS] [--lab two-routers|loopback] [--compare] [--cores N[,M]] [--scheme S]\n"
             + "                  [--format table|csv|json] [--chart FILE.svg] [--csv FILE] [--json FILE] [--svg FILE] [--no-progress]\n"
             + "  algorithms are RouterOS words, enc/auth: aes-128-cbc/sha1, aes-256-gcm, chacha20poly1305\n"
             + "  --duration is per cell in milliseconds (default 300; with --compare 1000, whole seconds)\n"
@@ -46,6 +46,9 @@ public final class BenchCommand {
             + "  --cores   also measure one router on N, M ... dataplane workers (one thread each, at most this machine's\n"
             + "            CPUs): forwarding, one tunnel's encrypt and its decrypt, each alone, side by side with the ratio;\n"
             + "            with --compare, the CPUs that lab is pinned to (taskset, default: all)\n"
+            + "  --scheme  how --cores spreads the one tunnel over the workers: per-cpu-sas (default: one SA pair per worker\n"
+            + "            for the one policy, RFC 9611 style, installed by the bench), split (one SA, its owner worker splits each\n"
+            + "            vector's crypto with the others) or owner (one SA, its owner worker does all the crypto)\n"
             + "  --format  what goes to stdout: the table (default), or the cells as csv or json\n"
             + "  --chart   an SVG bar chart of the comparison (or of the table without --compare)\n";
 
@@ -54,7 +57,7 @@ public final class BenchCommand {
     /** Options as parsed. */
     record Options(String board, List<String> algorithms, List<Integer> sizes, List<Integer> tunnels, long durationMillis,
                    Path csv, Path json, Path svg, boolean progress, boolean loopback, boolean compare, List<Integer> cores,
-                   String format, Path chart, boolean scaling) {}
+                   String format, Path chart, boolean scaling, ScalingLab.Scheme scheme) {}
 
     public static int run(List<String> args, Io io) {
         Options o;
@@ -135,7 +138,7 @@ public final class BenchCommand {
 
     private static Options withDuration(Options o, long millis) {
         return new Options(o.board(), o.algorithms(), o.sizes(), o.tunnels(), millis, o.csv(), o.json(), o.svg(), o.progress(), o.loopback(),
-                o.compare(), o.cores(), o.format(), o.chart(), o.scaling());
+                o.compare(), o.cores(), o.format(), o.chart(), o.scaling(), o.scheme());
     }
 
     /** Forwarding, encrypt and decrypt of one tunnel on a router with each --cores count of workers (issue 7 item 6). */
@@ -143,7 +146,7 @@ public final class BenchCommand {
         String alg = o.algorithms().contains("aes-128-gcm") ? "aes-128-gcm" : o.algorithms().get(0);
         int total = CoreScaling.cellCount(o.cores(), o.sizes());
         bar(progress, 0, total, "scaling over workers");
-        CoreScaling s = CoreScaling.run(o.cores(), alg, o.sizes(), Math.max(1000, o.durationMillis()) * 1_000_000L,
+        CoreScaling s = CoreScaling.run(o.cores(), alg, o.sizes(), Math.max(1000, o.durationMillis()) * 1_000_000L, o.scheme(),
                 done -> bar(progress, done, total, "scaling over workers"));
         if (progress != null) progress.println();
         return s;
@@ -180,6 +183,7 @@ public final class BenchCommand {
         boolean progress = true, loopback = false, compare = false, algsGiven = false, tunnelsGiven = false, coresGiven = false;
         List<Integer> cores = List.of(Runtime.getRuntime().availableProcessors());
         String format = "table";
+        ScalingLab.Scheme scheme = ScalingLab.Scheme.PER_CPU_SAS;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -196,6 +200,7 @@ public final class BenchCommand {
                 case "--sizes": sizes = ints(v, 28, 9000, "size"); break;
                 case "--tunnels": tunnels = ints(v, 1, 256, "tunnel count"); tunnelsGiven = true; break;
                 case "--cores": cores = cores(v); coresGiven = true; break;
+                case "--scheme": scheme = ScalingLab.Scheme.of(v); break;
                 case "--format":
                     if (!v.equals("table") && !v.equals("csv") && !v.equals("json")) throw new IllegalArgumentException("--format is table, csv or json");
                     format = v;
@@ -222,7 +227,8 @@ public final class BenchCommand {
             for (int s : sizes) if (s < 16 + rose.appliance.netns.Iperf3.IP_UDP_HEADERS) throw new IllegalArgumentException("--compare sends iperf3 UDP: sizes from 44 bytes");
         }
         if (duration < 0) duration = compare ? 1000 : 300;
-        return new Options(board, algs, sizes, tunnels, duration, csv, json, svg, progress, loopback, compare, cores, format, chart, coresGiven);
+        return new Options(board, algs, sizes, tunnels, duration, csv, json, svg, progress, loopback, compare, cores, format, chart, coresGiven,
+                scheme);
     }
 
     /**

@@ -17,7 +17,8 @@ import rose.ipsec.crypto.Transform;
  * {@code rose bench --cores 1,2}: one router's packet path on 1, 2, … worker threads (issue 7 item 6).
  *
  * <ol>
- *   <li>Seal the decrypt lab's traffic once per size ({@link ScalingLab#sealedFrames}) and measure
+ *   <li>Seal the decrypt lab's traffic once per size and worker count ({@link ScalingLab#sealedFrames}: with
+ *       per-CPU SAs, frames of each worker's SA) and measure
  *       what each traffic source costs per packet on its own: that work is done by worker 0 in
  *       every cell and is printed beside the figures.</li>
  *   <li>One warm-up pass over every cell (the JIT), then {@link #ROUNDS} rounds in turn
@@ -49,11 +50,15 @@ final class CoreScaling {
         double mbps() { return pps * sizeBytes * 8 / 1e6; }
     }
 
-    /** What each worker did in one cell: packets into ip4-input, packets sealed or opened. */
-    record Spread(long[] packetsIn, long[] crypto) {}
+    /**
+     * What each worker did in one cell: packets into ip4-input, packets sealed or opened, frames
+     * it received and steered to another worker, packets its nodes handed to an SA's owner.
+     */
+    record Spread(long[] packetsIn, long[] crypto, long[] steered, long[] handedToOwner) {}
 
     private final List<Cell> cells = new ArrayList<>();
     private final String algorithm;
+    private final ScalingLab.Scheme scheme;
     private final List<Integer> cores;
     private double loadBefore, loadAfter;
     private final Map<String, Spread> spreads = new LinkedHashMap<>();     // workload@size at the most workers, last round
@@ -61,8 +66,9 @@ final class CoreScaling {
     private final Map<String, Map<String, Long>> drops = new LinkedHashMap<>();  // workload@size at the most workers, summed over rounds
     private long outOfOrder;
 
-    private CoreScaling(String algorithm, List<Integer> cores) {
+    private CoreScaling(String algorithm, ScalingLab.Scheme scheme, List<Integer> cores) {
         this.algorithm = algorithm;
+        this.scheme = scheme;
         this.cores = List.copyOf(cores);
     }
 
@@ -70,14 +76,16 @@ final class CoreScaling {
         ScalingLab open() throws Exception;
     }
 
-    static CoreScaling run(List<Integer> cores, String algorithm, List<Integer> sizes, long cellNanos, IntConsumer progress)
-            throws Exception {
-        CoreScaling s = new CoreScaling(algorithm, cores);
+    static CoreScaling run(List<Integer> cores, String algorithm, List<Integer> sizes, long cellNanos, ScalingLab.Scheme scheme,
+                           IntConsumer progress) throws Exception {
+        CoreScaling s = new CoreScaling(algorithm, scheme, cores);
         Transform t = BenchCommand.transform(algorithm);
         CryptoEngines engines = CryptoEngines.standard();
         s.loadBefore = load();
-        Map<Integer, byte[][]> sealed = new LinkedHashMap<>();
-        for (int size : sizes) sealed.put(size, ScalingLab.sealedFrames(t, size, FLOWS, RING, engines));
+        // the decrypt lab's ESP by size and worker count: with per-CPU SAs, RING frames of each worker's SA
+        Map<String, byte[][]> sealed = new LinkedHashMap<>();
+        for (int size : sizes)
+            for (int c : cores) sealed.put(size + "/" + c, ScalingLab.sealedFrames(t, size, FLOWS, RING, engines, scheme, c));
         List<String> keys = new ArrayList<>();
         for (Workload w : Workload.values()) for (int size : sizes) keys.add(w.name() + "@" + size);
         for (String k : keys) {
@@ -85,16 +93,16 @@ final class CoreScaling {
             int size = size(k);
             // twice: the first pass warms the JIT
             for (int pass = 0; pass < 2; pass++)
-                s.sourceNanos.put(k, ScalingLab.sourceNanosPerPacket(w == Workload.DECRYPT ? ScalingLab.ring(sealed.get(size))
+                s.sourceNanos.put(k, ScalingLab.sourceNanosPerPacket(w == Workload.DECRYPT ? ScalingLab.ring(sealed.get(size + "/" + cores.get(0)))
                         : ScalingLab.generator(size, FLOWS), 100_000_000L));
         }
-        for (String k : keys) for (int c : cores) s.measure(lab(k, c, t, engines, sealed), cellNanos / 4, null);   // JIT warm-up
+        for (String k : keys) for (int c : cores) s.measure(lab(k, c, t, engines, sealed, scheme), cellNanos / 4, null);   // JIT warm-up
         Map<String, double[]> best = new LinkedHashMap<>();          // pps, CPUs of the best round
         int done = 0;
         for (int round = 0; round < ROUNDS; round++) {
             for (String k : keys) {
                 for (int c : cores) {
-                    double[] r = s.measure(lab(k, c, t, engines, sealed), cellNanos, c == cores.get(cores.size() - 1) ? k : null);
+                    double[] r = s.measure(lab(k, c, t, engines, sealed, scheme), cellNanos, c == cores.get(cores.size() - 1) ? k : null);
                     best.merge(k + "/" + c, r, (a, b) -> a[0] >= b[0] ? a : b);
                     progress.accept(++done);
                 }
@@ -111,12 +119,12 @@ final class CoreScaling {
     private static Workload workload(String key) { return Workload.valueOf(key.substring(0, key.indexOf('@'))); }
     private static int size(String key) { return Integer.parseInt(key.substring(key.indexOf('@') + 1)); }
 
-    private static Lab lab(String key, int cores, Transform t, CryptoEngines engines, Map<Integer, byte[][]> sealed) {
+    private static Lab lab(String key, int cores, Transform t, CryptoEngines engines, Map<String, byte[][]> sealed, ScalingLab.Scheme scheme) {
         int size = size(key);
         switch (workload(key)) {
             case FORWARDING: return () -> ScalingLab.forwarding(cores, size, FLOWS);
-            case ENCRYPT: return () -> ScalingLab.encrypt(cores, t, size, FLOWS, engines, 0);
-            default: return () -> ScalingLab.decrypt(cores, t, sealed.get(size), 0, engines);
+            case ENCRYPT: return () -> ScalingLab.encrypt(cores, t, size, FLOWS, engines, 0, scheme);
+            default: return () -> ScalingLab.decrypt(cores, t, sealed.get(size + "/" + cores), 0, engines, scheme);
         }
     }
 
@@ -134,7 +142,7 @@ final class CoreScaling {
             Thread.sleep(nanos / 1_000_000);
             long got = l.delivered() - before, took = System.nanoTime() - start, cpu = processCpuNanos() - cpu0;
             if (spreadKey != null) {
-                spreads.put(spreadKey, new Spread(l.packetsIn(), l.cryptoPackets()));
+                spreads.put(spreadKey, new Spread(l.packetsIn(), l.cryptoPackets(), l.steeredAway(), l.nodeHandoffs()));
                 outOfOrder += l.outOfOrder();
                 Map<String, Long> d = drops.computeIfAbsent(spreadKey, k -> new TreeMap<>());
                 l.drops().forEach((k, v) -> d.merge(k, v, Long::sum));
@@ -155,6 +163,7 @@ final class CoreScaling {
     Spread spread(Workload w, int size) { return spreads.get(w.name() + "@" + size); }
     long outOfOrder() { return outOfOrder; }
     Map<String, Map<String, Long>> drops() { return drops; }
+    ScalingLab.Scheme scheme() { return scheme; }
 
     private Cell cell(Workload w, int size, int cores) {
         for (Cell c : cells) if (c.workload() == w && c.sizeBytes() == size && c.cores() == cores) return c;
@@ -174,8 +183,9 @@ final class CoreScaling {
         int most = cores.get(cores.size() - 1), fewest = cores.get(0);
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "Scaling over cores: one router, N dataplane workers (one thread each) on a host with %d CPUs;%n"
-                + "single tunnel %s, %d UDP flows, memory ports; one router per cell, nothing else running%n",
-                cpus, BenchReport.configuration(algorithm), FLOWS));
+                + "single tunnel %s, %d UDP flows, memory ports; one router per cell, nothing else running%n"
+                + "One tunnel over N workers (--scheme %s): %s%n",
+                cpus, BenchReport.configuration(algorithm), FLOWS, scheme.word, scheme.description));
         sb.append(String.format(Locale.ROOT, "%-14s %-22s", "Workload", "Cores"));
         for (int s : sizes) sb.append(String.format(Locale.ROOT, " | %-19s", s + " byte"));
         sb.append('\n').append(String.format(Locale.ROOT, "%-14s %-22s", "", ""));
@@ -212,8 +222,10 @@ final class CoreScaling {
         }
         sb.append('\n');
         sb.append("Forwarding: generators -> router (route) -> sink. Encrypt: generators -> router (route, SPD, esp4-encrypt) -> sink that\n"
-                + "counts ESP and checks its sequence order. Decrypt: " + RING + " ESP frames sealed beforehand, replayed (anti-replay off,\n"
-                + "window 0, since the ring repeats) -> router (esp4-decrypt, IN policy, forward) -> sink. Mbps counts the inner packet.\n");
+                + "counts ESP and checks each SA's sequence order. Decrypt: " + RING + " ESP frames per SA sealed beforehand, replayed (anti-replay\n"
+                + "off, window 0, since the ring repeats) -> router (esp4-decrypt, IN policy, forward) -> sink. Mbps counts the inner packet.\n"
+                + (scheme == ScalingLab.Scheme.PER_CPU_SAS
+                        ? "Per-CPU SAs: the bench installs N SA pairs for the one policy itself (IKE does not negotiate them yet).\n" : ""));
         sb.append("CPUs the router got (process CPU time / wall time during the cell; N on an idle machine):");
         for (Workload w : Workload.values()) {
             sb.append(String.format(Locale.ROOT, "%n  %-11s", w.word()));
@@ -223,9 +235,9 @@ final class CoreScaling {
             }
         }
         sb.append('\n');
-        sb.append("Traffic: each worker polls its own source port with the flows RSS gives it (the decrypt ring: the worker the\n"
-                + "SA's SPI hashes to), pre-built frames copied into its buffers; closed loop, at most " + ScalingLab.WINDOW + " packets inside the router,\n"
-                + "so no queue overflows. Its CPU ns per packet, measured alone, and share of one core's time at the 1-core rate:");
+        sb.append("Traffic: each worker polls its own source port with the flows RSS gives it (the decrypt rings: by SPI, the worker\n"
+                + "the router steers each SA's ESP to), pre-built frames copied into its buffers; closed loop, at most " + ScalingLab.WINDOW + " packets\n"
+                + "inside the router, so no queue overflows. Its CPU ns per packet, measured alone, and share of one core's time at the 1-core rate:");
         for (Workload w : Workload.values()) {
             sb.append(String.format(Locale.ROOT, "%n  %-11s", w.word()));
             for (int s : sizes) {
@@ -236,13 +248,15 @@ final class CoreScaling {
         }
         sb.append('\n');
         if (most > 1) {
-            sb.append(String.format(Locale.ROOT, "Work per worker at %d cores (packets in at ip4-input; packets sealed or opened):%n", most));
+            sb.append(String.format(Locale.ROOT, "Work per worker at %d cores (packets in at ip4-input; packets sealed or opened; packets handed to%n"
+                    + "another worker: received frames steered on, and packets sent to the SA's owner to be numbered):%n", most));
             for (Workload w : Workload.values()) {
                 for (int s : sizes) {
                     Spread sp = spread(w, s);
                     if (sp == null) continue;
                     sb.append(String.format(Locale.ROOT, "  %-11s %4d B  in %s", w.word(), s, shares(sp.packetsIn())));
                     if (w != Workload.FORWARDING) sb.append("  crypto ").append(shares(sp.crypto()));
+                    sb.append(String.format(Locale.ROOT, "  hand-offs %d steered, %d to the owner", sum(sp.steered()), sum(sp.handedToOwner())));
                     sb.append('\n');
                 }
             }
@@ -258,6 +272,12 @@ final class CoreScaling {
         return sb.toString();
     }
 
+    private static long sum(long[] a) {
+        long t = 0;
+        for (long v : a) t += v;
+        return t;
+    }
+
     /** "w0 52% w1 48%" of a per-worker count. */
     private static String shares(long[] perWorker) {
         long total = 0;
@@ -269,10 +289,12 @@ final class CoreScaling {
     }
 
     String csv() {
-        StringBuilder sb = new StringBuilder("workload,algorithm,size_bytes,cores,kpps,mbps,cpus_used\n");
-        for (Cell c : cells)
-            sb.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%.1f,%.1f,%.2f%n", c.workload().word(), c.workload() == Workload.FORWARDING ? "" : algorithm,
+        StringBuilder sb = new StringBuilder("workload,algorithm,scheme,size_bytes,cores,kpps,mbps,cpus_used\n");
+        for (Cell c : cells) {
+            boolean fwd = c.workload() == Workload.FORWARDING;
+            sb.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%.1f,%.1f,%.2f%n", c.workload().word(), fwd ? "" : algorithm, fwd ? "" : scheme.word,
                     c.sizeBytes(), c.cores(), c.pps() / 1e3, c.mbps(), c.cpus()));
+        }
         return sb.toString();
     }
 
@@ -284,8 +306,8 @@ final class CoreScaling {
                     "    {\"workload\": \"%s\", \"size_bytes\": %d, \"cores\": %d, \"kpps\": %.1f, \"mbps\": %.1f, \"cpus_used\": %.2f}",
                     c.workload().word(), c.sizeBytes(), c.cores(), c.pps() / 1e3, c.mbps(), Double.isNaN(c.cpus()) ? 0 : c.cpus()));
         }
-        return sb.append(String.format(Locale.ROOT, "\n  ], \"cpus\": %d, \"load_before\": %.2f, \"load_after\": %.2f, \"out_of_order\": %d",
-                Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter, outOfOrder)).toString();
+        return sb.append(String.format(Locale.ROOT, "\n  ], \"scheme\": \"%s\", \"cpus\": %d, \"load_before\": %.2f, \"load_after\": %.2f, \"out_of_order\": %d",
+                scheme.word, Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter, outOfOrder)).toString();
     }
 
     void print(PrintStream out) { out.print(table()); }

@@ -13,7 +13,8 @@ import rose.dataplane.port.PortStats;
  * The far end of {@code rose bench --cores}'s encrypt lab: a port that only counts the ESP frames
  * the measured router sends, so no peer competes with it for the CPUs. It also reads each frame's
  * ESP sequence number (outer IPv4 without options, RFC 4303 §2.2) and counts those not above the
- * last one: what a receiver's replay window would have seen as reordered. With {@code keep > 0} it
+ * last one of the same SPI: what that SA's replay window would have seen as reordered (with
+ * per-CPU SAs each worker's SA has its own numbers, and their frames interleave freely). With {@code keep > 0} it
  * copies the first {@code keep} frames, to be decrypted elsewhere (the decrypt lab's traffic,
  * the order test).
  *
@@ -28,7 +29,10 @@ final class EspSink implements Port {
     private final int keep;
     private final List<byte[]> kept = new ArrayList<>();
     private volatile long frames, bytes, notEsp, outOfOrder;
-    private long lastSeq;
+    // highest sequence number seen per SPI: a few SAs (one per worker), scanned
+    private final int[] spis = new int[rose.dataplane.RouterOptions.MAX_WORKERS];
+    private final long[] lastSeq = new long[rose.dataplane.RouterOptions.MAX_WORKERS];
+    private int sas;
 
     EspSink(String name, long mac, int keep) {
         this.name = name;
@@ -46,20 +50,30 @@ final class EspSink implements Port {
     public void transmit(PacketPool pool, int[] handles, int count, long now) {
         PacketMeta m = pool.meta();
         byte[] a = pool.arena();
-        long b = 0, other = 0, reordered = 0, last = lastSeq;
+        long b = 0, other = 0, reordered = 0;
         for (int i = 0; i < count; i++) {
             int s = m.start(handles[i]), len = m.length(handles[i]);
             b += len;
             if (len < ETH + IP + 8 || (a[s + ETH + 9] & 0xff) != PROTO_ESP) { other++; continue; }
+            int spi = ((a[s + 34] & 0xff) << 24) | ((a[s + 35] & 0xff) << 16) | ((a[s + 36] & 0xff) << 8) | (a[s + 37] & 0xff);
             long seq = Integer.toUnsignedLong(((a[s + 38] & 0xff) << 24) | ((a[s + 39] & 0xff) << 16) | ((a[s + 40] & 0xff) << 8) | (a[s + 41] & 0xff));
-            if (seq <= last) reordered++; else last = seq;
+            int k = sa(spi);
+            if (k < 0) { other++; continue; }
+            if (seq <= lastSeq[k]) reordered++; else lastSeq[k] = seq;
             if (keep > 0) keep(a, s, len);
         }
-        lastSeq = last;
         bytes += b;
         notEsp += other;
         outOfOrder += reordered;
         frames += count;
+    }
+
+    /** The slot of {@code spi}'s last sequence number, made on first sight; -1 past the few SAs a bench installs. */
+    private int sa(int spi) {
+        for (int k = 0; k < sas; k++) if (spis[k] == spi) return k;
+        if (sas == spis.length) return -1;
+        spis[sas] = spi;
+        return sas++;
     }
 
     private synchronized void keep(byte[] a, int s, int len) {
@@ -69,7 +83,7 @@ final class EspSink implements Port {
     /** Frames transmitted into this sink so far. */
     long frames() { return frames; }
 
-    /** ESP frames whose sequence number was not above the highest before it. */
+    /** ESP frames whose sequence number was not above the highest of their SPI before it. */
     long outOfOrder() { return outOfOrder; }
 
     /** Frames that were not ESP over IPv4. */

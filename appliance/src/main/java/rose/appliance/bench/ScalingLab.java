@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
-import rose.dataplane.FlowHash;
 import rose.dataplane.Router;
 import rose.dataplane.RouterOptions;
 import rose.dataplane.buffer.Bytes;
@@ -55,12 +54,37 @@ import rose.ipsec.crypto.Transform;
  *       ({@link #sealedFrames}) → router (esp4-decrypt, IN policy, forward) → counting sink.</li>
  * </ul>
  * Encrypt and decrypt are measured one after the other, never at once: two routers on two CPUs
- * would each get one, whatever their worker count.
+ * would each get one, whatever their worker count. How the one tunnel uses several workers is the
+ * {@link Scheme}: per-CPU SAs (the default), the fork-join split of the owner's crypto, or the
+ * owner alone.
  */
 final class ScalingLab implements AutoCloseable {
+    /** How one tunnel is spread over the router's workers. */
+    enum Scheme {
+        /**
+         * One SA pair per worker for the one policy (RFC 9611's per-resource SAs, Linux's per-CPU
+         * SAs), installed by the lab as IKE would after negotiating them: each worker encrypts
+         * with its own SA, and each SA's ESP is received by its own worker (RSS on the SPI).
+         */
+        PER_CPU_SAS("per-cpu-sas", "per-CPU SAs: one SA per worker for the one policy (RFC 9611 style), ESP steered by SPI"),
+        /** One SA; its owner numbers every packet and splits large vectors' crypto with the other workers. */
+        SPLIT("split", "one SA; its owner worker numbers every packet and splits each vector's crypto with the others"),
+        /** One SA; its owner numbers and seals every packet, the other workers hand theirs over. */
+        OWNER("owner", "one SA; its owner worker does all the crypto, the others hand their packets to it");
+
+        final String word, description;
+        Scheme(String word, String description) { this.word = word; this.description = description; }
+
+        static Scheme of(String word) {
+            for (Scheme s : values()) if (s.word.equals(word)) return s;
+            throw new IllegalArgumentException("--scheme is per-cpu-sas, split or owner, not " + word);
+        }
+    }
+
     private static final long GEN_MAC = Ethernet.local(0x51), LEFT1 = Ethernet.local(0x11), LEFT2 = Ethernet.local(0x12),
             RIGHT2 = Ethernet.local(0x22), RIGHT1 = Ethernet.local(0x21), SINK_MAC = Ethernet.local(0x61);
-    private static final int SPI = 0x1000;
+    /** SPI of the lab's SA, or of worker k's per-CPU SA: SPI + k. */
+    static final int SPI = 0x1000;
     /** Packets the sources keep inside the router at most ({@link InFlightWindow}): under a hand-over ring's 1024. */
     static final int WINDOW = 512;
 
@@ -93,13 +117,16 @@ final class ScalingLab implements AutoCloseable {
     }
 
     /** The encrypting router, its ESP counted by an {@link EspSink} that keeps the first {@code keep} frames. */
-    static ScalingLab encrypt(int workers, Transform t, int size, int flows, CryptoEngines engines, int keep) throws IpsecBackendException {
-        return encrypt(workers, t, size, flows, engines, keep, true);
+    static ScalingLab encrypt(int workers, Transform t, int size, int flows, CryptoEngines engines, int keep, Scheme scheme)
+            throws IpsecBackendException {
+        return encrypt(workers, t, size, flows, engines, keep, true, scheme, SPI);
     }
 
-    private static ScalingLab encrypt(int workers, Transform t, int size, int flows, CryptoEngines engines, int keep, boolean start)
-            throws IpsecBackendException {
+    /** {@code spi}: the one SA's, or the first per-CPU SA's (worker k's is spi + k). */
+    private static ScalingLab encrypt(int workers, Transform t, int size, int flows, CryptoEngines engines, int keep, boolean start,
+                                      Scheme scheme, int spi) throws IpsecBackendException {
         DataplaneIpsecBackend b = new DataplaneIpsecBackend(engines, System::nanoTime);
+        b.splitCrypto(scheme == Scheme.SPLIT);
         Router r = new Router("left", RouterOptions.DEFAULT.withHooks(b.hooks(FlowHooks.NONE)).withBuffers(4096).withWorkers(workers));
         b.bind(r);
         RouterConfig.Builder c = RouterConfig.builder();
@@ -111,7 +138,7 @@ final class ScalingLab implements AutoCloseable {
         r.apply(c.iface("ether2").address("ether2", "192.0.2.1/24")
                 .route(RouteConfig.via("10.2.0.0/16", "192.0.2.2"))
                 .arp(new ArpConfig("ether2", Ip4Address.parse("192.0.2.2"), RIGHT2)).build());
-        b.addSa(sa(t, 1024));
+        installSas(b, scheme, workers, t, 1024, spi);
         b.addPolicy(policy(PolicyDirection.OUT));
         return new ScalingLab(r, b, Esp4EncryptNode.NAME, sink::frames, sink, start);
     }
@@ -121,39 +148,66 @@ final class ScalingLab implements AutoCloseable {
      * anti-replay check off (RFC 4303 §3.4.3 lets a receiver do so), which a ring that repeats its
      * sequence numbers needs; a window above 0 checks them, for frames sent once.
      */
-    static ScalingLab decrypt(int workers, Transform t, byte[][] esp, int replayWindow, CryptoEngines engines) throws IpsecBackendException {
-        return decrypt(workers, t, esp, replayWindow, engines, true);
+    static ScalingLab decrypt(int workers, Transform t, byte[][] esp, int replayWindow, CryptoEngines engines, Scheme scheme)
+            throws IpsecBackendException {
+        return decrypt(workers, t, esp, replayWindow, engines, true, scheme);
     }
 
     /** The decrypting router, not started, fed each frame of {@code esp} once: {@link #poll} steps it. */
-    static ScalingLab decryptOnce(int workers, Transform t, byte[][] esp, int replayWindow, CryptoEngines engines) throws IpsecBackendException {
-        return decrypt(workers, t, esp, replayWindow, engines, false);
+    static ScalingLab decryptOnce(int workers, Transform t, byte[][] esp, int replayWindow, CryptoEngines engines, Scheme scheme)
+            throws IpsecBackendException {
+        return decrypt(workers, t, esp, replayWindow, engines, false, scheme);
     }
 
-    private static ScalingLab decrypt(int workers, Transform t, byte[][] esp, int replayWindow, CryptoEngines engines, boolean start)
-            throws IpsecBackendException {
+    /**
+     * The ESP is received as a NIC with one receive queue per worker and RSS on the SPI would queue
+     * it: each frame in the ring of the worker the router itself steers it to
+     * ({@link Router#receiveWorker}: a per-CPU SA's worker, else the flow hash), so no frame is
+     * copied across before the router's work starts. Worker w's ring is ether2 for w = 0, else
+     * ether(w+2), with interface id w (ports are polled by id modulo workers); the sink comes next.
+     */
+    private static ScalingLab decrypt(int workers, Transform t, byte[][] esp, int replayWindow, CryptoEngines engines, boolean start,
+                                      Scheme scheme) throws IpsecBackendException {
         DataplaneIpsecBackend b = new DataplaneIpsecBackend(engines, System::nanoTime);
+        b.splitCrypto(scheme == Scheme.SPLIT);
         Router r = new Router("right", RouterOptions.DEFAULT.withHooks(b.hooks(FlowHooks.NONE)).withBuffers(4096).withWorkers(workers));
         b.bind(r);
-        // The ring is received by the worker the flow hash gives the SA's ESP (its SPI), as a NIC's RSS
-        // would queue it there: polled by another worker, every frame would be copied across first, a
-        // cost of the lab's single source, not of the router. A port is polled by worker (id mod workers).
-        int owner = FlowHash.worker(esp[0], 0, esp[0].length, workers);
-        if (owner == 0) r.interfaceId("ether2");
-        r.interfaceId("ether1");
-        for (int k = 1; k < owner; k++) r.interfaceId("unused" + k);
+        installSas(b, scheme, workers, t, replayWindow, SPI);        // first: the steering reads them
+        b.addPolicy(policy(PolicyDirection.IN));
+        for (int w = 0; w < workers; w++) r.interfaceId(ring(w));
         EspSink sink = new EspSink("ether1", RIGHT1, 0);        // counts the inner packets (not ESP)
         InFlightWindow window = new InFlightWindow(WINDOW);
         window.countedBy(sink::frames);
         r.attach("ether1", sink);
-        r.attach("ether2", new FrameRing("ether2", RIGHT2, esp, 64, start, window));    // started: measured, round and round; stepped: each once
-        r.apply(RouterConfig.builder().iface("ether1").iface("ether2")
-                .address("ether1", "10.2.0.1/16").address("ether2", "192.0.2.2/24")
-                .arp(new ArpConfig("ether2", Ip4Address.parse("192.0.2.1"), LEFT2))
-                .arp(new ArpConfig("ether1", Ip4Address.parse("10.2.0.9"), SINK_MAC)).build());
-        b.addSa(sa(t, replayWindow));
-        b.addPolicy(policy(PolicyDirection.IN));
+        RouterConfig.Builder c = RouterConfig.builder().iface("ether1").address("ether1", "10.2.0.1/16")
+                .arp(new ArpConfig("ether1", Ip4Address.parse("10.2.0.9"), SINK_MAC));
+        for (int w = 0; w < workers; w++) {
+            c.iface(ring(w)).address(ring(w), w == 0 ? "192.0.2.2/24" : "198.18." + w + ".1/24");
+            List<byte[]> mine = new java.util.ArrayList<>();
+            long mac = w == 0 ? RIGHT2 : Ethernet.local(0x80 + w);
+            for (byte[] f : esp) {
+                if (r.receiveWorker(f) != w) continue;
+                byte[] g = f.clone();
+                Bytes.put48(g, 0, mac);
+                mine.add(g);
+            }
+            // started: measured, round and round; stepped: each once
+            if (!mine.isEmpty()) r.attach(ring(w), new FrameRing(ring(w), mac, mine.toArray(new byte[0][]), 64, start, window));
+        }
+        r.apply(c.arp(new ArpConfig("ether2", Ip4Address.parse("192.0.2.1"), LEFT2)).build());
         return new ScalingLab(r, b, Esp4DecryptNode.NAME, sink::frames, null, start);
+    }
+
+    private static String ring(int worker) { return worker == 0 ? "ether2" : "ether" + (worker + 2); }
+
+    /** The one SA ({@code spi}), or for {@link Scheme#PER_CPU_SAS} one per worker k (spi + k), pinned to k. */
+    private static void installSas(DataplaneIpsecBackend b, Scheme scheme, int workers, Transform t, int replayWindow, int spi)
+            throws IpsecBackendException {
+        if (scheme != Scheme.PER_CPU_SAS) {
+            b.addSa(sa(t, replayWindow, spi));
+            return;
+        }
+        for (int k = 0; k < workers; k++) b.addPerCpuSa(sa(t, replayWindow, spi + k), k);
     }
 
     /**
@@ -161,10 +215,30 @@ final class ScalingLab implements AutoCloseable {
      * inner flows), sealed by a one-worker router stepped on this thread: the decrypt lab's traffic.
      */
     static byte[][] sealedFrames(Transform t, int size, int flows, int count, CryptoEngines engines) throws IpsecBackendException {
-        try (ScalingLab l = encrypt(1, t, size, flows, engines, count, false)) {
+        return sealedFrames(t, size, flows, count, engines, SPI);
+    }
+
+    /** As {@link #sealedFrames(Transform, int, int, int, CryptoEngines)}, for the SA of SPI {@code spi} (a per-CPU SA: SPI + k). */
+    static byte[][] sealedFrames(Transform t, int size, int flows, int count, CryptoEngines engines, int spi) throws IpsecBackendException {
+        try (ScalingLab l = encrypt(1, t, size, flows, engines, count, false, Scheme.OWNER, spi)) {
             while (l.espSink.frames() < count) l.router.poll();
             return l.espSink.kept().toArray(new byte[0][]);
         }
+    }
+
+    /**
+     * The decrypt lab's traffic for {@code workers} workers under {@code scheme}: {@code count}
+     * frames of the one SA, or for per-CPU SAs {@code count} frames of each worker's SA, the SAs
+     * in turn (frame i of SA k follows frame i of SA k-1).
+     */
+    static byte[][] sealedFrames(Transform t, int size, int flows, int count, CryptoEngines engines, Scheme scheme, int workers)
+            throws IpsecBackendException {
+        if (scheme != Scheme.PER_CPU_SAS) return sealedFrames(t, size, flows, count, engines);
+        byte[][][] per = new byte[workers][][];
+        for (int k = 0; k < workers; k++) per[k] = sealedFrames(t, size, flows, count, engines, SPI + k);
+        byte[][] all = new byte[workers * count][];
+        for (int i = 0; i < count; i++) for (int k = 0; k < workers; k++) all[i * workers + k] = per[k][i];
+        return all;
     }
 
     /**
@@ -182,7 +256,7 @@ final class ScalingLab implements AutoCloseable {
             List<byte[]> mine = new java.util.ArrayList<>();
             long mac = w == 0 ? LEFT1 : Ethernet.local(0x70 + w);
             for (byte[] f : all) {
-                if (FlowHash.worker(f, 0, f.length, workers) != w) continue;
+                if (r.receiveWorker(f) != w) continue;
                 byte[] g = f.clone();
                 Bytes.put48(g, 0, mac);
                 mine.add(g);
@@ -194,12 +268,13 @@ final class ScalingLab implements AutoCloseable {
 
     private static String source(int worker) { return worker == 0 ? "ether1" : "ether" + (worker + 2); }
 
-    private static SaParams sa(Transform t, int replayWindow) {
+    /** The lab's SA of SPI {@code spi}: keys that differ per SPI (per-CPU SAs each have their own, as IKE would derive them). */
+    private static SaParams sa(Transform t, int replayWindow, int spi) {
         byte[] ek = new byte[t.encKeymatBytes()], ak = new byte[t.authKeymatBytes()];
-        for (int i = 0; i < ek.length; i++) ek[i] = (byte) (i + 1);
-        for (int i = 0; i < ak.length; i++) ak[i] = (byte) (i + 7);
+        for (int i = 0; i < ek.length; i++) ek[i] = (byte) (i + 1 + 31 * spi);
+        for (int i = 0; i < ak.length; i++) ak[i] = (byte) (i + 7 + 17 * spi);
         // no ESN: a window of 0 cannot have it (XFRM's rule, kept by SaParams), and both ends must agree
-        return new SaParams(new SaId(SPI, EspLoopbackLab.ip("192.0.2.2"), IpsecProtocol.ESP), EspLoopbackLab.ip("192.0.2.1"),
+        return new SaParams(new SaId(spi, EspLoopbackLab.ip("192.0.2.2"), IpsecProtocol.ESP), EspLoopbackLab.ip("192.0.2.1"),
                 SaMode.TUNNEL, t, ek, ak, Optional.empty(), replayWindow, false, Lifetime.UNLIMITED, 1, 0, Optional.empty());
     }
 
@@ -234,7 +309,21 @@ final class ScalingLab implements AutoCloseable {
         return p;
     }
 
-    /** ESP frames the sink saw with a sequence number not above the last one (encrypt lab). */
+    /** Frames each worker received and handed to another (software RSS; 0 when each source is at its worker). */
+    long[] steeredAway() {
+        long[] p = new long[router.workers()];
+        for (int w = 0; w < p.length; w++) p[w] = router.steeredAway(w);
+        return p;
+    }
+
+    /** Packets each worker's nodes handed to another worker (an SA's owner): 0 with per-CPU SAs. */
+    long[] nodeHandoffs() {
+        long[] p = new long[router.workers()];
+        for (int w = 0; w < p.length; w++) p[w] = router.nodeHandoffs(w);
+        return p;
+    }
+
+    /** ESP frames the sink saw with a sequence number not above the last one of their SA (encrypt lab). */
     long outOfOrder() { return espSink == null ? 0 : espSink.outOfOrder(); }
 
     /** Frames the encrypt lab's sink kept, in the order sent. */

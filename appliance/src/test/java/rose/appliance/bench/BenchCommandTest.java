@@ -63,6 +63,11 @@ class BenchCommandTest {
         assertEquals("--cores " + (cpus + 1) + ": this machine has " + cpus + " CPU" + (cpus == 1 ? "" : "s") + "; " + (cpus + 1)
                 + " workers would share them and measure that, not scaling (at most --cores " + cpus + ")", tooMany.getMessage());
         assertEquals(List.of(1, cpus), BenchCommand.parse(List.of("--cores", "1," + cpus)).cores());
+        assertEquals(ScalingLab.Scheme.PER_CPU_SAS, BenchCommand.parse(List.of()).scheme(), "per-CPU SAs unless asked otherwise");
+        assertEquals(ScalingLab.Scheme.SPLIT, BenchCommand.parse(List.of("--scheme", "split")).scheme());
+        assertEquals(ScalingLab.Scheme.OWNER, BenchCommand.parse(List.of("--scheme", "owner")).scheme());
+        assertEquals("--scheme is per-cpu-sas, split or owner, not fork",
+                assertThrows(IllegalArgumentException.class, () -> BenchCommand.parse(List.of("--scheme", "fork"))).getMessage());
         BenchCommand.Options c = BenchCommand.parse(List.of("--compare"));
         assertEquals(List.of("aes-128-gcm"), c.algorithms());
         assertEquals(List.of(1), c.tunnels());
