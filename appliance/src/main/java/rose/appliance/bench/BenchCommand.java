@@ -131,7 +131,10 @@ public final class BenchCommand {
         out.println("Each path: iperf3 UDP -l SIZE-28 -w 4M from host namespace src to dst through two routers in namespaces: a 1 s probe");
         out.println("unpaced, then paced runs from 1.2x what it got through, 1.5x more while under 1% is lost; the best rate dst received.");
         String rx = "false".equals(System.getProperty("rose.port.rx-ring")) ? "recvmmsg" : "PACKET_RX_RING";
-        out.println("ROSE: two 'rose run' processes, AF_PACKET on veths (" + rx + "), IKEv2 PSK tunnel. strongSwan: charon + kernel-libipsec,");
+        StringBuilder workers = new StringBuilder();
+        for (int c : o.cores()) workers.append(workers.length() == 0 ? "" : "/").append(CompareRun.routerWorkers(c));
+        out.println("ROSE: two 'rose run' processes, " + workers + " dataplane worker(s) each (half the --cores), AF_PACKET on veths (" + rx + "),");
+        out.println("IKEv2 PSK tunnel. strongSwan: charon + kernel-libipsec,");
         out.println("ESP in userspace over TUN, kernel forwarding. Linux routed: the router namespaces forwarding in the kernel, the");
         out.println("lab's ceiling. Every process pinned to the first --cores CPUs (taskset).");
     }

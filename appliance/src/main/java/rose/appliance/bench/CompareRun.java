@@ -137,8 +137,9 @@ final class CompareRun {
             net.pin(cpus(cores));
             String a = net.ns("a"), b = net.ns("b");
             String[] hosts = sites(net, a, b);
-            CompletableFuture<RoseProcess> fa = startRose(net, "a", a, A_WAN, "10.1.0.1", "10.2.0.0/24", B_WAN);
-            CompletableFuture<RoseProcess> fb = startRose(net, "b", b, B_WAN, "10.2.0.1", "10.1.0.0/24", A_WAN);
+            int workers = routerWorkers(cores);
+            CompletableFuture<RoseProcess> fa = startRose(net, "a", a, A_WAN, "10.1.0.1", "10.2.0.0/24", B_WAN, workers);
+            CompletableFuture<RoseProcess> fb = startRose(net, "b", b, B_WAN, "10.2.0.1", "10.1.0.0/24", A_WAN, workers);
             RoseProcess ra = fa.join(), rb = fb.join();
             routed = measure(net, cores, ComparePath.ROSE_ROUTED, hosts);
             try {
@@ -165,14 +166,28 @@ final class CompareRun {
         return both;
     }
 
-    private static CompletableFuture<RoseProcess> startRose(NetLab net, String name, String ns, String wan, String lan, String remoteLan, String peer) {
+    /**
+     * Dataplane workers each router gets: its share of the lab's CPUs, the two routers splitting
+     * {@code cores} between them (one each on two CPUs). Why not every CPU each: the lab's one flow
+     * hashes to one worker, so a router's second worker only receives frames to hand over to the
+     * first (an eventfd wake-up and a cache miss per batch) while it competes for the same two CPUs
+     * with the other router, the iperf3 ends and the kernel's veth work. {@code -Drose.bench.router-workers=N}
+     * overrides it, to measure the two side by side.
+     */
+    static int routerWorkers(int cores) {
+        int n = Integer.getInteger("rose.bench.router-workers", Math.max(1, cores / 2));
+        return Math.max(1, Math.min(n, cores));
+    }
+
+    private static CompletableFuture<RoseProcess> startRose(NetLab net, String name, String ns, String wan, String lan, String remoteLan, String peer,
+                                                            int workers) {
         String script = "/ip address add address=" + wan + "/24 interface=ether1\n"
                 + "/ip address add address=" + lan + "/24 interface=ether2\n"
                 // as on RouterOS, routing comes before the SPD: the remote LAN needs a route either way
                 + "/ip route add dst-address=" + remoteLan + " gateway=" + peer + "\n";
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return RoseProcess.start(net, name, ns, "x86-minipc", List.of("ether1=wan", "ether2=lan"), script);
+                return RoseProcess.start(net, name, ns, "x86-minipc", List.of("ether1=wan", "ether2=lan"), script, workers);
             } catch (IOException e) {
                 throw new CompletionException(e);
             } catch (InterruptedException e) {
