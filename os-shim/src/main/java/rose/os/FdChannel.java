@@ -16,6 +16,8 @@ class FdChannel implements FrameChannel {
     private final String name;
     final int slotSize;
     final Pointer slots;
+    /** The same slots as a buffer: frames are copied in and out without a JNI call ({@link Native#view}). */
+    final java.nio.ByteBuffer slotView;
     final int[] lengths = new int[BATCH];
     private int fd;
 
@@ -26,6 +28,7 @@ class FdChannel implements FrameChannel {
         this.name = name;
         this.slotSize = slotSize;
         this.slots = Memory.allocateDirect(Native.runtime(), (long) slotSize * BATCH);
+        this.slotView = Native.view(slots.address(), (long) slotSize * BATCH);
     }
 
     @Override public String name() { return name; }
@@ -35,14 +38,14 @@ class FdChannel implements FrameChannel {
     public int read(byte[] dst, int off, int max) {
         long n = c.read(fd, slots, Math.min(max, slotSize));
         if (n < 0) return -Native.errno();
-        slots.get(0, dst, off, (int) n);
+        slotView.get(0, dst, off, (int) n);
         return (int) n;
     }
 
     @Override
     public int write(byte[] src, int off, int len) {
         if (len > slotSize) return -Errno.EMSGSIZE;
-        slots.put(0, src, off, len);
+        slotView.put(0, src, off, len);
         long n = c.write(fd, slots, len);
         return n < 0 ? -Native.errno() : (int) n;
     }
@@ -62,13 +65,13 @@ class FdChannel implements FrameChannel {
 
     @Override
     public void copyFromBatch(int k, byte[] dst, int off) {
-        slots.get((long) k * slotSize, dst, off, lengths[k]);
+        slotView.get(k * slotSize, dst, off, lengths[k]);
     }
 
     @Override
     public boolean stage(int k, byte[] src, int off, int len) {
         if (k >= BATCH || len > slotSize) return false;
-        slots.put((long) k * slotSize, src, off, len);
+        slotView.put(k * slotSize, src, off, len);
         lengths[k] = len;
         return true;
     }

@@ -40,6 +40,8 @@ final class RxRingChannel extends MmsgChannel {
     private static final int TPACKET_REQ = 16;
 
     private final Pointer ring;
+    /** The ring as a buffer, for copying frames out without a JNI call per frame ({@link Native#view}). */
+    private final java.nio.ByteBuffer ringBytesView;
     private final long ringAddress;
     private final long ringBytes;
     private final int frames;
@@ -58,6 +60,7 @@ final class RxRingChannel extends MmsgChannel {
         // unbounded: every offset is a slot's (index times slot size, below the ring's end) or inside one as
         // Tpacket2Frame checked; a bounded pointer would check each of those reads again, per frame
         this.ring = Pointer.wrap(Native.runtime(), address);
+        this.ringBytesView = Native.view(address, bytes);
         this.frameSize = frameSize;
         this.frames = frames;
     }
@@ -128,7 +131,7 @@ final class RxRingChannel extends MmsgChannel {
 
     @Override
     public void copyFromBatch(int k, byte[] dst, int off) {
-        Tpacket2Frame.copy(ring, held[k], dst, off);
+        Tpacket2Frame.copy(ring, ringBytesView, held[k], dst, off);
     }
 
     @Override

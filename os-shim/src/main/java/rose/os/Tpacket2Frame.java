@@ -60,23 +60,24 @@ final class Tpacket2Frame {
     /**
      * Copies the frame of a slot {@link #frameLength} accepted into {@code dst[off..]}, putting the
      * 802.1Q tag back after the two MACs where the kernel had taken it off (on the wire the frame
-     * had it; a router must see the frame the wire carried).
+     * had it; a router must see the frame the wire carried). {@code bytes} is the same ring as a
+     * buffer ({@link Native#view}): the frame's octets are copied through it, without a JNI call.
      */
-    static void copy(Pointer ring, long slot, byte[] dst, int off) {
+    static void copy(Pointer ring, java.nio.ByteBuffer bytes, long slot, byte[] dst, int off) {
         int status = ring.getInt(slot + STATUS);
         int snap = ring.getInt(slot + SNAPLEN);
-        long mac = slot + Short.toUnsignedInt(ring.getShort(slot + MAC));
+        int mac = (int) slot + Short.toUnsignedInt(ring.getShort(slot + MAC));
         if ((status & TP_STATUS_VLAN_VALID) == 0) {
-            ring.get(mac, dst, off, snap);
+            bytes.get(mac, dst, off, snap);
             return;
         }
         int tpid = (status & TP_STATUS_VLAN_TPID_VALID) != 0 ? Short.toUnsignedInt(ring.getShort(slot + VLAN_TPID)) : 0x8100;
         int tci = Short.toUnsignedInt(ring.getShort(slot + VLAN_TCI));
-        ring.get(mac, dst, off, 12);
+        bytes.get(mac, dst, off, 12);
         dst[off + 12] = (byte) (tpid >> 8);
         dst[off + 13] = (byte) tpid;
         dst[off + 14] = (byte) (tci >> 8);
         dst[off + 15] = (byte) tci;
-        ring.get(mac + 12, dst, off + 16, snap - 12);
+        bytes.get(mac + 12, dst, off + 16, snap - 12);
     }
 }

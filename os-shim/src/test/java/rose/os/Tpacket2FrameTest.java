@@ -20,6 +20,7 @@ class Tpacket2FrameTest {
     private static final int MAC = 66;   // TPACKET_ALIGN(32 + 20 + 16) - 14: where the kernel puts an Ethernet frame
 
     private final Pointer ring = Memory.allocateDirect(Native.runtime(), 2L * SLOT);
+    private final java.nio.ByteBuffer bytes = Native.view(ring.address(), 2L * SLOT);
 
     private static byte[] frame(int len, int seed) {
         byte[] f = new byte[len];
@@ -42,7 +43,7 @@ class Tpacket2FrameTest {
         fill(SLOT, Tpacket2Frame.TP_STATUS_USER, f, 1514, 1514, MAC);
         assertEquals(1514, Tpacket2Frame.frameLength(ring, SLOT, SLOT));
         byte[] out = new byte[1514 + 8];
-        Tpacket2Frame.copy(ring, SLOT, out, 8);
+        Tpacket2Frame.copy(ring, bytes, SLOT, out, 8);
         assertArrayEquals(f, Arrays.copyOfRange(out, 8, 8 + 1514));
     }
 
@@ -53,7 +54,7 @@ class Tpacket2FrameTest {
         ring.putShort(Tpacket2Frame.VLAN_TCI, (short) 0x6064);          // priority 3, VLAN 100
         assertEquals(68, Tpacket2Frame.frameLength(ring, 0, SLOT));
         byte[] out = new byte[68];
-        Tpacket2Frame.copy(ring, 0, out, 0);
+        Tpacket2Frame.copy(ring, bytes, 0, out, 0);
         assertArrayEquals(Arrays.copyOfRange(f, 0, 12), Arrays.copyOfRange(out, 0, 12));
         assertArrayEquals(new byte[] {(byte) 0x81, 0x00, 0x60, 0x64}, Arrays.copyOfRange(out, 12, 16));
         assertArrayEquals(Arrays.copyOfRange(f, 12, 64), Arrays.copyOfRange(out, 16, 68));
@@ -62,7 +63,7 @@ class Tpacket2FrameTest {
         fill(0, Tpacket2Frame.TP_STATUS_USER | Tpacket2Frame.TP_STATUS_VLAN_VALID | Tpacket2Frame.TP_STATUS_VLAN_TPID_VALID, f, 64, 64, MAC);
         ring.putShort(Tpacket2Frame.VLAN_TCI, (short) 10);
         ring.putShort(Tpacket2Frame.VLAN_TPID, (short) 0x88a8);
-        Tpacket2Frame.copy(ring, 0, out, 0);
+        Tpacket2Frame.copy(ring, bytes, 0, out, 0);
         assertArrayEquals(new byte[] {(byte) 0x88, (byte) 0xa8, 0x00, 0x0a}, Arrays.copyOfRange(out, 12, 16));
     }
 
@@ -112,7 +113,7 @@ class Tpacket2FrameTest {
             int snap = ring.getInt(Tpacket2Frame.SNAPLEN);
             assertTrue(mac >= Tpacket2Frame.HEADER && mac + snap <= SLOT && snap >= 14, "accepted " + mac + "+" + snap);
             Arrays.fill(out, (byte) 0x5a);
-            Tpacket2Frame.copy(ring, 0, out, 8);
+            Tpacket2Frame.copy(ring, bytes, 0, out, 8);
             for (int k = 8 + len; k < out.length; k++) assertEquals((byte) 0x5a, out[k], "wrote past the frame's length");
             for (int k = 0; k < 8; k++) assertEquals((byte) 0x5a, out[k]);
         }
