@@ -209,8 +209,8 @@ public final class DataplaneIpsecBackend implements IpsecBackend {
      * own sequence numbers and replay window.
      * <ul>
      *   <li>Outbound, worker {@code cpu} encrypts with the newest such SA its policy's template
-     *       accepts; a worker with none uses the policy's newest SA of any kind, through that SA's
-     *       owner (RFC 9611's fallback SA).</li>
+     *       accepts; a worker with none uses the policy's newest SA that is not per-CPU (RFC 9611's
+     *       fallback SA), or without one the newest per-CPU SA, through that SA's owner.</li>
      *   <li>Inbound, the receive path steers ESP with this SPI to worker {@code cpu} (RSS on the
      *       SPI, {@link rose.dataplane.FlowHash}), where its replay window lives.</li>
      * </ul>

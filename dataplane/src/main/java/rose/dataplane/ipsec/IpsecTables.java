@@ -179,17 +179,27 @@ final class IpsecTables {
 
     private static long endpoints(int src, int dst) { return ((long) src << 32) | (dst & 0xffffffffL); }
 
-    /** {@link #newestFor} for a tunnel policy, among the SAs with its endpoints (in index order, as the full scan). */
+    /**
+     * {@link #newestFor} for a tunnel policy, among the SAs with its endpoints (in index order, as
+     * the full scan). An SA that is not per-CPU wins over per-CPU ones: it is the fallback SA of
+     * RFC 9611 §2, for the workers that have no SA of their own; only without one do those use
+     * the newest per-CPU SA (through its worker).
+     */
     private int newestTunnelSa(CompiledPolicy p, List<Integer> candidates) {
-        int best = -1;
-        long bestSerial = -1;
+        int best = -1, bestPinned = -1;
+        long bestSerial = -1, bestPinnedSerial = -1;
         for (int i : candidates) {
             SaEntry e = sas[i];
             if (!p.templateAccepts(e)) continue;
             if (p.ifId() != 0 && e.params().ifId() != p.ifId()) continue;
-            if (e.serial() > bestSerial) { best = i; bestSerial = e.serial(); }
+            if (e.cpu() >= 0) {
+                if (e.serial() > bestPinnedSerial) { bestPinned = i; bestPinnedSerial = e.serial(); }
+            } else if (e.serial() > bestSerial) {
+                best = i;
+                bestSerial = e.serial();
+            }
         }
-        return best;
+        return best >= 0 ? best : bestPinned;
     }
 
     /**

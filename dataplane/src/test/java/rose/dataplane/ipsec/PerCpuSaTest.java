@@ -135,6 +135,24 @@ class PerCpuSaTest {
     }
 
     @Test
+    void aWorkerWithoutItsOwnSaUsesThePlainFallbackSaAndTheOtherItsOwn() throws Exception {
+        IpsecNet net = new IpsecNet(1500, 2);
+        StaticKeys.Pair plain = StaticKeys.pair(0x4000, "10.0.12.1", "10.0.12.2", SaMode.TUNNEL, GCM, false, Lifetime.UNLIMITED, 1);
+        StaticKeys.installSas(net.b1, net.b2, plain);           // RFC 9611's fallback SA, installed first
+        List<StaticKeys.Pair> pinned = perCpuTunnel(net, 2);
+        net.b1.deleteSa(pinned.get(0).leftToRight().id());      // worker 0 of r1 has no SA of its own left
+        net.hostA.ping("10.0.2.10", 1);
+        net.run();
+        net.hostA.take();
+        long before = net.b1.querySa(plain.leftToRight().id()).orElseThrow().packets();
+        sendFlows(net);
+        assertEquals(FLOWS * PER_FLOW, net.hostB.take().size(), "drops " + net.r1.counters().nonZeroDrops() + net.r2.counters().nonZeroDrops());
+        long viaPlain = net.b1.querySa(plain.leftToRight().id()).orElseThrow().packets() - before;
+        long viaOwn = net.b1.querySa(pinned.get(1).leftToRight().id()).orElseThrow().packets();
+        assertTrue(viaPlain > 0 && viaOwn > 0, "worker 0 used the fallback SA (" + viaPlain + "), worker 1 its own (" + viaOwn + ")");
+    }
+
+    @Test
     void oneWorkerUsesTheSaOfCpuZeroOnly() throws Exception {
         IpsecNet net = new IpsecNet(1500, 1);
         List<StaticKeys.Pair> pairs = perCpuTunnel(net, 2);
