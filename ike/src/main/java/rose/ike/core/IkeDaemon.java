@@ -336,6 +336,12 @@ public final class IkeDaemon {
         if (sa.halfOpenKey != null) halfOpen.remove(sa.halfOpenKey, sa);
     }
 
+    /** The responder SA {@code sa} left IKE_SA_INIT/IKE_AUTH: its IKE_SA_INIT is no longer looked up by source and SPI. */
+    void forgetHalfOpen(String key, IkeSa sa) { halfOpen.remove(key, sa); }
+
+    /** Responder SAs still found by their initiator's address and SPI (the ones in IKE_SA_INIT/IKE_AUTH; tests). */
+    int halfOpenLookups() { return halfOpen.size(); }
+
     private void track(IkeSa sa) { sasByPeer.computeIfAbsent(sa.peer().name(), k -> new ArrayList<>(2)).add(sa); }
 
     private void untrack(IkeSa sa, String peerName) {

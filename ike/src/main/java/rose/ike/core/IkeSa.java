@@ -152,6 +152,7 @@ public final class IkeSa {
         if (next == IkeSaState.ESTABLISHED) {
             lifetimesFrom(daemon.clock.nowMillis());
             if (establishedSeq == 0) establishedSeq = daemon.nextSeq();
+            initialExchangesDone();
         }
         if (next == IkeSaState.REKEYED) rekeyedAt = daemon.clock.nowMillis();
         if (pacedInitiation && (next == IkeSaState.ESTABLISHED || next == IkeSaState.DEAD)) {
@@ -159,6 +160,27 @@ public final class IkeSa {
             daemon.initiationDone();
         }
         state = next;
+    }
+
+    /**
+     * IKE_AUTH is over: what only IKE_SA_INIT and IKE_AUTH needed goes, as strongSwan drops its
+     * init hash and DH object once an IKE SA is up. The DH private value (once the shared secret
+     * is derived it only serves someone who reads our memory: forward secrecy wants it gone), both
+     * IKE_SA_INIT messages (the AUTH payloads sign them, ~0.5 KB each), and the responder's
+     * half-open lookup (a retransmitted IKE_SA_INIT arriving after this starts a new half-open SA
+     * that times out; §2.1 answers retransmissions of the current request only, from
+     * {@code lastResponse}). Otherwise a router with a thousand tunnels holds a thousand of each for
+     * the SAs' whole life. The nonces stay: the first CHILD_SA's keys, made after this, are derived
+     * from them (§2.17).
+     */
+    private void initialExchangesDone() {
+        ke = null;
+        initRequestRaw = null;
+        initResponseRaw = null;
+        if (halfOpenKey != null) {
+            daemon.forgetHalfOpen(halfOpenKey, this);
+            halfOpenKey = null;
+        }
     }
 
     private void lifetimesFrom(long now) {
