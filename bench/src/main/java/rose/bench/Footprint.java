@@ -31,7 +31,18 @@ import rose.appliance.netns.RoseProcess;
  * {@code firmware-image/src/main/resources/rose/image/default-rose} with its environment
  * ({@code MALLOC_ARENA_MAX}), or given with {@code -Drose.footprint.jvm="-Xmx.. ..."}):
  * {@code java -cp bench/target/benchmarks.jar rose.bench.Footprint [tunnels] [board]}.
- * A one-shot measurement, not a timing: RSS varies by a few MB with when the collector last ran.
+ * A one-shot measurement, not a timing: RSS varies by a few MB with when the collector last ran
+ * and with C2's compilations (their arenas are malloc memory, handed back by the native trim
+ * every 5 s).
+ *
+ * <p>To find where memory goes: {@code -Drose.footprint.detail=DIR} writes each process's threads,
+ * {@code smaps_rollup}, {@code pmap -x}, heap shape, NMT summary and class histogram to DIR;
+ * {@code -Drose.footprint.nmt=true} prints the NMT categories (add
+ * {@code -XX:NativeMemoryTracking=summary} to the options); {@code -Drose.footprint.hold=S} keeps
+ * both routers up S seconds after the report. The responder is configured live by default (its
+ * 400 commands run in the measured process: about 2-3 MiB more code cache and 2 MiB more
+ * metaspace than a router that read them at boot); {@code -Drose.footprint.reboot-responder=true}
+ * reboots it first, as the initiator is, so it runs as a board does after a power-on.
  */
 public final class Footprint {
     static final Path IMAGE_DEFAULTS = Path.of("firmware-image/src/main/resources/rose/image/default-rose");
@@ -76,6 +87,11 @@ public final class Footprint {
                  .append(" dst-address=").append(lanA(i)).append('\n');
             }
             RoseProcess rb = RoseProcess.start(lab, "b", nsB, board, List.of("ether1=wan"), b.toString(), jvm, env);
+            if (Boolean.getBoolean("rose.footprint.reboot-responder")) {
+                // as a board runs: its configuration read at boot, not typed into this process
+                rb.stop();
+                rb = RoseProcess.start(lab, "b", nsB, board, List.of("ether1=wan"), SERVICES, jvm, env);
+            }
             // peers initiate when the router boots with them (or on traffic, by acquire): configure "a", then reboot it
             RoseProcess.start(lab, "a", nsA, board, List.of("ether1=wan"), a.toString(), jvm, env).stop();
             RoseProcess ra = RoseProcess.start(lab, "a", nsA, board, List.of("ether1=wan"), SERVICES, jvm, env);
@@ -93,6 +109,8 @@ public final class Footprint {
             report(n + " tunnels, initiator (a)", ra);
             report(n + " tunnels, responder (b)", rb);
             System.out.println("load average " + loadAverage());
+            // -Drose.footprint.hold=S: both routers stay up S seconds more, to be looked at with jcmd, pmap, ...
+            Thread.sleep(Long.getLong("rose.footprint.hold", 0) * 1000);
         }
     }
 
@@ -134,6 +152,41 @@ public final class Footprint {
         System.out.printf("%-32s VmRSS %7.1f MiB  VmHWM %7.1f MiB  (pid %d, %s)%n", what,
                 kib(status, "VmRSS") / 1024.0, kib(status, "VmHWM") / 1024.0, p.pid(), field(status, "Name"));
         if (Boolean.getBoolean("rose.footprint.nmt")) nmt(p.pid());
+        String dir = System.getProperty("rose.footprint.detail");
+        if (dir != null) detail(Path.of(dir), what.replaceAll("[^A-Za-z0-9]+", "-"), p.pid());
+    }
+
+    /**
+     * What a process holds, for comparing two of them ({@code -Drose.footprint.detail=DIR}): into
+     * {@code DIR/<case>.txt} its thread names, {@code smaps_rollup}, {@code pmap -x}, the heap's
+     * shape and class histogram, and the NMT summary when tracking is on.
+     */
+    static void detail(Path dir, String name, long pid) throws IOException {
+        Files.createDirectories(dir);
+        StringBuilder out = new StringBuilder();
+        Path task = Path.of("/proc/" + pid + "/task");
+        List<String> threads = new ArrayList<>();
+        try (var ids = Files.list(task)) {
+            for (Path t : (Iterable<Path>) ids::iterator) {
+                try { threads.add(Files.readString(t.resolve("comm")).trim()); } catch (IOException gone) { /* thread ended */ }
+            }
+        }
+        threads.sort(null);
+        out.append("== threads (").append(threads.size()).append(")\n").append(String.join("\n", threads)).append('\n');
+        out.append("== smaps_rollup\n").append(Files.readString(Path.of("/proc/" + pid + "/smaps_rollup")));
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        for (String[] c : new String[][] {{"pmap", "-x", Long.toString(pid)},
+                {jcmd.toString(), Long.toString(pid), "GC.heap_info"},
+                {jcmd.toString(), Long.toString(pid), "VM.native_memory", "summary"},
+                {jcmd.toString(), Long.toString(pid), "GC.class_histogram"}}) {
+            out.append("== ").append(String.join(" ", c)).append('\n').append(run(c));
+        }
+        Files.writeString(dir.resolve(name + ".txt"), out);
+    }
+
+    private static String run(String... command) throws IOException {
+        Process pr = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return new String(pr.getInputStream().readAllBytes());
     }
 
     /**
