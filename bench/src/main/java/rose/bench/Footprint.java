@@ -31,9 +31,9 @@ import rose.appliance.netns.RoseProcess;
  * {@code firmware-image/src/main/resources/rose/image/default-rose} with its environment
  * ({@code MALLOC_ARENA_MAX}), or given with {@code -Drose.footprint.jvm="-Xmx.. ..."}):
  * {@code java -cp bench/target/benchmarks.jar rose.bench.Footprint [tunnels] [board]}.
- * A one-shot measurement, not a timing: RSS varies by a few MB with when the collector last ran
- * and with C2's compilations (their arenas are malloc memory, handed back by the native trim
- * every 5 s).
+ * Not a timing. Each case prints its RSS at the end, the median and range of 20 readings over
+ * the 10 s before (RSS moves by 5-10 MiB with C2's compilations, whose arenas are malloc memory
+ * handed back by the native trim every 5 s, and with when the collector last ran), and VmHWM.
  *
  * <p>To find where memory goes: {@code -Drose.footprint.detail=DIR} writes each process's threads,
  * {@code smaps_rollup}, {@code pmap -x}, heap shape, NMT summary and class histogram to DIR;
@@ -68,7 +68,8 @@ public final class Footprint {
             lab.veth(nsA, "wan", nsB, "wan");
             RoseProcess empty = RoseProcess.start(lab, "empty", nsA, board, List.of("ether1=wan"), SERVICES, jvm, env);
             Thread.sleep(SETTLE_MILLIS);
-            report("empty configuration", empty);
+            long[][] emptyRss = sampleRss(empty);
+            report("empty configuration", empty, emptyRss[0]);
             empty.stop();
 
             StringBuilder a = new StringBuilder(SERVICES + PROFILE), b = new StringBuilder(SERVICES + PROFILE);
@@ -106,8 +107,9 @@ public final class Footprint {
             System.out.printf("%d of %d SAs installed on a after %.1f s%n", sas, 2 * n, (System.nanoTime() - t0) / 1e9);
             if (sas < 2 * n) System.out.println(ra.console("/log print where topics~\"ipsec\"") + rb.console("/ip ipsec peer print") + ra.console("/ip ipsec active-peers print"));
             Thread.sleep(SETTLE_MILLIS);
-            report(n + " tunnels, initiator (a)", ra);
-            report(n + " tunnels, responder (b)", rb);
+            long[][] rss = sampleRss(ra, rb);
+            report(n + " tunnels, initiator (a)", ra, rss[0]);
+            report(n + " tunnels, responder (b)", rb, rss[1]);
             System.out.println("load average " + loadAverage());
             // -Drose.footprint.hold=S: both routers stay up S seconds more, to be looked at with jcmd, pmap, ...
             Thread.sleep(Long.getLong("rose.footprint.hold", 0) * 1000);
@@ -147,10 +149,33 @@ public final class Footprint {
         return out;
     }
 
-    static void report(String what, RoseProcess p) throws IOException {
+    /** Samples taken of each router's RSS after it settled, one every {@link #SAMPLE_MILLIS}. */
+    static final int SAMPLES = 20;
+    static final long SAMPLE_MILLIS = 500;
+
+    /**
+     * VmRSS (KiB) of each process, {@link #SAMPLES} times over 10 s, side by side: a router's RSS
+     * moves by 5-10 MiB while C2 still compiles (its arenas are malloc memory, handed back by the
+     * trim every 5 s), so one reading says more about when it was taken than about the router.
+     */
+    static long[][] sampleRss(RoseProcess... ps) throws IOException, InterruptedException {
+        long[][] out = new long[ps.length][SAMPLES];
+        for (int k = 0; k < SAMPLES; k++) {
+            if (k > 0) Thread.sleep(SAMPLE_MILLIS);
+            for (int i = 0; i < ps.length; i++)
+                out[i][k] = kib(Files.readString(Path.of("/proc/" + ps[i].pid() + "/status")), "VmRSS");
+        }
+        return out;
+    }
+
+    /** The last reading, then the median and range of {@code rss} (the samples), then the peak. */
+    static void report(String what, RoseProcess p, long[] rss) throws IOException {
         String status = Files.readString(Path.of("/proc/" + p.pid() + "/status"));
-        System.out.printf("%-32s VmRSS %7.1f MiB  VmHWM %7.1f MiB  (pid %d, %s)%n", what,
-                kib(status, "VmRSS") / 1024.0, kib(status, "VmHWM") / 1024.0, p.pid(), field(status, "Name"));
+        long[] sorted = rss.clone();
+        Arrays.sort(sorted);
+        System.out.printf("%-32s VmRSS %7.1f MiB  (median of %d over %d s %7.1f, %.1f-%.1f)  VmHWM %7.1f MiB  (pid %d, %s)%n", what,
+                kib(status, "VmRSS") / 1024.0, rss.length, rss.length * SAMPLE_MILLIS / 1000, sorted[sorted.length / 2] / 1024.0,
+                sorted[0] / 1024.0, sorted[sorted.length - 1] / 1024.0, kib(status, "VmHWM") / 1024.0, p.pid(), field(status, "Name"));
         if (Boolean.getBoolean("rose.footprint.nmt")) nmt(p.pid());
         String dir = System.getProperty("rose.footprint.detail");
         if (dir != null) detail(Path.of(dir), what.replaceAll("[^A-Za-z0-9]+", "-"), p.pid());
