@@ -56,6 +56,33 @@ public final class CompiledRule {
     TosMatch tos; TlsHostMatch tlsHost; Ipv4Options ipv4Options; int ingressPriority, priority;
     int connType;
 
+    /*
+     * Flow-constant: every matcher present reads only what is the same for every packet of one
+     * connection direction under one program (interfaces, protocol, addresses, ports, marks,
+     * connection state/nat-state/type, ipsec-policy through the packet's decrypted flag), and the
+     * action has no effect but the verdict (accept, drop, reject, tarpit, jump, return,
+     * passthrough; no log). A walk over such rules only can be remembered per connection
+     * (VerdictMemo). Per-packet matchers (size, ttl, tcp-flags, mss, dscp, fragment, icmp type),
+     * lookups in tables that change without a recompile (address lists, address types) and the
+     * stateful ones (limit, nth, random, time, connection-bytes ...) are not: any matcher not
+     * named here is not, so a matcher added later is safe until someone argues it in.
+     */
+    static final int FLOW_CONSTANT_CHECKS = C_IN_IF | C_OUT_IF | C_IN_LIST | C_OUT_LIST | C_PROTO | C_SRC | C_DST
+            | C_SPORT | C_DPORT | C_PORT | C_PKT_MARK | C_CONN_MARK | C_ROUTING_MARK | C_STATE | C_NAT_STATE | C_IPSEC;
+    static final int FLOW_CONSTANT_EXT = X_CONN_TYPE;
+    boolean flowConstant;
+
+    /** Sets {@link #flowConstant} once the compiler has filled the rule (ext bits included). */
+    void sealFlowConstant() {
+        boolean action;
+        switch (this.action) {
+            case ACCEPT: case DROP: case REJECT: case TARPIT: case JUMP: case RETURN: case PASSTHROUGH: action = true; break;
+            default: action = false;
+        }
+        flowConstant = action && !spec.log && (checks & ~FLOW_CONSTANT_CHECKS) == 0
+                && ((checks & C_EXT) == 0 || (ext & ~FLOW_CONSTANT_EXT) == 0);
+    }
+
     // resolved action parameters
     ChainProgram jumpTarget;
     AddressList addToList; long addTimeoutNanos;

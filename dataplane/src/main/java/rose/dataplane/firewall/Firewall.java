@@ -45,6 +45,8 @@ public final class Firewall {
     private final int workers;
     private final AtomicInteger nextWorker = new AtomicInteger();
     private volatile Map<String, String> layer7 = Map.of();
+    private volatile boolean verdictMemo = true;
+    private final List<FirewallNode> filterNodes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Holder for one table's current program; read once per vector. */
     private static final class TableProgramRef {
@@ -83,6 +85,14 @@ public final class Firewall {
      */
     public void layer7Protocols(Map<String, String> byName) { layer7 = Map.copyOf(byName); }
 
+    /**
+     * Whether the filter nodes built after this call remember flow-constant walks per connection
+     * ({@link VerdictMemo}); on unless turned off. Off, every packet walks its chain: the
+     * reference the memo is tested and measured against.
+     */
+    public Firewall verdictMemo(boolean on) { verdictMemo = on; return this; }
+    public boolean verdictMemo() { return verdictMemo; }
+
     public TableProgram program(Table t) { return programs.get(t).program; }
     public RuleCounters counters(Table t) { return counters.get(t); }
     public AddressLists addressLists() { return addressLists; }
@@ -100,6 +110,19 @@ public final class Firewall {
         return s;
     }
 
+    private FirewallNode filterNode(String chain) {
+        FirewallNode n = new FirewallNode(this, Table.FILTER, chain, stripe(Table.FILTER));
+        filterNodes.add(n);
+        return n;
+    }
+
+    /** Packets the filter nodes answered from a remembered walk ({@link VerdictMemo}); read racily, for diagnostics and tests. */
+    public long verdictMemoHits() {
+        long n = 0;
+        for (FirewallNode f : filterNodes) n += f.memoHits();
+        return n;
+    }
+
     /** Every firewall, conntrack and NAT node at its flow point; each worker's graph calls the factories once. */
     public FlowHooks hooks() {
         return FlowHooks.builder()
@@ -108,13 +131,13 @@ public final class Firewall {
                 .at(FlowPoint.MANGLE_PREROUTING, () -> new FirewallNode(this, Table.MANGLE, "prerouting", stripe(Table.MANGLE)))
                 .at(FlowPoint.DSTNAT, () -> new NatNode(this, false, natAddresses, stripe(Table.NAT)))
                 .at(FlowPoint.MANGLE_INPUT, () -> new FirewallNode(this, Table.MANGLE, "input", stripe(Table.MANGLE)))
-                .at(FlowPoint.FILTER_INPUT, () -> new FirewallNode(this, Table.FILTER, "input", stripe(Table.FILTER)))
+                .at(FlowPoint.FILTER_INPUT, () -> filterNode("input"))
                 .at(FlowPoint.MANGLE_FORWARD, () -> new FirewallNode(this, Table.MANGLE, "forward", stripe(Table.MANGLE)))
-                .at(FlowPoint.FILTER_FORWARD, () -> new FirewallNode(this, Table.FILTER, "forward", stripe(Table.FILTER)))
+                .at(FlowPoint.FILTER_FORWARD, () -> filterNode("forward"))
                 .at(FlowPoint.RAW_OUTPUT, () -> new FirewallNode(this, Table.RAW, "output", stripe(Table.RAW)))
                 .at(FlowPoint.CONNTRACK_OUTPUT, () -> new ConntrackNode("conntrack-output", connTable, nextWorker.getAndIncrement()))
                 .at(FlowPoint.MANGLE_OUTPUT, () -> new FirewallNode(this, Table.MANGLE, "output", stripe(Table.MANGLE)))
-                .at(FlowPoint.FILTER_OUTPUT, () -> new FirewallNode(this, Table.FILTER, "output", stripe(Table.FILTER)))
+                .at(FlowPoint.FILTER_OUTPUT, () -> filterNode("output"))
                 .at(FlowPoint.MANGLE_POSTROUTING, () -> new FirewallNode(this, Table.MANGLE, "postrouting", stripe(Table.MANGLE)))
                 .at(FlowPoint.SRCNAT, () -> new NatNode(this, true, natAddresses, stripe(Table.NAT)))
                 .at(FlowPoint.CONNTRACK_HELPER, () -> new HelperNode(connTable))

@@ -33,6 +33,9 @@ import rose.dataplane.ip4.Ip4TcpResetNode;
 public final class FirewallNode implements Node {
     public enum Drop implements DropReason { DROP, REJECT, TARPIT, MALFORMED, SNIFF_NO_BUFFER }
 
+    /** Remembered walks per filter node: a direct-mapped table of 32 KiB. */
+    static final int MEMO_ENTRIES = 512;
+
     private static final int NEXT_CONTINUE = 0, NEXT_ICMP_ERROR = 1, NEXT_TCP_RESET = 2, NEXT_SNIFF = 3;
 
     private final String name;
@@ -42,6 +45,9 @@ public final class FirewallNode implements Node {
     private final PacketFields f = new PacketFields();
     private final RuleEvaluator eval;
     private final int[] tuples = new int[6];
+    private final VerdictMemo memo;       // filter chains only: remembered walks per connection direction
+    private final RuleCounters counters;
+    private final int stripe;
     private TableProgram lastProgram;
     private ChainProgram lastChain;
 
@@ -49,6 +55,9 @@ public final class FirewallNode implements Node {
         this.fw = fw; this.table = table; this.chain = chain;
         this.name = "fw-" + table.menuName() + "-" + chain;
         this.eval = new RuleEvaluator(fw.counters(table), worker, fw.env(), fw.log());
+        this.counters = fw.counters(table);
+        this.stripe = worker;
+        this.memo = table == Table.FILTER && fw.verdictMemo() ? new VerdictMemo(MEMO_ENTRIES) : null;
     }
 
     @Override public String name() { return name; }
@@ -68,30 +77,31 @@ public final class FirewallNode implements Node {
             int info = m.connInfo(h);
             if (skipFasttracked && ConnInfo.fasttrack(info)) { v.next(i, NEXT_CONTINUE); continue; }
             if (table == Table.MANGLE && m.hasFlag(h, PacketLoader.F_SKIP_MANGLE)) { v.next(i, NEXT_CONTINUE); continue; }
-            if (!PacketLoader.load(ctx, h, f)) { v.drop(i, Drop.MALFORMED); continue; }
-            int verdict = eval.evaluate(program, f);
-            PacketLoader.storeMarks(m, h, f);
-            if (f.connRef >= 0) {
-                if (eval.connMarkChanged()) conns.setMark(f.connRef, f.connMark);
-                if (eval.fasttrack() && (f.connState & (ConnStates.ESTABLISHED | ConnStates.RELATED)) != 0) conns.setFasttrack(f.connRef);
-            }
-            if (eval.newMss() != 0 || eval.newTtl() >= 0 || eval.newDscp() >= 0 || eval.clearDf())
-                HeaderEdits.apply(f, eval, fw.mtuOf(f.outIf));
-            if (eval.stripOptions() && f.ihl > 20) stripOptions(m, h);
-            if (eval.sniff() != null && !m.hasFlag(h, PacketLoader.F_SNIFF_COPY)) sniff(ctx, v, eval.sniff());
-            if (eval.route()) {
-                // action=route: ip4-lookup sends the packet to route-dst instead of the FIB's next hop
-                m.nextHop(h, eval.routeDst());
-                m.setFlag(h, PacketMeta.F_ROUTE_DST);
+            int verdict;
+            RejectWith rejectWith;
+            int memoed = memo == null ? -2 : memo.lookup(m, h, ctx.arena());
+            if (memoed >= 0) {
+                // the walk this connection direction took last time, with the same rules counted
+                verdict = memoed;
+                rejectWith = memo.rejectWith();
+                memo.count(counters, stripe);
+                if (m.ingressPriority(h) == PacketMeta.NONE) PacketLoader.captureIngressPriority(m, h, ctx.arena()[m.l3(h) + 1] & 0xff);
+            } else {
+                if (!PacketLoader.load(ctx, h, f)) { v.drop(i, Drop.MALFORMED); continue; }
+                verdict = walk(ctx, v, m, h, program, conns);
+                rejectWith = eval.rejectWith();
+                if (memoed == -1) memo.store(eval, verdict);
             }
             switch (verdict) {
                 case Verdict.DROP: v.drop(i, Drop.DROP); break;
                 case Verdict.TARPIT: v.drop(i, Drop.TARPIT); break;
                 case Verdict.REJECT: {
-                    RejectWith rw = eval.rejectWith();
+                    RejectWith rw = rejectWith;
                     if (rw == RejectWith.TCP_RESET) {
                         // a reset only answers TCP; anything else is rejected silently, as Linux's REJECT does
-                        if (f.proto == Protocols.TCP && f.l4Valid) v.next(i, NEXT_TCP_RESET); else v.drop(i, Drop.REJECT);
+                        // (a remembered walk is of plain TCP or UDP with a whole header: l4Valid)
+                        boolean tcp = memoed >= 0 ? (ctx.arena()[m.l3(h) + 9] & 0xff) == Protocols.TCP : f.proto == Protocols.TCP && f.l4Valid;
+                        if (tcp) v.next(i, NEXT_TCP_RESET); else v.drop(i, Drop.REJECT);
                         break;
                     }
                     m.aux(h, Icmp.errorAux(rw.icmpType(), rw.icmpCode(), 0));
@@ -107,12 +117,36 @@ public final class FirewallNode implements Node {
         }
     }
 
+    /** Evaluates the chain for the loaded packet and applies every effect but the verdict. */
+    private int walk(WorkerContext ctx, PacketVector v, PacketMeta m, int h, ChainProgram program, ConnTable conns) {
+        int verdict = eval.evaluate(program, f);
+        PacketLoader.storeMarks(m, h, f);
+        if (f.connRef >= 0) {
+            if (eval.connMarkChanged()) conns.setMark(f.connRef, f.connMark);
+            if (eval.fasttrack() && (f.connState & (ConnStates.ESTABLISHED | ConnStates.RELATED)) != 0) conns.setFasttrack(f.connRef);
+        }
+        if (eval.newMss() != 0 || eval.newTtl() >= 0 || eval.newDscp() >= 0 || eval.clearDf())
+            HeaderEdits.apply(f, eval, fw.mtuOf(f.outIf));
+        if (eval.stripOptions() && f.ihl > 20) stripOptions(m, h);
+        if (eval.sniff() != null && !m.hasFlag(h, PacketLoader.F_SNIFF_COPY)) sniff(ctx, v, eval.sniff());
+        if (eval.route()) {
+            // action=route: ip4-lookup sends the packet to route-dst instead of the FIB's next hop
+            m.nextHop(h, eval.routeDst());
+            m.setFlag(h, PacketMeta.F_ROUTE_DST);
+        }
+        return verdict;
+    }
+
+    /** Packets this node answered from a remembered walk. */
+    long memoHits() { return memo == null ? 0 : memo.hits(); }
+
     /** This node's chain of the table's current program; the by-name lookup only when a new program was installed. */
     private ChainProgram chain() {
         TableProgram p = fw.program(table);
         if (p != lastProgram) {
             lastChain = p.chain(chain);
             lastProgram = p;
+            if (memo != null) memo.invalidate();
         }
         return lastChain;
     }

@@ -49,10 +49,13 @@ public final class PacketLoader {
      */
     private static int ingressPriority(PacketMeta m, int h, PacketFields f) {
         int p = m.ingressPriority(h);
-        if (p == PacketMeta.NONE) {
-            p = m.hasFlag(h, PacketMeta.F_LOCAL_ORIGIN) ? 0 : f.tos >>> 2;
-            m.ingressPriority(h, p);
-        }
+        return p == PacketMeta.NONE ? captureIngressPriority(m, h, f.tos) : p;
+    }
+
+    /** Records the ingress priority from the header's TOS byte as it is now (see above); returns it. */
+    static int captureIngressPriority(PacketMeta m, int h, int tos) {
+        int p = m.hasFlag(h, PacketMeta.F_LOCAL_ORIGIN) ? 0 : tos >>> 2;
+        m.ingressPriority(h, p);
         return p;
     }
 

@@ -51,6 +51,7 @@ public final class RuleCompiler {
                 if (loops.contains(s.id)) { invalid.add(s.id); continue; }
                 CompiledRule r = resolve(s, rules.size());
                 if (r == null) { invalid.add(s.id); continue; }
+                r.sealFlowConstant();
                 rules.add(r);
                 if (s.action == Action.JUMP) jumps.put(r, s.jumpTarget);
             }

@@ -42,8 +42,16 @@ public final class RuleEvaluator {
     private CompiledRule sniff;           // the sniff-tzsp rule that matched last, null none
     private java.util.function.Predicate<PacketFields> einGate;   // dstnat: does a mapping own the destination
 
+    // what VerdictMemo needs to replay the last walk: was every rule it looked at flow-constant,
+    // and which rules matched (their counter slots, in order)
+    private final boolean ipsecFromPacket;   // ipsec-policy answered from the packet's decrypted flag alone
+    private boolean flowConstant;
+    private final int[] matchedSlots = new int[VerdictMemo.MAX_MATCHED];
+    private int matched;
+
     public RuleEvaluator(RuleCounters counters, int stripe, RuleEnv env, FirewallLog log) {
         this.counters = counters; this.stripe = stripe; this.env = env; this.log = log;
+        this.ipsecFromPacket = env.ipsec == IpsecPolicyOracle.NONE;
     }
 
     /**
@@ -56,6 +64,7 @@ public final class RuleEvaluator {
     public int evaluate(ChainProgram chain, PacketFields f) {
         terminal = null; rejectWith = null; fasttrack = false; connMarkChanged = false;
         newMss = 0; newTtlRuleTtl = -1; newDscp = -1; clearDf = false; route = false; sniff = null; stripOptions = false;
+        flowConstant = true; matched = 0;
         if (chain == null || chain.rules.length == 0) return Verdict.ACCEPT;
 
         int depth = 0;
@@ -77,9 +86,12 @@ public final class RuleEvaluator {
                 continue;
             }
             CompiledRule r = cur.rules[pos];
+            if (!r.flowConstant || (!ipsecFromPacket && (r.checks & CompiledRule.C_IPSEC) != 0)) flowConstant = false;
             if (!r.matches(f, env)) continue;
             if (r.action == Action.ENDPOINT_INDEPENDENT_NAT && einGate != null && !einGate.test(f)) continue;
             counters.count(stripe, r.counterSlot, f.totalLength);
+            if (matched < matchedSlots.length) matchedSlots[matched] = r.counterSlot; else flowConstant = false;
+            matched++;
             if (r.spec.log && r.action != Action.LOG) log.log(r, cur.name, f);
             switch (r.action) {
                 case ACCEPT: terminal = r; return Verdict.ACCEPT;
@@ -142,6 +154,16 @@ public final class RuleEvaluator {
         if (v == RuleSpec.NEW_PRIORITY_FROM_INGRESS) return f.ingressPriority;
         return v;
     }
+
+    /**
+     * True when the last walk looked only at flow-constant rules (CompiledRule#flowConstant) and
+     * matched at most {@link VerdictMemo#MAX_MATCHED} of them: every packet of the same connection
+     * direction with the same metadata would walk the same way, so its outcome may be remembered.
+     */
+    public boolean flowConstant() { return flowConstant; }
+    /** How many rules the last walk matched (and counted), and the counter slot of the k-th. */
+    int matchedRules() { return matched; }
+    int matchedSlot(int k) { return matchedSlots[k]; }
 
     /** The rule that ended evaluation (accept/drop/reject/NAT/notrack), or null if the chain ran out. */
     public CompiledRule terminalRule() { return terminal; }
