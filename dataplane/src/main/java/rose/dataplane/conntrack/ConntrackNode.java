@@ -50,7 +50,12 @@ public final class ConntrackNode implements Node {
                 v.next(i, 0);
                 continue;
             }
-            if (!PacketLoader.load(ctx, h, f)) { v.drop(i, Drop.MALFORMED); continue; }
+            // the headers and the clock are all track reads: not the marks, interfaces and
+            // priorities a firewall chain loads (PacketLoader.load), a tenth of this node's time
+            int l3 = m.l3(h);
+            if (!f.parse(ctx.arena(), l3, m.start(h) + m.length(h) - l3)) { v.drop(i, Drop.MALFORMED); continue; }
+            f.now = ctx.now();
+            f.connMark = m.connMark(h);   // written back as it was when the packet finds no connection
             int r = table.track(f);
             if (r == ConnTable.TABLE_FULL) { v.drop(i, Drop.TABLE_FULL); continue; }
             m.conn(h, f.connRef);

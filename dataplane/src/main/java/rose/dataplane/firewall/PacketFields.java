@@ -48,7 +48,10 @@ public final class PacketFields {
 
     /** Parses the IPv4 header at {@code off}. False when it is not a well-formed IPv4 packet. */
     public boolean parse(byte[] b, int off, int len) {
-        buf = b; l3 = off; capLength = len;
+        // the arena is the same for every packet of a worker: storing the reference anyway costs
+        // G1's card-marking barrier (a StoreLoad fence on this long-lived object) per packet
+        if (buf != b) buf = b;
+        l3 = off; capLength = len;
         l4Valid = false; tcpFlags = 0; tcpMss = -1; icmpType = -1; icmpCode = -1; srcPort = 0; dstPort = 0; icmpId = 0;
         if (len < 20) return false;
         int vihl = b[off] & 0xff;
