@@ -20,7 +20,9 @@ import rose.dataplane.table.Interfaces;
  * cost one int per buffer rather than {@code HOLD} per table slot.
  *
  * <p>Open addressing with linear probing over primitive arrays: lookups on the packet
- * path allocate nothing. Expiry rebuilds the table in {@link #sweep}, called about once a
+ * path allocate nothing. The arrays start at {@link #INITIAL_SLOTS} and double when a new
+ * neighbour would pass 3/4 load, up to what {@code max-neighbor-entries} needs, as Linux's
+ * neighbour hash grows: the limit a user sees stays the RAM-sized one. Expiry rebuilds the table in {@link #sweep}, called about once a
  * second by the worker, which keeps deletion trivial. {@link #snapshot} publishes an
  * immutable view for {@code /ip arp print}.
  */
@@ -39,16 +41,21 @@ public final class ArpTable {
     /** Minimum spacing of repeated requests for the same neighbour. */
     public static final long REQUEST_INTERVAL_NANOS = 1_000_000_000L;
 
-    private final int mask;
-    private final int[] ip;
-    private final int[] iface;
-    private final long[] mac;
-    private final byte[] state;
-    private final long[] updated;
-    private final long[] lastRequest;
-    private final int[] heldHead;  // first held handle per slot (FIFO through link), or NO_HANDLE
-    private final int[] heldTail;
-    private final short[] heldCount;
+    /** Slots a new table starts with: 48 neighbours before it first grows. */
+    static final int INITIAL_SLOTS = 64;
+
+    /** Slots the table may grow to: enough for {@link #maxEntries} at 3/4 load. */
+    private final int maxSlots;
+    private int mask;
+    private int[] ip;
+    private int[] iface;
+    private long[] mac;
+    private byte[] state;
+    private long[] updated;
+    private long[] lastRequest;
+    private int[] heldHead;  // first held handle per slot (FIFO through link), or NO_HANDLE
+    private int[] heldTail;
+    private short[] heldCount;
     private final int[] link;      // per packet handle: the next held handle of the same neighbour
     private final int maxHeldTotal;
     private int heldTotal;
@@ -65,16 +72,8 @@ public final class ArpTable {
         if (Integer.bitCount(capacityPow2) != 1) throw new IllegalArgumentException("capacity must be a power of two");
         if (maxEntries < 1 || maxEntries > capacityPow2 * 3 / 4) throw new IllegalArgumentException("maxEntries " + maxEntries + " for " + capacityPow2 + " slots");
         this.maxEntries = maxEntries;
-        mask = capacityPow2 - 1;
-        ip = new int[capacityPow2];
-        iface = new int[capacityPow2];
-        mac = new long[capacityPow2];
-        state = new byte[capacityPow2];
-        updated = new long[capacityPow2];
-        lastRequest = new long[capacityPow2];
-        heldHead = new int[capacityPow2];
-        heldTail = new int[capacityPow2];
-        heldCount = new short[capacityPow2];
+        maxSlots = capacityPow2;
+        allocate(Math.min(capacityPow2, INITIAL_SLOTS));
         link = new int[poolBuffers];
         maxHeldTotal = Math.max(HOLD, poolBuffers / 8);
         this.timeoutNanos = timeoutNanos;
@@ -124,10 +123,8 @@ public final class ArpTable {
         int s = find(ifId, addr);
         if (s >= 0) return s;
         if (used >= maxEntries) return -1;
-        s = hash(ifId, addr) & mask;
-        while (state[s] != FREE) s = (s + 1) & mask;
-        ip[s] = addr; iface[s] = ifId; mac[s] = 0; state[s] = INCOMPLETE;
-        updated[s] = now; lastRequest[s] = Long.MIN_VALUE; heldCount[s] = 0;
+        if (used >= (mask + 1) * 3 / 4) resize((mask + 1) * 2); // below maxEntries, so below maxSlots
+        s = place(ifId, addr, 0, INCOMPLETE, now, Long.MIN_VALUE, PacketPool.NO_HANDLE, PacketPool.NO_HANDLE, (short) 0);
         used++;
         dirty = true;
         return s;
@@ -239,17 +236,52 @@ public final class ArpTable {
             state[s] = FREE;
             heldCount[s] = 0;
         }
-        used = 0;
-        for (int i = 0; i < k; i++) {
-            int s = hash(keepIf[i], keepIp[i]) & mask;
-            while (state[s] != FREE) s = (s + 1) & mask;
-            ip[s] = keepIp[i]; iface[s] = keepIf[i]; mac[s] = keepMac[i]; updated[s] = keepUpd[i];
-            lastRequest[s] = keepReq[i]; state[s] = keepState[i]; heldCount[s] = keepCount[i];
-            heldHead[s] = keepHead[i]; heldTail[s] = keepTail[i];
-            used++;
-        }
+        used = k;
+        for (int i = 0; i < k; i++)
+            place(keepIf[i], keepIp[i], keepMac[i], keepState[i], keepUpd[i], keepReq[i], keepHead[i], keepTail[i], keepCount[i]);
         if (removed > 0) dirty = true;
         return removed;
+    }
+
+    /** Slots allocated now: the table grows as neighbours appear, up to what maxEntries needs. */
+    int slots() { return mask + 1; }
+
+    private void allocate(int slots) {
+        mask = slots - 1;
+        ip = new int[slots];
+        iface = new int[slots];
+        mac = new long[slots];
+        state = new byte[slots];
+        updated = new long[slots];
+        lastRequest = new long[slots];
+        heldHead = new int[slots];
+        heldTail = new int[slots];
+        heldCount = new short[slots];
+    }
+
+    /**
+     * Rehashes into {@code slots} slots. A router is sized for its RAM's worth of neighbours
+     * (8,192 on 256 MB), but most see a handful: allocating the whole table up front cost each
+     * worker ~0.7 MiB of heap it never used. Growth happens on the packet path only when a
+     * new neighbour crosses 3/4 load, at most log2(maxSlots / 64) times in a table's life.
+     */
+    private void resize(int slots) {
+        int[] oIp = ip, oIf = iface, oHead = heldHead, oTail = heldTail;
+        long[] oMac = mac, oUpd = updated, oReq = lastRequest;
+        byte[] oState = state;
+        short[] oCount = heldCount;
+        allocate(slots);
+        for (int s = 0; s < oState.length; s++)
+            if (oState[s] != FREE) place(oIf[s], oIp[s], oMac[s], oState[s], oUpd[s], oReq[s], oHead[s], oTail[s], oCount[s]);
+    }
+
+    /** Puts an entry in the first free slot of its probe sequence; the caller counts it. */
+    private int place(int ifId, int addr, long hw, int st, long upd, long req, int head, int tail, short count) {
+        int s = hash(ifId, addr) & mask;
+        while (state[s] != FREE) s = (s + 1) & mask;
+        ip[s] = addr; iface[s] = ifId; mac[s] = hw; state[s] = (byte) st; updated[s] = upd; lastRequest[s] = req;
+        heldHead[s] = head; heldTail[s] = tail; heldCount[s] = count;
+        return s;
     }
 
     /** Packets that were waiting for a neighbour that never answered. */

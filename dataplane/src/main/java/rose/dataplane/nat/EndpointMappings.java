@@ -14,25 +14,40 @@ package rose.dataplane.nat;
  * <p>Shared by every worker's NAT nodes under this object's monitor; only connections that use
  * endpoint-independent NAT come here. Records are arrays and the two indexes are open-addressing
  * long → slot tables, so touching a mapping per packet allocates nothing.
+ *
+ * <p>Every router has this table, and most never configure the action that fills it: the
+ * records start at {@link #INITIAL_SLOTS} and double when full (after reclaiming expired ones),
+ * up to {@code capacity}, the limit past which a new mapping is refused. Allocating all 16,384
+ * records and both indexes up front cost every router ~1.3 MiB of heap it never touched.
  */
 public final class EndpointMappings {
     public static final int DEFAULT_CAPACITY = 16384;
+    /** Records a new table starts with. */
+    static final int INITIAL_SLOTS = 64;
 
     private final int capacity;
-    private final int[] intIp, intPort, extIp, extPort, nextFree;
-    private final long[] deadline;
-    private final boolean[] used;
+    private int[] intIp, intPort, extIp, extPort, nextFree;
+    private long[] deadline;
+    private boolean[] used;
     private int freeHead, live;
-    private final SlotIndex byInternal, byExternal;
+    private SlotIndex byInternal, byExternal;
 
     public EndpointMappings(int capacity) {
+        if (capacity < 1) throw new IllegalArgumentException("capacity " + capacity);
         this.capacity = capacity;
-        intIp = new int[capacity]; intPort = new int[capacity]; extIp = new int[capacity]; extPort = new int[capacity];
-        nextFree = new int[capacity]; deadline = new long[capacity]; used = new boolean[capacity];
-        for (int i = 0; i < capacity; i++) nextFree[i] = i + 1 < capacity ? i + 1 : -1;
-        byInternal = new SlotIndex(capacity);
-        byExternal = new SlotIndex(capacity);
+        int slots = Math.min(capacity, INITIAL_SLOTS);
+        intIp = new int[slots]; intPort = new int[slots]; extIp = new int[slots]; extPort = new int[slots];
+        nextFree = new int[slots]; deadline = new long[slots]; used = new boolean[slots];
+        for (int i = 0; i < slots; i++) nextFree[i] = i + 1 < slots ? i + 1 : -1;
+        byInternal = new SlotIndex(slots);
+        byExternal = new SlotIndex(slots);
     }
+
+    /** Mappings the table may hold at most. */
+    public int capacity() { return capacity; }
+
+    /** Records allocated now. */
+    int slots() { return used.length; }
 
     public EndpointMappings() { this(DEFAULT_CAPACITY); }
 
@@ -59,6 +74,7 @@ public final class EndpointMappings {
     public synchronized boolean add(int iIp, int iPort, int eIp, int ePort, long until, long now) {
         if (live(byExternal.get(key(eIp, ePort)), now) >= 0 || live(byInternal.get(key(iIp, iPort)), now) >= 0) return false;
         if (freeHead < 0) reclaim(now);
+        if (freeHead < 0 && used.length < capacity) grow();
         int s = freeHead;
         if (s < 0) return false;
         freeHead = nextFree[s];
@@ -81,7 +97,7 @@ public final class EndpointMappings {
     /** Live mappings at {@code now}. */
     public synchronized int size(long now) {
         int n = 0;
-        for (int s = 0; s < capacity; s++) if (used[s] && deadline[s] - now > 0) n++;
+        for (int s = 0; s < used.length; s++) if (used[s] && deadline[s] - now > 0) n++;
         return n;
     }
 
@@ -94,7 +110,25 @@ public final class EndpointMappings {
     }
 
     private void reclaim(long now) {
-        for (int s = 0; s < capacity; s++) if (used[s] && deadline[s] - now <= 0) release(s);
+        for (int s = 0; s < used.length; s++) if (used[s] && deadline[s] - now <= 0) release(s);
+    }
+
+    /** Doubles the records (up to capacity); slots keep their numbers, the indexes are rebuilt larger. */
+    private void grow() {
+        int old = used.length, slots = (int) Math.min(capacity, 2L * old);
+        intIp = java.util.Arrays.copyOf(intIp, slots); intPort = java.util.Arrays.copyOf(intPort, slots);
+        extIp = java.util.Arrays.copyOf(extIp, slots); extPort = java.util.Arrays.copyOf(extPort, slots);
+        deadline = java.util.Arrays.copyOf(deadline, slots); used = java.util.Arrays.copyOf(used, slots);
+        nextFree = java.util.Arrays.copyOf(nextFree, slots);
+        for (int i = old; i < slots; i++) nextFree[i] = i + 1 < slots ? i + 1 : freeHead;
+        freeHead = old;
+        byInternal = new SlotIndex(slots);
+        byExternal = new SlotIndex(slots);
+        for (int s = 0; s < old; s++) {
+            if (!used[s]) continue;
+            byInternal.put(key(intIp[s], intPort[s]), s);
+            byExternal.put(key(extIp[s], extPort[s]), s);
+        }
     }
 
     private void release(int s) {

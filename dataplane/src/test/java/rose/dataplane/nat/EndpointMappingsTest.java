@@ -47,9 +47,33 @@ class EndpointMappingsTest {
     }
 
     @Test
+    void theTableGrowsAsMappingsAppearAndStillRefusesPastItsCapacity() {
+        EndpointMappings m = new EndpointMappings(300);
+        assertEquals(EndpointMappings.INITIAL_SLOTS, m.slots(), "a router that never maps starts small");
+        for (int i = 0; i < 300; i++) assertTrue(m.add(0x0a000000 + i, 5000, 0xcb007101, 10000 + i, 10 * S, 0), "mapping " + i);
+        assertEquals(300, m.slots(), "grown to the capacity, not past it");
+        assertFalse(m.add(0x0b000000, 5000, 0xcb007101, 9999, 10 * S, 0), "full at its capacity, all live");
+        for (int i = 0; i < 300; i++) {
+            assertEquals(EndpointMappings.key(0xcb007101, 10000 + i), m.external(0x0a000000 + i, 5000, S), "after growing, mapping " + i);
+            assertEquals(EndpointMappings.key(0x0a000000 + i, 5000), m.internal(0xcb007101, 10000 + i, S));
+        }
+        assertEquals(300, m.size(S));
+        assertTrue(m.add(0x0b000000, 5000, 0xcb007101, 9999, 30 * S, 11 * S), "expired ones are reclaimed");
+    }
+
+    @Test
     void randomOperationsAgreeWithAModel() {
+        randomOperationsAgreeWithAModel(64, 8, 8);
+    }
+
+    @Test
+    void randomOperationsAgreeWithAModelWhileTheTableGrows() {
+        randomOperationsAgreeWithAModel(200, 32, 16);
+    }
+
+    private static void randomOperationsAgreeWithAModel(int capacity, int hosts, int ports) {
         SplittableRandom rnd = new SplittableRandom(9);
-        EndpointMappings m = new EndpointMappings(64);
+        EndpointMappings m = new EndpointMappings(capacity);
         Map<Long, long[]> byInt = new HashMap<>();   // internal key -> {external key, deadline}
         Map<Long, Long> byExt = new HashMap<>();
         long now = 0;
@@ -61,13 +85,13 @@ class EndpointMappingsTest {
                 byExt.remove(e.getValue()[0]);
                 return true;
             });
-            int iIp = 0x0a000000 | rnd.nextInt(8), iPort = 5000 + rnd.nextInt(8);
-            int eIp = 0xcb007100 | rnd.nextInt(4), ePort = 40000 + rnd.nextInt(16);
+            int iIp = 0x0a000000 | rnd.nextInt(hosts), iPort = 5000 + rnd.nextInt(ports);
+            int eIp = 0xcb007100 | rnd.nextInt(4), ePort = 40000 + rnd.nextInt(4 * ports);
             long ik = EndpointMappings.key(iIp, iPort), ek = EndpointMappings.key(eIp, ePort);
             switch (rnd.nextInt(4)) {
                 case 0: {
                     long until = now + (1 + rnd.nextInt(8)) * S;
-                    boolean want = !byInt.containsKey(ik) && !byExt.containsKey(ek) && byInt.size() < 64;
+                    boolean want = !byInt.containsKey(ik) && !byExt.containsKey(ek) && byInt.size() < capacity;
                     assertEquals(want, m.add(iIp, iPort, eIp, ePort, until, now), "add at step " + i);
                     if (want) { byInt.put(ik, new long[] {ek, until}); byExt.put(ek, ik); }
                     break;
