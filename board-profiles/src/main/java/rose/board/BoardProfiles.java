@@ -1,8 +1,5 @@
 package rose.board;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,15 +45,14 @@ public final class BoardProfiles {
 
     /** All profiles listed by the index found through {@code loader}. */
     public static BoardProfiles load(ClassLoader loader) {
-        ObjectMapper json = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-        JsonFields index = JsonFields.of(readTree(json, loader, INDEX), INDEX);
+        JsonFields index = JsonFields.of(readTree(loader, INDEX), INDEX);
         List<String> ids = index.texts("boards");
         String fallback = index.text("fallback");
         index.done();
         List<BoardProfile> profiles = new ArrayList<>();
         for (String id : ids) {
             String file = id + ".json";
-            profiles.add(BoardProfileReader.read(JsonFields.of(readTree(json, loader, file), file), id));
+            profiles.add(BoardProfileReader.read(JsonFields.of(readTree(loader, file), file), id));
         }
         return of(profiles, fallback);
     }
@@ -75,12 +71,12 @@ public final class BoardProfiles {
         return new BoardProfiles(map, fallbackId);
     }
 
-    private static JsonNode readTree(ObjectMapper json, ClassLoader loader, String file) {
+    private static Object readTree(ClassLoader loader, String file) {
         try (InputStream in = loader.getResourceAsStream(RESOURCE_DIR + file)) {
             if (in == null) {
                 throw new BoardDataException(RESOURCE_DIR + file + ": not found on the class path");
             }
-            return json.readTree(in);
+            return JsonTree.read(in);
         } catch (IOException e) {
             throw new BoardDataException(RESOURCE_DIR + file + ": " + e.getMessage(), e);
         }

@@ -1,10 +1,7 @@
 package rose.board;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,20 +18,22 @@ import java.util.Set;
  */
 final class JsonFields {
 
-    private final JsonNode node;
+    private final Map<String, Object> node;
     private final String where;
     private final Set<String> read = new HashSet<>();
 
-    private JsonFields(JsonNode node, String where) {
+    private JsonFields(Map<String, Object> node, String where) {
         this.node = node;
         this.where = where;
     }
 
-    static JsonFields of(JsonNode node, String where) {
-        if (node == null || !node.isObject()) {
+    /** An object read by {@link JsonTree}. */
+    @SuppressWarnings("unchecked")
+    static JsonFields of(Object node, String where) {
+        if (!(node instanceof Map)) {
             throw new BoardDataException(where + ": expected a JSON object");
         }
-        return new JsonFields(node, where);
+        return new JsonFields((Map<String, Object>) node, where);
     }
 
     String where() {
@@ -45,10 +44,13 @@ final class JsonFields {
         return new BoardDataException(where + "." + field + ": " + problem);
     }
 
-    private Optional<JsonNode> get(String field) {
+    private Optional<Object> get(String field) {
         read.add(field);
-        JsonNode v = node.get(field);
-        return v == null || v.isNull() ? Optional.empty() : Optional.of(v);
+        return Optional.ofNullable(node.get(field));
+    }
+
+    private static boolean isText(Object v) {
+        return v instanceof String && !((String) v).isBlank();
     }
 
     String text(String field) {
@@ -56,86 +58,86 @@ final class JsonFields {
     }
 
     Optional<String> optText(String field) {
-        Optional<JsonNode> v = get(field);
+        Optional<Object> v = get(field);
         if (v.isEmpty()) {
             return Optional.empty();
         }
-        if (!v.get().isTextual() || v.get().asText().isBlank()) {
+        if (!isText(v.get())) {
             throw error(field, "expected a non-blank string");
         }
-        return Optional.of(v.get().asText());
+        return Optional.of((String) v.get());
     }
 
     OptionalInt optInt(String field) {
-        Optional<JsonNode> v = get(field);
+        Optional<Object> v = get(field);
         if (v.isEmpty()) {
             return OptionalInt.empty();
         }
-        if (!v.get().isIntegralNumber() || !v.get().canConvertToInt()) {
+        if (!(v.get() instanceof Long) || (Long) v.get() != ((Long) v.get()).intValue()) {
             throw error(field, "expected an integer");
         }
-        return OptionalInt.of(v.get().intValue());
+        return OptionalInt.of(((Long) v.get()).intValue());
     }
 
     OptionalLong optLong(String field) {
-        Optional<JsonNode> v = get(field);
+        Optional<Object> v = get(field);
         if (v.isEmpty()) {
             return OptionalLong.empty();
         }
-        if (!v.get().isIntegralNumber() || !v.get().canConvertToLong()) {
+        if (!(v.get() instanceof Long)) {   // a BigInteger is past 64 bits
             throw error(field, "expected an integer");
         }
-        return OptionalLong.of(v.get().longValue());
+        return OptionalLong.of((Long) v.get());
     }
 
     OptionalDouble optDouble(String field) {
-        Optional<JsonNode> v = get(field);
+        Optional<Object> v = get(field);
         if (v.isEmpty()) {
             return OptionalDouble.empty();
         }
-        if (!v.get().isNumber()) {
+        if (!(v.get() instanceof Number)) {
             throw error(field, "expected a number");
         }
-        return OptionalDouble.of(v.get().doubleValue());
+        return OptionalDouble.of(((Number) v.get()).doubleValue());
     }
 
     boolean bool(String field) {
-        JsonNode v = get(field).orElseThrow(() -> error(field, "required"));
-        if (!v.isBoolean()) {
+        Object v = get(field).orElseThrow(() -> error(field, "required"));
+        if (!(v instanceof Boolean)) {
             throw error(field, "expected true or false");
         }
-        return v.booleanValue();
+        return (Boolean) v;
     }
 
     List<String> texts(String field) {
-        Optional<JsonNode> v = get(field);
+        Optional<Object> v = get(field);
         if (v.isEmpty()) {
             return List.of();
         }
-        if (!v.get().isArray()) {
+        if (!(v.get() instanceof List)) {
             throw error(field, "expected an array of strings");
         }
         List<String> out = new ArrayList<>();
-        for (JsonNode e : v.get()) {
-            if (!e.isTextual() || e.asText().isBlank()) {
+        for (Object e : (List<?>) v.get()) {
+            if (!isText(e)) {
                 throw error(field, "expected an array of non-blank strings");
             }
-            out.add(e.asText());
+            out.add((String) e);
         }
         return out;
     }
 
     List<JsonFields> objects(String field) {
-        Optional<JsonNode> v = get(field);
+        Optional<Object> v = get(field);
         if (v.isEmpty()) {
             return List.of();
         }
-        if (!v.get().isArray()) {
+        if (!(v.get() instanceof List)) {
             throw error(field, "expected an array of objects");
         }
         List<JsonFields> out = new ArrayList<>();
         int i = 0;
-        for (JsonNode e : v.get()) {
+        for (Object e : (List<?>) v.get()) {
             out.add(of(e, where + "." + field + "[" + i++ + "]"));
         }
         return out;
@@ -146,28 +148,26 @@ final class JsonFields {
     }
 
     Map<String, String> textMap(String field) {
-        Optional<JsonNode> v = get(field);
+        Optional<Object> v = get(field);
         if (v.isEmpty()) {
             return Map.of();
         }
-        if (!v.get().isObject()) {
+        if (!(v.get() instanceof Map)) {
             throw error(field, "expected an object of strings");
         }
         Map<String, String> out = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = v.get().fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (!e.getValue().isTextual() || e.getValue().asText().isBlank()) {
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) v.get()).entrySet()) {
+            if (!isText(e.getValue())) {
                 throw error(field + "." + e.getKey(), "expected a non-blank string");
             }
-            out.put(e.getKey(), e.getValue().asText());
+            out.put((String) e.getKey(), (String) e.getValue());
         }
         return out;
     }
 
     /** Refuses fields that no accessor read. */
     void done() {
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
+        for (String f : node.keySet()) {
             if (!read.contains(f)) {
                 throw error(f, "unknown field");
             }

@@ -1,6 +1,5 @@
 package rose.board;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,8 +17,9 @@ class BoardProfileReaderTest {
 
     static BoardProfile read(String json) {
         try {
-            return BoardProfileReader.read(JsonFields.of(new ObjectMapper().readTree(json), "test-board.json"), "test-board");
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return BoardProfileReader.read(JsonFields.of(JsonTree.read(
+                    new java.io.ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8))), "test-board.json"), "test-board");
+        } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }
     }
