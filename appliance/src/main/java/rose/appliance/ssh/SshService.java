@@ -12,6 +12,7 @@ import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.server.session.ServerSession;
@@ -42,6 +43,15 @@ import rose.cli.auth.Via;
  * The host key is generated once ({@code ssh/host-key} in the data directory) and kept.
  */
 public final class SshService implements ManagedService {
+    static {
+        // MINA SSHD registers Bouncy Castle's JCA provider whenever it finds it on the class path
+        // (~450 classes and their static tables, for every router with ssh on); the JDK's
+        // providers and net.i2p's EdDSA give the same key exchanges, ciphers, MACs and host/user
+        // key types (SshAlgorithmsTest), and the host key is in OpenSSH's format, which SSHD
+        // parses itself. Must run before SSHD's first use registers its providers.
+        SecurityUtils.setAPrioriDisabledProvider(SecurityUtils.BOUNCY_CASTLE, true);
+    }
+
     static final AttributeRepository.AttributeKey<Principal> PRINCIPAL = new AttributeRepository.AttributeKey<>();
     static final AttributeRepository.AttributeKey<LoginName> LOGIN = new AttributeRepository.AttributeKey<>();
     /** Set when a password was tried, and when one was right: that path logs its own outcome. */
