@@ -30,6 +30,13 @@ import rose.cli.schema.Menu;
  *
  * Changes are applied on one thread of our own: the database calls listeners while it holds
  * its write lock, and starting a server must not run under it.
+ *
+ * <p>The first pass may take long on a slow board: the first start makes the SSH host key and
+ * the TLS certificate. {@link #start} waits for it however long it takes and says in the log
+ * which service it is still starting every {@link #SLOW_START_MILLIS}; it used to give up after
+ * 30 s, and {@code rose run} then exited, on a flashed image under qemu TCG at load 18 on every
+ * first boot (systemd restarted it; the serial login came up a minute late or, in the upgrade
+ * test, went away under a login).
  */
 public final class ServiceSupervisor implements AutoCloseable {
     private static final class Slot {
@@ -57,6 +64,10 @@ public final class ServiceSupervisor implements AutoCloseable {
         return t;
     });
     private final Consumer<ConfigState> listener = st -> applier.execute(() -> apply(st));
+    /** How long the first pass runs before the log says what it is still starting. */
+    static final long SLOW_START_MILLIS = 30_000;
+    /** The service the applier is starting now (null: none), for that message. */
+    private volatile String starting;
 
     public ServiceSupervisor(RouterOs router, InetAddress bind, Map<String, Integer> portOverrides) {
         this.router = router;
@@ -83,12 +94,26 @@ public final class ServiceSupervisor implements AutoCloseable {
 
     /** Starts what the configuration enables and follows its changes. Returns when the first pass is done. */
     public void start() throws InterruptedException {
+        start(SLOW_START_MILLIS);
+    }
+
+    void start(long slowStartMillis) throws InterruptedException {
         router.db().addListener(listener);
-        applier.submit(() -> apply(router.db().state()));
-        try {
-            applier.submit(() -> { }).get(30, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("services did not start", e);
+        java.util.concurrent.Future<?> first = applier.submit(() -> apply(router.db().state()));
+        long waited = 0;
+        while (true) {
+            try {
+                first.get(slowStartMillis, TimeUnit.MILLISECONDS);
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                // apply() reports each service's own failure in the log; this is a fault of the pass itself
+                throw new IllegalStateException("services did not start: " + e.getCause(), e.getCause());
+            } catch (java.util.concurrent.TimeoutException e) {
+                waited += slowStartMillis;
+                String now = starting;
+                router.log().warning("system", "services still starting after " + waited / 1000.0 + " s"
+                        + (now != null ? " (" + now + ")" : ""));
+            }
         }
     }
 
@@ -133,6 +158,7 @@ public final class ServiceSupervisor implements AutoCloseable {
             }
             if (port < 0) continue;
             ManagedService svc = slot.factory.apply(slot.gate);
+            starting = name;
             try {
                 svc.start(bind, port);
                 slot.running = svc;
@@ -143,6 +169,8 @@ public final class ServiceSupervisor implements AutoCloseable {
                 svc.stop();
                 router.log().error("system", name + " service could not listen on " + bind.getHostAddress() + ":"
                         + port + ": " + ex.getMessage());
+            } finally {
+                starting = null;
             }
         }
     }
