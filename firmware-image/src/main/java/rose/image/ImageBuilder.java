@@ -67,7 +67,7 @@ final class ImageBuilder {
 
     /** What was built. */
     record Result(Path image, Path compressed, long imageBytes, long compressedBytes, UUID rootA, String kernel, Path update,
-                  long updateBytes) {
+                  long updateBytes, boolean newSigningKey) {
     }
 
     /** The update bundle beside {@code image}: {@code rose-amd64.img} gives {@code rose-amd64.update}. */
@@ -103,6 +103,8 @@ final class ImageBuilder {
     }
 
     private Result build(Path work) throws IOException {
+        // first: a key that cannot be read or made costs nothing yet
+        UpdateSigningKey signing = UpdateSigningKey.load(spec.signingKey(), spec.newSigningKey());
         boolean jlink = JavaRuntime.canLink(spec.arch());
         progress.step("debian root (mmdebstrap, cached)");
         Path tar = DebianRoot.tarball(spec.arch(), !jlink, spec.cache(), tool);
@@ -124,6 +126,8 @@ final class ImageBuilder {
 
         progress.step("rose, its service and the router's kernel modules");
         installRose(root, lib, jlink ? Runtime.version() : null);
+        // the router installs only updates this key signed (rose.appliance.upgrade.UpdateSignature)
+        write(root.resolve(rose.appliance.upgrade.UpdateSignature.IMAGE_KEY.toString().substring(1)), signing.publicPem());
         pruneModules(root, krel);
 
         progress.step("data partition");
@@ -186,8 +190,8 @@ final class ImageBuilder {
         values.put("kernel", krel);
         rose.appliance.upgrade.UpdateBundle.write(update, values, java.util.Map.of(
                 "vmlinuz", root.resolve("boot/vmlinuz-" + krel), "initrd.img", root.resolve("boot/initrd.img-" + krel),
-                "root.img.zst", rootZst));
-        return new Result(out, zst, Files.size(out), Files.size(zst), rootA, krel, update, Files.size(update));
+                "root.img.zst", rootZst), signing.privateKey());
+        return new Result(out, zst, Files.size(out), Files.size(zst), rootA, krel, update, Files.size(update), signing.made);
     }
 
     /** The kernel release of the one kernel in the root ({@code /boot/vmlinuz-6.1.0-...}). */

@@ -23,12 +23,16 @@ import rose.board.BoardProfiles;
  */
 public final class ImageCommand {
     static final String USAGE = "Usage: rose image build --arch amd64|arm64 [--board ID] [--out FILE]\n"
-            + "                        [--password-file FILE] [--ssh-key FILE] [--cache DIR]\n"
+            + "                        [--password-file FILE] [--ssh-key FILE] [--signing-key FILE] [--cache DIR]\n"
             + "  --arch amd64|arm64   the board's CPU (default: this machine's)\n"
             + "  --board ID           board profile the image boots as (default: detected on the board)\n"
             + "  --out FILE           the raw disk image (default rose-ARCH.img); FILE.zst is written beside it\n"
             + "  --password-file FILE admin's password, baked in (default: none; the first console login sets it)\n"
             + "  --ssh-key FILE       an OpenSSH public key (id_ed25519.pub) for admin, baked in\n"
+            + "  --signing-key FILE   Ed25519 private key (PEM; openssl genpkey -algorithm ed25519) that signs the\n"
+            + "                       update; its public key goes into the image, which installs only updates\n"
+            + "                       it signed (default: $XDG_CONFIG_HOME/rose-image/update-signing.key, else\n"
+            + "                       ~/.config/rose-image/update-signing.key, made on the first build)\n"
             + "  --cache DIR          where the Debian root and the trimmed JRE are kept between builds\n"
             + "                       (default $XDG_CACHE_HOME/rose-image, else ~/.cache/rose-image)\n"
             + "Needs mmdebstrap, mkfs.ext4, mkfs.vfat, mcopy, zstd, depmod and root (Debian: apt-get install\n"
@@ -87,6 +91,8 @@ public final class ImageCommand {
                     r.compressed(), r.compressedBytes() >> 20, r.kernel(), log);
             out.println("write it to a disk:  zstd -dc " + r.compressed() + " | sudo dd of=/dev/sdX bs=4M conv=fsync status=progress");
             out.printf("or upgrade a running router: put %s (%d MiB) in its files, then /system reboot%n", r.update(), r.updateBytes() >> 20);
+            out.printf("updates signed with %s%s: the image installs no update signed otherwise%n", spec.signingKey(),
+                    r.newSigningKey() ? " (made now; keep it, every update for these boards needs it)" : "");
             out.flush();
             return 0;
         } catch (IOException e) {
@@ -104,6 +110,7 @@ public final class ImageCommand {
         Path password = null;
         Path key = null;
         Path cache = null;
+        Path signingKey = null;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             String name = a;
@@ -125,6 +132,7 @@ public final class ImageCommand {
                 case "--password-file": password = Path.of(value); break;
                 case "--ssh-key": key = Path.of(value); break;
                 case "--cache": cache = Path.of(value); break;
+                case "--signing-key": signingKey = Path.of(value); break;
                 default: throw new IllegalArgumentException("unknown argument: " + a);
             }
         }
@@ -138,7 +146,13 @@ public final class ImageCommand {
             cache = (xdg != null && !xdg.isEmpty() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache")).resolve("rose-image");
         }
         if (classPath.isEmpty()) throw new IllegalArgumentException("ROSE's class path is unknown (run it through ./rose)");
-        return new ImageSpec(arch, board, out, password, key, cache, classPath);
+        boolean newSigningKey = signingKey == null;
+        if (signingKey == null) {
+            signingKey = UpdateSigningKey.defaultFile(env);
+        } else {
+            checkSigningKey(signingKey);
+        }
+        return new ImageSpec(arch, board, out, password, key, cache, classPath, signingKey, newSigningKey);
     }
 
     private static void checkBoard(String id, Arch arch) {
@@ -150,6 +164,17 @@ public final class ImageCommand {
             throw new IllegalArgumentException("board " + id + " is " + boardArch.get() + ", not " + arch.debian
                     + (boardArch.get().equals("arm64") || boardArch.get().equals("x86_64") ? " (use --arch "
                     + (boardArch.get().equals("arm64") ? "arm64" : "amd64") + ")" : " (ROSE images are for amd64 and arm64 boards)"));
+        }
+    }
+
+    private static void checkSigningKey(Path file) {
+        try {
+            UpdateSigningKey.load(file, false);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("cannot read the signing key " + file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the signing key " + file + " is not an Ed25519 private key in PEM"
+                    + " (make one: openssl genpkey -algorithm ed25519 -out " + file + ")");
         }
     }
 

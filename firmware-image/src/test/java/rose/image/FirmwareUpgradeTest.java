@@ -64,39 +64,51 @@ class FirmwareUpgradeTest {
         Path update = ImageBuilder.updateFile(build(work.resolve("second/rose-amd64.img")), Arch.AMD64);
         Path broken = work.resolve("broken.update");
         breakRoot(update, broken, work);
-        Gpt disk = Gpt.read(image);
-        putInFiles(image, disk.partition("rose-data"), update, work);
+        // the guest's journal, live, in journal.log: why a login ended without a word, if one does
+        Path journal = work.resolve("journal.log");
+        Files.deleteIfExists(journal);
+        Files.deleteIfExists(work.resolve("serial.log"));
+        GuestJournal.forwardInImage(image, work);
+        GuestJournal.forwardInUpdate(update, work);
+        List<String> diagnostics = GuestJournal.qemuArgs(journal);
+        ImagePartitions disk = ImagePartitions.read(image);
+        putInFiles(image, disk, update, work);
 
-        String password = "Up-and-back-4";
-        try (QemuBoard board = QemuBoard.boot(image, work, 768, true, true)) {
-            board.expect("MikroTik Login: ", BOOT);
-            board.firstLogin(password, COMMAND);
-            board.command("/ip address add address=10.0.2.15/24 interface=ether1", COMMAND);
-            board.command("/system identity set name=survivor", COMMAND);
-            board.type("/system reboot");
-            board.expect("installing rose-amd64.update into slot b", COMMAND);
-            board.expect("rebooting", Duration.ofMinutes(10));
-            login(board, password);
-            String addresses = board.command("/ip address print", COMMAND);
-            assertTrue(addresses.contains("10.0.2.15/24"), "the configuration survived the upgrade:\n" + addresses);
-            Thread.sleep(30_000);                       // systemd-bless-boot renames the entry after ROSE is up
-        }
-        List<String> entries = entries(image, disk);
-        assertTrue(entries.contains("rose-b.conf") && entries.contains("rose-a.conf"), "slot B booted and was blessed: " + entries);
+        try {
+            String password = "Up-and-back-4";
+            try (QemuBoard board = QemuBoard.boot(Arch.AMD64, image, work, 768, true, true, diagnostics)) {
+                board.expect("MikroTik Login: ", BOOT);
+                board.firstLogin(password, COMMAND);
+                board.command("/ip address add address=10.0.2.15/24 interface=ether1", COMMAND);
+                board.command("/system identity set name=survivor", COMMAND);
+                board.type("/system reboot");
+                board.expect("installing rose-amd64.update into slot b", COMMAND);
+                board.expect("rebooting", Duration.ofMinutes(10));
+                login(board, password);
+                String addresses = board.command("/ip address print", COMMAND);
+                assertTrue(addresses.contains("10.0.2.15/24"), "the configuration survived the upgrade:\n" + addresses);
+                Thread.sleep(30_000);                       // systemd-bless-boot renames the entry after ROSE is up
+            }
+            List<String> entries = entries(image, disk);
+            assertTrue(entries.contains("rose-b.conf") && entries.contains("rose-a.conf"), "slot B booted and was blessed: " + entries);
 
-        putInFiles(image, disk.partition("rose-data"), broken, work);
-        try (QemuBoard board = QemuBoard.boot(image, work, 768, true, false)) {
-            login(board, password);
-            board.type("/system reboot");
-            board.expect("installing broken.update into slot a", COMMAND);
-            board.expect("rebooting", Duration.ofMinutes(10));
-            // slot A's root does not mount: three tries, then B again
-            login(board, password);
-            String addresses = board.command("/ip address print", COMMAND);
-            assertTrue(addresses.contains("10.0.2.15/24"), "back on slot B with the configuration:\n" + addresses);
+            putInFiles(image, disk, broken, work);
+            try (QemuBoard board = QemuBoard.boot(Arch.AMD64, image, work, 768, true, false, diagnostics)) {
+                login(board, password);
+                board.type("/system reboot");
+                board.expect("installing broken.update into slot a", COMMAND);
+                board.expect("rebooting", Duration.ofMinutes(10));
+                // slot A's root does not mount: three tries, then B again
+                login(board, password);
+                String addresses = board.command("/ip address print", COMMAND);
+                assertTrue(addresses.contains("10.0.2.15/24"), "back on slot B with the configuration:\n" + addresses);
+            }
+            entries = entries(image, disk);
+            assertTrue(entries.contains("rose-b.conf") && entries.contains("rose-a+0-3.conf"), "slot A used its three tries: " + entries);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n--- the guest's journal (" + journal + "), its end:\n"
+                    + GuestJournal.tail(journal, 120), e);
         }
-        entries = entries(image, disk);
-        assertTrue(entries.contains("rose-b.conf") && entries.contains("rose-a+0-3.conf"), "slot A used its three tries: " + entries);
     }
 
     private static void login(QemuBoard board, String password) throws Exception {
@@ -139,27 +151,31 @@ class FirmwareUpgradeTest {
             // newer than the slot it replaces, as any real update is: systemd-boot boots the highest
             // version first, and with the running slot's own version the broken slot was never tried
             values.put("built", Long.toString(Long.parseLong(values.get("built")) + 1));
-            UpdateBundle.write(out, values, parts);
+            // signed as the builder signs: the router refuses anything else before it looks at the root
+            UpdateBundle.write(out, values, parts, builderKey());
         }
     }
 
-    /** Writes {@code file} into files/ on the data partition of the (not running) image. */
-    private static void putInFiles(Path image, Gpt.Part data, Path file, Path work) throws Exception {
-        Path part = work.resolve("data-partition.img");
-        copyRange(image, data.offset(), data.bytes(), part, 0);
-        // qemu was stopped without a clean shutdown: replay the ext4 journal first, which debugfs ignores
-        // (writing around it left "deleted inode referenced" and a file the guest never saw)
-        int fsck = new ProcessBuilder("e2fsck", "-fy", part.toString()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
-        if (fsck > 2) throw new IOException("e2fsck -fy " + part + " exited " + fsck);   // 1, 2: errors corrected
-        Path cmds = work.resolve("debugfs.cmds");
-        Files.writeString(cmds, "mkdir files\nwrite " + file.toAbsolutePath() + " files/" + file.getFileName() + "\n");
-        Tool.output("debugfs", "-w", "-f", cmds.toString(), part.toString());
-        copyRange(part, 0, data.bytes(), image, data.offset());
-        Files.delete(part);
+    /** The key the image builder signed the images' updates with (its own, made on the first build). */
+    static java.security.PrivateKey builderKey() throws IOException {
+        return UpdateSigningKey.load(UpdateSigningKey.defaultFile(System.getenv()), false).privateKey();
     }
 
-    private static List<String> entries(Path image, Gpt disk) throws IOException {
+    /** Writes {@code file} into files/ on the data partition of the (not running) image. */
+    private static void putInFiles(Path image, ImagePartitions disk, Path file, Path work) throws Exception {
+        disk.edit(image, "rose-data", work.resolve("data-partition.img"), part -> {
+            // qemu was stopped without a clean shutdown: replay the ext4 journal first, which debugfs ignores
+            // (writing around it left "deleted inode referenced" and a file the guest never saw)
+            int fsck = new ProcessBuilder("e2fsck", "-fy", part.toString()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            if (fsck > 2) throw new IOException("e2fsck -fy " + part + " exited " + fsck);   // 1, 2: errors corrected
+            Path cmds = work.resolve("debugfs.cmds");
+            Files.writeString(cmds, "mkdir files\nwrite " + file.toAbsolutePath() + " files/" + file.getFileName() + "\n");
+            Tool.output("debugfs", "-w", "-f", cmds.toString(), part.toString());
+        });
+    }
+
+    private static List<String> entries(Path image, ImagePartitions disk) throws IOException {
         String listing = Tool.output("mdir", "-b", "-i", image + "@@" + disk.partition("ESP").offset(), "::/loader/entries");
         List<String> out = new ArrayList<>();
         for (String line : listing.split("\n")) {
@@ -169,51 +185,5 @@ class FirmwareUpgradeTest {
             if (!name.isEmpty()) out.add(name);
         }
         return out;
-    }
-
-    private static void copyRange(Path from, long at, long length, Path to, long toAt) throws IOException {
-        try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ);
-             FileChannel out = FileChannel.open(to, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            for (long done = 0; done < length; ) {
-                long n = in.transferTo(at + done, length - done, out.position(toAt + done));
-                if (n <= 0) throw new IOException("short copy");
-                done += n;
-            }
-        }
-    }
-
-    /** The partitions of a GPT disk image by name (UEFI 2.9 §5.3: header at LBA 1, 128-byte entries). */
-    record Gpt(List<Part> parts) {
-        record Part(String name, long offset, long bytes) {
-        }
-
-        static Gpt read(Path image) throws IOException {
-            try (FileChannel ch = FileChannel.open(image, StandardOpenOption.READ)) {
-                ByteBuffer h = ByteBuffer.allocate(512).order(ByteOrder.LITTLE_ENDIAN);
-                ch.read(h, 512);
-                long entriesLba = h.getLong(72);
-                int count = h.getInt(80);
-                int size = h.getInt(84);
-                ByteBuffer e = ByteBuffer.allocate(count * size).order(ByteOrder.LITTLE_ENDIAN);
-                ch.read(e, entriesLba * 512);
-                List<Part> parts = new ArrayList<>();
-                for (int i = 0; i < count; i++) {
-                    int base = i * size;
-                    long first = e.getLong(base + 32);
-                    long last = e.getLong(base + 40);
-                    if (first == 0) continue;
-                    byte[] name = new byte[72];
-                    e.get(base + 56, name);
-                    String n = new String(name, StandardCharsets.UTF_16LE).replace("\0", "");
-                    parts.add(new Part(n, first * 512, (last - first + 1) * 512));
-                }
-                return new Gpt(parts);
-            }
-        }
-
-        Part partition(String name) {
-            for (Part p : parts) if (p.name().equals(name)) return p;
-            throw new AssertionError("no partition " + name + " in " + parts);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package rose.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,6 +36,32 @@ class ImageCommandTest {
         assertNull(s.sshKeyFile());
         assertEquals(Path.of("rose-amd64.img"), s.out());
         assertEquals(Path.of("/var/cache/x/rose-image"), s.cache());
+        assertTrue(s.newSigningKey(), "the builder's own update key, made on the first build");
+        assertEquals(Path.of("/etc/x/rose-image/update-signing.key"),
+                ImageCommand.parse(List.of(), Map.of("XDG_CONFIG_HOME", "/etc/x"), CP).signingKey());
+    }
+
+    @Test
+    void aSigningKeyIsCheckedBeforeTheBuildAndNeverMade() throws IOException {
+        assertEquals("cannot read the signing key " + dir.resolve("nope.key"), refusal(List.of("--signing-key", dir.resolve("nope.key").toString())));
+        Path ssh = Files.writeString(dir.resolve("id.pub"), "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOk9e8GmT0T4a1bJ0Nf8 me@laptop\n");
+        assertTrue(refusal(List.of("--signing-key", ssh.toString())).startsWith("the signing key " + ssh + " is not an Ed25519 private key in PEM"));
+        Path key = dir.resolve("fleet.key");
+        rose.appliance.upgrade.UpdateSignature.writePrivate(key, rose.appliance.upgrade.UpdateSignature.generate().getPrivate());
+        ImageSpec s = ImageCommand.parse(List.of("--signing-key", key.toString()), Map.of(), CP);
+        assertEquals(key, s.signingKey());
+        assertFalse(s.newSigningKey());
+    }
+
+    @Test
+    void theBuildersOwnKeyIsMadeOnceAndKept() throws IOException {
+        Path file = dir.resolve("config/rose-image/update-signing.key");
+        UpdateSigningKey first = UpdateSigningKey.load(file, true);
+        assertTrue(first.made);
+        UpdateSigningKey again = UpdateSigningKey.load(file, true);
+        assertFalse(again.made);
+        assertEquals(first.publicPem(), again.publicPem(), "the second build signs with the first one's key");
+        assertTrue(first.publicPem().startsWith("-----BEGIN PUBLIC KEY-----\n"));
     }
 
     @Test

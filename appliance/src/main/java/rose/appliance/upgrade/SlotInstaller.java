@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +22,8 @@ import java.util.Optional;
  * next boot tries it and a failed one falls back.
  *
  * <ol>
- *   <li>refuse a bundle for another architecture, or when the router did not boot from a slot;</li>
+ *   <li>refuse a bundle not signed with the image's update key ({@link UpdateSignature}), one for
+ *       another architecture, or any when the router did not boot from a slot;</li>
  *   <li>remove the other slot's boot entries first: from here on, until step 5, it cannot be
  *       booted, whatever is half written in it;</li>
  *   <li>stream the bundle once: the kernel and initramfs to {@code ESP/rose-X/} (as {@code .tmp}
@@ -48,6 +50,7 @@ public final class SlotInstaller {
     private final Path byPartuuid;
     private final String booted;
     private final String arch;
+    private final PublicKey updateKey;
 
     /**
      * @param esp         the mounted EFI system partition ({@code /boot/efi})
@@ -55,14 +58,16 @@ public final class SlotInstaller {
      * @param byPartuuid  {@code /dev/disk/by-partuuid}: the new entry's {@code root=PARTUUID=}
      * @param booted      the slot booted now, {@code a} or {@code b} ({@code rose.slot=} on the kernel command line)
      * @param arch        this machine's Debian architecture ({@code amd64}, {@code arm64})
+     * @param updateKey   the key updates must be signed with (baked into the image); null: none, every update is refused
      */
-    public SlotInstaller(Path esp, Path byPartlabel, Path byPartuuid, String booted, String arch) {
+    public SlotInstaller(Path esp, Path byPartlabel, Path byPartuuid, String booted, String arch, PublicKey updateKey) {
         if (!booted.equals("a") && !booted.equals("b")) throw new IllegalArgumentException("slot " + booted);
         this.esp = esp;
         this.byPartlabel = byPartlabel;
         this.byPartuuid = byPartuuid;
         this.booted = booted;
         this.arch = arch;
+        this.updateKey = updateKey;
     }
 
     /** The installer of a router booted from a ROSE image; empty elsewhere (no {@code rose.slot=}). */
@@ -74,9 +79,18 @@ public final class SlotInstaller {
             String os = System.getProperty("os.arch", "");
             String arch = os.equals("aarch64") || os.equals("arm64") ? "arm64" : "amd64";
             return Optional.of(new SlotInstaller(Path.of("/boot/efi"), Path.of("/dev/disk/by-partlabel"),
-                    Path.of("/dev/disk/by-partuuid"), slot.get(), arch));
+                    Path.of("/dev/disk/by-partuuid"), slot.get(), arch, imageKey()));
         } catch (IOException e) {
             return Optional.empty();
+        }
+    }
+
+    /** The update key baked into this image; null if it has none or it is unreadable (updates are then refused). */
+    private static PublicKey imageKey() {
+        try {
+            return Files.isRegularFile(UpdateSignature.IMAGE_KEY) ? UpdateSignature.readPublic(UpdateSignature.IMAGE_KEY) : null;
+        } catch (IOException e) {
+            return null;
         }
     }
 
@@ -105,6 +119,7 @@ public final class SlotInstaller {
         String currentEntry = Files.readString(current, StandardCharsets.UTF_8);
         try (InputStream in = new BufferedInputStream(Files.newInputStream(bundle), 1 << 16)) {
             UpdateBundle.Manifest m = UpdateBundle.readManifest(in);
+            UpdateSignature.verify(m, updateKey);         // before anything of the other slot changes
             if (!m.get("arch").equals(arch)) {
                 throw new UpdateBundle.Refused("failure: update is for " + m.get("arch") + ", this router is " + arch);
             }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -26,14 +27,16 @@ import java.util.Map;
  * manifest := UTF-8 lines "key=value":
  *             arch=amd64|arm64, version=..., built=yyyyMMddHHmmss, kernel=6.1.0-...,
  *             part=NAME:LENGTH:SHA256HEX   once per part, in the order the parts follow
+ *             signature=ed25519:BASE64     last: over every line before it ({@link UpdateSignature})
  * part     := LENGTH raw bytes
  * parts    := vmlinuz, initrd.img (to the ESP), root.img.zst (the root file system, zstd)
  * </pre>
  *
  * The bundle is read once, as a stream (a root image does not fit in a small board's heap);
  * each part's SHA-256 is checked as it streams past, and nothing is made bootable until every
- * part matched. The checksums catch a damaged upload; they do not say who made the bundle
- * (anyone with the {@code write} policy may install one, as on RouterOS with a package file).
+ * part matched. The checksums catch a damaged upload; the signature over the manifest (and so
+ * over every checksum) says who made it: the router installs only what the key baked into its
+ * image at build time signed, as RouterOS installs only MikroTik-signed packages.
  */
 public final class UpdateBundle {
     public static final String EXTENSION = ".update";
@@ -45,8 +48,11 @@ public final class UpdateBundle {
     public record Part(String name, long length, String sha256) {
     }
 
-    /** The manifest: its keys, and its parts in order. */
-    public record Manifest(Map<String, String> values, List<Part> parts) {
+    /**
+     * The manifest: its keys, its parts in order, the bytes its signature covers and the
+     * signature (null: unsigned).
+     */
+    public record Manifest(Map<String, String> values, List<Part> parts, byte[] signed, byte[] signature) {
         public String get(String key) {
             return values.get(key);
         }
@@ -64,8 +70,11 @@ public final class UpdateBundle {
     private UpdateBundle() {
     }
 
-    /** Writes a bundle of {@code parts} (name to file, in {@link #PARTS} order) with {@code values}. */
-    public static void write(Path out, Map<String, String> values, Map<String, Path> parts) throws IOException {
+    /**
+     * Writes a bundle of {@code parts} (name to file, in {@link #PARTS} order) with {@code values},
+     * its manifest signed with {@code key} (null: unsigned, which a router refuses).
+     */
+    public static void write(Path out, Map<String, String> values, Map<String, Path> parts, PrivateKey key) throws IOException {
         StringBuilder m = new StringBuilder();
         values.forEach((k, v) -> m.append(k).append('=').append(v).append('\n'));
         for (String name : PARTS) {
@@ -73,6 +82,7 @@ public final class UpdateBundle {
             if (p == null) throw new IOException("update bundle part " + name + " missing");
             m.append("part=").append(name).append(':').append(Files.size(p)).append(':').append(sha256(p)).append('\n');
         }
+        if (key != null) m.append(UpdateSignature.sign(m.toString().getBytes(StandardCharsets.UTF_8), key));
         byte[] manifest = m.toString().getBytes(StandardCharsets.UTF_8);
         Path partial = out.resolveSibling(out.getFileName() + ".partial");
         try (OutputStream o = Files.newOutputStream(partial)) {
@@ -96,13 +106,32 @@ public final class UpdateBundle {
             if (length <= 0 || length > MAX_MANIFEST) throw new Refused("failure: update is damaged (manifest length " + length + ")");
             byte[] text = new byte[length];
             d.readFully(text);
-            return parse(new String(text, StandardCharsets.UTF_8));
+            return parse(text);
         } catch (EOFException e) {
             throw new Refused("failure: update is damaged (truncated)");
         }
     }
 
-    static Manifest parse(String text) throws Refused {
+    static Manifest parse(byte[] bytes) throws Refused {
+        // the signature is the last line; what it signs is every byte before it
+        int cut = bytes.length;
+        byte[] signature = null;
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        int at = text.lastIndexOf("\n" + UpdateSignature.LINE);
+        if (at >= 0 || text.startsWith(UpdateSignature.LINE)) {
+            int start = at >= 0 ? at + 1 : 0;
+            String tail = text.substring(start);
+            int nl = tail.indexOf('\n');
+            if (nl >= 0 && nl != tail.length() - 1) throw new Refused("failure: update is damaged (lines after the signature)");
+            try {
+                signature = java.util.Base64.getDecoder().decode((nl >= 0 ? tail.substring(0, nl) : tail).substring(UpdateSignature.LINE.length()));
+            } catch (IllegalArgumentException e) {
+                throw new Refused("failure: update is damaged (signature line)");
+            }
+            text = text.substring(0, start);
+            cut = text.getBytes(StandardCharsets.UTF_8).length;
+        }
+        byte[] signed = java.util.Arrays.copyOf(bytes, cut);
         Map<String, String> values = new LinkedHashMap<>();
         List<Part> parts = new ArrayList<>();
         for (String line : text.split("\n")) {
@@ -128,7 +157,7 @@ public final class UpdateBundle {
             if (values.get(k) == null || values.get(k).isEmpty()) throw new Refused("failure: update is damaged (no " + k + ")");
         }
         if (!values.get("built").matches("\\d{14}")) throw new Refused("failure: update is damaged (built)");
-        return new Manifest(Map.copyOf(values), List.copyOf(parts));
+        return new Manifest(Map.copyOf(values), List.copyOf(parts), signed, signature);
     }
 
     /**

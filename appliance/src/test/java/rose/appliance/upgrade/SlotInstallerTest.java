@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.PrivateKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,11 +64,18 @@ class SlotInstallerTest {
         for (int i = 0; i < rootImage.length; i += 3) rootImage[i] = 0;    // something zstd can shrink a bit
     }
 
+    /** The image's update key: what the builder signs with, and what the router checks against. */
+    static final KeyPair KEY = UpdateSignature.generate();
+
     private SlotInstaller installer(String booted, String arch) {
-        return new SlotInstaller(esp, dir.resolve("by-partlabel"), dir.resolve("by-partuuid"), booted, arch);
+        return new SlotInstaller(esp, dir.resolve("by-partlabel"), dir.resolve("by-partuuid"), booted, arch, KEY.getPublic());
     }
 
     private Path bundle(String arch, String built) throws Exception {
+        return bundle(arch, built, KEY.getPrivate());
+    }
+
+    private Path bundle(String arch, String built, PrivateKey signer) throws Exception {
         Path parts = Files.createDirectories(dir.resolve("parts-" + built));
         Files.writeString(parts.resolve("vmlinuz"), "kernel " + built);
         Files.writeString(parts.resolve("initrd.img"), "initrd " + built);
@@ -80,7 +89,7 @@ class SlotInstallerTest {
         v.put("built", built);
         Path out = dir.resolve("rose-" + arch + "-" + built + ".update");
         UpdateBundle.write(out, v, Map.of("vmlinuz", parts.resolve("vmlinuz"), "initrd.img", parts.resolve("initrd.img"),
-                "root.img.zst", parts.resolve("root.img.zst")));
+                "root.img.zst", parts.resolve("root.img.zst")), signer);
         return out;
     }
 
@@ -140,6 +149,39 @@ class SlotInstallerTest {
         assertEquals("failure: update is for arm64, this router is amd64",
                 assertThrows(UpdateBundle.Refused.class, () -> installer("a", "amd64").install(bundle("arm64", "20261122200000"))).getMessage());
         assertEquals(List.of("rose-a.conf", "rose-b+3.conf"), entries());
+        assertArrayEquals(before, Files.readAllBytes(slotB));
+    }
+
+    @Test
+    void anUpdateNotSignedWithTheImagesKeyChangesNothing() throws Exception {
+        installer("a", "amd64").install(bundle("amd64", "20261122190000"));
+        byte[] before = Files.readAllBytes(slotB);
+        String entryB = Files.readString(esp.resolve("loader/entries/rose-b+3.conf"));
+        byte[] kernelB = Files.readAllBytes(esp.resolve("rose-b/vmlinuz"));
+
+        assertEquals("failure: update is not signed; this router installs only signed updates",
+                assertThrows(UpdateBundle.Refused.class, () -> installer("a", "amd64").install(bundle("amd64", "20261122200000", null)))
+                        .getMessage());
+        Path foreign = bundle("amd64", "20261122210000", UpdateSignature.generate().getPrivate());
+        assertEquals("failure: update signature is invalid (not signed with this router's key, or altered)",
+                assertThrows(UpdateBundle.Refused.class, () -> installer("a", "amd64").install(foreign)).getMessage());
+        // signed by the right key, then one byte of the manifest changed (a newer "built", to be booted first)
+        Path altered = bundle("amd64", "20261122220000");
+        byte[] b = Files.readAllBytes(altered);
+        String text = new String(b, StandardCharsets.ISO_8859_1);
+        int at = text.indexOf("built=20261122220000") + "built=2026112222000".length();
+        b[at] = '9';
+        Files.write(altered, b);
+        assertEquals("failure: update signature is invalid (not signed with this router's key, or altered)",
+                assertThrows(UpdateBundle.Refused.class, () -> installer("a", "amd64").install(altered)).getMessage());
+        // a router without a key installs nothing
+        SlotInstaller keyless = new SlotInstaller(esp, dir.resolve("by-partlabel"), dir.resolve("by-partuuid"), "a", "amd64", null);
+        assertTrue(assertThrows(UpdateBundle.Refused.class, () -> keyless.install(bundle("amd64", "20261122230000"))).getMessage()
+                .startsWith("failure: this router has no update key"));
+
+        assertEquals(List.of("rose-a.conf", "rose-b+3.conf"), entries(), "slot B's entry is still there: nothing was touched");
+        assertEquals(entryB, Files.readString(esp.resolve("loader/entries/rose-b+3.conf")));
+        assertArrayEquals(kernelB, Files.readAllBytes(esp.resolve("rose-b/vmlinuz")));
         assertArrayEquals(before, Files.readAllBytes(slotB));
     }
 
