@@ -140,6 +140,16 @@ final class QemuBoard implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code d} times {@code -Drose.qemu.time-scale} (default 1): a slower machine, a busier one,
+     * or another architecture's CPU emulated in software gets more time without a code change.
+     */
+    static Duration scaled(Duration d) {
+        double scale = Double.parseDouble(System.getProperty("rose.qemu.time-scale", "1"));
+        if (!(scale > 0)) throw new IllegalArgumentException("rose.qemu.time-scale must be positive, not " + scale);
+        return Duration.ofMillis((long) (d.toMillis() * scale));
+    }
+
     /** Seconds since qemu started. */
     double uptimeSeconds() {
         return (System.nanoTime() - started) / 1e9;
