@@ -42,7 +42,10 @@ import rose.appliance.upgrade.UpdateBundle;
  *       marks it bad ({@code rose-a+0-3.conf}) and boots B again, configuration intact.</li>
  * </ol>
  *
- * About 20-30 minutes under TCG on a 2-core machine: not in the default build. Run with
+ * 32 minutes with both image builds under TCG on a 2-core machine at load 10-15 (1,901 s, the
+ * run of 2026-11-23): not in the default build. The guest's journal is in
+ * {@code target/firmware-upgrade-test/journal.log} ({@link GuestJournal}), its serial line in
+ * {@code serial.log}. Run with
  * {@code mvn -pl firmware-image -am verify -Drose.upgrade=true -Dtest=FirmwareUpgradeTest
  * -Dsurefire.failIfNoSpecifiedTests=false} (root, the packages .ci/run installs).
  */
