@@ -33,9 +33,10 @@ import rose.appliance.upgrade.UpdateBundle;
  *   <li>build the image twice: the first is flashed, the second's {@code rose-amd64.update} is
  *       put in the first's files (on its data partition, before it boots: ROSE has no upload
  *       service yet) together with nothing else;</li>
- *   <li>boot, set the password, configure an address and the identity, {@code /system reboot}:
+ *   <li>boot, set the password, configure an address and the identity, save an encrypted
+ *       {@code /system backup} and an {@code /export file=}, {@code /system reboot}:
  *       the update goes into slot B and the machine reboots into it; log in with the same
- *       password and find the same configuration; systemd-bless-boot makes the entry
+ *       password and find the same configuration, backup and export; systemd-bless-boot makes the entry
  *       {@code rose-b.conf};</li>
  *   <li>a broken update (its root file system is zeros, every checksum right) goes into slot A
  *       the same way; A fails to mount its root three times (panic=10 reboots), systemd-boot
@@ -84,12 +85,17 @@ class FirmwareUpgradeTest {
                 board.firstLogin(password, COMMAND);
                 board.command("/ip address add address=10.0.2.15/24 interface=ether1", COMMAND);
                 board.command("/system identity set name=survivor", COMMAND);
+                // an encrypted backup (600,000 PBKDF2 rounds: minutes on a cold JVM under TCG) and an export
+                String saved = board.command("/system backup save name=before password=Keep-it-safe-7", Duration.ofMinutes(10));
+                assertTrue(saved.contains("Configuration backup saved"), saved);
+                board.command("/export file=before", COMMAND);
                 board.type("/system reboot");
                 board.expect("installing rose-amd64.update into slot b", COMMAND);
                 board.expect("rebooting", Duration.ofMinutes(10));
                 login(board, password);
                 String addresses = board.command("/ip address print", COMMAND);
                 assertTrue(addresses.contains("10.0.2.15/24"), "the configuration survived the upgrade:\n" + addresses);
+                backupAndExportKept(board, "after the upgrade");
                 Thread.sleep(30_000);                       // systemd-bless-boot renames the entry after ROSE is up
             }
             List<String> entries = entries(image, disk);
@@ -105,6 +111,7 @@ class FirmwareUpgradeTest {
                 login(board, password);
                 String addresses = board.command("/ip address print", COMMAND);
                 assertTrue(addresses.contains("10.0.2.15/24"), "back on slot B with the configuration:\n" + addresses);
+                backupAndExportKept(board, "after the fallback");
             }
             entries = entries(image, disk);
             assertTrue(entries.contains("rose-b.conf") && entries.contains("rose-a+0-3.conf"), "slot A used its three tries: " + entries);
@@ -112,6 +119,14 @@ class FirmwareUpgradeTest {
             throw new AssertionError(e.getMessage() + "\n--- the guest's journal (" + journal + "), its end:\n"
                     + GuestJournal.tail(journal, 120), e);
         }
+    }
+
+    /** The backup and export saved before the upgrade are still the router's files, and /export still says what was set. */
+    private static void backupAndExportKept(QemuBoard board, String when) throws Exception {
+        String files = board.command("/file print", COMMAND);
+        assertTrue(files.contains("before.backup") && files.contains("before.rsc"), "the files " + when + ":\n" + files);
+        String export = board.command("/export", COMMAND);
+        assertTrue(export.contains("set name=survivor") && export.contains("address=10.0.2.15/24"), "/export " + when + ":\n" + export);
     }
 
     private static void login(QemuBoard board, String password) throws Exception {
