@@ -43,8 +43,8 @@ import rose.appliance.upgrade.UpdateBundle;
  *       marks it bad ({@code rose-a+0-3.conf}) and boots B again, configuration intact.</li>
  * </ol>
  *
- * 32 minutes with both image builds under TCG on a 2-core machine at load 10-15 (1,901 s, the
- * run of 2026-11-23): not in the default build. The guest's journal is in
+ * 26-32 minutes with both image builds under TCG on a 2-core machine at load 4-15 (1,587 s with
+ * the backup and export, 1,901 s before them at a higher load; 2026-11-23): not in the default build. The guest's journal is in
  * {@code target/firmware-upgrade-test/journal.log} ({@link GuestJournal}), its serial line in
  * {@code serial.log}. Run with
  * {@code mvn -pl firmware-image -am verify -Drose.upgrade=true -Dtest=FirmwareUpgradeTest
