@@ -26,17 +26,22 @@ public final class CryptoEngines {
 
     private final List<KnownAnswer> vectors;
     private volatile List<Registration> registrations = List.of();
+    /** Engines probed and self-tested only when a transform would select them ({@link #registerWhenNeeded}). */
+    private volatile List<CryptoEngine> deferred = List.of();
     private volatile EngineKind preferred;   // null: priority alone
 
     public CryptoEngines(List<KnownAnswer> vectors) {
         this.vectors = List.copyOf(vectors);
     }
 
-    /** JCE, Bouncy Castle, null and AF_ALG (which probes itself out on kernels without it). */
+    /**
+     * JCE, null and AF_ALG (which probes itself out on kernels without it), and Bouncy Castle
+     * when a transform first needs it.
+     */
     public static CryptoEngines standard() {
         CryptoEngines r = new CryptoEngines(Vectors.all());
         r.register(new JceEngine());
-        r.register(new BouncyCastleEngine());
+        r.registerWhenNeeded(new BouncyCastleEngine());
         r.register(new NullEngine());
         r.register(new AfAlgEngine());
         return r;
@@ -55,6 +60,20 @@ public final class CryptoEngines {
         return r;
     }
 
+    /**
+     * Registers the engine the first time {@link #select} finds it would rank above every
+     * registered engine that accepts a transform, so selection is the same as if it had been
+     * registered now. Bouncy Castle is the home of what JCE lacks (Camellia, Twofish, Blowfish…):
+     * self-testing it at boot loaded its ciphers' classes into every router, and twice, once per
+     * registry; a router whose SAs all use AES never needs them.
+     */
+    public synchronized void registerWhenNeeded(CryptoEngine engine) {
+        List<CryptoEngine> next = new ArrayList<>(deferred);
+        next.add(engine);
+        deferred = List.copyOf(next);
+    }
+
+    /** Registered engines; one registered {@link #registerWhenNeeded when needed} appears once it was. */
     public List<Registration> registrations() { return registrations; }
 
     /** Prefers engines of this kind when they accept a transform; null for priority alone. */
@@ -65,9 +84,24 @@ public final class CryptoEngines {
     /** The engine that should run this transform here, if any accepts it. */
     public Optional<CryptoEngine> select(Transform t) {
         EngineKind pref = preferred;
-        Comparator<Registration> order = Comparator.comparingInt((Registration r) -> r.engine().kind() == pref ? 0 : 1)
-                .thenComparing(Comparator.comparingInt((Registration r) -> r.engine().priority()).reversed());
-        return registrations.stream().filter(r -> r.accepts(t)).sorted(order).map(Registration::engine).findFirst();
+        Comparator<CryptoEngine> order = Comparator.comparingInt((CryptoEngine e) -> e.kind() == pref ? 0 : 1)
+                .thenComparing(Comparator.comparingInt(CryptoEngine::priority).reversed());
+        while (true) {
+            Optional<CryptoEngine> best = registrations.stream().filter(r -> r.accepts(t)).map(Registration::engine).sorted(order).findFirst();
+            CryptoEngine wanted = null;
+            for (CryptoEngine d : deferred)
+                if (t.protects() && d.supports(t) && (best.isEmpty() || order.compare(d, best.get()) < 0)) { wanted = d; break; }
+            if (wanted == null) return best;
+            activate(wanted);
+        }
+    }
+
+    private synchronized void activate(CryptoEngine engine) {
+        if (!deferred.contains(engine)) return;       // another thread registered it first
+        List<CryptoEngine> next = new ArrayList<>(deferred);
+        next.remove(engine);
+        register(engine);
+        deferred = List.copyOf(next);
     }
 
     /** Keys a new SA on the selected engine. */

@@ -31,6 +31,21 @@ class CryptoEnginesTest {
     }
 
     @Test
+    void bouncyCastleIsSelfTestedOnlyWhenATransformNeedsIt() {
+        CryptoEngines r = CryptoEngines.standard();
+        java.util.function.BooleanSupplier bcRegistered = () -> r.registrations().stream().anyMatch(x -> x.engine().name().equals("bouncy-castle"));
+        assertFalse(bcRegistered.getAsBoolean(), "not at start");
+        assertEquals("jce", r.select(GCM).orElseThrow().name());
+        assertEquals("jce", r.select(CBC).orElseThrow().name());
+        assertFalse(bcRegistered.getAsBoolean(), "JCE outranks it for AES: still not needed");
+        assertEquals("bouncy-castle", r.select(CAMELLIA).orElseThrow().name());
+        CryptoEngines.Registration bc = r.registrations().stream().filter(x -> x.engine().name().equals("bouncy-castle")).findFirst().orElseThrow();
+        assertTrue(bc.selfTest().failures().isEmpty(), "self-tested when registered: " + bc.selfTest().failures());
+        assertEquals("jce", r.select(GCM).orElseThrow().name(), "and priority still decides afterwards");
+        assertEquals(1, r.registrations().stream().filter(x -> x.engine().name().equals("bouncy-castle")).count());
+    }
+
+    @Test
     void nullWithoutIntegrityIsNeverSelected() {
         assertEquals(Optional.empty(), CryptoEngines.standard().select(Transform.of("null", "")));   // RFC 4303 §3.2
     }
