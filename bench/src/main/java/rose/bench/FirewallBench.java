@@ -14,8 +14,8 @@ import rose.dataplane.ip4.Checksum;
 /**
  * Packets per second through conntrack + filter forward for 64-byte UDP packets (46-byte IP
  * datagrams), with 0, 25 and 10,000 filter rules, and with a rule matching a 100,000-entry
- * address list. One op = one vector of 256 packets over 256 established flows, so ops/s x 256
- * is packets/s on one core. The graph itself (ports, lookup) is not in this figure.
+ * address list. One invocation = one vector of 256 packets over 256 established flows, counted as
+ * 256 operations, so ops/s is packets/s on one core. The graph itself (ports, lookup) is not in this figure.
  *
  * Run: java -jar bench/target/benchmarks.jar FirewallBench -f 1 -wi 3 -i 5
  */
