@@ -39,7 +39,7 @@ public final class BenchCommand {
             + "                  [--duration MS] [--lab two-routers|loopback] [--compare] [--cores N[,M]] [--scheme S]\n"
             + "                  [--format table|csv|json] [--chart FILE.svg] [--csv FILE] [--json FILE] [--svg FILE] [--no-progress]\n"
             + "  algorithms are RouterOS words, enc/auth: aes-128-cbc/sha1, aes-256-gcm, chacha20poly1305\n"
-            + "  --duration is per cell in milliseconds (default 300; with --compare 1000, whole seconds)\n"
+            + "  --duration is per cell in milliseconds (default 800; with --compare 1000, whole seconds)\n"
             + "  --compare (root): the same single-tunnel workload through ROSE IPsec, ROSE without IPsec, strongSwan's\n"
             + "            userspace ESP and the kernel's XFRM, in network namespaces with iperf3 UDP; one algorithm\n"
             + "            (default aes-128-gcm); prints Mbps and kpps per size and the ratios\n"
@@ -229,7 +229,7 @@ public final class BenchCommand {
             if (!tunnelsGiven) tunnels = List.of(1);
             for (int s : sizes) if (s < 16 + rose.appliance.netns.Iperf3.IP_UDP_HEADERS) throw new IllegalArgumentException("--compare sends iperf3 UDP: sizes from 44 bytes");
         }
-        if (duration < 0) duration = compare ? 1000 : 300;
+        if (duration < 0) duration = compare ? 1000 : 800;
         return new Options(board, algs, sizes, tunnels, duration, csv, json, svg, progress, loopback, compare, cores, format, chart, coresGiven,
                 scheme);
     }
