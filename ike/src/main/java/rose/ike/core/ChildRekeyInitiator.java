@@ -21,7 +21,7 @@ final class ChildRekeyInitiator implements InitiatorTask {
 
     ChildRekeyInitiator(IkeSa sa, ChildSa old) {
         this.sa = sa; this.old = old;
-        this.req = new ChildRequest(sa, old.policy, old.sa.localSelectors(), old.sa.remoteSelectors());
+        this.req = new ChildRequest(sa, old.policy, old.sa.localSelectors(), old.sa.remoteSelectors(), old.sa.cpu());
     }
 
     @Override public ExchangeType exchange() { return ExchangeType.CREATE_CHILD_SA; }
@@ -70,7 +70,7 @@ final class ChildRekeyInitiator implements InitiatorTask {
         if (n == NotifyType.CHILD_SA_NOT_FOUND) {
             sa.log(IkeLog.Level.INFO, "peer does not know " + old.sa + " any more; removing it and creating a new one");
             sa.removeChild(old, "not found at peer");
-            sa.enqueue(new ChildCreateInitiator(sa, old.policy));
+            sa.enqueue(new ChildCreateInitiator(sa, old.policy, old.sa.cpu()));
             return TaskResult.DONE;
         }
         if (old.peerRekey != null) return TaskResult.DONE; // the peer's rekey of it stands (§2.8.1)

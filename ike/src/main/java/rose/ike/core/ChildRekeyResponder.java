@@ -40,6 +40,12 @@ final class ChildRekeyResponder implements ResponderTask {
         response = a.payloads();
         if (a.child() == null) return TaskResult.DONE;
         ChildSa n = a.child();
+        n.sa = n.sa.withCpu(old.sa.cpu());   // a per-CPU SA's replacement stays on its worker (RFC 9611)
+        if (old.sa.cpu() != NegotiatedChildSa.ANY_CPU) {
+            List<Payload> out = new java.util.ArrayList<>(response);
+            out.add(0, PerCpuChildSas.notifyPayload());
+            response = out;
+        }
         n.rekeyOf = old;
         old.peerRekey = n;
         if (old.state == ChildSa.State.REKEYING) sa.log(IkeLog.Level.INFO, "CHILD SA rekey collision on " + old.sa + ", answered the peer's rekey too");

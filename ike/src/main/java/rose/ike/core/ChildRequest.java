@@ -22,9 +22,15 @@ final class ChildRequest {
     byte[] ni;
     KeyExchange ke;
     DhGroup group;
+    /** The worker the new pair is pinned to ({@link NegotiatedChildSa#cpu}); a per-CPU one is asked for with N(SA_RESOURCE_INFO). */
+    final int cpu;
 
     ChildRequest(IkeSa sa, Policy policy, List<TrafficSelector> localTs, List<TrafficSelector> remoteTs) {
-        this.sa = sa; this.policy = policy;
+        this(sa, policy, localTs, remoteTs, NegotiatedChildSa.ANY_CPU);
+    }
+
+    ChildRequest(IkeSa sa, Policy policy, List<TrafficSelector> localTs, List<TrafficSelector> remoteTs, int cpu) {
+        this.sa = sa; this.policy = policy; this.cpu = cpu;
         this.tsi = localTs.get(0);
         this.tsr = remoteTs.get(0);
         this.group = ChildSaNegotiation.pfsGroup(policy.proposal());
@@ -38,6 +44,7 @@ final class ChildRequest {
         List<Payload> ps = new ArrayList<>();
         if (rekey != null) ps.add(rekey);
         if (!policy.tunnel()) ps.add(NotifyPayload.of(NotifyType.USE_TRANSPORT_MODE));
+        if (cpu != NegotiatedChildSa.ANY_CPU) ps.add(PerCpuChildSas.notifyPayload());
         ps.add(new SaPayload(offer));
         ps.add(new NoncePayload(ni));
         if (ke != null) ps.add(new KePayload(group.id(), ke.publicValue()));
@@ -57,7 +64,9 @@ final class ChildRequest {
     }
 
     ChildSa complete(List<Payload> payloads) throws IkeException {
-        return ChildSaNegotiation.complete(sa, policy, offer, spi, ke, ni, payloads, tsi, tsr);
+        ChildSa c = ChildSaNegotiation.complete(sa, policy, offer, spi, ke, ni, payloads, tsi, tsr);
+        c.sa = c.sa.withCpu(cpu);
+        return c;
     }
 
     String explain(NotifyPayload err) {

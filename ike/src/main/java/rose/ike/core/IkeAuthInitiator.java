@@ -23,6 +23,8 @@ final class IkeAuthInitiator implements InitiatorTask {
     private TrafficSelector tsi, tsr;
     /** Mode-config client: the dynamic policy (our given address/32 <=> the narrowed TSr) the first CHILD_SA serves. */
     private Policy childPolicy;
+    /** We sent SA_RESOURCE_INFO with the first Child SA (more than one dataplane worker, RFC 9611). */
+    private boolean resourcesOffered;
 
     IkeAuthInitiator(IkeSa sa) {
         this.sa = sa;
@@ -59,6 +61,8 @@ final class IkeAuthInitiator implements InitiatorTask {
             if (client) ps.add(rose.ike.message.CfgAttributes.request());
             tsi = client ? ModeConfigExchange.clientTsi(policy) : ChildSaNegotiation.localTs(policy);
             tsr = ChildSaNegotiation.remoteTs(policy);
+            resourcesOffered = !client && PerCpuChildSas.offered(sa.daemon);
+            if (resourcesOffered) ps.add(PerCpuChildSas.notifyPayload());
             ps.add(new SaPayload(offer));
             ps.add(new TsPayload(true, List.of(tsi)));
             ps.add(new TsPayload(false, List.of(tsr)));
@@ -128,7 +132,11 @@ final class IkeAuthInitiator implements InitiatorTask {
             return;
         }
         try {
-            sa.addChild(ChildSaNegotiation.complete(sa, childPolicy != null ? childPolicy : policy, offer, childSpi, null, null, payloads, tsi, tsr));
+            ChildSa c = ChildSaNegotiation.complete(sa, childPolicy != null ? childPolicy : policy, offer, childSpi, null, null, payloads, tsi, tsr);
+            sa.perCpuSas = resourcesOffered && IkeMessage.notify(payloads, NotifyType.SA_RESOURCE_INFO) != null;
+            if (sa.perCpuSas) c.sa = c.sa.withCpu(NegotiatedChildSa.FALLBACK);
+            sa.addChild(c);
+            if (sa.perCpuSas) PerCpuChildSas.openFor(sa, c.policy);
         } catch (IkeException e) {
             sa.log(IkeLog.Level.ERROR, "CHILD_SA not installed: " + e.reason());
             sa.daemon.recordFailure(sa.peer.name(), "CHILD_SA not installed: " + e.reason());

@@ -93,7 +93,15 @@ final class IkeAuthResponder implements ResponderTask {
             for (Payload p : payloads) if (p instanceof TsPayload t) { if (t.initiator()) tsi = t; else tsr = t; }
             boolean transport = IkeMessage.notify(payloads, NotifyType.USE_TRANSPORT_MODE) != null;
             ChildSaNegotiation.Answer a = ChildSaNegotiation.respond(sa, childSa, tsi, tsr, transport);
-            if (a.child() != null) sa.addChild(a.child());
+            if (a.child() != null) {
+                // RFC 9611: both ends have several workers; this first SA is the fallback, the initiator adds per-CPU ones
+                sa.perCpuSas = IkeMessage.notify(payloads, NotifyType.SA_RESOURCE_INFO) != null && PerCpuChildSas.offered(sa.daemon);
+                if (sa.perCpuSas) {
+                    a.child().sa = a.child().sa.withCpu(NegotiatedChildSa.FALLBACK);
+                    out.add(PerCpuChildSas.notifyPayload());
+                }
+                sa.addChild(a.child());
+            }
             out.addAll(a.payloads());
         }
         response = out;

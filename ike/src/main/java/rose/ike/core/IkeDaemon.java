@@ -65,6 +65,19 @@ public final class IkeDaemon {
         v1.setAddressPools(this.pools);
     }
 
+    /**
+     * Dataplane workers whose SAs the installer can pin (RFC 9611 resources). With more than one,
+     * IKE_AUTH offers SA_RESOURCE_INFO, and with a peer that answers it the initiator opens one
+     * per-CPU Child SA per worker beyond the first beside the fallback SA ({@link PerCpuChildSas}).
+     * 1 (the default): no notify, exactly one Child SA per policy.
+     */
+    volatile int workers = 1;
+
+    public void setWorkers(int n) {
+        if (n < 1) throw new IllegalArgumentException("workers " + n);
+        this.workers = n;
+    }
+
     /** The IKEv1 half (status views that only IKEv1 has: {@code phase1State}, {@code ipsecSas}). */
     public rose.ike.v1.V1Daemon v1() { return v1; }
 

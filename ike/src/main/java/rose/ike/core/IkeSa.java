@@ -73,6 +73,8 @@ public final class IkeSa {
     java.util.Set<Integer> peerSignatureHashes = java.util.Set.of();
     /** The side that initiated the original IKE SA creates CHILD_SAs for the further policies. */
     boolean createsChildren;
+    /** Both ends sent SA_RESOURCE_INFO in IKE_AUTH: policies get a fallback SA and per-CPU SAs ({@link PerCpuChildSas}). */
+    boolean perCpuSas;
     /** The peer's ID payload body (INITIAL_CONTACT compares it). */
     byte[] remoteIdentity;
     final List<ChildSa> children = new ArrayList<>();
@@ -216,6 +218,9 @@ public final class IkeSa {
     InitiatorTask current() { return current; }
 
     void dropQueued(Class<? extends InitiatorTask> c) { queue.removeIf(c::isInstance); }
+
+    /** The peer wants no more per-CPU SAs of {@code p} (TS_MAX_QUEUE): the queued requests for them go. */
+    void dropQueuedPerCpu(Policy p) { queue.removeIf(t -> t instanceof ChildCreateInitiator c && c.perCpuFor(p)); }
 
     private void kick() {
         if (current != null || queue.isEmpty() || state == IkeSaState.DEAD) return;
@@ -629,6 +634,7 @@ public final class IkeSa {
         next.children.addAll(children);
         children.clear();
         next.createsChildren = createsChildren;
+        next.perCpuSas = perCpuSas;
         // the road warrior keeps its address and policies across an IKE SA rekey; the lease moves with them
         next.generated.addAll(generated);
         next.assignedAddress = assignedAddress;

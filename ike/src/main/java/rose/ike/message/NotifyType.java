@@ -29,6 +29,8 @@ public final class NotifyType {
     public static final int INVALID_SELECTORS = 39;
     public static final int TEMPORARY_FAILURE = 43;
     public static final int CHILD_SA_NOT_FOUND = 44;
+    /** RFC 9611 §3: the responder takes no more per-resource Child SAs of these traffic selectors. */
+    public static final int TS_MAX_QUEUE = 48;
     // Status types
     public static final int INITIAL_CONTACT = 16384;
     public static final int SET_WINDOW_SIZE = 16385;
@@ -48,6 +50,8 @@ public final class NotifyType {
     public static final int EAP_ONLY_AUTHENTICATION = 16417;
     public static final int IKEV2_FRAGMENTATION_SUPPORTED = 16430;
     public static final int SIGNATURE_HASH_ALGORITHMS = 16431;
+    /** RFC 9611 §3: per-resource Child SAs of the same selectors are wanted (with IKE_AUTH's first) or this is one. */
+    public static final int SA_RESOURCE_INFO = 16444;
 
     private static final Map<Integer, String> NAMES = new TreeMap<>();
     static {
