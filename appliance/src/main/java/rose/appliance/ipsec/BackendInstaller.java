@@ -100,7 +100,7 @@ final class BackendInstaller implements ChildSaInstaller {
                 }
             }
             if (!choice.kernel()) {
-                backend.addSa(in);
+                addPinned(in, inboundCpu(sa));
             } else {
                 try {
                     backend.addKernelSa(in);
@@ -125,7 +125,7 @@ final class BackendInstaller implements ChildSaInstaller {
                 kernel.installOutbound(sa, out, i.reqId());
                 backend.addKernelSa(out);
             } else {
-                backend.addSa(out);
+                addPinned(out, sa.cpu());
             }
             byInbound.put(sa.inboundSpi(), new Installed(sa, i.inbound(), out.id(), i.reqId(), i.engine()));
         } catch (IpsecBackendException | IllegalArgumentException e) {
@@ -145,6 +145,26 @@ final class BackendInstaller implements ChildSaInstaller {
         delete(i.inbound());
         if (i.outbound() != null) delete(i.outbound());
         if (i.engine().kernel() && kernel != null) kernel.remove(i.sa(), i.inbound(), i.outbound());
+    }
+
+    /**
+     * RFC 9611 per-CPU SAs: a pair IKE pinned to a worker goes to the backend as per-CPU SAs of
+     * that worker (it encrypts with its own, and ESP of the inbound SPI is steered to it); every
+     * other SA as a plain one.
+     */
+    private void addPinned(SaParams p, int cpu) throws IpsecBackendException {
+        if (cpu >= 0) backend.addPerCpuSa(p, cpu);
+        else backend.addSa(p);
+    }
+
+    /**
+     * The worker that decrypts an SA's ESP: a per-CPU SA's own; the fallback SA's on worker 0,
+     * since the peer's worker 0 is the one that encrypts with it (its other workers have SAs of
+     * their own), so each of our workers opens one SA's traffic instead of the flow hash putting
+     * the fallback beside a per-CPU SA on one worker. Its outbound half stays unpinned.
+     */
+    private static int inboundCpu(NegotiatedChildSa sa) {
+        return sa.cpu() == NegotiatedChildSa.FALLBACK ? 0 : sa.cpu();
     }
 
     /** Mode-config client: the address each peer gave us last (active-peers' dynamic-address). */
@@ -171,7 +191,7 @@ final class BackendInstaller implements ChildSaInstaller {
             backend.updateSa(params(sa, true, t, i.reqId()));
             if (i.outbound() != null) delete(i.outbound());
             SaParams out = params(sa, false, t, i.reqId());
-            backend.addSa(out);
+            addPinned(out, sa.cpu());
             byInbound.put(sa.inboundSpi(), new Installed(sa, i.inbound(), out.id(), i.reqId(), i.engine()));
         } catch (IpsecBackendException | IllegalArgumentException e) {
             errorLog.accept(sa.peerName(), "failed to follow the NAT mapping change: " + e.getMessage());

@@ -108,6 +108,8 @@ public final class RouterIpsec implements AutoCloseable {
         LoopTurn turn = new LoopTurn(transport, dp.ipsec());
         loop.turns(turn);
         this.daemon = new IkeDaemon(settings, () -> dp.time().nanos() / 1_000_000L, turn, installer, this::log, new SecureRandom());
+        // RFC 9611: with several workers, IKE negotiates a per-CPU SA for each beyond the first with peers that can
+        daemon.setWorkers(dp.router().workers());
         transport.listen(dp.local(), new int[] {settings.ikePort(), settings.natTPort()}, d -> loop.offer(() -> onDatagram(d)));
         dp.ipsec().setListener(e -> loop.post(() -> onEvent(e)));
         daemon.setAddressPools(pools);
