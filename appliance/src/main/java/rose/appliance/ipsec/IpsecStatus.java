@@ -170,6 +170,8 @@ final class IpsecStatus implements StatusSource {
             r.put("esp", s.flags().contains("E") ? "yes" : "no");
             r.put("engine", i == null ? "software" : i.engine().kernel() && kc == null ? i.engine().why() + ", but the kernel no longer has it"
                     : i.engine().why());
+            if (i != null) ipsec.dataplane().ipsec().cpuOf(i.inbound().spi() == s.spi() || i.outbound() == null ? i.inbound() : i.outbound())
+                    .ifPresent(w -> r.put("worker", Integer.toString(w)));
             out.add(r);
         }
         return out;
