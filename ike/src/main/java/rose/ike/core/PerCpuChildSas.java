@@ -32,9 +32,15 @@ final class PerCpuChildSas {
 
     static NotifyPayload notifyPayload() { return NotifyPayload.of(NotifyType.SA_RESOURCE_INFO); }
 
-    /** Initiator, once the fallback SA of {@code policy} is up: one CREATE_CHILD_SA per further worker. */
+    /**
+     * Initiator, once the fallback SA of {@code policy} is up: one CREATE_CHILD_SA per further
+     * worker that has no SA of the policy yet (a fallback SA made again, after the peer lost it,
+     * leaves the per-CPU SAs that still stand alone).
+     */
     static void openFor(IkeSa sa, Policy policy) {
-        for (int cpu = 1; cpu < sa.daemon.workers; cpu++) sa.enqueue(new ChildCreateInitiator(sa, policy, cpu));
+        BitSet have = new BitSet();
+        for (ChildSa c : sa.children) if (c.policy.equals(policy) && live(c) && c.sa.perCpu()) have.set(c.sa.cpu());
+        for (int cpu = 1; cpu < sa.daemon.workers; cpu++) if (!have.get(cpu)) sa.enqueue(new ChildCreateInitiator(sa, policy, cpu));
     }
 
     /** Whether {@code policy} already has a Child SA carrying traffic (so a request for it with SA_RESOURCE_INFO is a duplicate). */
