@@ -61,7 +61,6 @@ public final class BandwidthServer implements ManagedService {
     @Override
     public void stop() {
         ServerSocket s = listener;
-        listener = null;
         if (s != null) {
             try {
                 s.close();
@@ -69,6 +68,8 @@ public final class BandwidthServer implements ManagedService {
                 // already closed
             }
         }
+        // only now: whoever reads port() == -1 must find nothing listening (a client connecting in between got a session)
+        listener = null;
     }
 
     private void accept(ServerSocket s) {
