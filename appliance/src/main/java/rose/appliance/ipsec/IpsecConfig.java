@@ -65,10 +65,12 @@ final class IpsecConfig {
     /**
      * @param interfaceOfPeer route-based: peer name to the {@code /interface ipsec} its SAs are bound to
      * @param xauthUsers      {@code /ip ipsec user}: name to password, checked by an XAuth responder
+     * @param perCpuSas       {@code /ip ipsec settings per-cpu-sas}: offer RFC 9611 per-CPU Child SAs to peers that
+     *                        offer them too, one per dataplane worker beyond the first
      */
     record Compiled(List<PeerConfig> peers, Map<String, PeerInfo> byName, List<SpdEntry> spd, String offload,
                     List<String> problems, Map<String, String> interfaceOfPeer, Map<String, PoolLeases.Pool> pools,
-                    Map<String, String> xauthUsers) {}
+                    Map<String, String> xauthUsers, boolean perCpuSas) {}
 
     private final Schema schema;
 
@@ -188,12 +190,16 @@ final class IpsecConfig {
             }
         }
         String offload = "auto";
-        for (Map<String, String> v : values("ip ipsec settings", st)) offload = v.getOrDefault("offload", "auto");
+        boolean perCpuSas = true;
+        for (Map<String, String> v : values("ip ipsec settings", st)) {
+            offload = v.getOrDefault("offload", "auto");
+            perCpuSas = !"no".equals(v.get("per-cpu-sas"));
+        }
         Map<String, PoolLeases.Pool> pools = PoolLeases.pools(values("ip pool", st), problems);
         Map<String, String> users = new LinkedHashMap<>();
         for (Map<String, String> v : values("ip ipsec user", st))
             if (!yes(v.get("disabled")) && v.get("name") != null) users.putIfAbsent(v.get("name"), v.getOrDefault("password", ""));
-        return new Compiled(peers, byName, spd, offload, problems, interfaceOfPeer, pools, users);
+        return new Compiled(peers, byName, spd, offload, problems, interfaceOfPeer, pools, users, perCpuSas);
     }
 
     /**

@@ -75,7 +75,7 @@ public final class RouterIpsec implements AutoCloseable {
     private final Set<String> reported = new HashSet<>();
     private final Map<Policy, Boolean> spd = new LinkedHashMap<>();
     private volatile RouterOs ros;
-    private volatile IpsecConfig.Compiled current = new IpsecConfig.Compiled(List.of(), Map.of(), List.of(), "auto", List.of(), Map.of(), Map.of(), Map.of());
+    private volatile IpsecConfig.Compiled current = new IpsecConfig.Compiled(List.of(), Map.of(), List.of(), "auto", List.of(), Map.of(), Map.of(), Map.of(), true);
     private long lastMaintainNanos;
     private volatile long debugLines;
     private boolean started, startPending;
@@ -322,9 +322,11 @@ public final class RouterIpsec implements AutoCloseable {
             byName.put(keep.name(), keep);
         }
         boolean changed = !fresh.isEmpty() || byName.size() != current.byName().size();
-        IpsecConfig.Compiled c = new IpsecConfig.Compiled(peers, byName, compiled.spd(), compiled.offload(), compiled.problems(), compiled.interfaceOfPeer(), compiled.pools(), compiled.xauthUsers());
+        IpsecConfig.Compiled c = new IpsecConfig.Compiled(peers, byName, compiled.spd(), compiled.offload(), compiled.problems(), compiled.interfaceOfPeer(), compiled.pools(), compiled.xauthUsers(), compiled.perCpuSas());
         pools.configure(c.pools());
         current = c;
+        // only new negotiations ask (or answer) for per-CPU SAs; SAs already pinned stay until they are rekeyed or die
+        daemon.setWorkers(c.perCpuSas() ? dp.router().workers() : 1);
         for (String p : c.problems()) if (reported.add(p)) log(IkeLog.Level.WARNING, "", "not applied: " + p);
         installSpd(c);
         installer.configure(c.offload(), this::reqIdFor, peer -> {

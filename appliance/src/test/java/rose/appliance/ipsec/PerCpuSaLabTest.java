@@ -208,6 +208,23 @@ class PerCpuSaLabTest {
         });
     }
 
+    /** per-cpu-sas=no on one end: it offers no SA_RESOURCE_INFO, so both ends keep one SA pair on two workers each. */
+    @Test
+    void perCpuSasOffOnOneEndGivesOneSaPair() throws Exception {
+        withLab(2, lab -> {
+            ok(lab, "b", "/ip ipsec settings set per-cpu-sas=no");
+            assertTrue(ok(lab, "b", "/ip ipsec settings print").contains("per-cpu-sas: no"), ok(lab, "b", "/ip ipsec settings print"));
+            bringUp(lab);
+            sendFlows(lab);
+            for (String node : List.of("a", "b")) {
+                Appliance r = lab.appliance(node);
+                assertEquals(2, r.dataplane().router().workers());
+                assertEquals(List.of(NegotiatedChildSa.ANY_CPU), List.copyOf(byCpu(r).keySet()), ok(lab, node, "/log print"));
+                assertFalse(ok(lab, node, "/ip ipsec installed-sa print detail").contains("worker="));
+            }
+        });
+    }
+
     private static int count(String s, String what) {
         int n = 0;
         for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) n++;
