@@ -190,10 +190,10 @@ final class IpsecConfig {
             }
         }
         String offload = "auto";
-        boolean perCpuSas = true;
+        boolean perCpuSas = false;
         for (Map<String, String> v : values("ip ipsec settings", st)) {
             offload = v.getOrDefault("offload", "auto");
-            perCpuSas = !"no".equals(v.get("per-cpu-sas"));
+            perCpuSas = "yes".equals(v.get("per-cpu-sas"));
         }
         Map<String, PoolLeases.Pool> pools = PoolLeases.pools(values("ip pool", st), problems);
         Map<String, String> users = new LinkedHashMap<>();

@@ -75,7 +75,7 @@ public final class RouterIpsec implements AutoCloseable {
     private final Set<String> reported = new HashSet<>();
     private final Map<Policy, Boolean> spd = new LinkedHashMap<>();
     private volatile RouterOs ros;
-    private volatile IpsecConfig.Compiled current = new IpsecConfig.Compiled(List.of(), Map.of(), List.of(), "auto", List.of(), Map.of(), Map.of(), Map.of(), true);
+    private volatile IpsecConfig.Compiled current = new IpsecConfig.Compiled(List.of(), Map.of(), List.of(), "auto", List.of(), Map.of(), Map.of(), Map.of(), false);
     private long lastMaintainNanos;
     private volatile long debugLines;
     private boolean started, startPending;
@@ -108,8 +108,8 @@ public final class RouterIpsec implements AutoCloseable {
         LoopTurn turn = new LoopTurn(transport, dp.ipsec());
         loop.turns(turn);
         this.daemon = new IkeDaemon(settings, () -> dp.time().nanos() / 1_000_000L, turn, installer, this::log, new SecureRandom());
-        // RFC 9611: with several workers, IKE negotiates a per-CPU SA for each beyond the first with peers that can
-        daemon.setWorkers(dp.router().workers());
+        // RFC 9611 per-CPU SAs: the daemon offers them (one per worker beyond the first) only once
+        // /ip ipsec settings per-cpu-sas=yes says so (apply); until then it has one resource
         transport.listen(dp.local(), new int[] {settings.ikePort(), settings.natTPort()}, d -> loop.offer(() -> onDatagram(d)));
         dp.ipsec().setListener(e -> loop.post(() -> onEvent(e)));
         daemon.setAddressPools(pools);

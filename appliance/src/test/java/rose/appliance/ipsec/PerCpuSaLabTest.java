@@ -46,6 +46,7 @@ class PerCpuSaLabTest {
                 "      /ip address add address=10.9.0.1/24 interface=ether1",
                 "      /ip address add address=10.0.1.1/24 interface=ether2",
                 "      /ip route add dst-address=10.0.2.0/24 gateway=10.9.0.2",
+                "      /ip ipsec settings set per-cpu-sas=yes",
                 "      /ip ipsec peer add name=b address=10.9.0.2/32 exchange-mode=ike2",
                 "      /ip ipsec identity add peer=b secret=per-cpu",
                 "      /ip ipsec policy add peer=b src-address=10.0.1.0/24 dst-address=10.0.2.0/24 tunnel=yes",
@@ -54,6 +55,7 @@ class PerCpuSaLabTest {
                 "      /ip address add address=10.9.0.2/24 interface=ether1",
                 "      /ip address add address=10.0.2.1/24 interface=ether2",
                 "      /ip route add dst-address=10.0.1.0/24 gateway=10.9.0.1",
+                "      /ip ipsec settings set per-cpu-sas=yes",
                 "      /ip ipsec peer add name=a address=10.9.0.1/32 exchange-mode=ike2",
                 "      /ip ipsec identity add peer=a secret=per-cpu",
                 "      /ip ipsec policy add peer=a src-address=10.0.2.0/24 dst-address=10.0.1.0/24 tunnel=yes",
@@ -208,10 +210,14 @@ class PerCpuSaLabTest {
         });
     }
 
-    /** per-cpu-sas=no on one end: it offers no SA_RESOURCE_INFO, so both ends keep one SA pair on two workers each. */
+    /**
+     * per-cpu-sas=no (the default, as strongSwan makes them opt-in and RouterOS has none) on one
+     * end: it offers no SA_RESOURCE_INFO, so both ends keep one SA pair on two workers each.
+     */
     @Test
     void perCpuSasOffOnOneEndGivesOneSaPair() throws Exception {
         withLab(2, lab -> {
+            assertTrue(ok(lab, "tg", "/ip ipsec settings print").contains("per-cpu-sas: no"), "off unless configured");
             ok(lab, "b", "/ip ipsec settings set per-cpu-sas=no");
             assertTrue(ok(lab, "b", "/ip ipsec settings print").contains("per-cpu-sas: no"), ok(lab, "b", "/ip ipsec settings print"));
             bringUp(lab);
