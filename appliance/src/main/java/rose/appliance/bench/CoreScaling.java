@@ -225,7 +225,7 @@ final class CoreScaling {
                 + "counts ESP and checks each SA's sequence order. Decrypt: " + RING + " ESP frames per SA sealed beforehand, replayed (anti-replay\n"
                 + "off, window 0, since the ring repeats) -> router (esp4-decrypt, IN policy, forward) -> sink. Mbps counts the inner packet.\n"
                 + (scheme == ScalingLab.Scheme.PER_CPU_SAS
-                        ? "Per-CPU SAs: the bench installs N SA pairs for the one policy itself (IKE does not negotiate them yet).\n" : ""));
+                        ? "Per-CPU SAs: the bench installs N SA pairs for the one policy itself (routers with /ip ipsec settings per-cpu-sas=yes negotiate them over IKEv2, RFC 9611).\n" : ""));
         sb.append("CPUs the router got (process CPU time / wall time during the cell; N on an idle machine):");
         for (Workload w : Workload.values()) {
             sb.append(String.format(Locale.ROOT, "%n  %-11s", w.word()));
