@@ -21,7 +21,7 @@ import rose.ipsec.crypto.Transform;
  * accepts every packet and hostB gets every flow complete and in order.
  */
 class MultiWorkerIpsecTest {
-    private static final int FLOWS = 32, PER_FLOW = 40;
+    static final int FLOWS = 32, PER_FLOW = 40;
 
     @Test
     void oneTunnelFromTwoWorkersKeepsSequenceNumbersUniqueAndInOrder() throws Exception {
@@ -95,7 +95,7 @@ class MultiWorkerIpsecTest {
     interface Pace { void after(int sent) throws Exception; }
 
     /** PER_FLOW packets on each of FLOWS flows from hostA, flow number and sequence in the payload; {@code pace} every 200. */
-    private static int sendFlows(IpsecNet net, Pace pace) throws Exception {
+    static int sendFlows(IpsecNet net, Pace pace) throws Exception {
         int sent = 0;
         for (int seq = 0; seq < PER_FLOW; seq++) {
             for (int f = 0; f < FLOWS; f++) {

@@ -27,7 +27,7 @@ import rose.ipsec.crypto.Transform;
  * window sees that SA's packets in order.
  */
 class PerCpuSaTest {
-    private static final int FLOWS = 32, PER_FLOW = 40;
+    private static final int FLOWS = MultiWorkerIpsecTest.FLOWS, PER_FLOW = MultiWorkerIpsecTest.PER_FLOW;
     private static final Transform GCM = Transform.of("aes-128-gcm", "");
 
     /** SA pairs for cpus 0 .. count-1 (SPIs 0x2000+2k left to right, 0x2001+2k back), installed per-CPU on both ends, and the policies. */
@@ -46,17 +46,9 @@ class PerCpuSaTest {
         return pairs;
     }
 
-    private static void sendFlows(IpsecNet net) {
-        int sent = 0;
-        for (int seq = 0; seq < PER_FLOW; seq++) {
-            for (int f = 0; f < FLOWS; f++) {
-                byte[] payload = new byte[8];
-                Bytes.put16(payload, 0, f);
-                Bytes.put32(payload, 2, seq);
-                net.hostA.send(Pkt.udp("10.0.1.10", "10.0.2.10", 30000 + f, 9, payload));
-                if (++sent % 200 == 0) net.run();
-            }
-        }
+    /** MultiWorkerIpsecTest's flows, stepped every 200 packets, then the routers run dry. */
+    private static void sendFlows(IpsecNet net) throws Exception {
+        MultiWorkerIpsecTest.sendFlows(net, sent -> net.run());
         net.run();
     }
 
