@@ -67,17 +67,22 @@ class FirmwareIpsecTunnelTest {
         int status = ImageCommand.run(List.of("build", "--arch", "amd64", "--out", image.toString()),
                 new PrintStream(out, true, StandardCharsets.UTF_8), System.err, false);
         assertEquals(0, status, "rose image build failed: " + out);
+        // each guest's journal, live, in its journal.log: why a login ended without a word, if one does
+        GuestJournal.forwardInImage(image, work);
         Path boiseDir = Files.createDirectories(work.resolve("boise")), seattleDir = Files.createDirectories(work.resolve("seattle"));
         Tool.output("cp", "--sparse=always", "-f", image.toString(), boiseDir.resolve("disk.img").toString());
         Tool.output("cp", "--sparse=always", "-f", image.toString(), seattleDir.resolve("disk.img").toString());
         Files.deleteIfExists(boiseDir.resolve("serial.log"));
         Files.deleteIfExists(seattleDir.resolve("serial.log"));
+        Path boiseJournal = boiseDir.resolve("journal.log"), seattleJournal = seattleDir.resolve("journal.log");
+        Files.deleteIfExists(boiseJournal);
+        Files.deleteIfExists(seattleJournal);
         int boisePort = freeUdpPort(), seattlePort = freeUdpPort();
 
         try (QemuBoard boise = QemuBoard.boot(Arch.AMD64, boiseDir.resolve("disk.img"), boiseDir, 640, false, true,
-                     QemuBoard.udpWire(boisePort, seattlePort, "52:54:00:b0:15:02"));
+                     concat(QemuBoard.udpWire(boisePort, seattlePort, "52:54:00:b0:15:02"), GuestJournal.qemuArgs(boiseJournal)));
              QemuBoard seattle = QemuBoard.boot(Arch.AMD64, seattleDir.resolve("disk.img"), seattleDir, 640, false, true,
-                     QemuBoard.udpWire(seattlePort, boisePort, "52:54:00:5e:a7:02"))) {
+                     concat(QemuBoard.udpWire(seattlePort, boisePort, "52:54:00:5e:a7:02"), GuestJournal.qemuArgs(seattleJournal)))) {
             boise.expect("MikroTik Login: ", BOOT);
             boise.firstLogin(PASSWORD, COMMAND);
             seattle.expect("MikroTik Login: ", BOOT);
@@ -123,6 +128,9 @@ class FirmwareIpsecTunnelTest {
             }
             System.out.printf("two images, seed tunnel on the kernel's ESP: both booted to login in %.0f s, tunnel up and "
                     + "pinged LAN to LAN at %.0f s (qemu TCG, 2 guests x 2 vCPU on this machine); last ping:%n%s%n", booted, tunnelUp, ping);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n--- boise's journal, its end:\n" + GuestJournal.tail(boiseJournal, 60)
+                    + "\n--- seattle's journal, its end:\n" + GuestJournal.tail(seattleJournal, 60), e);
         }
     }
 
@@ -182,5 +190,11 @@ class FirmwareIpsecTunnelTest {
         }
         Assumptions.abort("../shared/examples (the seed's site scripts) not found");
         return null;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> l = new java.util.ArrayList<>(a);
+        l.addAll(b);
+        return l;
     }
 }
