@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -17,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -148,30 +145,21 @@ class FirmwareUpgradeTest {
 
     /** The same bundle with a root of zeros: every checksum right, nothing to mount. */
     private static void breakRoot(Path good, Path out, Path work) throws Exception {
-        Path dir = Files.createDirectories(work.resolve("broken-parts"));
-        Map<String, Path> parts = new LinkedHashMap<>();
-        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(good))) {
-            UpdateBundle.Manifest m = UpdateBundle.readManifest(in);
-            for (UpdateBundle.Part p : m.parts()) {
-                Path f = dir.resolve(p.name());
-                try (OutputStream o = Files.newOutputStream(f)) {
-                    UpdateBundle.copyPart(in, p, o);
-                }
-                parts.put(p.name(), f);
-            }
-            Path zeros = dir.resolve("zeros.img");
-            try (FileChannel ch = FileChannel.open(zeros, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                ch.write(ByteBuffer.wrap(new byte[1]), (64 << 20) - 1);
-            }
-            Tool.output("zstd", "-q", "-f", zeros.toString(), "-o", dir.resolve("root.img.zst").toString());
-            parts.put("root.img.zst", dir.resolve("root.img.zst"));
-            Map<String, String> values = new LinkedHashMap<>(m.values());
-            // newer than the slot it replaces, as any real update is: systemd-boot boots the highest
-            // version first, and with the running slot's own version the broken slot was never tried
-            values.put("built", Long.toString(Long.parseLong(values.get("built")) + 1));
-            // signed as the builder signs: the router refuses anything else before it looks at the root
-            UpdateBundle.write(out, values, parts, builderKey());
+        Path dir = work.resolve("broken-parts");
+        UpdateParts u = UpdateParts.unpack(good, dir);
+        Map<String, Path> parts = u.parts();
+        Path zeros = dir.resolve("zeros.img");
+        try (FileChannel ch = FileChannel.open(zeros, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(new byte[1]), (64 << 20) - 1);
         }
+        Tool.output("zstd", "-q", "-f", zeros.toString(), "-o", dir.resolve("root.img.zst").toString());
+        parts.put("root.img.zst", dir.resolve("root.img.zst"));
+        Map<String, String> values = u.values();
+        // newer than the slot it replaces, as any real update is: systemd-boot boots the highest
+        // version first, and with the running slot's own version the broken slot was never tried
+        values.put("built", Long.toString(Long.parseLong(values.get("built")) + 1));
+        // signed as the builder signs: the router refuses anything else before it looks at the root
+        UpdateBundle.write(out, values, parts, builderKey());
     }
 
     /** The key the image builder signed the images' updates with (its own, made on the first build). */

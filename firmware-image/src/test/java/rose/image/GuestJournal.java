@@ -1,12 +1,8 @@
 package rose.image;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,20 +39,10 @@ final class GuestJournal {
 
     /** The root file system an update bundle carries (rewritten in place, its checksums made anew, signed again). */
     static void forwardInUpdate(Path update, Path work) throws Exception {
-        Path dir = Files.createDirectories(work.resolve("journal-update-parts"));
-        Map<String, Path> parts = new LinkedHashMap<>();
-        Map<String, String> values;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(update))) {
-            UpdateBundle.Manifest m = UpdateBundle.readManifest(in);
-            values = m.values();
-            for (UpdateBundle.Part p : m.parts()) {
-                Path f = dir.resolve(p.name());
-                try (OutputStream o = Files.newOutputStream(f)) {
-                    UpdateBundle.copyPart(in, p, o);
-                }
-                parts.put(p.name(), f);
-            }
-        }
+        Path dir = work.resolve("journal-update-parts");
+        UpdateParts u = UpdateParts.unpack(update, dir);
+        Map<String, Path> parts = u.parts();
+        Map<String, String> values = u.values();
         Path root = dir.resolve("root.img");
         Tool.output("zstd", "-q", "-d", "-f", parts.get("root.img.zst").toString(), "-o", root.toString());
         forwardIn(root, work);
