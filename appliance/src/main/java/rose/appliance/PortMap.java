@@ -23,7 +23,8 @@ import rose.dataplane.port.TunPort;
  *
  * <ol>
  *   <li>{@code ether1=eth0}: the NIC (or veth) {@code eth0} through AF_PACKET, with the
- *       interface's own MAC. Its link is set up and its offloads (GRO/GSO/TSO, rx/tx checksum)
+ *       interface's own MAC, taken from the host's stack while ROSE runs: what arrives on it is
+ *       the router's alone (EthernetChannelPort#afPacket, a tcx ingress drop). Its link is set up and its offloads (GRO/GSO/TSO, rx/tx checksum)
  *       are turned off with {@code ethtool}, because AF_PACKET otherwise hands the router 64 KiB
  *       super-frames and unfilled checksums; where {@code ethtool} is missing the log says the
  *       user must do it;</li>
@@ -110,7 +111,7 @@ final class PortMap {
         if (!Files.exists(Path.of("/sys/class/net", m.iface()))) throw new IOException("--port " + m + ": no interface " + m.iface());
         String prep = prepare(m.iface());
         EthernetChannelPort port = EthernetChannelPort.afPacket(m.iface());
-        log.info("interface", m.port() + " on " + m.iface() + " (af-packet, mtu " + port.mtu() + ")" + prep);
+        log.info("interface", m.port() + " on " + m.iface() + " (af-packet, mtu " + port.mtu() + "; " + port.ingressNote() + ")" + prep);
         return port;
     }
 

@@ -37,5 +37,7 @@ public interface LibC {
     @SaveError int accept(int fd, Pointer addr, Pointer addrLen);
     @SaveError int poll(Pointer fds, @size_t long nfds, int timeoutMillis);
     @SaveError int eventfd(int initval, int flags);
+    /** syscall(2), for calls libc has no wrapper for ({@code bpf}). */
+    @SaveError long syscall(long number, long a1, @In Pointer a2, long a3);
     String strerror(int errnum);
 }

@@ -115,7 +115,7 @@ public final class RoseProcess {
         cmd.addAll(jvmOptions);
         // the port tunables, when this JVM was given them, so a lab or bench can run both ways side by side
         // (ROSE_JAVA_OPTS=-Drose.port.rx-ring=false ./rose bench --compare)
-        for (String p : new String[] {"rose.port.rx-ring", "rose.port.rx-ring-frames", "rose.port.rcvbuf"}) {
+        for (String p : new String[] {"rose.port.rx-ring", "rose.port.rx-ring-frames", "rose.port.rcvbuf", "rose.port.ingress-drop"}) {
             String v = System.getProperty(p);
             if (v != null) cmd.add("-D" + p + "=" + v);
         }

@@ -7,6 +7,8 @@ import rose.dataplane.buffer.PacketPool;
 import rose.dataplane.graph.PacketVector;
 import rose.os.Errno;
 import rose.os.FrameChannel;
+import rose.os.IngressDrop;
+import rose.os.NativeException;
 import rose.os.PacketSocket;
 import rose.os.Tun;
 
@@ -27,6 +29,9 @@ public final class EthernetChannelPort implements Port {
     private final int l2mtu;
     private final PortCounters counters = new PortCounters();
     private volatile String lastError;
+    /** The kernel stack's ingress drop while this port owns the interface ({@link #afPacket(String)}), or null. */
+    private IngressDrop ingressDrop;
+    private String ingressNote = "";
 
     public EthernetChannelPort(String name, FrameChannel channel, long mac, int mtu, int l2mtu) {
         this.name = name;
@@ -36,11 +41,29 @@ public final class EthernetChannelPort implements Port {
         this.l2mtu = l2mtu;
     }
 
-    /** A NIC (or veth) through AF_PACKET, with the interface's own MAC and MTU. */
+    /**
+     * A NIC (or veth) through AF_PACKET, with the interface's own MAC and MTU, taken from the
+     * kernel's own stack: frames that arrive are the router's alone ({@link IngressDrop}), as a
+     * NIC a router owns. The kernel with the same MAC would otherwise route them too, answer ARP,
+     * and spend CPU on each. Where the kernel has no tcx the port works as before and
+     * {@link #ingressNote} says so. {@code -Drose.port.ingress-drop=false} leaves the kernel its
+     * frames (to measure both, or to debug with the host's tools).
+     */
     public static EthernetChannelPort afPacket(String iface) throws IOException {
         long mac = PacketSocket.mac(iface);
         int mtu = PacketSocket.mtu(iface);
-        return new EthernetChannelPort(iface, PacketSocket.open(iface), mac, mtu, mtu);
+        EthernetChannelPort port = new EthernetChannelPort(iface, PacketSocket.open(iface), mac, mtu, mtu);
+        if (!"false".equals(System.getProperty("rose.port.ingress-drop"))) {
+            try {
+                port.ingressDrop = IngressDrop.attach(iface);
+                port.ingressNote = "the kernel's stack does not see its frames";
+            } catch (NativeException e) {
+                port.ingressNote = "the kernel's stack also sees its frames (" + e.getMessage() + ")";
+            }
+        } else {
+            port.ingressNote = "the kernel's stack also sees its frames (rose.port.ingress-drop=false)";
+        }
+        return port;
     }
 
     /**
@@ -64,6 +87,9 @@ public final class EthernetChannelPort implements Port {
     @Override public int l2mtu() { return l2mtu; }
     @Override public PortStats stats() { return counters.snapshot(); }
     @Override public int readinessFd() { return channel.readinessFd(); }
+
+    /** Whether the kernel's own stack is kept off the interface's frames, and why not if it is not; empty if that was never asked. */
+    public String ingressNote() { return ingressNote; }
 
     /** The last OS error seen on this port ({@code read: ENETDOWN}), or null. */
     public String lastError() { return lastError; }
@@ -126,5 +152,8 @@ public final class EthernetChannelPort implements Port {
         counters.tx(sent, bytes);
     }
 
-    public void close() { channel.close(); }
+    public void close() {
+        channel.close();
+        if (ingressDrop != null) ingressDrop.close();
+    }
 }

@@ -1,0 +1,96 @@
+package rose.os;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Linux tier (root): with an {@link IngressDrop} on an interface, the kernel's own stack stops
+ * answering on it (a ping to its address goes unanswered) while a packet socket on it still
+ * receives every frame; once the drop is closed, the kernel answers again.
+ *
+ * <pre>
+ *   this namespace: roseidr0 10.99.7.1/24 ==veth== roseidr1 10.99.7.2/24 in namespace roseidrp
+ * </pre>
+ */
+class IngressDropLinuxTest {
+    private static final String IF = "roseidr0", PEER = "roseidr1", NS = "roseidrp";
+
+    @BeforeEach
+    void veth() throws Exception {
+        Capabilities c = Capabilities.probe();
+        assumeTrue(c.afPacket() && LinuxNet.isRoot(), () -> "ingress drop test skipped: " + c.reason() + (LinuxNet.isRoot() ? "" : " not root"));
+        cleanup();
+        LinuxNet.run("ip", "netns", "add", NS);
+        LinuxNet.run("ip", "link", "add", IF, "type", "veth", "peer", "name", PEER, "netns", NS);
+        LinuxNet.run("sysctl", "-q", "-w", "net.ipv6.conf." + IF + ".disable_ipv6=1");
+        LinuxNet.run("ip", "addr", "add", "10.99.7.1/24", "dev", IF);
+        LinuxNet.run("ip", "link", "set", IF, "up");
+        LinuxNet.run("ip", "-n", NS, "addr", "add", "10.99.7.2/24", "dev", PEER);
+        LinuxNet.run("ip", "-n", NS, "link", "set", PEER, "up");
+    }
+
+    @AfterEach
+    void cleanup() {
+        for (String[] cmd : new String[][] {{"ip", "link", "del", IF}, {"ip", "netns", "del", NS}}) {
+            try {
+                LinuxNet.run(cmd);
+            } catch (Exception ignored) {
+                // not there
+            }
+        }
+    }
+
+    private static boolean peerPingAnswered() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("ip", "netns", "exec", NS, "ping", "-c", "1", "-W", "1", "10.99.7.1")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+        return p.exitValue() == 0;
+    }
+
+    /** Frames the socket got within a second, any kind: the peer's ARP requests and pings. */
+    private static int framesSeen(FrameChannel rx) throws InterruptedException {
+        int got = 0;
+        long end = System.nanoTime() + 1_500_000_000L;
+        while (System.nanoTime() < end) {
+            int n = rx.readBatch(32);
+            if (n > 0) {
+                got += n;
+                rx.releaseBatch();
+            } else {
+                Thread.sleep(5);
+            }
+        }
+        return got;
+    }
+
+    @Test
+    void theKernelStopsSeeingFramesThePacketSocketStillGets() throws Exception {
+        assertTrue(peerPingAnswered(), "before: the kernel answers on " + IF);
+        try (FrameChannel rx = PacketSocket.open(IF, false, 1 << 20)) {
+            IngressDrop drop;
+            try {
+                drop = IngressDrop.attach(IF);
+            } catch (NativeException e) {
+                assumeTrue(false, "no tcx here (Linux 6.6+): " + e.getMessage());
+                return;
+            }
+            try (drop) {
+                framesSeen(rx);                         // whatever came before the drop
+                assertFalse(peerPingAnswered(), "with the drop: no answer from the kernel");
+                int seen = framesSeen(rx);              // the ring kept what came during the ping
+                assertTrue(seen >= 1, "the packet socket still got the peer's frames (ARP or echo requests): " + seen);
+                assertFalse(peerPingAnswered(), "still dropped");
+            }
+            Thread.sleep(200);
+            assertTrue(peerPingAnswered(), "after close: the kernel answers again");
+        }
+    }
+}
