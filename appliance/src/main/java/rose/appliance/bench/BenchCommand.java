@@ -36,7 +36,7 @@ public final class BenchCommand {
     static final List<String> DEFAULT_ALGORITHMS = List.of("aes-128-cbc/sha1", "aes-128-cbc/sha256", "aes-256-cbc/sha1",
             "aes-128-gcm", "aes-256-gcm");
     static final String USAGE = "Usage: rose bench [--board ID] [--algorithms A,B] [--sizes 64,512,1400] [--tunnels 1,256]\n"
-            + "                  [--duration MS] [--lab two-routers|loopback] [--compare] [--cores N[,M]] [--scheme S]\n"
+            + "                  [--duration MS] [--lab two-routers|loopback] [--compare] [--burst N] [--cores N[,M]] [--scheme S]\n"
             + "                  [--format table|csv|json] [--chart FILE.svg] [--csv FILE] [--json FILE] [--svg FILE] [--no-progress]\n"
             + "  algorithms are RouterOS words, enc/auth: aes-128-cbc/sha1, aes-256-gcm, chacha20poly1305\n"
             + "  --duration is per cell in milliseconds (default 800; with --compare 1000, whole seconds)\n"
@@ -49,6 +49,9 @@ public final class BenchCommand {
             + "  --scheme  how --cores spreads the one tunnel over the workers: per-cpu-sas (default: one SA pair per worker\n"
             + "            for the one policy, RFC 9611 style, installed by the bench), split (one SA, its owner worker splits each\n"
             + "            vector's crypto with the others) or owner (one SA, its owner worker does all the crypto)\n"
+            + "  --burst   with --compare, iperf3's sender writes N datagrams per pacing step (-b RATE/N; default "
+            + CompareRun.DEFAULT_BURST + ",\n"
+            + "            1: one system call and one select per datagram, as iperf3 does by default); the same for every path\n"
             + "  --format  what goes to stdout: the table (default), or the cells as csv or json\n"
             + "  --chart   an SVG bar chart of the comparison (or of the table without --compare)\n";
 
@@ -57,7 +60,7 @@ public final class BenchCommand {
     /** Options as parsed. */
     record Options(String board, List<String> algorithms, List<Integer> sizes, List<Integer> tunnels, long durationMillis,
                    Path csv, Path json, Path svg, boolean progress, boolean loopback, boolean compare, List<Integer> cores,
-                   String format, Path chart, boolean scaling, ScalingLab.Scheme scheme) {}
+                   String format, Path chart, boolean scaling, ScalingLab.Scheme scheme, int burst) {}
 
     public static int run(List<String> args, Io io) {
         Options o;
@@ -130,6 +133,8 @@ public final class BenchCommand {
         out.print(compare.table());
         out.println("Each path: iperf3 UDP -l SIZE-28 -w 4M from host namespace src to dst through two routers in namespaces: a 1 s probe");
         out.println("unpaced, then paced runs from 1.2x what it got through, 1.5x more while under 1% is lost; the best rate dst received.");
+        out.println(o.burst() == 1 ? "The sender paces every datagram (--burst 1)."
+                : "The sender paces bursts of " + o.burst() + " datagrams (-b RATE/" + o.burst() + ", --burst): it shares the CPUs with the routers.");
         String rx = "false".equals(System.getProperty("rose.port.rx-ring")) ? "recvmmsg" : "PACKET_RX_RING";
         StringBuilder workers = new StringBuilder();
         for (int c : o.cores()) workers.append(workers.length() == 0 ? "" : "/").append(CompareRun.routerWorkers(c));
@@ -141,7 +146,7 @@ public final class BenchCommand {
 
     private static Options withDuration(Options o, long millis) {
         return new Options(o.board(), o.algorithms(), o.sizes(), o.tunnels(), millis, o.csv(), o.json(), o.svg(), o.progress(), o.loopback(),
-                o.compare(), o.cores(), o.format(), o.chart(), o.scaling(), o.scheme());
+                o.compare(), o.cores(), o.format(), o.chart(), o.scaling(), o.scheme(), o.burst());
     }
 
     /** Forwarding, encrypt and decrypt of one tunnel on a router with each --cores count of workers (issue 7 item 6). */
@@ -162,7 +167,7 @@ public final class BenchCommand {
         int total = o.cores().size() * ComparePath.values().length * o.sizes().size();
         int[] done = {0};
         String[] prefix = {""};
-        CompareRun run = new CompareRun(PeerAlgorithms.of(alg), o.sizes(), seconds, new CompareRun.Progress() {
+        CompareRun run = new CompareRun(PeerAlgorithms.of(alg), o.sizes(), seconds, o.burst(), new CompareRun.Progress() {
             @Override public void step(String what) { bar(progress, ++done[0], total, prefix[0] + what); }
             @Override public void doing(String what) { bar(progress, done[0], total, prefix[0] + what); }
         });
@@ -187,6 +192,7 @@ public final class BenchCommand {
         List<Integer> cores = List.of(Runtime.getRuntime().availableProcessors());
         String format = "table";
         ScalingLab.Scheme scheme = ScalingLab.Scheme.PER_CPU_SAS;
+        int burst = CompareRun.DEFAULT_BURST;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -204,6 +210,7 @@ public final class BenchCommand {
                 case "--tunnels": tunnels = ints(v, 1, 256, "tunnel count"); tunnelsGiven = true; break;
                 case "--cores": cores = cores(v); coresGiven = true; break;
                 case "--scheme": scheme = ScalingLab.Scheme.of(v); break;
+                case "--burst": burst = ints(v, 1, 1024, "burst").get(0); break;
                 case "--format":
                     if (!v.equals("table") && !v.equals("csv") && !v.equals("json")) throw new IllegalArgumentException("--format is table, csv or json");
                     format = v;
@@ -231,7 +238,7 @@ public final class BenchCommand {
         }
         if (duration < 0) duration = compare ? 1000 : 800;
         return new Options(board, algs, sizes, tunnels, duration, csv, json, svg, progress, loopback, compare, cores, format, chart, coresGiven,
-                scheme);
+                scheme, burst);
     }
 
     /**

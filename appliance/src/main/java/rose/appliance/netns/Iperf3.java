@@ -61,9 +61,19 @@ public final class Iperf3 {
     /** The same, the sender paced to {@code payloadBitsPerSecond} ({@code -b}; 0: as fast as it can write). */
     public static Received udp(NetLab lab, String serverNs, String clientNs, String serverIp, int ipSize, int seconds, long payloadBitsPerSecond)
             throws IOException, InterruptedException {
+        return udp(lab, serverNs, clientNs, serverIp, ipSize, seconds, payloadBitsPerSecond, 1);
+    }
+
+    /**
+     * The same, paced in bursts of {@code burst} datagrams ({@code -b RATE/burst}): the sender then
+     * waits and checks its clock once per burst instead of once per datagram.
+     */
+    public static Received udp(NetLab lab, String serverNs, String clientNs, String serverIp, int ipSize, int seconds, long payloadBitsPerSecond,
+                               int burst) throws IOException, InterruptedException {
+        if (burst < 1) throw new IllegalArgumentException("burst " + burst);
         int payload = ipSize - IP_UDP_HEADERS;
         if (payload < 16) throw new IllegalArgumentException("iperf3 UDP needs IP packets of at least " + (16 + IP_UDP_HEADERS) + " bytes: " + ipSize);
-        Received r = run(lab, serverNs, clientNs, serverIp, seconds, "-c", serverIp, "-u", "-b", String.valueOf(payloadBitsPerSecond),
+        Received r = run(lab, serverNs, clientNs, serverIp, seconds, "-c", serverIp, "-u", "-b", payloadBitsPerSecond + (burst > 1 ? "/" + burst : ""),
                 "-l", String.valueOf(payload), "-t", String.valueOf(seconds), "-w", SOCKET_BUFFER);
         return new Received(r.bytes(), r.seconds(), payload, r.lostPercent());
     }

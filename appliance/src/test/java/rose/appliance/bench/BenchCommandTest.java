@@ -72,6 +72,10 @@ class BenchCommandTest {
         assertEquals(List.of("aes-128-gcm"), c.algorithms());
         assertEquals(List.of(1), c.tunnels());
         assertEquals(1000, c.durationMillis());
+        assertEquals(32, c.burst(), "iperf3 paces bursts of 32 unless asked otherwise");
+        assertEquals(1, BenchCommand.parse(List.of("--compare", "--burst", "1")).burst());
+        assertEquals("burst 0 is outside 1..1024",
+                assertThrows(IllegalArgumentException.class, () -> BenchCommand.parse(List.of("--compare", "--burst", "0"))).getMessage());
         BenchCommand.Options o = BenchCommand.parse(List.of());
         assertEquals(List.of(64, 512, 1400), o.sizes());
         assertEquals(List.of(1, 256), o.tunnels());
