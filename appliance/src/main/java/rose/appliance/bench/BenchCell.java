@@ -8,12 +8,10 @@ package rose.appliance.bench;
  * @param sizeBytes   inner IP packet size, as MikroTik's tables count it
  * @param packets     inner packets that came out decrypted
  * @param nanos       how long it took
- * @param cryptoPps   the raw crypto limit in the same run: JCE seal+open of the same payload, packets per second
  */
-public record BenchCell(String algorithm, int tunnels, int sizeBytes, long packets, long nanos, double cryptoPps) {
+public record BenchCell(String algorithm, int tunnels, int sizeBytes, long packets, long nanos) {
     public double pps() { return nanos == 0 ? 0 : packets * 1e9 / nanos; }
     public double kpps() { return pps() / 1000; }
     /** As MikroTik's tables: packets per second times the packet size. */
     public double mbps() { return pps() * sizeBytes * 8 / 1e6; }
-    public double cryptoMbps() { return cryptoPps * sizeBytes * 8 / 1e6; }
 }

@@ -26,7 +26,9 @@ import rose.ipsec.crypto.Transform;
  *       {@link EspLoopbackLab} (the ESP nodes alone);</li>
  *   <li>warm up, then push vectors for {@code --duration} and count the inner packets that come out
  *       decrypted;</li>
- *   <li>measure the raw crypto limit of the same algorithm and size in the same run ({@link CryptoLimit});</li>
+ *   <li>after all the tunnel cells, measure the crypto limit of each algorithm and size in the same run
+ *       ({@link CryptoLimit}: the tunnel's engine, warmed until the JIT settles, on CPU time); one that
+ *       comes out below its tunnel is measured once more, longer, and the report flags it if it stays below;</li>
  *   <li>print the table with a progress bar on stderr meanwhile; write CSV, JSON and SVG when asked.</li>
  * </ol>
  * With {@code --compare}, {@link CompareRun} then sends the same single-tunnel workload through ROSE,
@@ -281,9 +283,8 @@ public final class BenchCommand {
     static BenchReport run(Options o, PrintStream progress) throws Exception {
         CryptoEngines engines = CryptoEngines.standard();
         List<BenchCell> cells = new ArrayList<>();
-        int total = o.tunnels().size() * o.algorithms().size() * o.sizes().size(), done = 0;
+        int total = (o.tunnels().size() + 1) * o.algorithms().size() * o.sizes().size(), done = 0;
         long nanos = o.durationMillis() * 1_000_000L;
-        java.util.Map<String, Double> limit = new java.util.HashMap<>();
         // the JIT compiles the ESP nodes and the AES/GHASH intrinsics only after thousands of calls:
         // warm every algorithm once before the first cell, or the first cells measure the interpreter
         bar(progress, 0, total, "warming up the JIT");
@@ -306,22 +307,43 @@ public final class BenchCommand {
                         got = lab.getAsLong();
                         now = System.nanoTime();
                     } while (now < end);
-                    double crypto = limit.computeIfAbsent(alg + "@" + size, k -> {
-                        try {
-                            return CryptoLimit.packetsPerSecond(t, size, nanos / 2);
-                        } catch (java.security.GeneralSecurityException e) {
-                            return 0.0;
-                        }
-                    });
-                    cells.add(new BenchCell(alg, tunnels, size, got - before, now - start, crypto));
+                    cells.add(new BenchCell(alg, tunnels, size, got - before, now - start));
                     done++;
                 }
+            }
+        }
+        List<CryptoFigure> limits = new ArrayList<>();
+        long slice = cryptoSlice(nanos);
+        for (String alg : o.algorithms()) {
+            for (int size : o.sizes()) {
+                bar(progress, done, total, "crypto limit, " + BenchReport.configuration(alg) + ", " + size + " B");
+                limits.add(cryptoLimit(engines, alg, size, slice, cells));
+                done++;
             }
         }
         bar(progress, done, total, "done");
         if (progress != null) progress.println();
         return new BenchReport("ROSE IPsec throughput (tunnel mode, ESP, userspace dataplane, "
-                + (o.loopback() ? "ESP nodes back to back" : "two routers on a memory wire") + ", 1 core)", cells);
+                + (o.loopback() ? "ESP nodes back to back" : "two routers on a memory wire") + ", 1 core)", cells, limits);
+    }
+
+    /** CPU time per crypto-limit slice: an eighth of a cell, from 10 to 50 ms (five are measured after the warm-up). */
+    static long cryptoSlice(long cellNanos) {
+        return Math.max(10_000_000L, Math.min(50_000_000L, cellNanos / 8));
+    }
+
+    /**
+     * The crypto limit of one algorithm and size. One below a tunnel cell of the same algorithm and
+     * size cannot be (the tunnel runs this crypto and more, on one thread): it is measured once more
+     * with slices three times as long and the higher figure kept; the report flags it if still below.
+     */
+    static CryptoFigure cryptoLimit(CryptoEngines engines, String alg, int size, long slice, List<BenchCell> cells) throws Exception {
+        CryptoFigure f = CryptoLimit.measure(engines, alg, size, slice);
+        double tunnel = 0;
+        for (BenchCell c : cells) if (c.algorithm().equals(alg) && c.sizeBytes() == size) tunnel = Math.max(tunnel, c.pps());
+        if (!f.measured() || f.pps() >= tunnel) return f;
+        CryptoFigure again = CryptoLimit.measure(engines, alg, size, 3 * slice);
+        return again.pps() > f.pps() ? again : f;
     }
 
     /** A step of the chosen lab; returns the inner packets delivered so far. */
