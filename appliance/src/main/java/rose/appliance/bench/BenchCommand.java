@@ -24,8 +24,8 @@ import rose.ipsec.crypto.Transform;
  *       generator, two routers on a memory wire with {@code n} SAs and policy pairs, a sink; traffic
  *       spread over the tunnels one batch of 64 per tunnel in turn) or, with {@code --lab loopback},
  *       {@link EspLoopbackLab} (the ESP nodes alone);</li>
- *   <li>warm up, then push vectors for {@code --duration} and count the inner packets that come out
- *       decrypted;</li>
+ *   <li>warm up until the JIT has settled ({@link #warmUp}) and for half a cell more, then push vectors
+ *       for {@code --duration} and count the inner packets that come out decrypted;</li>
  *   <li>after all the tunnel cells, measure the crypto limit of each algorithm and size in the same run
  *       ({@link CryptoLimit}: the tunnel's engine, warmed until the JIT settles, on CPU time); one that
  *       comes out below its tunnel is measured once more, longer, and the report flags it if it stays below;</li>
@@ -285,20 +285,13 @@ public final class BenchCommand {
         List<BenchCell> cells = new ArrayList<>();
         int total = (o.tunnels().size() + 1) * o.algorithms().size() * o.sizes().size(), done = 0;
         long nanos = o.durationMillis() * 1_000_000L;
-        // the JIT compiles the ESP nodes and the AES/GHASH intrinsics only after thousands of calls:
-        // warm every algorithm once before the first cell, or the first cells measure the interpreter
-        bar(progress, 0, total, "warming up the JIT");
-        for (String alg : o.algorithms()) {
-            java.util.function.LongSupplier warm = lab(o, transform(alg), 1, 1400, engines);
-            long end = System.nanoTime() + 250_000_000L;
-            while (System.nanoTime() < end) warm.getAsLong();
-        }
         for (int tunnels : o.tunnels()) {
             for (String alg : o.algorithms()) {
                 Transform t = transform(alg);
                 for (int size : o.sizes()) {
                     bar(progress, done, total, BenchReport.mode(tunnels) + ", " + BenchReport.configuration(alg) + ", " + size + " B");
                     java.util.function.LongSupplier lab = lab(o, t, tunnels, size, engines);
+                    boolean settled = warmUp(lab, nanos).settled();
                     long warmEnd = System.nanoTime() + nanos / 2;
                     while (System.nanoTime() < warmEnd) lab.getAsLong();
                     long before = lab.getAsLong(), start = System.nanoTime(), end = start + nanos, got = before;
@@ -307,13 +300,13 @@ public final class BenchCommand {
                         got = lab.getAsLong();
                         now = System.nanoTime();
                     } while (now < end);
-                    cells.add(new BenchCell(alg, tunnels, size, got - before, now - start));
+                    cells.add(new BenchCell(alg, tunnels, size, got - before, now - start, settled));
                     done++;
                 }
             }
         }
         List<CryptoFigure> limits = new ArrayList<>();
-        long slice = cryptoSlice(nanos);
+        long slice = sliceNanos(nanos);
         for (String alg : o.algorithms()) {
             for (int size : o.sizes()) {
                 bar(progress, done, total, "crypto limit, " + BenchReport.configuration(alg) + ", " + size + " B");
@@ -327,8 +320,25 @@ public final class BenchCommand {
                 + (o.loopback() ? "ESP nodes back to back" : "two routers on a memory wire") + ", 1 core)", cells, limits);
     }
 
-    /** CPU time per crypto-limit slice: an eighth of a cell, from 10 to 50 ms (five are measured after the warm-up). */
-    static long cryptoSlice(long cellNanos) {
+    /**
+     * Runs a lab until the JIT has settled on it ({@link SteadyRate}'s warm-up on this thread's CPU
+     * time, at most {@link CryptoLimit#MAX_WARMUP_NANOS}), before the cell's own half-duration
+     * warm-up and its measurement on wall time. The JIT compiles the routers' nodes and the
+     * AES/GHASH intrinsics only after thousands of calls, in background threads that wait for a
+     * CPU on a busy machine: a fixed 250 ms warm-up per algorithm left the first cells measuring
+     * the interpreter (the same single-tunnel cell three times in a row read 73, 115 and 206 kpps).
+     */
+    static SteadyRate.Result warmUp(java.util.function.LongSupplier lab, long cellNanos) throws Exception {
+        long[] last = {lab.getAsLong()};
+        return SteadyRate.onThisThread(sliceNanos(cellNanos), 1, CryptoLimit.MAX_WARMUP_NANOS).warmUp(() -> {
+            long n = lab.getAsLong(), d = n - last[0];
+            last[0] = n;
+            return d;
+        });
+    }
+
+    /** CPU time per warm-up and crypto-limit slice ({@link SteadyRate}): an eighth of a cell, from 10 to 50 ms. */
+    static long sliceNanos(long cellNanos) {
         return Math.max(10_000_000L, Math.min(50_000_000L, cellNanos / 8));
     }
 

@@ -95,17 +95,23 @@ final class BenchReport {
         sb.append('\n').append(String.format(Locale.ROOT, "%-14s %-22s", "", ""));
         for (int ignored : sizes) sb.append(String.format(Locale.ROOT, " | %8s %10s", "kpps", "Mbps"));
         sb.append('\n');
+        boolean unsettled = false;
         for (int t : tunnelCounts()) {
             for (String a : algorithms()) {
                 sb.append(String.format(Locale.ROOT, "%-14s %-22s", mode(t), configuration(a)));
                 for (int s : sizes) {
                     BenchCell c = cell(a, t, s);
+                    unsettled |= c != null && !c.settled();
                     sb.append(c == null ? String.format(Locale.ROOT, " | %8s %10s", "-", "-")
-                            : String.format(Locale.ROOT, " | %8.1f %10.1f", c.kpps(), c.mbps()));
+                            : c.settled() ? String.format(Locale.ROOT, " | %8.1f %10.1f", c.kpps(), c.mbps())
+                            : String.format(Locale.ROOT, " | %8.1f %9.1f~", c.kpps(), c.mbps()));
                 }
                 sb.append('\n');
             }
         }
+        if (unsettled)
+            sb.append("~ the JIT was still compiling this cell's lab when its warm-up time ran out (")
+                    .append(CryptoLimit.MAX_WARMUP_NANOS / 1_000_000_000L).append(" s of CPU): it may read low.\n");
         cryptoTable(sizes, sb);
         return sb.toString();
     }
@@ -148,13 +154,13 @@ final class BenchReport {
 
     String csv() {
         StringBuilder sb = new StringBuilder("mode,configuration,algorithm,tunnels,size_bytes,kpps,mbps,crypto_limit_kpps,crypto_limit_mbps,packets,seconds,"
-                + "crypto_engine,crypto_limit_below_tunnel\n");
+                + "crypto_engine,crypto_limit_below_tunnel,warmup_settled\n");
         for (BenchCell c : cells) {
             CryptoFigure f = limit(c.algorithm(), c.sizeBytes());
             boolean m = f != null && f.measured();
-            sb.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%.1f,%.1f,%.1f,%.1f,%d,%.3f,%s,%s%n", mode(c.tunnels()), configuration(c.algorithm()),
+            sb.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%.1f,%.1f,%.1f,%.1f,%d,%.3f,%s,%s,%s%n", mode(c.tunnels()), configuration(c.algorithm()),
                     c.algorithm(), c.tunnels(), c.sizeBytes(), c.kpps(), c.mbps(), m ? f.kpps() : 0, m ? f.mbps() : 0,
-                    c.packets(), c.nanos() / 1e9, m ? f.engine() : "", belowTunnel(f)));
+                    c.packets(), c.nanos() / 1e9, m ? f.engine() : "", belowTunnel(f), c.settled()));
         }
         return sb.toString();
     }
@@ -168,9 +174,9 @@ final class BenchReport {
             sb.append(String.format(Locale.ROOT,
                     "    {\"mode\": \"%s\", \"configuration\": \"%s\", \"algorithm\": \"%s\", \"tunnels\": %d, \"sizeBytes\": %d, "
                             + "\"kpps\": %.1f, \"mbps\": %.1f, \"cryptoLimitKpps\": %.1f, \"cryptoLimitMbps\": %.1f, \"packets\": %d, \"seconds\": %.3f, "
-                            + "\"cryptoLimitBelowTunnel\": %s}%s%n",
+                            + "\"settled\": %s, \"cryptoLimitBelowTunnel\": %s}%s%n",
                     mode(c.tunnels()), configuration(c.algorithm()), c.algorithm(), c.tunnels(), c.sizeBytes(), c.kpps(), c.mbps(),
-                    m ? f.kpps() : 0, m ? f.mbps() : 0, c.packets(), c.nanos() / 1e9, belowTunnel(f), i + 1 < cells.size() ? "," : ""));
+                    m ? f.kpps() : 0, m ? f.mbps() : 0, c.packets(), c.nanos() / 1e9, c.settled(), belowTunnel(f), i + 1 < cells.size() ? "," : ""));
         }
         sb.append("  ],\n  \"cryptoLimits\": [\n");
         for (int i = 0; i < limits.size(); i++) {

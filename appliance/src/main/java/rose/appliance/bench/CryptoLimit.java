@@ -1,8 +1,5 @@
 package rose.appliance.bench;
 
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -87,9 +84,9 @@ final class CryptoLimit {
         CryptoLimit w = new CryptoLimit(engines, t, size);
         try {
             w.checkRoundTrip();
-            LongSupplier cpu = cpuClock();
+            LongSupplier cpu = SteadyRate.threadCpuClock();
             long wall0 = System.nanoTime(), cpu0 = cpu.getAsLong();
-            SteadyRate.Result r = new SteadyRate(cpu, jitMillis(), sliceNanos, SLICES, MAX_WARMUP_NANOS).measure(w::vector);
+            SteadyRate.Result r = SteadyRate.onThisThread(sliceNanos, SLICES, MAX_WARMUP_NANOS).measure(w::vector);
             long wall = System.nanoTime() - wall0, used = cpu.getAsLong() - cpu0;
             double share = wall <= 0 ? 1 : Math.min(1, (double) used / wall);
             return new CryptoFigure(algorithm, size, engine.get().name(), r.perSecond(), r.settled(), share, null);
@@ -138,18 +135,5 @@ final class CryptoLimit {
         for (byte[] p : packets)
             if (!Arrays.equals(p, dataOff, dataOff + inner.length, inner, 0, inner.length))
                 throw new IllegalStateException("crypto limit: " + t + " on " + out.engine().name() + " did not give the packet back");
-    }
-
-    /** This thread's CPU time, so other processes on a shared machine do not lower the limit; wall time where unsupported. */
-    static LongSupplier cpuClock() {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        if (threads.isCurrentThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled()) return threads::getCurrentThreadCpuTime;
-        return System::nanoTime;
-    }
-
-    private static LongSupplier jitMillis() {
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) return () -> 0;
-        return jit::getTotalCompilationTime;
     }
 }

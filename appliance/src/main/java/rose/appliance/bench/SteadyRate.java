@@ -1,5 +1,8 @@
 package rose.appliance.bench;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.function.LongSupplier;
 
 /**
@@ -55,7 +58,39 @@ final class SteadyRate {
         this.maxWarmupNanos = maxWarmupNanos;
     }
 
+    /**
+     * On this thread's CPU time (so other processes on a shared machine do not count; wall time
+     * where the JVM cannot tell) and the JVM's own compilation time.
+     */
+    static SteadyRate onThisThread(long sliceNanos, int slices, long maxWarmupNanos) {
+        return new SteadyRate(threadCpuClock(), jitMillis(), sliceNanos, slices, maxWarmupNanos);
+    }
+
+    static LongSupplier threadCpuClock() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        if (threads.isCurrentThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled()) return threads::getCurrentThreadCpuTime;
+        return System::nanoTime;
+    }
+
+    private static LongSupplier jitMillis() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) return () -> 0;
+        return jit::getTotalCompilationTime;
+    }
+
+    /** Warms up (step 1), then measures {@code slices} slices (step 2). */
     Result measure(Operation op) throws Exception {
+        Result warm = warmUp(op);
+        double top = 0;
+        for (int i = 0; i < slices; i++) top = Math.max(top, slice(op));
+        return new Result(top, warm.warmupSlices(), warm.warmupNanos(), warm.settled());
+    }
+
+    /**
+     * Step 1 alone, for a caller that measures its own way afterwards (the tunnel cells, on wall
+     * time); the result's rate is the best warm-up slice.
+     */
+    Result warmUp(Operation op) throws Exception {
         long warmStart = clock.getAsLong();
         double best = 0;
         int n = 0, quiet = 0;
@@ -76,10 +111,7 @@ final class SteadyRate {
                 break;
             }
         }
-        long warmupNanos = clock.getAsLong() - warmStart;
-        double top = 0;
-        for (int i = 0; i < slices; i++) top = Math.max(top, slice(op));
-        return new Result(top, n, warmupNanos, settled);
+        return new Result(best, n, clock.getAsLong() - warmStart, settled);
     }
 
     /** Units per second over one slice of at least {@code sliceNanos}. */

@@ -83,7 +83,7 @@ class BenchCommandTest {
 
     @Test
     void mbpsCountsTheInnerPacketAsMikroTikDoes() {
-        BenchCell c = new BenchCell("aes-128-gcm", 1, 1400, 100_000, 1_000_000_000L);
+        BenchCell c = new BenchCell("aes-128-gcm", 1, 1400, 100_000, 1_000_000_000L, true);
         assertEquals(100.0, c.kpps(), 1e-9);
         assertEquals(1120.0, c.mbps(), 1e-9);
         assertEquals("AES-128-CBC + SHA256", BenchReport.configuration("aes-128-cbc/sha256"));

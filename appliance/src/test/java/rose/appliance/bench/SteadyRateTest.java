@@ -81,4 +81,15 @@ class SteadyRateTest {
         assertTrue(calls[0] > 5_000, "the stall fell into the run");
         assertEquals(64e6, r.perSecond(), 1);
     }
+
+    @Test
+    void warmUpAloneStopsWhenSettledForACallerThatMeasuresItsOwnWay() throws Exception {
+        // the tunnel cells: warmed until the JIT settles, then timed on wall time by the bench itself
+        FakeJit f = new FakeJit(20_000, 1_000, 2_500);
+        SteadyRate.Result r = new SteadyRate(() -> f.clock, () -> f.jitMillis, MS, 5, 3_000 * MS).warmUp(f::call);
+        assertTrue(r.settled());
+        assertEquals(53, r.warmupSlices(), "50 compiling slices, one faster, two quiet: " + r);
+        assertEquals(53 * MS, f.clock, "nothing run after the warm-up");
+        assertEquals(64e6, r.perSecond(), 1);
+    }
 }
