@@ -11,6 +11,10 @@ import jnr.ffi.Pointer;
  * (base, len); {@code struct mmsghdr} is 64: a 56-byte {@code struct msghdr}
  * (name 0, namelen 8, iov 16, iovlen 24, control 32, controllen 40, flags 48) then
  * {@code msg_len} at 56. Other ABIs use {@link FdChannel}'s one call per frame.
+ *
+ * <p>A socket with a {@code PACKET_TX_RING} ({@link TxRing}) sends through it instead: frames are
+ * written into the ring's slots and a batch is one {@code send(fd, NULL, 0, MSG_DONTWAIT)}.
+ * {@code -Drose.port.tx-ring=false}, or a kernel that refuses the ring, keeps {@code sendmmsg}.
  */
 class MmsgChannel extends FdChannel {
     static final int MSG_DONTWAIT = 0x40;
@@ -19,9 +23,19 @@ class MmsgChannel extends FdChannel {
 
     private final Pointer iov;
     private final Pointer msgs;
+    /** The socket's rings (mapped by this channel, unmapped when it closes), or null. */
+    private final PacketRings rings;
+    /** Its transmit ring, or null: sendmmsg. */
+    private final TxRing tx;
 
     MmsgChannel(int fd, String name, int slotSize) {
+        this(fd, name, slotSize, null);
+    }
+
+    MmsgChannel(int fd, String name, int slotSize, PacketRings rings) {
         super(fd, name, slotSize);
+        this.rings = rings;
+        this.tx = rings == null ? null : rings.tx;
         iov = Memory.allocateDirect(Native.runtime(), (long) IOVEC * BATCH);
         msgs = Memory.allocateDirect(Native.runtime(), (long) MMSGHDR * BATCH);
         msgs.setMemory(0, (long) MMSGHDR * BATCH, (byte) 0);
@@ -47,10 +61,38 @@ class MmsgChannel extends FdChannel {
         return got;
     }
 
+    /** The transmit ring this channel sends through, or null (sendmmsg). */
+    TxRing txRing() { return tx; }
+
+    @Override
+    public boolean stage(int k, byte[] src, int off, int len) {
+        return tx != null ? tx.stage(k, src, off, len) : super.stage(k, src, off, len);
+    }
+
+    @Override
+    public int write(byte[] src, int off, int len) {
+        if (tx == null) return super.write(src, off, len);
+        if (!tx.stage(0, src, off, len)) return len > tx.maxFrame() ? -Errno.EMSGSIZE : -Errno.ENOBUFS;
+        int n = writeBatch(1);
+        return n == 1 ? len : n < 0 ? n : -Errno.ENOBUFS;
+    }
+
     @Override
     public int writeBatch(int count) {
+        if (tx != null) {
+            if (count <= 0) return 0;
+            tx.submit(count);
+            long sent = c.sendto(fd(), null, 0, MSG_DONTWAIT, null, 0);   // the kick: every SEND_REQUEST slot goes
+            return tx.settle(count, sent, sent < 0 ? Native.errno() : 0);
+        }
         for (int k = 0; k < count; k++) iov.putLong((long) k * IOVEC + 8, lengths[k]);
         int sent = c.sendmmsg(fd(), msgs, count, MSG_DONTWAIT);
         return sent < 0 ? -Native.errno() : sent;
+    }
+
+    @Override
+    public void close() {
+        if (fd() >= 0 && rings != null) rings.unmap();   // the mapping holds the socket open: unmap, then close
+        super.close();
     }
 }

@@ -49,6 +49,20 @@ public final class PacketSocket {
      * slots), 16 MiB at MTU 9000 (16 KiB slots). {@code -Drose.port.rx-ring-frames=N} to change it.
      */
     static final int RING_FRAMES = Math.max(64, Integer.getInteger("rose.port.rx-ring-frames", 1024));
+
+    /**
+     * Slots of the PACKET_TX_RING a port sends through ({@link TxRing}: frames written into memory shared
+     * with the kernel, one send(2) per batch, no copy of each frame from user space), 0 for sendmmsg.
+     * 256 by default: a slot stays the kernel's until its skb is freed, and 256 frames outlast the
+     * socket's send buffer (~100 frames of 1500 octets) that bounds what is in flight anyway; 512 KiB per
+     * port at MTU 1500. {@code -Drose.port.tx-ring-frames=N} to change it; {@code -Drose.port.tx-ring=false}
+     * keeps sendmmsg (to measure the two side by side); a kernel that refuses the ring falls back by
+     * itself. Read at each open, so a test can open both kinds.
+     */
+    static int txRingFrames() {
+        if ("false".equals(System.getProperty("rose.port.tx-ring"))) return 0;
+        return Math.max(2 * FdChannel.BATCH, Integer.getInteger("rose.port.tx-ring-frames", 256));
+    }
     /** Send slots: any Ethernet frame up to jumbo size (offloads are expected off, see TunTest/LinuxPortsTest). */
     static final int TX_SLOT = 1 << 14;
 
@@ -64,11 +78,19 @@ public final class PacketSocket {
      *        also owns, so the kernel ignores the router's traffic.
      */
     public static FrameChannel open(String iface, boolean promiscuous) throws NativeException {
-        return open(iface, promiscuous, RING ? RING_FRAMES * RxRingChannel.slotSize(mtuOr1500(iface)) : 0);
+        return open(iface, promiscuous, RING ? RING_FRAMES * PacketRings.slotSize(mtuOr1500(iface)) : 0, txRingFrames());
     }
 
     /** {@code ringBytes}: the receive ring's size, 0 for none (recvmmsg). */
     static FrameChannel open(String iface, boolean promiscuous, int ringBytes) throws NativeException {
+        return open(iface, promiscuous, ringBytes, txRingFrames());
+    }
+
+    /**
+     * {@code ringBytes}: the receive ring's size, 0 for none (recvmmsg); {@code txRingFrames}: the
+     * transmit ring's slots, 0 for none (sendmmsg).
+     */
+    static FrameChannel open(String iface, boolean promiscuous, int ringBytes, int txRingFrames) throws NativeException {
         LibC c = Native.libc();
         int index = c.if_nametoindex(iface);
         if (index == 0) throw Native.error("if_nametoindex", iface);
@@ -78,10 +100,10 @@ public final class PacketSocket {
         // frame of another interface is queued meanwhile (nor lands in the ring set up before bind)
         int fd = c.socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK, 0);
         if (fd < 0) throw Native.error("socket AF_PACKET", iface);
-        RxRingChannel ring = null;
-        if (ringBytes > 0 && MmsgChannel.supported()) {
+        PacketRings rings = null;
+        if ((ringBytes > 0 || txRingFrames > 0) && MmsgChannel.supported()) {
             try {
-                ring = RxRingChannel.attach(fd, iface, mtuOr1500(iface), ringBytes, TX_SLOT);
+                rings = PacketRings.attach(fd, iface, mtuOr1500(iface), ringBytes, txRingFrames, FdChannel.BATCH);
             } catch (NativeException e) {
                 c.close(fd);   // a socket with half a ring set is not worth untangling: start again without
                 fd = c.socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK, 0);
@@ -95,14 +117,14 @@ public final class PacketSocket {
         sll.putInt(4, index);                    // sll_ifindex
         if (c.bind(fd, sll, SOCKADDR_LL_SIZE) < 0) {
             NativeException e = Native.error("bind AF_PACKET", iface);
-            if (ring != null) ring.close();
-            else c.close(fd);
+            if (rings != null) rings.unmap();
+            c.close(fd);
             throw e;
         }
         Pointer one = Memory.allocateDirect(Native.runtime(), 4);
         one.putInt(0, 1);
         c.setsockopt(fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, one, 4); // best effort, see class comment
-        if (ring == null && RCVBUF > 0) {   // a ring is the socket's receive buffer: it does not queue skbs
+        if ((rings == null || rings.rxFrames == 0) && RCVBUF > 0) {   // a ring is the socket's receive buffer: it does not queue skbs
             Pointer size = Memory.allocateDirect(Native.runtime(), 4);
             size.putInt(0, RCVBUF);
             // FORCE needs CAP_NET_ADMIN (rose run has it) and ignores net.core.rmem_max; without
@@ -116,18 +138,24 @@ public final class PacketSocket {
             mreq.putShort(4, (short) PACKET_MR_PROMISC);    // mr_type
             if (c.setsockopt(fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, mreq, PACKET_MREQ_SIZE) < 0) {
                 NativeException e = Native.error("setsockopt PACKET_ADD_MEMBERSHIP", iface);
-                if (ring != null) ring.close();
-                else c.close(fd);
+                if (rings != null) rings.unmap();
+                c.close(fd);
                 throw e;
             }
         }
-        if (ring != null) return ring;
-        return MmsgChannel.supported() ? new MmsgChannel(fd, iface, TX_SLOT) : new FdChannel(fd, iface, TX_SLOT);
+        // with both rings the channel's own slots carry nothing: keep them small
+        if (rings != null && rings.rxFrames > 0) return new RxRingChannel(fd, iface, rings.tx != null ? 64 : TX_SLOT, rings);
+        return MmsgChannel.supported() ? new MmsgChannel(fd, iface, TX_SLOT, rings) : new FdChannel(fd, iface, TX_SLOT);
     }
 
     /** Whether a socket's frames come in through a PACKET_RX_RING ({@link RxRingChannel}). */
     public static boolean hasRxRing(FrameChannel ch) {
         return ch instanceof RxRingChannel;
+    }
+
+    /** Whether a socket's frames go out through a PACKET_TX_RING ({@link TxRing}). */
+    public static boolean hasTxRing(FrameChannel ch) {
+        return ch instanceof MmsgChannel && ((MmsgChannel) ch).txRing() != null;
     }
 
     private static int mtuOr1500(String iface) {

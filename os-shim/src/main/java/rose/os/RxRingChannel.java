@@ -7,7 +7,8 @@ import jnr.ffi.Pointer;
 
 /**
  * An AF_PACKET {@link FrameChannel} that receives through a {@code PACKET_RX_RING} shared with the
- * kernel (packet_mmap.rst) and sends with {@code sendmmsg} as {@link MmsgChannel} does.
+ * kernel (packet_mmap.rst) and sends as {@link MmsgChannel} does (through the socket's
+ * {@code PACKET_TX_RING}, {@link TxRing}, or with {@code sendmmsg}).
  *
  * <p>Why: with {@code recvmmsg} every look for frames is a system call, and a worker looks often
  * (each poll round of every port, the empty ones included: profiled under iperf3, 19 of 20
@@ -33,17 +34,11 @@ import jnr.ffi.Pointer;
  * over each frame as it lands, and poll(2) wakes on it.
  */
 final class RxRingChannel extends MmsgChannel {
-    static final int PACKET_RX_RING = 5, PACKET_STATISTICS = 6, PACKET_VERSION = 10;
-    static final int PROT_READ = 1, PROT_WRITE = 2, MAP_SHARED = 1;
-    static final int BLOCK = 1 << 16;
-    /** sizeof(struct tpacket_req): block_size, block_nr, frame_size, frame_nr. */
-    private static final int TPACKET_REQ = 16;
+    static final int PACKET_STATISTICS = 6;
 
     private final Pointer ring;
     /** The ring as a buffer, for copying frames out without a JNI call per frame ({@link Native#view}). */
     private final java.nio.ByteBuffer ringBytesView;
-    private final long ringAddress;
-    private final long ringBytes;
     private final int frames;
     private final int frameSize;
     private final long[] held = new long[BATCH];
@@ -53,51 +48,18 @@ final class RxRingChannel extends MmsgChannel {
     private int next;
     private long drops;
 
-    private RxRingChannel(int fd, String name, int txSlotSize, long address, long bytes, int frameSize, int frames) {
-        super(fd, name, txSlotSize);
-        this.ringAddress = address;
-        this.ringBytes = bytes;
+    /**
+     * The receive ring of {@code rings} (which it must have); sends through its transmit ring if it
+     * has one, else with sendmmsg from slots of {@code txSlotSize}.
+     */
+    RxRingChannel(int fd, String name, int txSlotSize, PacketRings rings) {
+        super(fd, name, txSlotSize, rings);
         // unbounded: every offset is a slot's (index times slot size, below the ring's end) or inside one as
         // Tpacket2Frame checked; a bounded pointer would check each of those reads again, per frame
-        this.ring = Pointer.wrap(Native.runtime(), address);
-        this.ringBytesView = Native.view(address, bytes);
-        this.frameSize = frameSize;
-        this.frames = frames;
-    }
-
-    /**
-     * Slot size for frames of an interface of MTU {@code mtu}: the ring header, the sockaddr_ll and
-     * the kernel's alignment (the frame starts at 66), an Ethernet header with a VLAN tag, then the
-     * MTU; a power of two so that slots tile the blocks.
-     */
-    static int slotSize(int mtu) {
-        int need = 96 + 18 + Math.max(mtu, 1500);
-        return Math.max(2048, Integer.highestOneBit(need - 1) << 1);
-    }
-
-    /**
-     * Puts a ring of about {@code ringBytes} on the unbound packet socket {@code fd}; the caller
-     * closes {@code fd} if this throws.
-     */
-    static RxRingChannel attach(int fd, String name, int mtu, int ringBytes, int txSlotSize) throws NativeException {
-        LibC c = Native.libc();
-        int frameSize = slotSize(mtu);
-        int block = Math.max(BLOCK, frameSize);
-        int blocks = Math.max(1, ringBytes / block);
-        int frames = blocks * (block / frameSize);
-        Pointer v = Memory.allocateDirect(Native.runtime(), 4);
-        v.putInt(0, Tpacket2Frame.TPACKET_V2);
-        if (c.setsockopt(fd, PacketSocket.SOL_PACKET, PACKET_VERSION, v, 4) < 0) throw Native.error("setsockopt PACKET_VERSION", name);
-        Pointer req = Memory.allocateDirect(Native.runtime(), TPACKET_REQ);
-        req.putInt(0, block);
-        req.putInt(4, blocks);
-        req.putInt(8, frameSize);
-        req.putInt(12, frames);
-        if (c.setsockopt(fd, PacketSocket.SOL_PACKET, PACKET_RX_RING, req, TPACKET_REQ) < 0) throw Native.error("setsockopt PACKET_RX_RING", name);
-        long bytes = (long) block * blocks;
-        long address = c.mmap(null, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-        if (address == -1L) throw Native.error("mmap PACKET_RX_RING", name);
-        return new RxRingChannel(fd, name, txSlotSize, address, bytes, frameSize, frames);
+        this.ring = Pointer.wrap(Native.runtime(), rings.address);
+        this.frameSize = rings.rxFrameSize;
+        this.frames = rings.rxFrames;
+        this.ringBytesView = Native.view(rings.address, (long) frames * frameSize);
     }
 
     int frames() { return frames; }
@@ -164,11 +126,8 @@ final class RxRingChannel extends MmsgChannel {
 
     @Override
     public void close() {
-        if (fd() >= 0) {
-            heldCount = 0;
-            c.munmap(ringAddress, ringBytes);
-        }
-        super.close();
+        heldCount = 0;
+        super.close();   // unmaps the rings
     }
 
     private void giveBack(long slot) {

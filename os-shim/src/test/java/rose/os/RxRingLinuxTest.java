@@ -63,7 +63,7 @@ class RxRingLinuxTest {
 
     @Test
     void framesComeOutOfTheRingAsTheyWentIn() throws Exception {
-        try (FrameChannel rx = PacketSocket.open(A, false, 1 << 20); FrameChannel tx = PacketSocket.open(B, false, 0)) {
+        try (FrameChannel rx = PacketSocket.open(A, false, 1 << 20, 0); FrameChannel tx = PacketSocket.open(B, false, 0, 0)) {
             assertTrue(PacketSocket.hasRxRing(rx), "the kernel took the ring");
             byte[][] sent = new byte[300][];
             for (int i = 0; i < sent.length; i++) sent[i] = frame(60 + (i * 97) % 1455, i);   // 60..1514 octets
@@ -87,7 +87,7 @@ class RxRingLinuxTest {
 
     @Test
     void framesTheFullRingHadNoRoomForAreCounted() throws Exception {
-        try (FrameChannel rx = PacketSocket.open(A, false, 1 << 16); FrameChannel tx = PacketSocket.open(B, false, 0)) {
+        try (FrameChannel rx = PacketSocket.open(A, false, 1 << 16, 0); FrameChannel tx = PacketSocket.open(B, false, 0, 0)) {
             int slots = ((RxRingChannel) rx).frames();
             assertEquals(32, slots, "64 KiB of 2 KiB slots");
             byte[][] sent = new byte[100][];
@@ -113,7 +113,7 @@ class RxRingLinuxTest {
 
     @Test
     void theRingCanBeTurnedOff() throws Exception {
-        try (FrameChannel rx = PacketSocket.open(A, false, 0)) {
+        try (FrameChannel rx = PacketSocket.open(A, false, 0, 0)) {
             assertTrue(!PacketSocket.hasRxRing(rx));
         }
     }
