@@ -14,7 +14,8 @@ import jnr.ffi.Pointer;
  *
  * <p>A socket with a {@code PACKET_TX_RING} ({@link TxRing}) sends through it instead: frames are
  * written into the ring's slots and a batch is one {@code send(fd, NULL, 0, MSG_DONTWAIT)}.
- * {@code -Drose.port.tx-ring=false}, or a kernel that refuses the ring, keeps {@code sendmmsg}.
+ * Only with {@code -Drose.port.tx-ring=true} ({@link PacketSocket}: on a veth it costs more than
+ * {@code sendmmsg}); a kernel that refuses the ring keeps {@code sendmmsg}.
  */
 class MmsgChannel extends FdChannel {
     static final int MSG_DONTWAIT = 0x40;

@@ -49,18 +49,22 @@ public final class PacketSocket {
      * slots), 16 MiB at MTU 9000 (16 KiB slots). {@code -Drose.port.rx-ring-frames=N} to change it.
      */
     static final int RING_FRAMES = Math.max(64, Integer.getInteger("rose.port.rx-ring-frames", 1024));
-
     /**
      * Slots of the PACKET_TX_RING a port sends through ({@link TxRing}: frames written into memory shared
      * with the kernel, one send(2) per batch, no copy of each frame from user space), 0 for sendmmsg.
-     * 256 by default: a slot stays the kernel's until its skb is freed, and 256 frames outlast the
-     * socket's send buffer (~100 frames of 1500 octets) that bounds what is in flight anyway; 512 KiB per
-     * port at MTU 1500. {@code -Drose.port.tx-ring-frames=N} to change it; {@code -Drose.port.tx-ring=false}
-     * keeps sendmmsg (to measure the two side by side); a kernel that refuses the ring falls back by
-     * itself. Read at each open, so a test can open both kinds.
+     *
+     * <p>Off unless {@code -Drose.port.tx-ring=true}: on a veth (the labs, bench --compare) the ring
+     * costs more CPU per frame than sendmmsg, measured 3-5 % more for the send and the delivery to the
+     * peer (bench AfPacketSendCpuAB), because a veth must copy the ring's pages before it hands the frame
+     * on (skb_orphan_frags: a page allocated and filled per frame) where sendmmsg's copy was into a
+     * plain skb. A NIC sends from the ring's pages by DMA, where the ring should win; measure on the
+     * board before turning it on. A kernel that refuses the ring falls back to sendmmsg by itself.
+     * 256 slots unless {@code -Drose.port.tx-ring-frames=N}: a slot stays the kernel's until its skb is
+     * freed, and 256 frames outlast the socket's send buffer (~100 frames of 1500 octets) that bounds
+     * what is in flight anyway; 512 KiB per port at MTU 1500. Read at each open, so a test can open both.
      */
     static int txRingFrames() {
-        if ("false".equals(System.getProperty("rose.port.tx-ring"))) return 0;
+        if (!"true".equals(System.getProperty("rose.port.tx-ring"))) return 0;
         return Math.max(2 * FdChannel.BATCH, Integer.getInteger("rose.port.tx-ring-frames", 256));
     }
     /** Send slots: any Ethernet frame up to jumbo size (offloads are expected off, see TunTest/LinuxPortsTest). */

@@ -138,7 +138,7 @@ public final class BenchCommand {
         out.println(o.burst() == 1 ? "The sender paces every datagram (--burst 1)."
                 : "The sender paces bursts of " + o.burst() + " datagrams (-b RATE/" + o.burst() + ", --burst): it shares the CPUs with the routers.");
         String rx = ("false".equals(System.getProperty("rose.port.rx-ring")) ? "recvmmsg" : "PACKET_RX_RING")
-                + ("false".equals(System.getProperty("rose.port.tx-ring")) ? ", sendmmsg" : ", PACKET_TX_RING");
+                + ("true".equals(System.getProperty("rose.port.tx-ring")) ? ", PACKET_TX_RING" : ", sendmmsg");
         StringBuilder workers = new StringBuilder();
         for (int c : o.cores()) workers.append(workers.length() == 0 ? "" : "/").append(CompareRun.routerWorkers(c));
         out.println("ROSE: two 'rose run' processes, " + workers + " dataplane worker(s) each (half the --cores), AF_PACKET on veths (" + rx + "),");

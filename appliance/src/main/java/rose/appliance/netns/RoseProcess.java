@@ -114,7 +114,7 @@ public final class RoseProcess {
         cmd.add("--add-opens=java.base/com.sun.crypto.provider=ALL-UNNAMED");   // as the rose launcher: AES-GCM's JDK GHASH
         cmd.addAll(jvmOptions);
         // the port tunables, when this JVM was given them, so a lab or bench can run both ways side by side
-        // (ROSE_JAVA_OPTS=-Drose.port.rx-ring=false ./rose bench --compare, or -Drose.port.tx-ring=false)
+        // (ROSE_JAVA_OPTS=-Drose.port.rx-ring=false ./rose bench --compare, or -Drose.port.tx-ring=true)
         for (String p : new String[] {"rose.port.rx-ring", "rose.port.rx-ring-frames", "rose.port.rcvbuf", "rose.port.ingress-drop", "rose.port.tx-ring", "rose.port.tx-ring-frames"}) {
             String v = System.getProperty(p);
             if (v != null) cmd.add("-D" + p + "=" + v);

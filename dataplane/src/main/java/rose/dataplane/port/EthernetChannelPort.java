@@ -18,10 +18,11 @@ import rose.os.Tun;
  * pool buffers; a read or write error is counted and remembered, never thrown.
  *
  * <p>Frames move in batches: on AF_PACKET they come in through a {@code PACKET_RX_RING} shared
- * with the kernel (no system call to look or to read) and go out through a {@code PACKET_TX_RING}
- * (written into the ring, one {@code send} per up to 32 frames; {@code sendmmsg} where the ring is
- * off); frames the kernel had no room for in the receive ring are counted as rx drops, frames a full
- * transmit ring (or send buffer) had no room for as tx drops, as a NIC counts its full rings.
+ * with the kernel (no system call to look or to read) and go out one {@code sendmmsg} per up to 32
+ * frames (or, with {@code -Drose.port.tx-ring=true}, written into a {@code PACKET_TX_RING} and one
+ * {@code send} per batch); frames the kernel had no room for in the receive ring are counted as rx
+ * drops, frames a full transmit ring or send buffer had no room for as tx drops, as a NIC counts its
+ * full rings.
  */
 public final class EthernetChannelPort implements Port {
     private final String name;
