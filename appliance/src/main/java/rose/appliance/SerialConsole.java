@@ -1,10 +1,7 @@
 package rose.appliance;
 
-import java.io.FileInputStream;
-import java.io.FileOutputStream;
+import java.io.IOError;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -12,9 +9,7 @@ import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
-import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
 
 import rose.cli.auth.ActiveSessions;
 import rose.cli.auth.Authenticator;
@@ -30,12 +25,15 @@ import rose.cli.lang.Session;
  *
  * <ol>
  *   <li>the line is put in raw mode ({@code stty raw -echo}): JLine does echo and editing
- *       itself, and the kernel must not echo the password;</li>
+ *       itself, and the kernel must not echo the password; each session reads and writes the
+ *       device through a {@link SerialLine}, which stops reading it when the session ends;</li>
  *   <li>{@code <identity> Login: } and a masked {@code Password: };</li>
  *   <li>a user without a password (a fresh router: there is no default password) logs in with
  *       an empty one and must choose one before the console opens, as RouterOS asks on first
  *       login; remote services refuse that user until then;</li>
- *   <li>the console runs until {@code /quit} or Ctrl-D, then the login comes back.</li>
+ *   <li>the console runs until {@code /quit} or Ctrl-D, then the login comes back; a session
+ *       the line ended (a hang-up, a read or write error) or an error ended is said on the line,
+ *       and, if the line could not show it then, before the next login.</li>
  * </ol>
  * A wrong password is refused with RouterOS's words and counted by the login throttle like
  * any other login.
@@ -45,6 +43,9 @@ final class SerialConsole implements Runnable {
     private final Path device;
     private final Authenticator auth;
     private final String banner;
+    private volatile boolean stopped;
+    private volatile Thread thread;
+    private volatile SerialLine current;
 
     SerialConsole(Appliance app, Path device, Authenticator auth, String routerOsVersion) {
         this.app = app;
@@ -57,35 +58,81 @@ final class SerialConsole implements Runnable {
     void start() {
         Thread t = new Thread(this, "rose-serial-" + device.getFileName());
         t.setDaemon(true);
+        thread = t;
         t.start();
+    }
+
+    /** Ends the session on the line and the login loop: the device is left alone from now on. */
+    void stop() {
+        stopped = true;
+        Thread t = thread;
+        if (t != null) t.interrupt();
+        SerialLine line = current;
+        if (line != null) {
+            try {
+                line.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
+        if (t != null) {
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Override
     public void run() {
-        while (!Thread.currentThread().isInterrupted()) {
+        String untold = null;                          // why the last session ended, for a line that could not say it
+        while (!stopped && !Thread.currentThread().isInterrupted()) {
+            boolean failed = false;
             try {
                 rawMode();
-                try (InputStream in = new FileInputStream(device.toFile());
-                     OutputStream out = new FileOutputStream(device.toFile());
-                     Terminal terminal = TerminalBuilder.builder().system(false).name("serial").type("vt100")
-                             .streams(in, out).signalHandler(Terminal.SignalHandler.SIG_IGN).build()) {
-                    // a serial line reports no window size; 80x24 is what every terminal emulator starts at
-                    terminal.setSize(new Size(80, 24));
+                try (SerialLine line = SerialLine.open(device)) {
+                    current = line;
+                    if (stopped) break;
+                    Terminal terminal = line.terminal();
+                    if (untold != null) {
+                        terminal.writer().println();
+                        terminal.writer().println(untold);
+                        terminal.writer().flush();
+                        untold = null;
+                    }
                     try {
                         session(terminal);
-                    } catch (RuntimeException e) {
+                    } catch (IOException | IOError | RuntimeException e) {
+                        if (stopped) break;
                         // the one at the console must see why the session ended, not only the log
+                        // (IOError: JLine's wrapping of a failed read or write; the console outlives it)
+                        failed = true;
+                        String why = "error: " + cause(e);
+                        app.router().log().error("system", "serial console " + device + ": " + cause(e));
                         terminal.writer().println();
-                        terminal.writer().println("error: " + e);
+                        terminal.writer().println(why);
                         terminal.writer().flush();
-                        throw e;
+                        if (line.inputEnded() != null) untold = "session ended: " + why;
+                    }
+                    if (stopped) break;
+                    if (!failed && line.inputEnded() != null) {
+                        untold = "session ended: " + line.inputEnded();
+                        app.router().log().warning("system", "serial console " + device + ": " + untold);
                     }
                 }
             } catch (IOException | RuntimeException e) {
+                if (stopped) break;
+                failed = true;                         // the device would not open
                 app.router().log().error("system", "serial console " + device + ": " + e);
-                sleep(5);
             }
+            current = null;
+            if (failed && !stopped) sleep(5);          // not a hot loop on a device that keeps failing
         }
+    }
+
+    private static Throwable cause(Throwable e) {
+        return e instanceof IOError && e.getCause() != null ? e.getCause() : e;
     }
 
     /** One login and, if it succeeds, one console session. */
