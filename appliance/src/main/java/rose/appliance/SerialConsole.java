@@ -56,10 +56,27 @@ final class SerialConsole implements Runnable {
 
     /** Starts the login loop on its own daemon thread. */
     void start() {
+        keepRunningOnHangUp();
         Thread t = new Thread(this, "rose-serial-" + device.getFileName());
         t.setDaemon(true);
         thread = t;
         t.start();
+    }
+
+    /**
+     * Opening the device makes it the controlling terminal of {@code rose run} when that is a
+     * session leader (as under systemd, which starts each service in its own session): a
+     * hang-up of the line then sends the router SIGHUP, which a JVM takes as "shut down". The
+     * line's session ends on the hang-up by itself (its reads end, {@link SerialLine}); the
+     * router must go on.
+     */
+    private void keepRunningOnHangUp() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), s -> app.router().log().warning("system",
+                    "SIGHUP ignored: a hang-up of the serial console " + device + " ends its session, not the router"));
+        } catch (IllegalArgumentException e) {
+            // the JVM keeps SIGHUP for itself (-Xrs) or this system has none
+        }
     }
 
     /** Ends the session on the line and the login loop: the device is left alone from now on. */

@@ -171,6 +171,26 @@ class SerialConsoleTest {
         expect(PROMPT);
     }
 
+    /**
+     * The serial line is {@code rose run}'s controlling terminal under systemd: its hang-up sends
+     * the process SIGHUP. The router goes on (a JVM would otherwise shut down: exit 129, and
+     * systemd's restart shows a bare Login: a minute later), and the console still answers.
+     */
+    @Test
+    void sighupDoesNotStopTheRouter() throws Exception {
+        firstLogin();
+        long pid = ProcessHandle.current().pid();
+        Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(pid)).start();
+        assertEquals(0, kill.waitFor());
+        long end = System.currentTimeMillis() + 10_000;
+        while (app.router().log().entries().stream().noneMatch(e -> e.message().startsWith("SIGHUP ignored"))) {
+            if (System.currentTimeMillis() > end) throw new AssertionError("no SIGHUP in the log");
+            Thread.sleep(20);
+        }
+        type("/system identity print");
+        assertTrue(expect(PROMPT).contains("name: MikroTik"));
+    }
+
     private void firstLogin() throws Exception {
         expect("MikroTik Login: ");
         type("admin");
