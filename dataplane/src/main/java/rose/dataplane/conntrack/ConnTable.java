@@ -40,8 +40,11 @@ public final class ConnTable implements Connections {
 
     private final ConnShard[] shards;
     private final int shardMask;
-    private final ConnTimeouts timeouts;
+    /** Swapped whole by {@link #timeouts(ConnTimeouts)}; each packet reads it once and applies it to its own connection. */
+    private volatile ConnTimeouts timeouts;
     private volatile boolean looseTcp = true;
+    /** Off: {@link ConntrackNode} marks every packet untracked (enabled=no, or auto with no rule that needs it). */
+    private volatile boolean tracking = true;
     private volatile ServicePorts servicePorts = ServicePorts.DEFAULTS;
     private final Expectations expectations = new Expectations(1024);
     private final SeqAdjustments seqAdjustments = new SeqAdjustments(4096);
@@ -60,7 +63,25 @@ public final class ConnTable implements Connections {
     public ConnTable(int maxConnections) { this(maxConnections, 64, ConnTimeouts.DEFAULTS); }
 
     public ConnTimeouts timeouts() { return timeouts; }
+
+    /**
+     * New timeouts (/ip firewall connection tracking). As in Linux and RouterOS a connection's
+     * deadline is set from the timeout of its state by each of its packets, so an existing
+     * connection runs on its old deadline until its next packet, then on the new timeouts.
+     */
+    public void timeouts(ConnTimeouts t) { timeouts = java.util.Objects.requireNonNull(t); }
+
+    /** loose-tcp-tracking: off, a TCP packet without SYN that matches no connection is invalid instead of picked up as established. */
     public void looseTcpTracking(boolean on) { looseTcp = on; }
+    public boolean looseTcpTracking() { return looseTcp; }
+
+    /**
+     * Whether packets are tracked at all. Off, existing connections are kept but no packet finds
+     * or refreshes them, so they run out on their timeouts (swept as before); switched on again,
+     * a connection still alive carries on, one that expired is opened afresh by its next packet.
+     */
+    public void tracking(boolean on) { tracking = on; }
+    public boolean tracking() { return tracking; }
 
     /**
      * The helpers now enabled ({@code /ip firewall service-port}). New connections are given a
@@ -160,6 +181,7 @@ public final class ConnTable implements Connections {
      */
     private int update(ConnShard s, int slot, int dir, int g, PacketFields f) {
         long now = f.now;
+        ConnTimeouts timeouts = this.timeouts;   // one volatile read: the packet sees one set of timeouts
         if (!s.inUse(slot) || s.gen[slot] != g) return RETRY;
         if (s.deadline[slot] - now <= 0) { expireLocked(s, slot); return RETRY; }
         boolean reply = dir == 1;
@@ -228,6 +250,7 @@ public final class ConnTable implements Connections {
             f.connState = ConnStates.INVALID;    // a reply with no request
             return INVALID;
         }
+        ConnTimeouts timeouts = this.timeouts;
         int slot = s.allocate();
         if (slot < 0) {
             sweepShard(s, f.now, s.capacity);

@@ -14,7 +14,8 @@ import rose.dataplane.graph.WorkerContext;
 
 /**
  * {@code conntrack-prerouting} / {@code conntrack-output}: tracks every packet raw did not mark
- * notrack, and publishes the result in the packet's metadata (conn, connInfo, connMark).
+ * notrack while the table is tracking at all ({@link ConnTable#tracking()}; untracked as notrack
+ * otherwise, as a Linux packet with no conntrack hook registered), and publishes the result in the packet's metadata (conn, connInfo, connMark).
  * Invalid packets go on (the firewall decides, as RouterOS's defconf "drop invalid" does);
  * only a full table drops here. Each vector also expires a slice of one shard, round-robin,
  * so expiry needs no timer thread and no global pass.
@@ -42,9 +43,10 @@ public final class ConntrackNode implements Node {
     @Override
     public void process(WorkerContext ctx, PacketVector v) {
         PacketMeta m = ctx.meta();
+        boolean tracking = table.tracking();   // read once per vector: enabled=no, or auto with no rule, untracks all
         for (int i = 0, n = v.size(); i < n; i++) {
             int h = v.handle(i);
-            if (m.hasFlag(h, PacketLoader.F_NOTRACK)) {
+            if (!tracking || m.hasFlag(h, PacketLoader.F_NOTRACK)) {
                 m.conn(h, PacketMeta.NONE);
                 m.connInfo(h, ConnInfo.encode(ConnStates.UNTRACKED, false, 0, false));
                 v.next(i, 0);
@@ -64,6 +66,7 @@ public final class ConntrackNode implements Node {
             m.connMark(h, f.connMark);
             v.next(i, 0);
         }
+        // swept even while not tracking: connections left from before run out on their timeouts
         sweepShard = (sweepShard + 1) & (table.shardCount() - 1);
         table.sweep(sweepShard, ctx.now(), SWEEP_BUDGET);
     }

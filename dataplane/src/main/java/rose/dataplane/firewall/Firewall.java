@@ -8,6 +8,7 @@ import java.util.function.IntUnaryOperator;
 
 import rose.dataplane.conntrack.ConnTable;
 import rose.dataplane.conntrack.ConntrackNode;
+import rose.dataplane.conntrack.TrackingMode;
 import rose.dataplane.conntrack.helper.HelperNode;
 import rose.dataplane.graph.FlowHooks;
 import rose.dataplane.graph.FlowPoint;
@@ -47,6 +48,10 @@ public final class Firewall {
     private volatile Map<String, String> layer7 = Map.of();
     private volatile boolean verdictMemo = true;
     private final List<FirewallNode> filterNodes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Enabled rules per table as last installed: auto tracks while filter, nat or mangle has one. */
+    private final Map<Table, Integer> enabledRules = new EnumMap<>(Table.class);
+    /** yes unless told: a bare Firewall (tests, benches) tracks as it always did; the appliance sets the configured mode. */
+    private TrackingMode trackingMode = TrackingMode.YES;
 
     /** Holder for one table's current program; read once per vector. */
     private static final class TableProgramRef {
@@ -76,8 +81,34 @@ public final class Firewall {
         TableProgram p = new RuleCompiler(table, new CompileContext(counters.get(table), addressLists, interfaces, marks, layer7))
                 .compile(rules);
         programs.get(table).program = p;   // volatile: the next vector of every worker sees it whole
+        int enabled = 0;
+        for (RuleSpec r : rules) if (!r.disabled) enabled++;
+        synchronized (enabledRules) {
+            enabledRules.put(table, enabled);
+            retrack();
+        }
         return p;
     }
+
+    /** {@code /ip firewall connection tracking enabled=}; takes effect from the next vector of each worker. */
+    public void trackingMode(TrackingMode mode) {
+        synchronized (enabledRules) {
+            trackingMode = java.util.Objects.requireNonNull(mode);
+            retrack();
+        }
+    }
+
+    public TrackingMode trackingMode() { synchronized (enabledRules) { return trackingMode; } }
+
+    /** Whether the firewall has a rule that needs tracking (what auto follows): an enabled filter, nat or mangle rule. */
+    public boolean rulesNeedTracking() {
+        synchronized (enabledRules) {
+            return enabledRules.getOrDefault(Table.FILTER, 0) + enabledRules.getOrDefault(Table.NAT, 0)
+                    + enabledRules.getOrDefault(Table.MANGLE, 0) > 0;
+        }
+    }
+
+    private void retrack() { connTable.tracking(trackingMode.tracks(rulesNeedTracking())); }
 
     /**
      * The {@code /ip firewall layer7-protocol} entries (name to regexp) the next {@link #install}
