@@ -45,7 +45,7 @@ public final class ConfigCompiler {
     /** What one snapshot compiles to. */
     public record Compiled(InterfaceNames interfaces, RouterConfig router, Map<Table, List<RuleSpec>> rules,
                            List<ListEntry> addressLists, Map<String, String> layer7, ServicePorts servicePorts,
-                           List<String> problems) {}
+                           ConnTrackingConfig tracking, List<String> problems) {}
 
     static final Map<Table, String> MENUS = Map.of(Table.FILTER, "ip firewall filter", Table.NAT, "ip firewall nat",
             Table.MANGLE, "ip firewall mangle", Table.RAW, "ip firewall raw");
@@ -138,7 +138,9 @@ public final class ConfigCompiler {
             if (v.get("name") != null && v.get("regexp") != null) layer7.put(v.get("name"), v.get("regexp"));
         }
         ServicePorts helpers = ServicePortsConfig.compile(values(ServicePortsConfig.MENU, st), problems);
-        return new Compiled(ifs, b.build(), rules, lists, layer7, helpers, problems);
+        boolean natRules = rules.get(Table.NAT).stream().anyMatch(r -> !r.disabled);
+        ConnTrackingConfig tracking = ConnTrackingConfig.compile(values(ConnTrackingConfig.MENU, st), natRules, problems);
+        return new Compiled(ifs, b.build(), rules, lists, layer7, helpers, tracking, problems);
     }
 
     /** {@code gateway} is an address, an interface, {@code address%interface}, or a list (ECMP: the first is used). */

@@ -29,7 +29,7 @@ import rose.dataplane.port.PortStats;
  */
 final class LiveStatus implements StatusSource {
     static final List<String> MENUS = List.of("ip firewall filter", "ip firewall nat", "ip firewall mangle",
-            "ip firewall raw", "ip firewall connection", "ip route", "ip arp", "interface", "interface ethernet",
+            "ip firewall raw", "ip firewall connection", "ip firewall connection tracking", "ip route", "ip arp", "interface", "interface ethernet",
             "tool sniffer", "interface gre", "interface ipip", "interface ipsec", "ip firewall address-list", "ip address",
             "tool traffic-generator", "tool traffic-generator stats stream", "tool traffic-generator stats port");
     /** Tunnel menus whose actual-mtu follows the path ({@link TunnelMtu}). */
@@ -58,6 +58,16 @@ final class LiveStatus implements StatusSource {
         return List.of();
     }
 
+    /** What the table is doing now: whether it tracks (auto follows the rules), how full it is, how large. */
+    private Map<String, String> tracking() {
+        var t = dp.firewall().connTable();
+        Map<String, String> r = new LinkedHashMap<>();
+        r.put("active-ipv4", t.tracking() ? "yes" : "no");
+        r.put("total-entries", Integer.toString(t.size()));
+        r.put("max-entries", Integer.toString(dp.sizes().maxConnections()));
+        return r;
+    }
+
     @Override
     public Map<String, String> liveValues(String menuPath, String id, Map<String, String> values) {
         Table t = table(menuPath);
@@ -77,6 +87,7 @@ final class LiveStatus implements StatusSource {
                 return r;
             }
             case "tool sniffer": return Map.of("running", sniffer.running() ? "yes" : "no");
+            case "ip firewall connection tracking": return tracking();
             case "tool traffic-generator": return Map.of("running", trafficGen.running() ? "yes" : "no");
             case "ip firewall address-list": return remainingTimeout(values);
             default: return Map.of();

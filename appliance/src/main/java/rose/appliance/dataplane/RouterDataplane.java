@@ -98,6 +98,7 @@ public final class RouterDataplane implements AutoCloseable {
         };
         this.firewall = new Firewall(options.workers(), new ConnTable(sizes.maxConnections()), lists, RuleEnv.DEFAULT, logQueue, nat,
                 i -> self[0].tables().interfaces().mtu(i));
+        this.firewall.trackingMode(ConnTrackingConfig.DEFAULTS.mode());   // RouterOS's auto until the configuration says
         this.ipsec = new DataplaneIpsecBackend(CryptoEngines.standard(), options.time());
         this.router = new Router(name, RouterOptions.DEFAULT.withHooks(ipsec.hooks(firewall.hooks())).withDelivery(local)
                 .withClock(options.time()).withBuffers(buffersPerWorker(sizes, options.workers())).withWorkers(options.workers())
@@ -190,8 +191,11 @@ public final class RouterDataplane implements AutoCloseable {
         router.apply(c.router());
         firewall.layer7Protocols(c.layer7());
         firewall.connTable().servicePorts(c.servicePorts());
+        firewall.connTable().timeouts(c.tracking().timeouts());
+        firewall.connTable().looseTcpTracking(c.tracking().looseTcp());
         bindIpsecInterfaces(c.interfaces());
         for (Table t : Table.values()) firewall.install(t, c.rules().getOrDefault(t, List.of()), c.interfaces());
+        firewall.trackingMode(c.tracking().mode());   // after the rules: auto follows them
         if (!c.addressLists().equals(lastLists)) {
             replaceAddressLists(c.addressLists());
             lastLists = c.addressLists();

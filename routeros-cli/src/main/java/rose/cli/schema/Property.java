@@ -21,6 +21,10 @@ import java.util.List;
  * @param danglingInvalid a reference to a missing item is kept and flags the item invalid
  *                    instead of being refused (firewall rules naming a future interface)
  * @param description one line for {@code ?} help
+ * @param honoured    when not empty, the only values ROSE can honour; any other is refused with
+ *                    {@code refusal}, never stored and ignored (a RouterOS setting that needs
+ *                    machinery ROSE does not have, e.g. TCP sequence tracking)
+ * @param refusal     why the other values are refused, in the error's words
  */
 public record Property(
         String name,
@@ -37,11 +41,22 @@ public record Property(
         boolean sensitive,
         boolean readOnly,
         boolean danglingInvalid,
-        String description) {
+        String description,
+        List<String> honoured,
+        String refusal) {
 
     public Property {
         values = values == null ? List.of() : List.copyOf(values);
         words = words == null ? List.of() : List.copyOf(words);
+        honoured = honoured == null ? List.of() : List.copyOf(honoured);
+    }
+
+    /** A property whose every valid value ROSE honours. */
+    public Property(String name, ValueKind kind, boolean list, boolean negatable, List<String> values, List<String> words,
+                    String ref, String min, String max, String defaultValue, boolean required, boolean sensitive,
+                    boolean readOnly, boolean danglingInvalid, String description) {
+        this(name, kind, list, negatable, values, words, ref, min, max, defaultValue, required, sensitive, readOnly,
+                danglingInvalid, description, List.of(), null);
     }
 
     public boolean hasDefault() {

@@ -100,7 +100,8 @@ public final class SchemaLoader {
         Property prop = new Property(name, kind, bool(p, "list"), bool(p, "negatable"), strings(p.get("values")),
                 strings(p.get("words")), str(p, "ref", null), str(p, "min", null), str(p, "max", null),
                 str(p, "default", null), bool(p, "required"), bool(p, "sensitive"), bool(p, "read-only"),
-                bool(p, "dangling-invalid"), str(p, "description", ""));
+                bool(p, "dangling-invalid"), str(p, "description", ""), strings(p.get("rose-honours")),
+                str(p, "rose-refuses", null));
         props.put(name, prop); // a later definition overrides a template's
     }
 

@@ -34,6 +34,14 @@ public final class Values {
 
     /** Canonical text for {@code input}, or a RouterOS-worded error. */
     public static String canonical(Property p, String input) throws ValueException {
+        String c = syntax(p, input);
+        if (!p.honoured().isEmpty() && !p.honoured().contains(c)) {
+            throw new ValueException("failure: " + p.name() + "=" + c + " is not supported: " + p.refusal());
+        }
+        return c;
+    }
+
+    private static String syntax(Property p, String input) throws ValueException {
         if (p.list()) {
             if (input.isEmpty()) return "";
             boolean neg = false;
