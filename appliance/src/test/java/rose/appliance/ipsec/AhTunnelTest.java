@@ -25,6 +25,8 @@ class AhTunnelTest {
             ok(site, "/ip ipsec proposal set [find default=yes] auth-algorithms=sha256");
             ok(site, "/ip ipsec policy set [find default=no] ipsec-protocols=ah");
         }
+        // the internet router has no firewall rule: RouterOS's enabled=auto would track nothing there
+        ok("internet", "/ip firewall connection tracking set enabled=yes");
         ok("boise-pc", "/ping 192.168.90.10 count=3");
         String ping = ok("boise-pc", "/ping 192.168.90.10 count=3");
         assertTrue(ping.contains("sent=3 received=3"), ping + ok("boise", "/log print") + ok("seattle", "/log print"));

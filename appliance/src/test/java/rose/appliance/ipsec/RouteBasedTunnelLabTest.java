@@ -71,6 +71,8 @@ class RouteBasedTunnelLabTest {
         routeBased("boise", "192.168.90.0/24");
         ok("seattle", "/ip firewall filter add chain=forward in-interface=ipsec-vpn1 action=accept comment=from-tunnel");
         ok("seattle", "/ip firewall filter add chain=forward in-interface=ether1 src-address=192.168.30.0/24 action=drop comment=not-in-clear");
+        // the internet router has no firewall rule: RouterOS's enabled=auto would track nothing there
+        ok("internet", "/ip firewall connection tracking set enabled=yes");
         ok("boise-pc", "/ping 192.168.90.10 count=3");
         String ping = ok("boise-pc", "/ping 192.168.90.10 count=3");
         assertTrue(ping.contains("sent=3 received=3"), ping + ok("boise", "/log print") + ok("seattle", "/log print"));
