@@ -74,6 +74,19 @@ class ConnectionTrackingSettingsEndToEndTest {
     }
 
     @Test
+    void endpointIndependentMappingsOutliveTheirConnectionByTheNewUdpTimeout() {
+        FirewallNet net = new FirewallNet();
+        net.rules(Table.NAT, "chain=srcnat action=endpoint-independent-nat protocol=udp src-address=10.0.1.0/24 to-addresses=203.0.113.1");
+        net.firewall.connTable().timeouts(udpTimeout(3 * SECOND));
+        assertEquals(1, send(net, udp(4100)).size());
+        // the connection ends 3 s after its packet, the mapping 3 s after that (not 10 + 10)
+        net.clock.advance(5900_000_000L);
+        assertEquals(1, net.firewall.endpointMappings().size(net.clock.now()));
+        net.clock.advance(200_000_000L);
+        assertEquals(0, net.firewall.endpointMappings().size(net.clock.now()));
+    }
+
+    @Test
     void enabledNoLeavesEveryPacketUntrackedAndNatInert() {
         FirewallNet net = new FirewallNet();
         net.rules(Table.NAT, MASQUERADE);
