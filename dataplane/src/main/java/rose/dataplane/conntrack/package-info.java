@@ -10,7 +10,13 @@
  *       {@code ConnTable.track}: lookup by 5-tuple in either direction, create on a valid first
  *       packet, TCP state, timeout refresh, counters; the state bit, direction, NAT bits and
  *       fasttrack flag go into {@code PacketMeta.connInfo}, the entry into {@code PacketMeta.conn}.</li>
- *   <li>Raw notrack marks a packet untracked before this; the node leaves it alone.</li>
+ *   <li>Raw notrack marks a packet untracked before this; the node leaves it alone. So it does every
+ *       packet while the table is not tracking ({@code /ip firewall connection tracking enabled=no},
+ *       or {@code auto} while filter, nat and mangle have no enabled rule: {@link
+ *       rose.dataplane.conntrack.TrackingMode}); NAT then translates nothing.</li>
+ *   <li>Settings: {@link rose.dataplane.conntrack.ConnTimeouts} and loose-tcp-tracking are swapped
+ *       on the live table; each packet sets its connection's deadline from the timeouts it reads,
+ *       so a change reaches an existing connection with its next packet, as in Linux.</li>
  *   <li>NAT nodes bind translations on a connection's first packet and rewrite every later packet
  *       in both directions from the stored tuples.</li>
  *   <li>Expiry: entries past their deadline are invisible at once and reclaimed incrementally
