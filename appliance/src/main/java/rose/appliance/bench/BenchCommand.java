@@ -38,7 +38,7 @@ public final class BenchCommand {
     static final List<String> DEFAULT_ALGORITHMS = List.of("aes-128-cbc/sha1", "aes-128-cbc/sha256", "aes-256-cbc/sha1",
             "aes-128-gcm", "aes-256-gcm");
     static final String USAGE = "Usage: rose bench [--board ID] [--algorithms A,B] [--sizes 64,512,1400] [--tunnels 1,256]\n"
-            + "                  [--duration MS] [--lab two-routers|loopback] [--compare] [--burst N] [--cores N[,M]] [--scheme S]\n"
+            + "                  [--duration MS] [--lab two-routers|loopback] [--compare] [--burst N] [--repeat N] [--cores N[,M]] [--scheme S]\n"
             + "                  [--format table|csv|json] [--chart FILE.svg] [--csv FILE] [--json FILE] [--svg FILE] [--no-progress]\n"
             + "  algorithms are RouterOS words, enc/auth: aes-128-cbc/sha1, aes-256-gcm, chacha20poly1305\n"
             + "  --duration is per cell in milliseconds (default 800; with --compare 1000, whole seconds)\n"
@@ -54,6 +54,8 @@ public final class BenchCommand {
             + "  --burst   with --compare, iperf3's sender writes N datagrams per pacing step (-b RATE/N; default "
             + CompareRun.DEFAULT_BURST + ",\n"
             + "            1: one system call and one select per datagram, as iperf3 does by default); the same for every path\n"
+            + "  --repeat  with --compare, measure every path N times in turns; cells are medians, ratios the median of\n"
+            + "            the rounds' own ratios with their range (default 1)\n"
             + "  --format  what goes to stdout: the table (default), or the cells as csv or json\n"
             + "  --chart   an SVG bar chart of the comparison (or of the table without --compare)\n";
 
@@ -62,7 +64,7 @@ public final class BenchCommand {
     /** Options as parsed. */
     record Options(String board, List<String> algorithms, List<Integer> sizes, List<Integer> tunnels, long durationMillis,
                    Path csv, Path json, Path svg, boolean progress, boolean loopback, boolean compare, List<Integer> cores,
-                   String format, Path chart, boolean scaling, ScalingLab.Scheme scheme, int burst) {}
+                   String format, Path chart, boolean scaling, ScalingLab.Scheme scheme, int burst, int repeat) {}
 
     public static int run(List<String> args, Io io) {
         Options o;
@@ -149,7 +151,7 @@ public final class BenchCommand {
 
     private static Options withDuration(Options o, long millis) {
         return new Options(o.board(), o.algorithms(), o.sizes(), o.tunnels(), millis, o.csv(), o.json(), o.svg(), o.progress(), o.loopback(),
-                o.compare(), o.cores(), o.format(), o.chart(), o.scaling(), o.scheme(), o.burst());
+                o.compare(), o.cores(), o.format(), o.chart(), o.scaling(), o.scheme(), o.burst(), o.repeat());
     }
 
     /** Forwarding, encrypt and decrypt of one tunnel on a router with each --cores count of workers (issue 7 item 6). */
@@ -163,26 +165,30 @@ public final class BenchCommand {
         return s;
     }
 
-    /** Every path of --compare at every size, once per core count, with the progress bar. */
+    /** Every path of --compare at every size, once per core count and round, with the progress bar. */
     static CompareReport compare(Options o, PrintStream progress) {
         String alg = o.algorithms().get(0);
         int seconds = (int) Math.max(1, Math.round(o.durationMillis() / 1000.0));
-        int total = o.cores().size() * ComparePath.values().length * o.sizes().size();
+        int total = o.repeat() * o.cores().size() * ComparePath.values().length * o.sizes().size();
         int[] done = {0};
         String[] prefix = {""};
         CompareRun run = new CompareRun(PeerAlgorithms.of(alg), o.sizes(), seconds, o.burst(), new CompareRun.Progress() {
             @Override public void step(String what) { bar(progress, ++done[0], total, prefix[0] + what); }
             @Override public void doing(String what) { bar(progress, done[0], total, prefix[0] + what); }
         });
-        List<CompareCell> cells = new ArrayList<>();
-        for (int c : o.cores()) {
-            prefix[0] = "compare, " + c + " core" + (c == 1 ? "" : "s") + ": ";
-            bar(progress, done[0], total, prefix[0] + "setting up namespaces");
-            cells.addAll(run.run(c));
+        List<List<CompareCell>> rounds = new ArrayList<>();
+        for (int r = 1; r <= o.repeat(); r++) {
+            List<CompareCell> cells = new ArrayList<>();
+            for (int c : o.cores()) {
+                prefix[0] = (o.repeat() > 1 ? "round " + r + "/" + o.repeat() + ", " : "") + "compare, " + c + " core" + (c == 1 ? "" : "s") + ": ";
+                bar(progress, done[0], total, prefix[0] + "setting up namespaces");
+                cells.addAll(run.run(c));
+            }
+            rounds.add(cells);
         }
         bar(progress, done[0], total, "done");
         if (progress != null) progress.println();
-        return new CompareReport(alg, CompareRun.strongswanVersion(), seconds, cells);
+        return CompareReport.ofRounds(alg, CompareRun.strongswanVersion(), seconds, rounds);
     }
 
     static Options parse(List<String> args) {
@@ -196,6 +202,7 @@ public final class BenchCommand {
         String format = "table";
         ScalingLab.Scheme scheme = ScalingLab.Scheme.PER_CPU_SAS;
         int burst = CompareRun.DEFAULT_BURST;
+        int repeat = 1;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -214,6 +221,7 @@ public final class BenchCommand {
                 case "--cores": cores = cores(v); coresGiven = true; break;
                 case "--scheme": scheme = ScalingLab.Scheme.of(v); break;
                 case "--burst": burst = ints(v, 1, 1024, "burst").get(0); break;
+                case "--repeat": repeat = ints(v, 1, 50, "repeat").get(0); break;
                 case "--format":
                     if (!v.equals("table") && !v.equals("csv") && !v.equals("json")) throw new IllegalArgumentException("--format is table, csv or json");
                     format = v;
@@ -241,7 +249,7 @@ public final class BenchCommand {
         }
         if (duration < 0) duration = compare ? 1000 : 800;
         return new Options(board, algs, sizes, tunnels, duration, csv, json, svg, progress, loopback, compare, cores, format, chart, coresGiven,
-                scheme, burst);
+                scheme, burst, repeat);
     }
 
     /**

@@ -12,19 +12,62 @@ import java.util.TreeSet;
  * and Mbps per size, largest first) with one row per path, then the ratios ROSE/strongSwan and
  * ROSE/unencrypted; and the same cells as CSV, JSON and an SVG bar chart. A path that could not
  * run shows {@code n/a (reason)} in the table and {@code "unavailable"} in CSV and JSON.
+ *
+ * <p>With several rounds ({@code --repeat}), every path is measured once per round, in turns, and
+ * a cell is the median of its rounds; a ratio is the median of the rounds' own ratios, each of two
+ * paths measured minutes apart, with the range beside it. Why: strongSwan's figure alone moved
+ * from 596 to 907 Mbit/s between two runs ten minutes apart on the idle machine, so one run's
+ * ratio says more about the moment than about the paths.
  */
 final class CompareReport {
     private final String algorithm;
     private final String strongswanVersion;
     private final int seconds;
     private final List<CompareCell> cells;
+    private final List<List<CompareCell>> rounds;
 
     CompareReport(String algorithm, String strongswanVersion, int seconds, List<CompareCell> cells) {
+        this(List.of(cells), algorithm, strongswanVersion, seconds);
+    }
+
+    /** One list of cells per round, each round every path once. */
+    static CompareReport ofRounds(String algorithm, String strongswanVersion, int seconds, List<List<CompareCell>> rounds) {
+        return new CompareReport(rounds, algorithm, strongswanVersion, seconds);
+    }
+
+    private CompareReport(List<List<CompareCell>> rounds, String algorithm, String strongswanVersion, int seconds) {
+        if (rounds.isEmpty()) throw new IllegalArgumentException("no rounds");
         this.algorithm = algorithm;
         this.strongswanVersion = strongswanVersion;
         this.seconds = seconds;
-        this.cells = List.copyOf(cells);
+        List<List<CompareCell>> copy = new ArrayList<>();
+        for (List<CompareCell> r : rounds) copy.add(List.copyOf(r));
+        this.rounds = List.copyOf(copy);
+        this.cells = rounds.size() == 1 ? this.rounds.get(0) : medians(this.rounds);
     }
+
+    /** Per cell of the first round, the median of that cell over the rounds where it was measured. */
+    private static List<CompareCell> medians(List<List<CompareCell>> rounds) {
+        List<CompareCell> out = new ArrayList<>();
+        for (CompareCell first : rounds.get(0)) {
+            List<CompareCell> measured = new ArrayList<>();
+            CompareCell unmeasured = first;
+            for (List<CompareCell> r : rounds) {
+                CompareCell c = find(r, first.cores(), first.path(), first.sizeBytes());
+                if (c != null && c.measured()) measured.add(c);
+                else if (c != null) unmeasured = c;
+            }
+            if (measured.isEmpty()) {
+                out.add(unmeasured);
+                continue;
+            }
+            measured.sort(java.util.Comparator.comparingDouble(CompareCell::pps));
+            out.add(measured.get((measured.size() - 1) / 2));   // the lower median: a real run's cell, loss and all
+        }
+        return out;
+    }
+
+    int rounds() { return rounds.size(); }
 
     List<CompareCell> cells() { return cells; }
 
@@ -45,23 +88,52 @@ final class CompareReport {
     }
 
     CompareCell cell(int cores, ComparePath p, int size) {
+        return find(cells, cores, p, size);
+    }
+
+    private static CompareCell find(List<CompareCell> cells, int cores, ComparePath p, int size) {
         for (CompareCell c : cells) if (c.cores() == cores && c.path() == p && c.sizeBytes() == size) return c;
         return null;
     }
 
-    /** ROSE's rate over another path's at one size, or NaN when either is missing or zero. */
+    /** ROSE's rate over another path's at one size (the median of the rounds' ratios), or NaN when either is missing or zero. */
     double ratio(int cores, ComparePath other, int size) {
-        CompareCell r = cell(cores, ComparePath.ROSE_IPSEC, size), o = cell(cores, other, size);
-        if (r == null || o == null || !r.measured() || !o.measured() || o.pps() <= 0) return Double.NaN;
-        return r.pps() / o.pps();
+        return ratio(cores, ComparePath.ROSE_IPSEC, other, size);
+    }
+
+    private double ratio(int cores, ComparePath path, ComparePath other, int size) {
+        List<Double> r = roundRatios(cores, path, other, size);
+        return r.isEmpty() ? Double.NaN : r.get((r.size() - 1) / 2);
+    }
+
+    /** {@code path}'s rate over {@code other}'s in each round where both were measured, sorted. */
+    List<Double> roundRatios(int cores, ComparePath path, ComparePath other, int size) {
+        List<Double> out = new ArrayList<>();
+        for (List<CompareCell> round : rounds) {
+            CompareCell r = find(round, cores, path, size), o = find(round, cores, other, size);
+            if (r == null || o == null || !r.measured() || !o.measured() || o.pps() <= 0) continue;
+            out.add(r.pps() / o.pps());
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /** {@code 2.84x}, or with several rounds {@code 2.84x (2.47-3.57)}. */
+    private String ratioText(int cores, ComparePath path, ComparePath other, int size) {
+        List<Double> r = roundRatios(cores, path, other, size);
+        if (r.isEmpty()) return "n/a";
+        String median = String.format(Locale.ROOT, "%.2fx", r.get((r.size() - 1) / 2));
+        if (r.size() == 1) return median;
+        return median + String.format(Locale.ROOT, " (%.2f-%.2f)", r.get(0), r.get(r.size() - 1));
     }
 
     String table() {
         List<Integer> sizes = sizes();
         StringBuilder sb = new StringBuilder();
         for (int cores : cores()) {
-            sb.append(String.format(Locale.ROOT, "Comparison: single tunnel, %s, iperf3 UDP between host namespaces, %d s per cell, %d core%s%n",
-                    BenchReport.configuration(algorithm), seconds, cores, cores == 1 ? "" : "s"));
+            sb.append(String.format(Locale.ROOT, "Comparison: single tunnel, %s, iperf3 UDP between host namespaces, %d s per cell, %d core%s%s%n",
+                    BenchReport.configuration(algorithm), seconds, cores, cores == 1 ? "" : "s",
+                    rounds.size() == 1 ? "" : ", median of " + rounds.size() + " rounds (ratios: median of the rounds' ratios, range)"));
             sb.append(String.format(Locale.ROOT, "%-34s", "Path"));
             for (int s : sizes) sb.append(String.format(Locale.ROOT, " | %-19s", s + " byte"));
             sb.append('\n').append(String.format(Locale.ROOT, "%-34s", ""));
@@ -109,20 +181,13 @@ final class CompareReport {
      */
     private void ceilingRow(StringBuilder sb, int cores, List<Integer> sizes) {
         sb.append(String.format(Locale.ROOT, "%-34s", "Linux routed / strongSwan"));
-        for (int s : sizes) {
-            CompareCell l = cell(cores, ComparePath.LINUX_ROUTED, s), o = cell(cores, ComparePath.STRONGSWAN, s);
-            boolean both = l != null && o != null && l.measured() && o.measured() && o.pps() > 0;
-            sb.append(String.format(Locale.ROOT, " | %19s", both ? String.format(Locale.ROOT, "%.2fx", l.pps() / o.pps()) : "n/a"));
-        }
+        for (int s : sizes) sb.append(String.format(Locale.ROOT, " | %19s", ratioText(cores, ComparePath.LINUX_ROUTED, ComparePath.STRONGSWAN, s)));
         sb.append('\n');
     }
 
     private void ratioRow(StringBuilder sb, String label, int cores, ComparePath other, List<Integer> sizes) {
         sb.append(String.format(Locale.ROOT, "%-34s", label));
-        for (int s : sizes) {
-            double r = ratio(cores, other, s);
-            sb.append(String.format(Locale.ROOT, " | %19s", Double.isNaN(r) ? "n/a" : String.format(Locale.ROOT, "%.2fx", r)));
-        }
+        for (int s : sizes) sb.append(String.format(Locale.ROOT, " | %19s", ratioText(cores, ComparePath.ROSE_IPSEC, other, s)));
         sb.append('\n');
     }
 
@@ -141,7 +206,7 @@ final class CompareReport {
     String json() {
         StringBuilder sb = new StringBuilder("{\n  \"benchmark\": \"rose bench --compare\",\n");
         sb.append("  \"algorithm\": \"").append(BenchReport.jsonEscape(algorithm)).append("\",\n");
-        sb.append("  \"seconds_per_cell\": ").append(seconds).append(",\n  \"cells\": [");
+        sb.append("  \"seconds_per_cell\": ").append(seconds).append(",\n  \"rounds\": ").append(rounds.size()).append(",\n  \"cells\": [");
         for (int i = 0; i < cells.size(); i++) {
             CompareCell c = cells.get(i);
             sb.append(i == 0 ? "\n" : ",\n").append(String.format(Locale.ROOT, "    {\"cores\": %d, \"path\": \"%s\", \"size_bytes\": %d, ",
@@ -155,12 +220,18 @@ final class CompareReport {
             for (int s : sizes()) {
                 sb.append(first ? "\n" : ",\n");
                 first = false;
-                sb.append(String.format(Locale.ROOT, "    {\"cores\": %d, \"size_bytes\": %d, \"rose_over_strongswan\": %s, \"rose_over_unencrypted\": %s, \"rose_over_kernel\": %s}",
+                sb.append(String.format(Locale.ROOT, "    {\"cores\": %d, \"size_bytes\": %d, \"rose_over_strongswan\": %s, \"rose_over_unencrypted\": %s, \"rose_over_kernel\": %s, \"rose_over_strongswan_rounds\": %s}",
                         cores, s, number(ratio(cores, ComparePath.STRONGSWAN, s)), number(ratio(cores, ComparePath.ROSE_ROUTED, s)),
-                        number(ratio(cores, ComparePath.KERNEL, s))));
+                        number(ratio(cores, ComparePath.KERNEL, s)), numbers(roundRatios(cores, ComparePath.ROSE_IPSEC, ComparePath.STRONGSWAN, s))));
             }
         }
         return sb.append("\n  ]\n}\n").toString();
+    }
+
+    private static String numbers(List<Double> v) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < v.size(); i++) sb.append(i == 0 ? "" : ", ").append(number(v.get(i)));
+        return sb.append(']').toString();
     }
 
     private static String number(double v) {

@@ -74,6 +74,8 @@ class BenchCommandTest {
         assertEquals(1000, c.durationMillis());
         assertEquals(32, c.burst(), "iperf3 paces bursts of 32 unless asked otherwise");
         assertEquals(1, BenchCommand.parse(List.of("--compare", "--burst", "1")).burst());
+        assertEquals(1, c.repeat(), "one round unless asked");
+        assertEquals(3, BenchCommand.parse(List.of("--compare", "--repeat", "3")).repeat());
         assertEquals("burst 0 is outside 1..1024",
                 assertThrows(IllegalArgumentException.class, () -> BenchCommand.parse(List.of("--compare", "--burst", "0"))).getMessage());
         BenchCommand.Options o = BenchCommand.parse(List.of());

@@ -50,6 +50,43 @@ class CompareReportTest {
         assertTrue(t.matches("(?s).*Linux routed / strongSwan +\\| +6\\.00x \\| +6\\.00x\n.*"), t);
     }
 
+    /** One round at 1400 B, 1 core: ROSE and strongSwan at the given kpps, routed at twice ROSE. */
+    private static List<CompareCell> round(double rose, double strongswan) {
+        return List.of(new CompareCell(1, ComparePath.ROSE_IPSEC, 1400, rose * 1000, 1, null),
+                new CompareCell(1, ComparePath.ROSE_ROUTED, 1400, rose * 2000, 1, null),
+                new CompareCell(1, ComparePath.STRONGSWAN, 1400, strongswan * 1000, 1, null),
+                CompareCell.na(1, ComparePath.KERNEL, 1400, "no ESP in this kernel"),
+                new CompareCell(1, ComparePath.LINUX_ROUTED, 1400, 400_000, 0, null));
+    }
+
+    @Test
+    void roundsGiveMedianCellsAndTheMedianOfTheRoundsRatiosWithTheirRange() throws Exception {
+        // strongSwan's figure swings from round to round; each round's ratio pairs paths measured minutes apart
+        CompareReport r = CompareReport.ofRounds("aes-128-gcm", "5.9.8", 3,
+                List.of(round(200, 100), round(180, 60), round(220, 50)));
+        assertEquals(3, r.rounds());
+        assertEquals(200_000, r.cell(1, ComparePath.ROSE_IPSEC, 1400).pps(), 1e-9, "the median round's ROSE");
+        assertEquals(60_000, r.cell(1, ComparePath.STRONGSWAN, 1400).pps(), 1e-9, "the median round's strongSwan");
+        // the rounds' ratios are 2.0, 3.0 and 4.4: the median is 3.0, not 200/60 (the medians' ratio, 3.33)
+        assertEquals(3.0, r.ratio(1, ComparePath.STRONGSWAN, 1400), 1e-9);
+        String t = r.table();
+        assertTrue(t.contains(", 1 core, median of 3 rounds (ratios: median of the rounds' ratios, range)\n"), t);
+        assertTrue(t.matches("(?s).*ROSE / strongSwan +\\| +3\\.00x \\(2\\.00-4\\.40\\)\n.*"), t);
+        assertTrue(t.matches("(?s).*ROSE / unencrypted +\\| +0\\.50x \\(0\\.50-0\\.50\\)\n.*"), t);
+        assertTrue(t.matches("(?s).*kernel XFRM +\\| +n/a\n.*"), t);
+        JsonNode j = new ObjectMapper().readTree(r.json());
+        assertEquals(3, j.get("rounds").asInt());
+        JsonNode ratios = j.get("ratios").get(0).get("rose_over_strongswan_rounds");
+        assertEquals(3, ratios.size());
+        assertEquals(2.0, ratios.get(0).asDouble(), 1e-9);
+        assertEquals(4.4, ratios.get(2).asDouble(), 1e-9);
+        // a path measured in no round stays n/a with its reason; one measured in some rounds takes those
+        CompareReport partly = CompareReport.ofRounds("aes-128-gcm", "5.9.8", 3,
+                List.of(round(200, 100), List.of(CompareCell.na(1, ComparePath.ROSE_IPSEC, 1400, "failed: tunnel not up"))));
+        assertEquals(200_000, partly.cell(1, ComparePath.ROSE_IPSEC, 1400).pps(), 1e-9);
+        assertEquals("no ESP in this kernel", partly.cell(1, ComparePath.KERNEL, 1400).unavailable());
+    }
+
     @Test
     void csvHasOneRowPerCellWithNumbersOrTheReason() {
         List<String> lines = report().csv().lines().toList();
