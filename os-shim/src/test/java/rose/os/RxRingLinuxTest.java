@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.util.Arrays;
-import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,37 +17,22 @@ import org.junit.jupiter.api.Test;
  */
 class RxRingLinuxTest {
     private static final String A = "roserng0", B = "roserng1";
-    private static final int ETHERTYPE = 0x88b5;   // IEEE 802 local experimental
 
     @BeforeEach
     void veth() throws Exception {
         Capabilities c = Capabilities.probe();
         assumeTrue(c.afPacket() && LinuxNet.isRoot(), () -> "ring test skipped: " + c.reason() + (LinuxNet.isRoot() ? "" : " not root"));
         cleanup();
-        LinuxNet.run("ip", "link", "add", A, "type", "veth", "peer", "name", B);
-        for (String i : new String[] {A, B}) {
-            LinuxNet.run("sysctl", "-q", "-w", "net.ipv6.conf." + i + ".disable_ipv6=1");
-            LinuxNet.run("ip", "link", "set", i, "up");
-        }
+        LinuxNet.quietVeth(A, B);
     }
 
     @AfterEach
     void cleanup() {
-        try {
-            LinuxNet.run("ip", "link", "del", A);
-        } catch (Exception ignored) {
-            // not there
-        }
+        LinuxNet.deleteLink(A);
     }
 
     private static byte[] frame(int len, int n) {
-        byte[] f = new byte[len];
-        new SplittableRandom(n).nextBytes(f);
-        Arrays.fill(f, 0, 6, (byte) 0xff);             // broadcast: the receiving socket need not be promiscuous
-        f[6] = 0x02;                                   // a locally administered unicast source
-        f[12] = (byte) (ETHERTYPE >> 8);
-        f[13] = (byte) ETHERTYPE;
-        return f;
+        return LinuxNet.testFrame(len, n);
     }
 
     private static void send(FrameChannel tx, byte[][] frames) {

@@ -71,7 +71,16 @@ final class JdkCounterMode {
 
     /** Keyed with {@code key} (16, 24 or 32 octets) for the SA's life. */
     JdkCounterMode(byte[] key) {
+        this(usableOrThrow(), key);
+    }
+
+    private static Void usableOrThrow() {
         if (UNUSABLE != null) throw new IllegalStateException("JDK AES-CTR unusable: " + UNUSABLE);
+        return null;
+    }
+
+    /** Also the known-answer probe's constructor, which runs before {@link #UNUSABLE} is set. */
+    private JdkCounterMode(Void checked, byte[] key) {
         try {
             mode = NEW.invokeExact();
             INIT.invokeExact(mode, false, "AES", key, new byte[16]);
@@ -115,12 +124,12 @@ final class JdkCounterMode {
     private static String knownAnswer() {
         try {
             HexFormat hex = HexFormat.of();
-            JdkCounterMode probe = new JdkCounterMode(hex.parseHex("ae6852f8121067cc4bf7a5765577f39e"), true);
+            JdkCounterMode probe = new JdkCounterMode(null, hex.parseHex("ae6852f8121067cc4bf7a5765577f39e"));
             byte[] data = "Single block msg".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
             probe.xor(hex.parseHex("00000030" + "0000000000000000" + "00000001"), data, 0, data.length);
             String got = hex.formatHex(data);
             if (!got.equals("e4095d4fb7a7b3792d6175a3261311b8")) return "RFC 3686 #1 gave " + got;
-            JdkCounterMode two = new JdkCounterMode(hex.parseHex("7e24067817fae0d743d6ce1f32539163"), true);
+            JdkCounterMode two = new JdkCounterMode(null, hex.parseHex("7e24067817fae0d743d6ce1f32539163"));
             byte[] plain = hex.parseHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
             byte[] b = new byte[3 + 32];
             System.arraycopy(plain, 0, b, 3, 32);
@@ -133,16 +142,5 @@ final class JdkCounterMode {
         } catch (RuntimeException e) {
             return e.toString();
         }
-    }
-
-    /** The probe's constructor: runs before {@link #UNUSABLE} is set. */
-    private JdkCounterMode(byte[] key, boolean probe) {
-        try {
-            mode = NEW.invokeExact();
-            INIT.invokeExact(mode, false, "AES", key, new byte[16]);
-        } catch (Throwable e) {
-            throw new IllegalStateException("JDK AES-CTR: " + e, e);
-        }
-        counter = (byte[]) COUNTER.get(mode);
     }
 }
