@@ -85,16 +85,7 @@ class SerialConsoleTest {
 
     @Test
     void theFirstLoginSetsThePasswordAndOpensTheConsoleWithItsBanner() throws Exception {
-        expect("MikroTik Login: ");
-        type("admin");
-        expect("Password: ");
-        type("");
-        expect("new password> ");
-        type(PASSWORD);
-        expect("repeat new password> ");
-        type(PASSWORD);
-        expect("password changed");
-        String opened = expect(PROMPT);
+        String opened = firstLogin();
         assertTrue(opened.contains("RRRRRRRR") && opened.contains("ROSE 7.18.2"), "the banner, then the prompt: " + opened);
         assertFalse(opened.contains("Login: "), "the console opened instead of a new login: " + opened);
         assertTrue(app.router().db().state().items("user").stream()
@@ -191,7 +182,8 @@ class SerialConsoleTest {
         assertTrue(expect(PROMPT).contains("name: MikroTik"));
     }
 
-    private void firstLogin() throws Exception {
+    /** Logs in as admin with no password, sets {@link #PASSWORD} as asked, and returns what came up to the first prompt. */
+    private String firstLogin() throws Exception {
         expect("MikroTik Login: ");
         type("admin");
         expect("Password: ");
@@ -200,7 +192,8 @@ class SerialConsoleTest {
         type(PASSWORD);
         expect("repeat new password> ");
         type(PASSWORD);
-        expect(PROMPT);
+        expect("password changed");
+        return expect(PROMPT);
     }
 
     /** A line and Enter, as a terminal sends it (CR). */
