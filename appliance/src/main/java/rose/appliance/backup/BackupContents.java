@@ -1,12 +1,9 @@
 package rose.appliance.backup;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -14,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import rose.appliance.OwnerOnlyFile;
 import rose.cli.db.CorruptStoreException;
 import rose.cli.db.FileConfigStore;
 
@@ -61,7 +59,7 @@ public final class BackupContents {
      */
     public static void stage(Path dataDir, BackupPayload payload) throws IOException, BackupFile.Refused {
         check(payload);
-        writeAtomically(dataDir.resolve(PENDING), payload.encode());
+        OwnerOnlyFile.write(dataDir.resolve(PENDING), payload.encode());
     }
 
     /** Whether a restore is staged and waits for the next start. */
@@ -95,7 +93,7 @@ public final class BackupContents {
                 Path target = dataDir.resolve(e.getKey()).normalize();
                 if (!target.startsWith(dataDir.normalize())) continue;     // validName already refuses it
                 Files.createDirectories(target.getParent());
-                writeAtomically(target, e.getValue());
+                OwnerOnlyFile.write(target, e.getValue());
             }
         });
         Files.delete(staged);
@@ -132,27 +130,5 @@ public final class BackupContents {
             }
         }
         return out;
-    }
-
-    /** Owner-only (the files hold keys), fsynced, then renamed over the target. */
-    static void writeAtomically(Path target, byte[] data) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        try {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(tmp);
-        }
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(data);
-            while (b.hasRemaining()) ch.write(b);
-            ch.force(true);
-        }
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        try (FileChannel dir = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException e) {
-            // not every file system syncs a directory; the rename is still atomic
-        }
     }
 }

@@ -101,7 +101,7 @@ public final class SystemBackup implements StatusSource {
         BackupPayload payload = router.db().write(tx -> BackupContents.collect(dataDir, store.get(), manifest));
         byte[] file = BackupFile.seal(payload.encode(), password, random);
         Files.createDirectories(target.getParent());
-        BackupContents.writeAtomically(target, file);
+        rose.appliance.OwnerOnlyFile.write(target, file);
         router.log().info("system", "configuration backup saved to " + name + (password == null ? " (not encrypted)" : ""));
         print(out, "Configuration backup saved\n");
     }
