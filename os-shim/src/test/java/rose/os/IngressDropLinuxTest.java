@@ -71,18 +71,25 @@ class IngressDropLinuxTest {
         return got;
     }
 
+    /** The drop on {@link #IF}; the test is skipped, saying why, on a kernel without tcx (before 6.6). */
+    private static IngressDrop attachOrSkip() {
+        NativeException refused = null;
+        IngressDrop drop = null;
+        try {
+            drop = IngressDrop.attach(IF);
+        } catch (NativeException e) {
+            refused = e;
+        }
+        String why = refused == null ? "" : refused.getMessage();
+        assumeTrue(drop != null, () -> "no tcx here (Linux 6.6+): " + why);
+        return drop;
+    }
+
     @Test
     void theKernelStopsSeeingFramesThePacketSocketStillGets() throws Exception {
         assertTrue(peerPingAnswered(), "before: the kernel answers on " + IF);
         try (FrameChannel rx = PacketSocket.open(IF, false, 1 << 20)) {
-            IngressDrop drop;
-            try {
-                drop = IngressDrop.attach(IF);
-            } catch (NativeException e) {
-                assumeTrue(false, "no tcx here (Linux 6.6+): " + e.getMessage());
-                return;
-            }
-            try (drop) {
+            try (IngressDrop drop = attachOrSkip()) {
                 framesSeen(rx);                         // whatever came before the drop
                 assertFalse(peerPingAnswered(), "with the drop: no answer from the kernel");
                 int seen = framesSeen(rx);              // the ring kept what came during the ping
