@@ -134,12 +134,7 @@ class SerialConsoleTest {
     void aLineThatHangsUpEndsTheSessionAndTheNextLoginSaysWhy() throws Exception {
         firstLogin();
         pty.hangUp();                                  // carrier lost: the session is over, as on a modem line
-        String next = expect("MikroTik Login: ");
-        assertTrue(next.contains("session ended: the line hung up"), next);
-        type("admin");
-        expect("Password: ");
-        type(PASSWORD);
-        expect(PROMPT);
+        loginAgainAfterTheHangUp();
         assertEquals(1, app.activeSessions().rows().size(), "the hung-up session is gone: " + app.activeSessions().rows());
     }
 
@@ -154,12 +149,7 @@ class SerialConsoleTest {
         type("admin\r\r" + PASSWORD + "\r" + PASSWORD);
         expect("password changed");
         pty.hangUp();
-        String next = expect("MikroTik Login: ");
-        assertTrue(next.contains("session ended: the line hung up"), next);
-        type("admin");
-        expect("Password: ");
-        type(PASSWORD);
-        expect(PROMPT);
+        loginAgainAfterTheHangUp();
     }
 
     /**
@@ -189,6 +179,16 @@ class SerialConsoleTest {
             if (line.startsWith("SigIgn:")) return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & 1) != 0;
         }
         return false;
+    }
+
+    /** The next login says the last session ended on a hang-up, and admin logs in with {@link #PASSWORD}. */
+    private void loginAgainAfterTheHangUp() throws Exception {
+        String next = expect("MikroTik Login: ");
+        assertTrue(next.contains("session ended: the line hung up"), next);
+        type("admin");
+        expect("Password: ");
+        type(PASSWORD);
+        expect(PROMPT);
     }
 
     /** Logs in as admin with no password, sets {@link #PASSWORD} as asked, and returns what came up to the first prompt. */
