@@ -5,7 +5,8 @@ public final class Errno {
     public static final int EPERM = 1, ENOENT = 2, EINTR = 4, EIO = 5, EBADF = 9, EAGAIN = 11, ENOMEM = 12,
             EACCES = 13, EBUSY = 16, EEXIST = 17, ENODEV = 19, EINVAL = 22, EMFILE = 24, EMSGSIZE = 90,
             EAFNOSUPPORT = 97, ENETDOWN = 100, ENOBUFS = 105,
-            ESRCH = 3, ENOSYS = 38, ENOPROTOOPT = 92, EPROTONOSUPPORT = 93, EOPNOTSUPP = 95, ETIMEDOUT = 110, EBADMSG = 74;
+            ESRCH = 3, ENOSYS = 38, ENOPROTOOPT = 92, EPROTONOSUPPORT = 93, EOPNOTSUPP = 95, ETIMEDOUT = 110, EBADMSG = 74,
+            ENOTSUPP = 524;   // kernel-internal (include/linux/errno.h), yet bpf(2) returns it
 
     private Errno() {}
 
@@ -35,6 +36,7 @@ public final class Errno {
             case EOPNOTSUPP: return "EOPNOTSUPP";
             case ETIMEDOUT: return "ETIMEDOUT";
             case EBADMSG: return "EBADMSG";
+            case ENOTSUPP: return "ENOTSUPP";
             default: return "errno " + errno;
         }
     }

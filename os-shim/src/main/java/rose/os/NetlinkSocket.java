@@ -13,7 +13,7 @@ public final class NetlinkSocket implements AutoCloseable {
     static final int SOCK_RAW = 3, SOCK_CLOEXEC = 02000000;
     static final int SOL_SOCKET = 1, SO_RCVTIMEO = 20, SO_RCVBUF = 8;
     static final int MSG_TRUNC = 0x20;
-    public static final int NETLINK_XFRM = 6;
+    public static final int NETLINK_ROUTE = 0, NETLINK_XFRM = 6;
     private static final int SOCKADDR_NL_SIZE = 12;
     private static final int BUFFER = 1 << 16;
 

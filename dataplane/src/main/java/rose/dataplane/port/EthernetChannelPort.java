@@ -48,9 +48,10 @@ public final class EthernetChannelPort implements Port {
      * A NIC (or veth) through AF_PACKET, with the interface's own MAC and MTU, taken from the
      * kernel's own stack: frames that arrive are the router's alone ({@link IngressDrop}), as a
      * NIC a router owns. The kernel with the same MAC would otherwise route them too, answer ARP,
-     * and spend CPU on each. Where the kernel has no tcx the port works as before and
-     * {@link #ingressNote} says so. {@code -Drose.port.ingress-drop=false} leaves the kernel its
-     * frames (to measure both, or to debug with the host's tools).
+     * and spend CPU on each. tcx where the kernel has it (6.6+), else tc clsact (which a crash
+     * leaves behind until the next start: see {@link IngressDrop}); where neither works the port
+     * works as before and {@link #ingressNote} says so. {@code -Drose.port.ingress-drop=false}
+     * leaves the kernel its frames (to measure both, or to debug with the host's tools).
      */
     public static EthernetChannelPort afPacket(String iface) throws IOException {
         long mac = PacketSocket.mac(iface);
@@ -59,7 +60,7 @@ public final class EthernetChannelPort implements Port {
         if (!"false".equals(System.getProperty("rose.port.ingress-drop"))) {
             try {
                 port.ingressDrop = IngressDrop.attach(iface);
-                port.ingressNote = "the kernel's stack does not see its frames";
+                port.ingressNote = "the kernel's stack does not see its frames (" + port.ingressDrop.mechanism() + ")";
             } catch (NativeException e) {
                 port.ingressNote = "the kernel's stack also sees its frames (" + e.getMessage() + ")";
             }
@@ -157,6 +158,12 @@ public final class EthernetChannelPort implements Port {
 
     public void close() {
         channel.close();
-        if (ingressDrop != null) ingressDrop.close();
+        if (ingressDrop != null) {
+            try {
+                ingressDrop.close();
+            } catch (NativeException e) {
+                lastError = "ingress drop left in place: " + e.getMessage();   // tc state; the next start replaces it
+            }
+        }
     }
 }
