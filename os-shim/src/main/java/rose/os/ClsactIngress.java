@@ -2,6 +2,8 @@ package rose.os;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A bpf program at an interface's ingress through classic tc, for kernels without tcx (before
@@ -33,6 +35,12 @@ final class ClsactIngress {
     private static final int TIMEOUT_MS = 5000;
     /** Retries of a request the kernel answered EAGAIN: it may have just loaded sch_ingress/cls_bpf. */
     private static final int EAGAIN_TRIES = 3;
+    /**
+     * Interfaces (ifindex) this process holds a filter on. A second attach in the same process
+     * would take the first's filter as a dead run's and replace it, and the first's detach would
+     * then remove the drop from under the second; so it is refused (tcx links, by contrast, stack).
+     */
+    private static final Set<Integer> HELD = ConcurrentHashMap.newKeySet();
 
     private final String iface;
     private final int ifindex;
@@ -48,6 +56,18 @@ final class ClsactIngress {
 
     /** Puts program {@code progFd} (SCHED_CLS) at the ingress of {@code iface}; the filter holds the program from here on. */
     static ClsactIngress attach(String iface, int ifindex, int progFd) throws NativeException {
+        if (!HELD.add(ifindex)) throw new NativeException("RTM_NEWTFILTER bpf", iface, Errno.EBUSY, "this router already drops its ingress");
+        boolean done = false;
+        try {
+            ClsactIngress attached = install(iface, ifindex, progFd);
+            done = true;
+            return attached;
+        } finally {
+            if (!done) HELD.remove(ifindex);
+        }
+    }
+
+    private static ClsactIngress install(String iface, int ifindex, int progFd) throws NativeException {
         try (Rtnl nl = new Rtnl(iface)) {
             boolean created = true;
             try {
@@ -85,6 +105,19 @@ final class ClsactIngress {
      * interface or filter already gone is no error: there is nothing left to clear.
      */
     void detach() throws NativeException {
+        try {
+            remove();
+        } finally {
+            HELD.remove(ifindex);
+        }
+    }
+
+    /** What a crash does: this process lets go of the interface, the filter stays (tests of the next start). */
+    void forget() {
+        HELD.remove(ifindex);
+    }
+
+    private void remove() throws NativeException {
         try (Rtnl nl = new Rtnl(iface)) {
             try {
                 nl.request(TcCodec.delFilter(nl.next(), ifindex, PRIO, HANDLE), "RTM_DELTFILTER bpf");

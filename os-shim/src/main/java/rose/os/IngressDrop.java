@@ -139,6 +139,7 @@ public final class IngressDrop implements Closeable {
 
     /** What a crash does to the tc path: forgets the filter without deleting it (tests of the next start's cleanup). */
     synchronized void abandon() {
+        if (tc != null) tc.forget();
         tc = null;
     }
 }

@@ -2,6 +2,7 @@ package rose.os;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -153,6 +154,21 @@ class IngressDropTcLinuxTest {
         assertEquals(foreignEgress, ClsactIngress.filters(IF, TcCodec.EGRESS).size(), "the egress filter stays");
         assertTrue(hasClsact(), "a clsact ROSE did not create stays");
         assertTrue(peerPingAnswered(), "after close: the kernel answers again");
+    }
+
+    /** A second drop on the same interface in one process would take over the first's filter: refused, the first keeps dropping. */
+    @Test
+    void oneProcessHoldsOneFilterPerInterface() throws Exception {
+        try (IngressDrop first = IngressDrop.attachTc(IF)) {
+            NativeException e = assertThrows(NativeException.class, () -> IngressDrop.attachTc(IF));
+            assertEquals(Errno.EBUSY, e.errno(), e.getMessage());
+            assertEquals(1, roseFilters());
+            assertFalse(peerPingAnswered(), "the first still drops");
+        }
+        assertEquals(List.of(), ingress());
+        try (IngressDrop again = IngressDrop.attachTc(IF)) {
+            assertEquals("tc clsact; tcx needs Linux 6.6", again.mechanism(), "after close the interface is free again");
+        }
     }
 
     /** {@link IngressDrop#attach}: tcx here when the kernel has it, tc otherwise; either way the kernel stops answering. */
