@@ -97,6 +97,21 @@ final class ClsactIngress {
         }
     }
 
+    /**
+     * Removes the filter (and the then empty clsact) a dead run left on a kernel that has tcx now,
+     * e.g. after an upgrade from 6.1: the tcx program does the dropping, and the stale filter
+     * would go on dropping after this run ends. Returns whether there was one.
+     */
+    static boolean clearDeadRun(String iface, int ifindex) throws NativeException {
+        if (HELD.contains(ifindex)) return false;   // this process's own, live
+        try (Rtnl nl = new Rtnl(iface)) {
+            TcReply.Filter there = at(nl.filters(ifindex, TcCodec.INGRESS), PRIO, HANDLE);
+            if (there == null || !isRose(there)) return false;
+        }
+        new ClsactIngress(iface, ifindex, true, true).remove();
+        return true;
+    }
+
     /** Whether a dead ROSE's filter was found in ROSE's place and replaced. */
     boolean replacedStale() { return replacedStale; }
 

@@ -25,8 +25,9 @@ import java.io.Closeable;
  *       ENOTSUPP; Debian 12's 6.1 says EINVAL): a {@code clsact} qdisc and a bpf filter
  *       ({@link ClsactIngress}). {@link #close} deletes them; a crash leaves them, still dropping
  *       the interface's frames for the kernel (the packet sockets of the next run still get
- *       them). The next start on the interface replaces that filter instead of adding a second;
- *       by hand, {@code tc qdisc del dev X clsact} clears it.
+ *       them). The next start on the interface replaces that filter instead of adding a second
+ *       (or removes it, if the kernel has tcx by then); by hand, {@code tc qdisc del dev X clsact}
+ *       clears it.
  * </ol>
  */
 public final class IngressDrop implements Closeable {
@@ -36,6 +37,7 @@ public final class IngressDrop implements Closeable {
     private final String iface;
     private int link;
     private ClsactIngress tc;
+    private String tcxNote = "";
 
     private IngressDrop(String iface, int link, ClsactIngress tc) {
         this.iface = iface;
@@ -49,8 +51,16 @@ public final class IngressDrop implements Closeable {
      * permitted); the interface then works as before.
      */
     public static IngressDrop attach(String iface) throws NativeException {
+        return attach(iface, IngressDrop::attachTcx);
+    }
+
+    /** The tcx attempt, replaceable so tests can play a kernel without tcx. */
+    interface Attempt { IngressDrop attach(String iface) throws NativeException; }
+
+    static IngressDrop attach(String iface, Attempt tcxAttempt) throws NativeException {
+        IngressDrop drop;
         try {
-            return attachTcx(iface);
+            drop = tcxAttempt.attach(iface);
         } catch (NativeException tcx) {
             if (!tcxMissing(tcx)) throw tcx;
             try {
@@ -63,6 +73,13 @@ public final class IngressDrop implements Closeable {
                 throw both;
             }
         }
+        try {
+            if (ClsactIngress.clearDeadRun(iface, index(iface))) drop.tcxNote = ", removing the tc filter a previous run left";
+        } catch (NativeException e) {
+            // the tcx drop works; only the stale filter stays, and the log line says so
+            drop.tcxNote = "; a tc filter a previous run left stays (" + e.getMessage() + "; tc qdisc del dev " + iface + " clsact)";
+        }
+        return drop;
     }
 
     /**
@@ -112,10 +129,10 @@ public final class IngressDrop implements Closeable {
 
     /**
      * How the drop is made, for the port's log line: {@code tcx}, or {@code tc clsact; tcx needs
-     * Linux 6.6} (with a note when it replaced the filter a run that died left).
+     * Linux 6.6}, with a note when a tc filter a run that died left was replaced or removed.
      */
     public synchronized String mechanism() {
-        if (tc == null) return "tcx";
+        if (tc == null) return "tcx" + tcxNote;
         return "tc clsact" + (tc.replacedStale() ? ", replacing the filter a previous run left" : "") + "; tcx needs Linux 6.6";
     }
 

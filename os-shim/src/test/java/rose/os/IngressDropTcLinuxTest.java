@@ -171,6 +171,43 @@ class IngressDropTcLinuxTest {
         }
     }
 
+    /** As on Debian 12's 6.1: BPF_LINK_CREATE answers EINVAL, and attach takes the tc path. */
+    @Test
+    void aKernelWithoutTcxGetsTc() throws Exception {
+        IngressDrop.Attempt sixOne = i -> { throw new NativeException("bpf BPF_LINK_CREATE", i, Errno.EINVAL, "Invalid argument"); };
+        try (IngressDrop drop = IngressDrop.attach(IF, sixOne)) {
+            assertEquals("tc clsact; tcx needs Linux 6.6", drop.mechanism());
+            assertEquals(1, roseFilters());
+            assertFalse(peerPingAnswered(), "dropped by tc");
+        }
+        assertEquals(List.of(), ingress());
+        assertFalse(hasClsact());
+        IngressDrop.Attempt refused = i -> { throw new NativeException("bpf BPF_LINK_CREATE", i, Errno.EPERM, "Operation not permitted"); };
+        NativeException e = assertThrows(NativeException.class, () -> IngressDrop.attach(IF, refused));
+        assertEquals(Errno.EPERM, e.errno(), "not a missing tcx: passed on, tc not tried");
+        assertFalse(hasClsact(), "tc not tried");
+    }
+
+    /** A kernel with tcx now (after an upgrade from 6.1, say): the dead run's tc filter is removed, tcx drops. */
+    @Test
+    void tcxRemovesTheFilterADeadTcRunLeft() throws Exception {
+        IngressDrop.attachTc(IF).abandon();
+        assertEquals(1, roseFilters());
+        try (IngressDrop next = IngressDrop.attach(IF)) {
+            if (next.mechanism().startsWith("tcx")) {
+                assertEquals("tcx, removing the tc filter a previous run left", next.mechanism());
+                assertEquals(List.of(), ingress());
+                assertFalse(hasClsact(), "the dead run's clsact, empty, is gone too");
+            } else {
+                assertEquals("tc clsact, replacing the filter a previous run left; tcx needs Linux 6.6", next.mechanism());
+                assertEquals(1, roseFilters());
+            }
+            assertFalse(peerPingAnswered(), "dropped by " + next.mechanism());
+        }
+        assertEquals(List.of(), ingress());
+        assertTrue(peerPingAnswered(), "after close: the kernel answers again");
+    }
+
     /** {@link IngressDrop#attach}: tcx here when the kernel has it, tc otherwise; either way the kernel stops answering. */
     @Test
     void attachThroughTheOneEntryPointUsesTcxOrTc() throws Exception {
