@@ -23,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *       egress: someone else's clsact and filters stay.
  * </ol>
  * A crash leaves the filter (and the clsact) in place, still dropping what arrives: the next
- * start on the interface replaces it, or {@code tc qdisc del dev X clsact} clears it.
+ * start on the interface replaces it (or, on a kernel with tcx by then, removes it:
+ * {@link #clearDeadRun}), or {@code tc qdisc del dev X clsact} clears it.
  *
  * <p>The priority is late (65280, after tc's default 49152) so a filter someone added to watch or
  * redirect ingress still sees the frames first.
