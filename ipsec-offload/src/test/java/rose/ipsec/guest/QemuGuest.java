@@ -96,7 +96,9 @@ public final class QemuGuest {
                 + String.join(":", cp) + " rose.ipsec.guest.GuestMain" + classes + "\n");
 
         Path kernel = Files.exists(img.resolve("vmlinux")) ? img.resolve("vmlinux") : img.resolve("vmlinuz");
-        List<String> cmd = List.of("qemu-system-x86_64", "-accel", "tcg", "-cpu", "max", "-m", "2048", "-smp", "2",
+        // thread=single: with a host thread per vCPU, TCG let one vCPU run a method entry HotSpot was
+        // patching on the other, torn, and the JVM died of SIGSEGV (firmware-image's QemuBoard.machine)
+        List<String> cmd = List.of("qemu-system-x86_64", "-accel", "tcg,thread=single", "-cpu", "max", "-m", "2048", "-smp", "2",
                 "-nographic", "-no-reboot", "-net", "none", "-kernel", kernel.toString(), "-initrd", img.resolve("rootfs.cpio").toString(),
                 "-append", "console=ttyS0 quiet panic=-1",
                 "-virtfs", "local,path=" + runDir + ",mount_tag=rose,security_model=none,readonly=on");
