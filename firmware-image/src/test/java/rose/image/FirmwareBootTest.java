@@ -58,7 +58,13 @@ class FirmwareBootTest {
         double buildSeconds = (System.nanoTime() - buildStart) / 1e9;
         long compressed = Files.size(work.resolve("rose-amd64.img.zst"));
 
-        try (QemuBoard board = QemuBoard.boot(image, work, 512)) {
+        // the guest's journal, live, in journal.log: whether rose run died (a JVM crash, a restart) while the test went on
+        Path journal = work.resolve("journal.log");
+        Files.deleteIfExists(journal);
+        Files.deleteIfExists(work.resolve("serial.log"));
+        GuestJournal.forwardInImage(image, work);
+
+        try (QemuBoard board = QemuBoard.boot(Arch.AMD64, image, work, 512, false, true, GuestJournal.qemuArgs(journal))) {
             // 1. the RouterOS login on the serial port, no default password: empty, then choose one
             board.expect("MikroTik Login: ", BOOT);
             double bootToLogin = board.uptimeSeconds();
@@ -83,12 +89,24 @@ class FirmwareBootTest {
             Matcher m = Pattern.compile("ssh-in.*?\\s(\\d+)\\s+(\\d+)\\s*$", Pattern.DOTALL | Pattern.MULTILINE).matcher(stats);
             assertTrue(m.find() && Long.parseLong(m.group(2)) > 0, "the ssh-in rule counted no packets:\n" + stats);
 
+            // 5. ether1's frames are ROSE's alone: Debian 12's 6.1 has no tcx, so a tc clsact filter drops them for the kernel
+            String ports = board.command("/log print where topics~\"interface\"", COMMAND);
+            // the console wraps the message column mid-word at 80 columns: join its lines again
+            assertTrue(ports.replaceAll("\\s*\\R\\s*", "").contains("the kernel's stack does not see its frames (tc clsact; tcx needs Linux 6.6)"),
+                    "ether1's ingress drop on the guest's 6.1 kernel:\n" + ports);
+
             long total = bytes(resource, "total-memory");
             long free = bytes(resource, "free-memory");
             System.out.printf("firmware image: %d MiB raw (sparse), %d MiB zstd; built in %.0f s; boot to login %.0f s (qemu TCG, "
                     + "2 vCPU); memory in use after boot (kernel, systemd, ROSE) %d MiB of %d MiB%n",
                     Files.size(image) >> 20, compressed >> 20, buildSeconds, bootToLogin, (total - free) >> 20, total >> 20);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n--- the guest's journal (" + journal + "), its end:\n"
+                    + GuestJournal.tail(journal, 120), e);
         }
+        List<String> deaths = GuestJournal.routerDeaths(journal);
+        assertTrue(deaths.isEmpty(), "rose run died and was restarted during the test (" + journal + "; its hs_err file is in"
+                + " the image's data partition, files/):\n" + String.join("\n", deaths));
     }
 
     private static String ssh(int port, String command) throws Exception {

@@ -66,6 +66,29 @@ final class GuestJournal {
         if (!check.contains("TTYPath=/dev/hvc0")) throw new IOException("debugfs did not write the journal drop-in: " + check);
     }
 
+    /**
+     * What in the journal says {@code rose run} died: the JVM's fatal error report (its first
+     * lines: the signal and the problematic frame) and systemd's restarts of rose.service. Empty
+     * if it ran throughout. A board whose router died and came back can still show a login; the
+     * test must not take that for a router that works.
+     */
+    static List<String> routerDeaths(Path log) {
+        List<String> found = new java.util.ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+                // the JVM's banner on stderr: "rose[398]: #  SIGSEGV (0xb) at pc=...", "rose[398]: # J 2558 c1 ..."
+                if (line.contains("]: # A fatal error has been detected") || line.contains("]: #  SIG") || line.contains("]: # Problematic frame")
+                        || line.contains("]: # J ") || line.contains("]: # C ") || line.contains("]: # V ")
+                        || line.contains("rose.service: Main process exited") || line.contains("rose.service: Scheduled restart")) {
+                    found.add(line.strip());
+                }
+            }
+        } catch (IOException e) {
+            found.add("(no journal to check: " + e.getMessage() + ")");
+        }
+        return found;
+    }
+
     /** The last {@code lines} lines of the journal the guest forwarded so far, for a failure's message. */
     static String tail(Path log, int lines) {
         try {
