@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,53 +21,26 @@ import org.junit.jupiter.api.Test;
  */
 class IngressDropLinuxTest {
     private static final String IF = "roseidr0", PEER = "roseidr1", NS = "roseidrp";
+    private final VethPeer wire = new VethPeer(IF, PEER, NS, "10.99.7");
 
     @BeforeEach
     void veth() throws Exception {
         Capabilities c = Capabilities.probe();
         assumeTrue(c.afPacket() && LinuxNet.isRoot(), () -> "ingress drop test skipped: " + c.reason() + (LinuxNet.isRoot() ? "" : " not root"));
-        cleanup();
-        LinuxNet.run("ip", "netns", "add", NS);
-        LinuxNet.run("ip", "link", "add", IF, "type", "veth", "peer", "name", PEER, "netns", NS);
-        LinuxNet.run("sysctl", "-q", "-w", "net.ipv6.conf." + IF + ".disable_ipv6=1");
-        LinuxNet.run("ip", "addr", "add", "10.99.7.1/24", "dev", IF);
-        LinuxNet.run("ip", "link", "set", IF, "up");
-        LinuxNet.run("ip", "-n", NS, "addr", "add", "10.99.7.2/24", "dev", PEER);
-        LinuxNet.run("ip", "-n", NS, "link", "set", PEER, "up");
+        wire.create();
     }
 
     @AfterEach
     void cleanup() {
-        for (String[] cmd : new String[][] {{"ip", "link", "del", IF}, {"ip", "netns", "del", NS}}) {
-            try {
-                LinuxNet.run(cmd);
-            } catch (Exception ignored) {
-                // not there
-            }
-        }
+        wire.remove();
     }
 
-    private static boolean peerPingAnswered() throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("ip", "netns", "exec", NS, "ping", "-c", "1", "-W", "1", "10.99.7.1")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        assertTrue(p.waitFor(10, TimeUnit.SECONDS));
-        return p.exitValue() == 0;
+    private boolean peerPingAnswered() throws IOException, InterruptedException {
+        return wire.pingAnswered();
     }
 
-    /** Frames the socket got within a second, any kind: the peer's ARP requests and pings. */
     private static int framesSeen(FrameChannel rx) throws InterruptedException {
-        int got = 0;
-        long end = System.nanoTime() + 1_500_000_000L;
-        while (System.nanoTime() < end) {
-            int n = rx.readBatch(32);
-            if (n > 0) {
-                got += n;
-                rx.releaseBatch();
-            } else {
-                Thread.sleep(5);
-            }
-        }
-        return got;
+        return VethPeer.framesSeen(rx);
     }
 
     /** The drop on {@link #IF}; the test is skipped, saying why, on a kernel without tcx (before 6.6). */

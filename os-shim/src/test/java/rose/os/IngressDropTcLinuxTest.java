@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,53 +29,27 @@ import org.junit.jupiter.api.Test;
  */
 class IngressDropTcLinuxTest {
     private static final String IF = "rosetcd0", PEER = "rosetcd1", NS = "rosetcdp";
+    private final VethPeer wire = new VethPeer(IF, PEER, NS, "10.99.8");
 
     @BeforeEach
     void veth() throws Exception {
         Capabilities c = Capabilities.probe();
         assumeTrue(c.afPacket() && LinuxNet.isRoot(), () -> "tc ingress drop test skipped: " + c.reason() + (LinuxNet.isRoot() ? "" : " not root"));
         assumeTrue(Files.isExecutable(Path.of("/usr/sbin/tc")) || Files.isExecutable(Path.of("/sbin/tc")), "tc ingress drop test skipped: no iproute2 tc to read the qdiscs back");
-        cleanup();
-        LinuxNet.run("ip", "netns", "add", NS);
-        LinuxNet.run("ip", "link", "add", IF, "type", "veth", "peer", "name", PEER, "netns", NS);
-        LinuxNet.run("sysctl", "-q", "-w", "net.ipv6.conf." + IF + ".disable_ipv6=1");
-        LinuxNet.run("ip", "addr", "add", "10.99.8.1/24", "dev", IF);
-        LinuxNet.run("ip", "link", "set", IF, "up");
-        LinuxNet.run("ip", "-n", NS, "addr", "add", "10.99.8.2/24", "dev", PEER);
-        LinuxNet.run("ip", "-n", NS, "link", "set", PEER, "up");
+        wire.create();
     }
 
     @AfterEach
     void cleanup() {
-        for (String[] cmd : new String[][] {{"ip", "link", "del", IF}, {"ip", "netns", "del", NS}}) {
-            try {
-                LinuxNet.run(cmd);
-            } catch (Exception ignored) {
-                // not there
-            }
-        }
+        wire.remove();
     }
 
-    private static boolean peerPingAnswered() throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("ip", "netns", "exec", NS, "ping", "-c", "1", "-W", "1", "10.99.8.1")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        assertTrue(p.waitFor(10, TimeUnit.SECONDS));
-        return p.exitValue() == 0;
+    private boolean peerPingAnswered() throws IOException, InterruptedException {
+        return wire.pingAnswered();
     }
 
     private static int framesSeen(FrameChannel rx) throws InterruptedException {
-        int got = 0;
-        long end = System.nanoTime() + 1_500_000_000L;
-        while (System.nanoTime() < end) {
-            int n = rx.readBatch(32);
-            if (n > 0) {
-                got += n;
-                rx.releaseBatch();
-            } else {
-                Thread.sleep(5);
-            }
-        }
-        return got;
+        return VethPeer.framesSeen(rx);
     }
 
     private static boolean hasClsact() throws Exception {
