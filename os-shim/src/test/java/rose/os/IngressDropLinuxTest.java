@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,13 +34,6 @@ class IngressDropLinuxTest {
         wire.remove();
     }
 
-    private boolean peerPingAnswered() throws IOException, InterruptedException {
-        return wire.pingAnswered();
-    }
-
-    private static int framesSeen(FrameChannel rx) throws InterruptedException {
-        return VethPeer.framesSeen(rx);
-    }
 
     /** The drop on {@link #IF}; the test is skipped, saying why, on a kernel without tcx (before 6.6). */
     private static IngressDrop attachOrSkip() {
@@ -59,17 +51,17 @@ class IngressDropLinuxTest {
 
     @Test
     void theKernelStopsSeeingFramesThePacketSocketStillGets() throws Exception {
-        assertTrue(peerPingAnswered(), "before: the kernel answers on " + IF);
+        assertTrue(wire.pingAnswered(), "before: the kernel answers on " + IF);
         try (FrameChannel rx = PacketSocket.open(IF, false, 1 << 20)) {
             try (IngressDrop drop = attachOrSkip()) {
-                framesSeen(rx);                         // whatever came before the drop
-                assertFalse(peerPingAnswered(), "with the drop: no answer from the kernel");
-                int seen = framesSeen(rx);              // the ring kept what came during the ping
+                VethPeer.framesSeen(rx);                         // whatever came before the drop
+                assertFalse(wire.pingAnswered(), "with the drop: no answer from the kernel");
+                int seen = VethPeer.framesSeen(rx);              // the ring kept what came during the ping
                 assertTrue(seen >= 1, "the packet socket still got the peer's frames (ARP or echo requests): " + seen);
-                assertFalse(peerPingAnswered(), "still dropped");
+                assertFalse(wire.pingAnswered(), "still dropped");
             }
             Thread.sleep(200);
-            assertTrue(peerPingAnswered(), "after close: the kernel answers again");
+            assertTrue(wire.pingAnswered(), "after close: the kernel answers again");
         }
     }
 }

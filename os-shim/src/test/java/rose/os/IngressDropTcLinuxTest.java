@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,13 +43,6 @@ class IngressDropTcLinuxTest {
         wire.remove();
     }
 
-    private boolean peerPingAnswered() throws IOException, InterruptedException {
-        return wire.pingAnswered();
-    }
-
-    private static int framesSeen(FrameChannel rx) throws InterruptedException {
-        return VethPeer.framesSeen(rx);
-    }
 
     private static boolean hasClsact() throws Exception {
         return LinuxNet.run("tc", "qdisc", "show", "dev", IF).contains("qdisc clsact");
@@ -66,20 +58,20 @@ class IngressDropTcLinuxTest {
 
     @Test
     void theKernelStopsSeeingFramesThePacketSocketStillGetsAndCloseLeavesNothing() throws Exception {
-        assertTrue(peerPingAnswered(), "before: the kernel answers on " + IF);
+        assertTrue(wire.pingAnswered(), "before: the kernel answers on " + IF);
         try (FrameChannel rx = PacketSocket.open(IF, false, 1 << 20)) {
             try (IngressDrop drop = IngressDrop.attachTc(IF)) {
                 assertEquals("tc clsact; tcx needs Linux 6.6", drop.mechanism());
                 assertTrue(hasClsact(), "clsact created");
                 assertEquals(List.of(new TcReply.Filter(TcCodec.INGRESS, 0xFF00, TcCodec.ETH_P_ALL, 0x524F5345, "bpf", "rose_port_rx")), ingress());
-                framesSeen(rx);
-                assertFalse(peerPingAnswered(), "with the drop: no answer from the kernel");
-                int seen = framesSeen(rx);
+                VethPeer.framesSeen(rx);
+                assertFalse(wire.pingAnswered(), "with the drop: no answer from the kernel");
+                int seen = VethPeer.framesSeen(rx);
                 assertTrue(seen >= 1, "the packet socket still got the peer's frames (ARP or echo requests): " + seen);
             }
             assertEquals(List.of(), ingress(), "close deleted ROSE's filter");
             assertFalse(hasClsact(), "close deleted the clsact ROSE created: " + LinuxNet.run("tc", "qdisc", "show", "dev", IF));
-            assertTrue(peerPingAnswered(), "after close: the kernel answers again");
+            assertTrue(wire.pingAnswered(), "after close: the kernel answers again");
         }
     }
 
@@ -88,7 +80,7 @@ class IngressDropTcLinuxTest {
     void aProgramThatPassesLeavesTheKernelAnswering() throws Exception {
         try (IngressDrop pass = IngressDrop.attachTc(IF, IngressDrop.TC_ACT_OK)) {
             assertEquals(1, roseFilters());
-            assertTrue(peerPingAnswered(), "TC_ACT_OK: the kernel still answers");
+            assertTrue(wire.pingAnswered(), "TC_ACT_OK: the kernel still answers");
         }
     }
 
@@ -96,17 +88,17 @@ class IngressDropTcLinuxTest {
     void aDeadRunsFilterIsReplacedNotDuplicated() throws Exception {
         IngressDrop dead = IngressDrop.attachTc(IF);
         dead.abandon();                                   // the process died: no close
-        assertFalse(peerPingAnswered(), "a crash leaves the drop in place");
+        assertFalse(wire.pingAnswered(), "a crash leaves the drop in place");
         assertEquals(1, roseFilters());
         try (IngressDrop next = IngressDrop.attachTc(IF)) {
             assertEquals("tc clsact, replacing the filter a previous run left; tcx needs Linux 6.6", next.mechanism());
             assertEquals(1, ingress().size(), "one filter, not two: " + ingress());
             assertEquals(1, roseFilters());
-            assertFalse(peerPingAnswered(), "the next run drops");
+            assertFalse(wire.pingAnswered(), "the next run drops");
         }
         assertEquals(List.of(), ingress());
         assertFalse(hasClsact(), "the dead run's clsact, empty, went with the filter");
-        assertTrue(peerPingAnswered(), "after close: the kernel answers again");
+        assertTrue(wire.pingAnswered(), "after close: the kernel answers again");
     }
 
     @Test
@@ -120,13 +112,13 @@ class IngressDropTcLinuxTest {
         try (IngressDrop drop = IngressDrop.attachTc(IF)) {
             assertEquals(1, roseFilters());
             assertEquals(foreignIngress + 1, ingress().size());
-            assertFalse(peerPingAnswered(), "with the drop: no answer from the kernel");
+            assertFalse(wire.pingAnswered(), "with the drop: no answer from the kernel");
         }
         assertEquals(0, roseFilters());
         assertEquals(foreignIngress, ingress().size(), "the other ingress filter stays");
         assertEquals(foreignEgress, ClsactIngress.filters(IF, TcCodec.EGRESS).size(), "the egress filter stays");
         assertTrue(hasClsact(), "a clsact ROSE did not create stays");
-        assertTrue(peerPingAnswered(), "after close: the kernel answers again");
+        assertTrue(wire.pingAnswered(), "after close: the kernel answers again");
     }
 
     /** A second drop on the same interface in one process would take over the first's filter: refused, the first keeps dropping. */
@@ -136,7 +128,7 @@ class IngressDropTcLinuxTest {
             NativeException e = assertThrows(NativeException.class, () -> IngressDrop.attachTc(IF));
             assertEquals(Errno.EBUSY, e.errno(), e.getMessage());
             assertEquals(1, roseFilters());
-            assertFalse(peerPingAnswered(), "the first still drops");
+            assertFalse(wire.pingAnswered(), "the first still drops");
         }
         assertEquals(List.of(), ingress());
         try (IngressDrop again = IngressDrop.attachTc(IF)) {
@@ -151,7 +143,7 @@ class IngressDropTcLinuxTest {
         try (IngressDrop drop = IngressDrop.attach(IF, sixOne)) {
             assertEquals("tc clsact; tcx needs Linux 6.6", drop.mechanism());
             assertEquals(1, roseFilters());
-            assertFalse(peerPingAnswered(), "dropped by tc");
+            assertFalse(wire.pingAnswered(), "dropped by tc");
         }
         assertEquals(List.of(), ingress());
         assertFalse(hasClsact());
@@ -175,18 +167,18 @@ class IngressDropTcLinuxTest {
                 assertEquals("tc clsact, replacing the filter a previous run left; tcx needs Linux 6.6", next.mechanism());
                 assertEquals(1, roseFilters());
             }
-            assertFalse(peerPingAnswered(), "dropped by " + next.mechanism());
+            assertFalse(wire.pingAnswered(), "dropped by " + next.mechanism());
         }
         assertEquals(List.of(), ingress());
-        assertTrue(peerPingAnswered(), "after close: the kernel answers again");
+        assertTrue(wire.pingAnswered(), "after close: the kernel answers again");
     }
 
     /** {@link IngressDrop#attach}: tcx here when the kernel has it, tc otherwise; either way the kernel stops answering. */
     @Test
     void attachThroughTheOneEntryPointUsesTcxOrTc() throws Exception {
         try (IngressDrop drop = IngressDrop.attach(IF)) {
-            assertFalse(peerPingAnswered(), "dropped by " + drop.mechanism());
+            assertFalse(wire.pingAnswered(), "dropped by " + drop.mechanism());
         }
-        assertTrue(peerPingAnswered());
+        assertTrue(wire.pingAnswered());
     }
 }
