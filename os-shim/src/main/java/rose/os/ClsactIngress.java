@@ -203,13 +203,7 @@ final class ClsactIngress {
         }
 
         private void exchange(byte[] msg, String step, java.util.function.Consumer<TcReply.Filter> filters) throws NativeException {
-            int mySeq = java.nio.ByteBuffer.wrap(msg, 8, 4).order(java.nio.ByteOrder.nativeOrder()).getInt();
-            nl.send(msg, msg.length);
-            while (true) {
-                int n = nl.receive(rx);
-                if (n < 0) throw new NativeException(step, iface, Errno.ETIMEDOUT, "no answer from the kernel");
-                if (TcReply.read(rx, n, mySeq, step, iface, filters)) return;
-            }
+            NetlinkExchange.run(nl, rx, msg, step, iface, TcReply.handler(step, filters));
         }
 
         @Override public void close() { nl.close(); }

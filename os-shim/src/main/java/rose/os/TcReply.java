@@ -6,10 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
- * Reads the kernel's answers to {@link TcCodec}'s requests, one datagram at a time: the ACK
- * (NLMSG_ERROR carrying 0) or the errno the request failed with, the filters of a dump, and the
- * NLMSG_DONE that ends it. Every length is checked before a byte is read: a malformed datagram is
- * a {@link NativeException} (EBADMSG), never another exception.
+ * Reads the kernel's answers to {@link TcCodec}'s requests: the filters of a dump, from the
+ * messages {@link NetlinkExchange} walks (which also takes the ACK, the errno and the NLMSG_DONE).
+ * Every length is checked before a byte is read: a malformed datagram is a
+ * {@link NativeException} (EBADMSG), never another exception.
  */
 final class TcReply {
     /** One filter of a dump: where it sits, what kind, and for a bpf filter the name it was given. */
@@ -25,37 +25,17 @@ final class TcReply {
      * @throws NativeException the kernel's errno, naming {@code step}; EBADMSG for a malformed datagram
      */
     static boolean read(byte[] b, int n, int seq, String step, String subject, Consumer<Filter> filters) throws NativeException {
-        if (n < 0 || n > b.length) throw malformed(step, "datagram of " + n + " octets in a buffer of " + b.length);
-        ByteBuffer in = ByteBuffer.wrap(b, 0, n).order(ByteOrder.nativeOrder());
-        boolean finished = false;
-        for (int p = 0; p < n; ) {
-            if (n - p < TcCodec.NLMSG_HDRLEN) throw malformed(step, (n - p) + " trailing octets at " + p);
-            int len = in.getInt(p), type = in.getShort(p + 4) & 0xFFFF, s = in.getInt(p + 8);
-            if (len < TcCodec.NLMSG_HDRLEN || len > n - p) throw malformed(step, "nlmsg length " + len + " at " + p + " of " + n);
-            if (s == seq) {
-                if (type == TcCodec.NLMSG_ERROR) {
-                    if (len < TcCodec.NLMSG_HDRLEN + 4) throw malformed(step, "NLMSG_ERROR of " + len + " octets");
-                    int err = -in.getInt(p + TcCodec.NLMSG_HDRLEN);
-                    if (err != 0) throw failed(step, subject, err);
-                    finished = true;
-                } else if (type == TcCodec.NLMSG_DONE) {
-                    // a dump that failed part-way says so in DONE's payload (the negative errno)
-                    if (len >= TcCodec.NLMSG_HDRLEN + 4) {
-                        int err = -in.getInt(p + TcCodec.NLMSG_HDRLEN);
-                        if (err != 0) throw failed(step, subject, err);
-                    }
-                    finished = true;
-                } else if (type == TcCodec.RTM_NEWTFILTER && filters != null) {
-                    filters.accept(filter(in, p, len, step));
-                }
-            }
-            p += Math.min(align4(len), n - p);
-        }
-        return finished;
+        return NetlinkExchange.walk(b, n, seq, step, subject, handler(step, filters));
     }
 
-    private static Filter filter(ByteBuffer in, int p, int len, String step) throws NativeException {
-        int t = p + TcCodec.NLMSG_HDRLEN, end = p + len;
+    /** The filters of a dump's RTM_NEWTFILTER messages, to {@code filters}. */
+    static NetlinkExchange.Handler handler(String step, Consumer<Filter> filters) {
+        return (type, b, from, to) -> {
+            if (type == TcCodec.RTM_NEWTFILTER && filters != null) filters.accept(filter(ByteBuffer.wrap(b).order(ByteOrder.nativeOrder()), from, to, step));
+        };
+    }
+
+    private static Filter filter(ByteBuffer in, int t, int end, String step) throws NativeException {
         if (end - t < TcCodec.TCMSG_LEN) throw malformed(step, "tcmsg of " + (end - t) + " octets");
         int handle = in.getInt(t + 8), parent = in.getInt(t + 12), info = in.getInt(t + 16);
         String kind = "", name = "";
@@ -95,12 +75,7 @@ final class TcReply {
         return (len + 3) & ~3;
     }
 
-    private static NativeException failed(String step, String subject, int err) {
-        String text = Native.isLinux() ? Native.libc().strerror(err) : null;
-        return new NativeException(step, subject, err, text);
-    }
-
     private static NativeException malformed(String step, String what) {
-        return new NativeException("parse", step, Errno.EBADMSG, what);
+        return NetlinkExchange.malformed(step, what);
     }
 }

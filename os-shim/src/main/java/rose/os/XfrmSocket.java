@@ -129,29 +129,8 @@ public final class XfrmSocket implements AutoCloseable {
     interface ReplyHandler { void accept(Reply r) throws NativeException; }
 
     private void request(byte[] msg, String call, String subject, ReplyHandler handler) throws NativeException {
-        int mySeq = u32(msg, 8);
-        nl.send(msg, msg.length);
-        while (true) {
-            int n = nl.receive(rx);
-            if (n < 0) throw new NativeException(call, subject, Errno.ETIMEDOUT, "no answer from the kernel");
-            for (int p = 0; p + Xfrm.NLMSG_HDRLEN <= n; ) {
-                int len = u32(rx, p), type = u16(rx, p + 4), s = u32(rx, p + 8);
-                if (len < Xfrm.NLMSG_HDRLEN || p + len > n)
-                    throw new NativeException("parse", call, Errno.EBADMSG, "nlmsg length " + len + " at " + p + " of a " + n + "-octet datagram");
-                if (s == mySeq) {
-                    if (type == Xfrm.NLMSG_ERROR) {
-                        if (len < Xfrm.NLMSG_HDRLEN + 4) throw new NativeException("parse", call, Errno.EBADMSG, "short NLMSG_ERROR");
-                        int err = -u32(rx, p + Xfrm.NLMSG_HDRLEN);
-                        if (err == 0) return;   // ACK
-                        throw new NativeException(call, subject, err, Native.libc().strerror(err));
-                    }
-                    if (type == Xfrm.NLMSG_DONE) return;
-                    if (handler != null) handler.accept(new Reply(type, new XfrmCodec.Reader(rx, p + Xfrm.NLMSG_HDRLEN, p + len, Xfrm.messageName(type))));
-                    if ((u16(rx, p + 6) & Xfrm.NLM_F_MULTI) == 0) return;   // a single answer (GETSA), no ACK follows
-                }
-                p += XfrmCodec.align4(len);
-            }
-        }
+        NetlinkExchange.run(nl, rx, msg, call, subject, handler == null ? null
+                : (type, b, from, to) -> handler.accept(new Reply(type, new XfrmCodec.Reader(b, from, to, Xfrm.messageName(type)))));
     }
 
     private static String describe(int proto, int spi, InetAddress dst) {
