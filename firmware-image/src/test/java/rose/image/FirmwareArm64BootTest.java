@@ -54,9 +54,7 @@ class FirmwareArm64BootTest {
         assertEquals(0, status, "rose image build --arch arm64 failed: " + out);
         double buildSeconds = (System.nanoTime() - start) / 1e9;
         // the guest's journal, live, in journal.log: what the kernel, systemd and ROSE said if the login never comes
-        Path journal = work.resolve("journal.log");
-        Files.deleteIfExists(journal);
-        Files.deleteIfExists(work.resolve("serial.log"));
+        Path journal = GuestJournal.fresh(work);
         GuestJournal.forwardInImage(image, work);
 
         String password = "Arm-and-boot-64";
@@ -72,8 +70,7 @@ class FirmwareArm64BootTest {
                     + " (qemu TCG, cortex-a57)%n%s%n", Files.size(image) >> 20, buildSeconds, bootToLogin,
                     board.uptimeSeconds() - bootToLogin, resource);
         } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "\n--- the guest's journal (" + journal + "), its end:\n"
-                    + GuestJournal.tail(journal, 120), e);
+            throw GuestJournal.explained(e, journal);
         }
     }
 }

@@ -59,9 +59,7 @@ class FirmwareBootTest {
         long compressed = Files.size(work.resolve("rose-amd64.img.zst"));
 
         // the guest's journal, live, in journal.log: whether rose run died (a JVM crash, a restart) while the test went on
-        Path journal = work.resolve("journal.log");
-        Files.deleteIfExists(journal);
-        Files.deleteIfExists(work.resolve("serial.log"));
+        Path journal = GuestJournal.fresh(work);
         GuestJournal.forwardInImage(image, work);
 
         try (QemuBoard board = QemuBoard.boot(Arch.AMD64, image, work, 512, false, true, GuestJournal.qemuArgs(journal))) {
@@ -101,12 +99,9 @@ class FirmwareBootTest {
                     + "2 vCPU); memory in use after boot (kernel, systemd, ROSE) %d MiB of %d MiB%n",
                     Files.size(image) >> 20, compressed >> 20, buildSeconds, bootToLogin, (total - free) >> 20, total >> 20);
         } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "\n--- the guest's journal (" + journal + "), its end:\n"
-                    + GuestJournal.tail(journal, 120), e);
+            throw GuestJournal.explained(e, journal);
         }
-        List<String> deaths = GuestJournal.routerDeaths(journal);
-        assertTrue(deaths.isEmpty(), "rose run died and was restarted during the test (" + journal + "; its hs_err file is in"
-                + " the image's data partition, files/):\n" + String.join("\n", deaths));
+        GuestJournal.assertRouterRanThroughout(journal);
     }
 
     private static String ssh(int port, String command) throws Exception {

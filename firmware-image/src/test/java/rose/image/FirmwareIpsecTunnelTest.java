@@ -72,11 +72,7 @@ class FirmwareIpsecTunnelTest {
         Path boiseDir = Files.createDirectories(work.resolve("boise")), seattleDir = Files.createDirectories(work.resolve("seattle"));
         Tool.output("cp", "--sparse=always", "-f", image.toString(), boiseDir.resolve("disk.img").toString());
         Tool.output("cp", "--sparse=always", "-f", image.toString(), seattleDir.resolve("disk.img").toString());
-        Files.deleteIfExists(boiseDir.resolve("serial.log"));
-        Files.deleteIfExists(seattleDir.resolve("serial.log"));
-        Path boiseJournal = boiseDir.resolve("journal.log"), seattleJournal = seattleDir.resolve("journal.log");
-        Files.deleteIfExists(boiseJournal);
-        Files.deleteIfExists(seattleJournal);
+        Path boiseJournal = GuestJournal.fresh(boiseDir), seattleJournal = GuestJournal.fresh(seattleDir);
         int boisePort = freeUdpPort(), seattlePort = freeUdpPort();
 
         try (QemuBoard boise = QemuBoard.boot(Arch.AMD64, boiseDir.resolve("disk.img"), boiseDir, 640, false, true,
@@ -129,9 +125,10 @@ class FirmwareIpsecTunnelTest {
             System.out.printf("two images, seed tunnel on the kernel's ESP: both booted to login in %.0f s, tunnel up and "
                     + "pinged LAN to LAN at %.0f s (qemu TCG, 2 guests x 2 vCPU on this machine); last ping:%n%s%n", booted, tunnelUp, ping);
         } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "\n--- boise's journal, its end:\n" + GuestJournal.tail(boiseJournal, 60)
-                    + "\n--- seattle's journal, its end:\n" + GuestJournal.tail(seattleJournal, 60), e);
+            throw GuestJournal.explained(e, boiseJournal, seattleJournal);
         }
+        // no reboots in this test: a restart of rose run is a crash a later login would hide
+        GuestJournal.assertRouterRanThroughout(boiseJournal, seattleJournal);
     }
 
     /**

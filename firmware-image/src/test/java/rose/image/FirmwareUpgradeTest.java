@@ -66,9 +66,7 @@ class FirmwareUpgradeTest {
         Path broken = work.resolve("broken.update");
         breakRoot(update, broken, work);
         // the guest's journal, live, in journal.log: why a login ended without a word, if one does
-        Path journal = work.resolve("journal.log");
-        Files.deleteIfExists(journal);
-        Files.deleteIfExists(work.resolve("serial.log"));
+        Path journal = GuestJournal.fresh(work);
         GuestJournal.forwardInImage(image, work);
         GuestJournal.forwardInUpdate(update, work);
         List<String> diagnostics = GuestJournal.qemuArgs(journal);
@@ -113,8 +111,7 @@ class FirmwareUpgradeTest {
             entries = entries(image, disk);
             assertTrue(entries.contains("rose-b.conf") && entries.contains("rose-a+0-3.conf"), "slot A used its three tries: " + entries);
         } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "\n--- the guest's journal (" + journal + "), its end:\n"
-                    + GuestJournal.tail(journal, 120), e);
+            throw GuestJournal.explained(e, journal);
         }
     }
 

@@ -89,6 +89,32 @@ final class GuestJournal {
         return found;
     }
 
+    /** {@code dir}'s journal.log, with it and the serial.log beside it emptied of an earlier run's. */
+    static Path fresh(Path dir) throws IOException {
+        Files.deleteIfExists(dir.resolve("serial.log"));
+        Path journal = dir.resolve("journal.log");
+        Files.deleteIfExists(journal);
+        return journal;
+    }
+
+    /** {@code failure} with the end of each guest's journal: what the kernel, systemd and ROSE said meanwhile. */
+    static AssertionError explained(AssertionError failure, Path... journals) {
+        StringBuilder m = new StringBuilder(String.valueOf(failure.getMessage()));
+        for (Path j : journals) m.append("\n--- the guest's journal (").append(j).append("), its end:\n").append(tail(j, 120 / journals.length));
+        return new AssertionError(m.toString(), failure);
+    }
+
+    /** Fails, with the JVM's report and systemd's lines, if {@code rose run} died in any of these guests. */
+    static void assertRouterRanThroughout(Path... journals) {
+        for (Path j : journals) {
+            List<String> deaths = routerDeaths(j);
+            if (!deaths.isEmpty()) {
+                throw new AssertionError("rose run died and was restarted during the test (" + j + "; its hs_err file is in"
+                        + " the image's data partition, files/):\n" + String.join("\n", deaths));
+            }
+        }
+    }
+
     /** The last {@code lines} lines of the journal the guest forwarded so far, for a failure's message. */
     static String tail(Path log, int lines) {
         try {

@@ -1,6 +1,7 @@
 package rose.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -39,6 +40,16 @@ class GuestJournalTest {
                 "[   90.498846] rose[398]: 05:32:19 system,info,account user admin logged in via serial ttyS0",
                 "[  120.000000] rose[398]: 05:32:49 script,info # C is for comment: a script's log line, not a crash report");
         assertEquals(List.of(), GuestJournal.routerDeaths(log));
+    }
+
+    @Test
+    void theTestsFailOnlyOnAGuestWhoseRouterDied() throws Exception {
+        Path crashed = dir.resolve("crashed.log"), clean = dir.resolve("clean.log");
+        Files.write(crashed, List.of("[   73.045932] rose[398]: # A fatal error has been detected by the Java Runtime Environment:"));
+        Files.write(clean, List.of("[   76.173704] rose[398]: rose: running (ssh 22, api 8728, api-ssl 8729, www 80, www-ssl -1 on 0.0.0.0)"));
+        GuestJournal.assertRouterRanThroughout(clean);
+        AssertionError e = assertThrows(AssertionError.class, () -> GuestJournal.assertRouterRanThroughout(clean, crashed));
+        assertTrue(e.getMessage().contains(crashed.toString()) && e.getMessage().contains("A fatal error"), e.getMessage());
     }
 
     @Test
