@@ -36,6 +36,7 @@ import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
  */
 public final class UpdateSignature {
     static final String ALGORITHM = "Ed25519";
+    static final int SIGNATURE_LENGTH = 64;
     /** The manifest line the signature is carried on, up to the base64. */
     static final String LINE = "signature=ed25519:";
     /** Where the image keeps the public key its updates must be signed with. */
@@ -62,12 +63,14 @@ public final class UpdateSignature {
             throw new UpdateBundle.Refused("failure: this router has no update key (" + IMAGE_KEY + "); it installs no update it cannot check");
         }
         if (m.signature() == null) throw new UpdateBundle.Refused("failure: update is not signed; this router installs only signed updates");
-        boolean ok;
+        // RFC 8032: exactly 64 octets. JDK 17 also accepts the 64 followed by a zero octet (S read as a
+        // longer little-endian number), so one signature would have two spellings that verify
+        boolean ok = m.signature().length == SIGNATURE_LENGTH;
         try {
             Signature s = Signature.getInstance(ALGORITHM);
             s.initVerify(key);
             s.update(m.signed());
-            ok = s.verify(m.signature());
+            ok = ok && s.verify(m.signature());
         } catch (GeneralSecurityException e) {
             ok = false;                                    // a malformed signature is as bad as a wrong one
         }

@@ -97,6 +97,17 @@ class UpdateSignatureTest {
         assertEquals(Files.readString(pub), UpdateSignature.publicPem(derived), "the same PEM text as openssl pkey -pubout");
     }
 
+    /** A base64 flip once spelt the signature as its 64 octets and a zero one, which JDK 17's Ed25519 accepts. */
+    @Test
+    void aSignatureWithATrailingZeroOctetIsRefused() throws Exception {
+        KeyPair key = UpdateSignature.generate();
+        UpdateBundle.Manifest m = manifest(Files.readAllBytes(bundle(key)));
+        UpdateSignature.verify(m, key.getPublic());
+        UpdateBundle.Manifest padded = new UpdateBundle.Manifest(m.values(), m.parts(), m.signed(), Arrays.copyOf(m.signature(), 65));
+        UpdateBundle.Refused e = assertThrows(UpdateBundle.Refused.class, () -> UpdateSignature.verify(padded, key.getPublic()));
+        assertTrue(e.getMessage().startsWith("failure: update signature is invalid"), e.getMessage());
+    }
+
     @Test
     void mutatedManifestsAreRefusedOrFailTheSignature() throws Exception {
         System.out.println("UpdateSignatureTest seed " + SEED);
